@@ -1,0 +1,109 @@
+// One lint config for the whole repo. Type-aware rules come from typescript-eslint's
+// project service, so every workspace's own tsconfig.json is used.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      'playwright-report/**',
+      'test-results/**',
+      '**/vite.config.ts',
+      '**/vitest.config.ts',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', 'e2e/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Feature folders, one-way imports: shared code -> features -> app.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './apps/web/src/features/backups',
+              from: './apps/web/src/features',
+              except: ['./backups'],
+              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+            },
+            {
+              target: './apps/web/src/features/tenants',
+              from: './apps/web/src/features',
+              except: ['./tenants'],
+              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+            },
+            {
+              target: './apps/web/src/features/history',
+              from: './apps/web/src/features',
+              except: ['./history'],
+              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+            },
+            {
+              target: './apps/web/src/features/session',
+              from: './apps/web/src/features',
+              except: ['./session'],
+              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+            },
+            {
+              target: [
+                './apps/web/src/features',
+                './apps/web/src/components',
+                './apps/web/src/lib',
+                './apps/web/src/config',
+                './apps/web/src/stores',
+                './apps/web/src/i18n',
+              ],
+              from: './apps/web/src/app',
+              message: 'Only src/app composes features; nothing imports from it.',
+            },
+            {
+              target: [
+                './apps/web/src/components',
+                './apps/web/src/lib',
+                './apps/web/src/config',
+                './apps/web/src/stores',
+                './apps/web/src/i18n',
+              ],
+              from: './apps/web/src/features',
+              message: 'Shared code never imports a feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

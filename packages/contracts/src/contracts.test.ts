@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { HistoryQuery, LoginRequest, PreviewRequest, StartBackupRequest, obError } from './index.js';
+
+describe('contracts', () => {
+  it('a login defaults the tenant to sys and refuses a user that smuggles a tenant', () => {
+    expect(LoginRequest.parse({ user: 'root', password: 'x' }).tenant).toBe('sys');
+    expect(LoginRequest.safeParse({ user: 'root@sys', password: 'x' }).success).toBe(false);
+  });
+
+  it('a tenant name that is not an identifier is refused before it can reach SQL', () => {
+    const r = PreviewRequest.safeParse({ type: 'full', tenants: ["a'; DROP TABLE x; --"] });
+    expect(r.success).toBe(false);
+  });
+
+  it('unknown fields are refused', () => {
+    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', extra: 1 }).success).toBe(false);
+  });
+
+  it('passwords keep quotes, backslashes and unicode but refuse NUL and absurd length', () => {
+    const ok = StartBackupRequest.parse({ type: 'full', tenants: 'all', encryptionPassword: `a'b\\c"d😀` });
+    expect(ok.encryptionPassword).toBe(`a'b\\c"d😀`);
+    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', encryptionPassword: 'a\0b' }).success).toBe(false);
+    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', encryptionPassword: 'x'.repeat(10_000) }).success).toBe(false);
+  });
+
+  it('a duplicate tenant is refused, case-insensitively', () => {
+    expect(PreviewRequest.safeParse({ type: 'full', tenants: ['t1', 'T1'] }).success).toBe(false);
+  });
+
+  it('history query coerces limit and rejects bad dates and inverted ranges', () => {
+    expect(HistoryQuery.parse({ limit: '10' }).limit).toBe(10);
+    expect(HistoryQuery.safeParse({ from: 'yesterday' }).success).toBe(false);
+    expect(HistoryQuery.safeParse({ from: '2026-02-01', to: '2026-01-01' }).success).toBe(false);
+  });
+
+  it('OB error codes are found by RESULT or errno', () => {
+    expect(obError(-4072)?.symbol).toBe('OB_CANCELED');
+    expect(obError(9040)?.symbol).toBe('OB_BACKUP_CAN_NOT_START');
+  });
+});

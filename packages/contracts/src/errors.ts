@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Every error the BFF answers with has one of these stable codes. */
+export const ErrorCode = z.enum([
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'LOGIN_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'CROSS_ORIGIN_REJECTED',
+  'NOT_FOUND',
+  'INVALID_CURSOR',
+  'IDEMPOTENCY_CONFLICT',
+  'TENANT_NOT_FOUND',
+  'NOT_A_USER_TENANT',
+  'TENANT_NOT_NORMAL',
+  'LOG_ARCHIVE_NOT_DOING',
+  'BACKUP_DEST_NOT_SET',
+  'BACKUP_IN_PROGRESS',
+  'NO_FULL_BACKUP',
+  'NO_ELIGIBLE_TENANT',
+  'PRECONDITION_FAILED',
+  'OCEANBASE_ERROR',
+  'DATABASE_UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** `details` of an OCEANBASE_ERROR: the server's own error, untouched. */
+export const OceanBaseErrorDetails = z.object({
+  errno: z.number().int(),
+  sqlState: z.string().optional(),
+  sqlMessage: z.string(),
+});
+export type OceanBaseErrorDetails = z.infer<typeof OceanBaseErrorDetails>;
+
+/** `details` of VALIDATION_FAILED: one entry per offending field. */
+export const ValidationIssue = z.object({ path: z.string(), message: z.string() });
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
