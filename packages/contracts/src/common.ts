@@ -2,13 +2,13 @@ import { z } from 'zod';
 
 /**
  * OceanBase tenant names: a letter or underscore first, then letters, digits and underscores,
- * at most 128 characters. They cannot be bound as parameters in ALTER SYSTEM, so this pattern
+ * at most 64 bytes (CREATE TENANT reference). They cannot be bound as parameters in ALTER SYSTEM, so this pattern
  * is the first of two gates (the second is the live tenant list).
  */
-export const TENANT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+export const TENANT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const TenantName = z
   .string()
-  .regex(TENANT_NAME_PATTERN, 'a tenant name is a letter or _ followed by letters, digits or _ (at most 128)');
+  .regex(TENANT_NAME_PATTERN, 'a tenant name is a letter or _ followed by letters, digits or _ (at most 64)');
 
 export const TenantMode = z.enum(['MYSQL', 'ORACLE']);
 export type TenantMode = z.infer<typeof TenantMode>;

@@ -27,6 +27,8 @@ export const HistoryQuery = z
     status: HistoryStatus.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    /** Newest first (default) or oldest first, by start time. */
+    order: z.enum(['desc', 'asc']).default('desc'),
     /** Opaque keyset cursor from a previous page's nextCursor. */
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
