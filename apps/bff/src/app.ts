@@ -1,0 +1,106 @@
+import express, { type Express } from 'express';
+import compression from 'compression';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AppDeps, AppOptions } from './lib/deps.js';
+import { AppError } from './lib/errors.js';
+import { SessionRegistry } from './features/session/session.registry.js';
+import { PollerHub } from './features/backups/poller.js';
+import { IdempotencyStore } from './features/backups/idempotency.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { sameOriginOnly } from './middleware/origin.js';
+import { errorHandler } from './middleware/errors.js';
+import { sessionRouter } from './features/session/session.routes.js';
+import { tenantsRouter } from './features/tenants/tenants.routes.js';
+import { backupsRouter } from './features/backups/backups.routes.js';
+import { historyRouter } from './features/history/history.routes.js';
+import { healthRouter } from './features/health/health.routes.js';
+
+export type { AppOptions } from './lib/deps.js';
+
+export interface ConsoleApp {
+  app: Express;
+  deps: AppDeps;
+  /** Closes every session pool and poller; the HTTP server is the caller's. */
+  close(): Promise<void>;
+}
+
+/** Builds the BFF: middleware, routers, the error handler. Never listens. */
+export function createApp(options: AppOptions): ConsoleApp {
+  const log = options.logger;
+  const dbSettings = { connectTimeoutMs: 3000, queryTimeoutMs: 15_000, ...options.db };
+  const registry = new SessionRegistry(options.sessionIdleMs ?? 30 * 60_000, options.sessionAbsoluteMs ?? 12 * 3_600_000, log);
+  const hub = new PollerHub(dbSettings, options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 }, log);
+  const deps: AppDeps = { options, log, dbSettings, registry, hub, idempotency: new IdempotencyStore() };
+
+  const app = express();
+  app.locals.deps = deps;
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ? 1 : false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // antd injects its CSS-in-JS styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: options.trustProxy ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: log,
+      // The SSE stream and health probes would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    compression({
+      // Server-Sent Events must not sit in a compression buffer.
+      filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  );
+  app.use('/api', express.json({ limit: '16kb', strict: true }));
+  app.use('/api', sameOriginOnly(options.publicOrigin));
+  app.use('/api', sessionMiddleware(deps));
+
+  app.use(healthRouter(deps));
+  app.use(sessionRouter(deps));
+  app.use(tenantsRouter());
+  app.use(backupsRouter(deps));
+  app.use(historyRouter(options.sessionSecret));
+  app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API route.')));
+
+  if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) {
+    const dist = options.webDist;
+    app.use(
+      '/assets',
+      express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+    );
+    app.use(express.static(dist, { index: false, maxAge: 0 }));
+    // Client-side routes all load the SPA shell, which must never be cached stale.
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler(log));
+  return {
+    app,
+    deps,
+    close: async () => {
+      await hub.closeAll();
+      await registry.closeAll();
+    },
+  };
+}

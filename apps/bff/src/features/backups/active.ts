@@ -1,0 +1,100 @@
+import type { ActiveJob, ActiveJobsResponse, EncryptionMode, JobLevel, JobStatus, TaskStatus } from '@obconsole/contracts';
+import type { Db } from '../../lib/db.js';
+import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
+import type { Scope } from '../../lib/scope.js';
+import { selectRecentlyFinished, selectSetSizes } from '../history/history.sql.js';
+import { backupTypeOf, toHistoryItem } from '../history/history.model.js';
+import { probeDataProgress, selectActiveJobs, selectActiveTasks, type JobRow, type TaskRow } from './backups.sql.js';
+import { computeProgress, sumProgress } from './progress.js';
+
+/** How long a finished job stays in `recent`. */
+export const RECENT_WINDOW_MS = 10 * 60_000;
+
+/** Per-server facts that do not change while the BFF runs, learnt once. */
+const dataProgressByServer = new Map<string, boolean>();
+
+export async function hasDataProgress(db: Db, scope: Scope, serverKey: string): Promise<boolean> {
+  const known = dataProgressByServer.get(serverKey);
+  if (known !== undefined) return known;
+  const has = await probeDataProgress(db, scope);
+  dataProgressByServer.set(serverKey, has);
+  return has;
+}
+
+export type TenantNames = (tenantId: number) => string;
+
+/** Reads running jobs and their tasks: two statements, whatever the number of tenants. */
+export async function readActiveJobs(
+  db: Db,
+  scope: Scope,
+  names: TenantNames,
+  withDataProgress: boolean,
+  nowMs: number = Date.now(),
+): Promise<ActiveJob[]> {
+  const [jobs, tasks] = await Promise.all([selectActiveJobs(db, scope), selectActiveTasks(db, scope, withDataProgress)]);
+  return buildActiveJobs(jobs, tasks, names, nowMs);
+}
+
+export function buildActiveJobs(jobs: JobRow[], tasks: TaskRow[], names: TenantNames, nowMs: number): ActiveJob[] {
+  const tenantJobs = jobs.filter((j) => j.jobLevel !== 'CLUSTER');
+  const out: ActiveJob[] = tenantJobs.map((j) => {
+    const task = tasks.find((t) => t.tenantId === j.tenantId && t.jobId === j.jobId) ?? null;
+    return toActiveJob(j, names(j.tenantId), task, nowMs);
+  });
+  for (const c of jobs.filter((j) => j.jobLevel === 'CLUSTER')) {
+    const children = out.filter((o) => o.initiator === 'SYS' && childOf(tenantJobs, o, c.jobId));
+    const job = toActiveJob(c, names(c.tenantId), null, nowMs);
+    job.progress = sumProgress(children.map((ch) => ch.progress), c.status);
+    out.push(job);
+  }
+  return out.sort((a, b) => a.startTime.localeCompare(b.startTime) || a.tenantId - b.tenantId);
+}
+
+function childOf(jobs: JobRow[], job: ActiveJob, clusterJobId: number): boolean {
+  return jobs.some((j) => j.tenantId === job.tenantId && j.jobId === job.jobId && j.initiatorJobId === clusterJobId);
+}
+
+function toActiveJob(j: JobRow, tenantName: string, task: TaskRow | null, nowMs: number): ActiveJob {
+  const startedAt = task?.startTimestamp || j.startTimestamp;
+  return {
+    tenantId: j.tenantId,
+    tenantName,
+    jobId: j.jobId,
+    backupSetId: j.backupSetId,
+    level: j.jobLevel as JobLevel,
+    type: backupTypeOf(j.backupType),
+    status: j.status as JobStatus,
+    phase: task ? (task.status as TaskStatus) : null,
+    plusArchivelog: j.plusArchivelog === 'ON',
+    encryptionMode: (j.encryptionMode || 'NONE') as EncryptionMode,
+    description: j.description,
+    initiator: j.initiatorTenantId === 1 ? 'SYS' : 'TENANT',
+    startTime: obTimeToIso(j.startTimestamp),
+    path: j.path,
+    progress: computeProgress({ jobStatus: j.status, startedAtMs: obTimeToMs(startedAt), nowMs, task }),
+  };
+}
+
+/** A full snapshot for GET /api/backups/active when no poller is running for the account. */
+export async function readActiveSnapshot(
+  db: Db,
+  scope: Scope,
+  names: TenantNames,
+  withDataProgress: boolean,
+): Promise<ActiveJobsResponse> {
+  const now = Date.now();
+  const [jobs, recent] = await Promise.all([
+    readActiveJobs(db, scope, names, withDataProgress, now),
+    readRecentlyFinished(db, scope, names, now - RECENT_WINDOW_MS),
+  ]);
+  return { jobs, recent, updatedAt: new Date(now).toISOString() };
+}
+
+export async function readRecentlyFinished(db: Db, scope: Scope, names: TenantNames, sinceMs: number) {
+  const since = new Date(sinceMs).toISOString().replace('T', ' ').replace('Z', '');
+  const rows = await selectRecentlyFinished(db, scope, since, 20);
+  const sizes = await selectSetSizes(db, scope, rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })));
+  return rows.map((r) =>
+    toHistoryItem(r, names(r.tenantId), sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)?.outputBytes ?? null),
+  );
+}

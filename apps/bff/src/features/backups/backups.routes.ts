@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import { CancelRequest, PreviewRequest, SSE_EVENTS, StartBackupRequest } from '@obconsole/contracts';
+import { depsOf, type AppDeps } from '../../lib/deps.js';
+import { AppError } from '../../lib/errors.js';
+import { parse } from '../../lib/validate.js';
+import { requireSession } from '../../middleware/session.js';
+import { activeBackups, cancelBackup, previewBackup, startBackup, type BackupDeps } from './backups.service.js';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
+
+export function backupsRouter(deps: AppDeps): Router {
+  const r = Router();
+  const intervals = deps.options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 };
+  const backupDeps: BackupDeps = {
+    hub: deps.hub,
+    idempotency: deps.idempotency,
+    readBackTimeoutMs: deps.options.readBackTimeoutMs ?? 3000,
+  };
+
+  r.post('/api/backups/preview', requireSession, async (req, res) => {
+    const input = parse(PreviewRequest, req.body, 'backup preview');
+    res.json(await previewBackup(req.ctx!, input));
+  });
+
+  r.post('/api/backups', requireSession, async (req, res) => {
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 8-128 letters, digits, - or _ (a UUID works).');
+    }
+    const input = parse(StartBackupRequest, req.body, 'backup request');
+    res.status(202).json(await startBackup(req.ctx!, input, key, backupDeps));
+  });
+
+  r.post('/api/backups/cancel', requireSession, async (req, res) => {
+    const input = parse(CancelRequest, req.body, 'cancel request');
+    res.status(202).json(await cancelBackup(req.ctx!, input, backupDeps));
+  });
+
+  r.get('/api/backups/active', requireSession, async (req, res) => {
+    res.json(await activeBackups(req.ctx!, backupDeps, intervals.activeMs * 1.5));
+  });
+
+  r.get('/api/events', requireSession, (req, res) => {
+    const ctx = req.ctx!;
+    const { hub, options } = depsOf(req);
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    res.write('retry: 3000\n\n');
+    const send = (event: string, data: unknown) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const unsubscribe = hub.subscribe(
+      ctx.accountKey,
+      { account: ctx.account, scope: ctx.scope, serverKey: ctx.serverKey, tenantName: ctx.profile.tenant },
+      (e) => {
+        if (e.type === 'active') send(SSE_EVENTS.active, e.payload);
+        else send(SSE_EVENTS.unavailable, { message: e.message });
+      },
+    );
+    const heartbeat = setInterval(() => send(SSE_EVENTS.heartbeat, { at: new Date().toISOString() }), options.heartbeatMs ?? 15_000);
+    const close = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.on('close', close);
+    res.on('error', close);
+  });
+  return r;
+}

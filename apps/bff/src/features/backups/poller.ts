@@ -1,0 +1,225 @@
+import type { ActiveJobsResponse, HistoryItem } from '@obconsole/contracts';
+import { Db, type DbAccount, type DbSettings, isUnavailable } from '../../lib/db.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Scope } from '../../lib/scope.js';
+import { selectTenants } from '../tenants/tenants.sql.js';
+import { selectHistoryJobs, selectSetSizes } from '../history/history.sql.js';
+import { toHistoryItem } from '../history/history.model.js';
+import { RECENT_WINDOW_MS, hasDataProgress, readActiveJobs, readRecentlyFinished } from './active.js';
+
+export type PollerEvent = { type: 'active'; payload: ActiveJobsResponse } | { type: 'unavailable'; message: string };
+type Listener = (e: PollerEvent) => void;
+
+export interface PollerIntervals {
+  /** While any backup runs. */
+  activeMs: number;
+  /** While nothing runs. */
+  idleMs: number;
+}
+
+const NAMES_TTL_MS = 30_000;
+
+/**
+ * Polls one account's running backups and fans each change out to every listener (every tab
+ * of every session of that account). Statements per second depend on whether a backup runs,
+ * never on how many people watch.
+ */
+export class Poller {
+  readonly #listeners = new Set<Listener>();
+  readonly #db: Db;
+  #timer: NodeJS.Timeout | null = null;
+  #snapshot: ActiveJobsResponse | null = null;
+  #snapshotAt = 0;
+  #fingerprint = '';
+  #names = new Map<number, string>();
+  #namesAt = 0;
+  #recent: HistoryItem[] = [];
+  #recentLoaded = false;
+  #running = false;
+  #stopped = false;
+  #unavailable = false;
+
+  constructor(
+    readonly key: string,
+    account: DbAccount,
+    private readonly scope: Scope,
+    private readonly serverKey: string,
+    private readonly ownTenantName: string,
+    settings: DbSettings,
+    private readonly intervals: PollerIntervals,
+    private readonly log: Logger,
+  ) {
+    this.#db = new Db(account, scope.mode, settings, log, { connectionLimit: 1, maxIdle: 1 }, 'debug');
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  /** The latest snapshot when it is fresh enough to answer a GET with. */
+  freshSnapshot(maxAgeMs: number): ActiveJobsResponse | null {
+    return this.#snapshot && Date.now() - this.#snapshotAt <= maxAgeMs ? this.#snapshot : null;
+  }
+
+  get snapshot(): ActiveJobsResponse | null {
+    return this.#snapshot;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    if (this.#snapshot) listener({ type: 'active', payload: this.#snapshot });
+    if (!this.#timer && !this.#running) this.#schedule(0);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** Poll now (after a start or a cancel), instead of waiting for the next tick. */
+  poke(): void {
+    if (this.#stopped || this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#db.close();
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => void this.#tick(), ms);
+    this.#timer.unref();
+  }
+
+  async #tick(): Promise<void> {
+    this.#timer = null;
+    this.#running = true;
+    let next = this.intervals.idleMs;
+    try {
+      const snap = await this.#read();
+      next = snap.jobs.length > 0 ? this.intervals.activeMs : this.intervals.idleMs;
+      this.#unavailable = false;
+      this.#snapshotAt = Date.now();
+      const fp = JSON.stringify({ jobs: snap.jobs, recent: snap.recent });
+      if (fp !== this.#fingerprint || !this.#snapshot) {
+        this.#fingerprint = fp;
+        this.#snapshot = snap;
+        this.#emit({ type: 'active', payload: snap });
+      } else {
+        this.#snapshot = snap;
+      }
+    } catch (e) {
+      next = this.intervals.activeMs * 2;
+      if (!this.#unavailable) {
+        this.#unavailable = true;
+        this.log.warn({ poller: this.key, err: isUnavailable(e) ? 'database unavailable' : String((e as Error).message) }, 'poll failed');
+      }
+      this.#emit({ type: 'unavailable', message: 'The database cannot be reached; showing the last known state.' });
+    } finally {
+      this.#running = false;
+      this.#schedule(next);
+    }
+  }
+
+  #emit(e: PollerEvent): void {
+    for (const l of this.#listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.log.warn({ err: String(err) }, 'poller listener failed');
+      }
+    }
+  }
+
+  async #read(): Promise<ActiveJobsResponse> {
+    const now = Date.now();
+    const names = await this.#tenantNames(now);
+    const lookup = (id: number) => names.get(id) ?? (this.scope.isSys ? String(id) : this.ownTenantName);
+    const withProgress = await hasDataProgress(this.#db, this.scope, this.serverKey);
+    const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress, now);
+
+    if (!this.#recentLoaded) {
+      this.#recent = await readRecentlyFinished(this.#db, this.scope, lookup, now - RECENT_WINDOW_MS);
+      this.#recentLoaded = true;
+    } else if (this.#snapshot) {
+      // Jobs that left the active views since the last poll have just finished: fetch their outcome.
+      const gone = this.#snapshot.jobs.filter(
+        (old) => old.level !== 'CLUSTER' && !jobs.some((j) => j.tenantId === old.tenantId && j.jobId === old.jobId),
+      );
+      if (gone.length > 0) {
+        const rows = await selectHistoryJobs(this.#db, this.scope, gone);
+        const sizes = await selectSetSizes(this.#db, this.scope, rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })));
+        const finished = rows.map((r) =>
+          toHistoryItem(r, lookup(r.tenantId), sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)?.outputBytes ?? null),
+        );
+        this.#recent = [...finished, ...this.#recent];
+      }
+    }
+    this.#recent = this.#recent
+      .filter((r) => r.endTime && Date.parse(r.endTime) >= now - RECENT_WINDOW_MS)
+      .sort((a, b) => (b.endTime ?? '').localeCompare(a.endTime ?? ''));
+    return { jobs, recent: this.#recent, updatedAt: new Date(now).toISOString() };
+  }
+
+  async #tenantNames(now: number): Promise<Map<number, string>> {
+    if (now - this.#namesAt > NAMES_TTL_MS || this.#names.size === 0) {
+      const tenants = await selectTenants(this.#db, this.scope);
+      this.#names = new Map(tenants.map((t) => [t.tenantId, t.name]));
+      this.#namesAt = now;
+    }
+    return this.#names;
+  }
+}
+
+/** One poller per (server, tenant, database user); created on the first watcher, stopped after the last. */
+export class PollerHub {
+  readonly #pollers = new Map<string, Poller>();
+
+  constructor(
+    private readonly settings: DbSettings,
+    private readonly intervals: PollerIntervals,
+    private readonly log: Logger,
+  ) {}
+
+  get(key: string): Poller | undefined {
+    return this.#pollers.get(key);
+  }
+
+  get size(): number {
+    return this.#pollers.size;
+  }
+
+  subscribe(
+    key: string,
+    create: { account: DbAccount; scope: Scope; serverKey: string; tenantName: string },
+    listener: Listener,
+  ): () => void {
+    let poller = this.#pollers.get(key);
+    if (!poller) {
+      poller = new Poller(key, create.account, create.scope, create.serverKey, create.tenantName, this.settings, this.intervals, this.log);
+      this.#pollers.set(key, poller);
+    }
+    const p = poller;
+    const unsubscribe = p.subscribe(listener);
+    return () => {
+      unsubscribe();
+      if (p.listenerCount === 0 && this.#pollers.get(key) === p) {
+        this.#pollers.delete(key);
+        void p.stop();
+      }
+    };
+  }
+
+  poke(key: string): void {
+    this.#pollers.get(key)?.poke();
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.#pollers.values()];
+    this.#pollers.clear();
+    await Promise.all(all.map((p) => p.stop()));
+  }
+}

@@ -1,0 +1,74 @@
+import type { ActiveJob, BackupType, Eligibility, PreconditionCheck } from '@obconsole/contracts';
+import type { TenantState } from '../tenants/tenant-state.js';
+
+/**
+ * The checks OceanBase makes (or skips) before a backup, in the order the console reports
+ * them. Each failing check has its own code and says what to do about it.
+ */
+export function checkTenant(
+  name: string,
+  tenant: TenantState | undefined,
+  type: BackupType,
+  running: ActiveJob | undefined,
+): PreconditionCheck[] {
+  const checks: PreconditionCheck[] = [];
+  const add = (code: PreconditionCheck['code'], ok: boolean, message: string) => checks.push({ code, ok, message });
+  if (!tenant) {
+    add('TENANT_NOT_FOUND', false, `Tenant "${name}" does not exist, or this account cannot see it.`);
+    return checks;
+  }
+  add('TENANT_NOT_FOUND', true, 'Tenant exists.');
+  if (tenant.type !== 'USER') {
+    add('NOT_A_USER_TENANT', false, `"${tenant.name}" is a ${tenant.type} tenant; only user tenants are backed up.`);
+    return checks;
+  }
+  add('NOT_A_USER_TENANT', true, 'User tenant.');
+  add(
+    'TENANT_NOT_NORMAL',
+    tenant.status === 'NORMAL',
+    tenant.status === 'NORMAL' ? 'Tenant status is NORMAL.' : `Tenant status is ${tenant.status}; a backup needs NORMAL.`,
+  );
+  add(
+    'LOG_ARCHIVE_NOT_DOING',
+    tenant.archiveStatus === 'DOING',
+    tenant.archiveStatus === 'DOING'
+      ? 'Log archiving is DOING.'
+      : `Log archiving is ${tenant.archiveStatus ?? 'not running (no archive round)'}; it must be DOING. Start it with ALTER SYSTEM ARCHIVELOG TENANT = ${tenant.name}.`,
+  );
+  add(
+    'BACKUP_DEST_NOT_SET',
+    tenant.dest.set,
+    tenant.dest.set
+      ? `Data backup destination: ${tenant.dest.path}.`
+      : `No data backup destination is set. Set one with ALTER SYSTEM SET DATA_BACKUP_DEST = '…' TENANT = ${tenant.name}.`,
+  );
+  add(
+    'BACKUP_IN_PROGRESS',
+    !running,
+    running
+      ? `Backup job ${running.jobId} is already ${running.status} for this tenant; wait for it or cancel it.`
+      : 'No backup is running.',
+  );
+  if (type === 'incremental') {
+    add(
+      'NO_FULL_BACKUP',
+      tenant.hasUsableFull,
+      tenant.hasUsableFull
+        ? 'A successful full backup exists on this destination.'
+        : 'No successful full backup exists on this destination: OceanBase would silently run a full backup instead. Run a full backup first.',
+    );
+  }
+  return checks;
+}
+
+export function firstFailure(checks: PreconditionCheck[]): PreconditionCheck | undefined {
+  return checks.find((c) => !c.ok);
+}
+
+export function eligibility(tenant: TenantState, running: ActiveJob | undefined): { full: Eligibility; incremental: Eligibility } {
+  const verdict = (type: BackupType): Eligibility => {
+    const failed = firstFailure(checkTenant(tenant.name, tenant, type, running));
+    return failed ? { ok: false, reason: failed.code, message: failed.message } : { ok: true };
+  };
+  return { full: verdict('full'), incremental: verdict('incremental') };
+}

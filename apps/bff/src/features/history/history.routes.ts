@@ -1,0 +1,117 @@
+import { Router } from 'express';
+import { stringify } from 'csv-stringify';
+import { HistoryQuery } from '@obconsole/contracts';
+import { z } from 'zod';
+import { depsOf } from '../../lib/deps.js';
+import { toAppError } from '../../lib/db.js';
+import { parse } from '../../lib/validate.js';
+import { requireSession } from '../../middleware/session.js';
+import { CursorCodec } from './cursor.js';
+import { historyDetail, historyPage, historyRows } from './history.service.js';
+
+const DetailParams = z.strictObject({
+  tenantId: z.coerce.number().int().positive().max(2 ** 31),
+  jobId: z.coerce.number().int().positive().max(2 ** 53),
+});
+
+const CSV_COLUMNS = [
+  'tenant_id',
+  'tenant_name',
+  'job_id',
+  'backup_set_id',
+  'type',
+  'status',
+  'initiator',
+  'start_time',
+  'end_time',
+  'elapsed_seconds',
+  'output_bytes',
+  'plus_archivelog',
+  'encryption_mode',
+  'result',
+  'comment',
+  'description',
+  'path',
+];
+
+/** Spreadsheet apps run cells that start with these as formulas; a leading quote disarms them. */
+function cell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export function historyRouter(sessionSecret: string): Router {
+  const r = Router();
+  const cursors = new CursorCodec(sessionSecret);
+
+  r.get('/api/backups/history', requireSession, async (req, res) => {
+    const q = parse(HistoryQuery, req.query, 'history filter');
+    res.json(await historyPage(req.ctx!, q, cursors));
+  });
+
+  r.get('/api/backups/history.csv', requireSession, async (req, res) => {
+    const q = parse(HistoryQuery, req.query, 'history filter');
+    const rows = historyRows(req.ctx!, q);
+    // Read the first chunk before sending headers, so that an error still gets a JSON answer.
+    let first: IteratorResult<Awaited<ReturnType<typeof rows.next>>['value']>;
+    try {
+      first = await rows.next();
+    } catch (e) {
+      throw toAppError(e);
+    }
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    res.status(200).set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="backup-history-${stamp}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+    const csv = stringify({ header: true, columns: CSV_COLUMNS });
+    csv.pipe(res);
+    const write = async (items: NonNullable<typeof first.value>) => {
+      for (const i of items) {
+        const ok = csv.write([
+          i.tenantId,
+          i.tenantName,
+          i.jobId,
+          i.backupSetId,
+          i.type,
+          i.status,
+          i.initiator,
+          i.startTime,
+          i.endTime ?? '',
+          i.elapsedSeconds ?? '',
+          i.outputBytes ?? '',
+          i.plusArchivelog ? 'ON' : 'OFF',
+          i.encryptionMode,
+          i.result,
+          cell(i.comment),
+          cell(i.description),
+          cell(i.path),
+        ]);
+        // Back-pressure: wait for the socket rather than buffering the whole export.
+        if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
+      }
+    };
+    let aborted = false;
+    req.on('close', () => {
+      aborted = true;
+    });
+    try {
+      if (!first.done && first.value) await write(first.value);
+      for await (const items of rows) {
+        if (aborted) break;
+        await write(items);
+      }
+      csv.end();
+    } catch (e) {
+      depsOf(req).log.warn({ err: toAppError(e).code }, 'csv export stopped');
+      csv.end();
+      res.destroy();
+    }
+  });
+
+  r.get('/api/backups/history/:tenantId/:jobId', requireSession, async (req, res) => {
+    const p = parse(DetailParams, req.params, 'job reference');
+    res.json(await historyDetail(req.ctx!, p.tenantId, p.jobId));
+  });
+  return r;
+}

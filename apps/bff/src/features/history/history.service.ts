@@ -1,0 +1,186 @@
+import type { BackupSet, BackupTask, EncryptionMode, HistoryDetail, HistoryItem, HistoryPage, HistoryQuery, TaskStatus } from '@obconsole/contracts';
+import type { z } from 'zod';
+import type { RequestContext } from '../../lib/context.js';
+import { toAppError } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
+import { selectTenants } from '../tenants/tenants.sql.js';
+import { readActiveJobs } from '../backups/active.js';
+import type { CursorCodec } from './cursor.js';
+import { toHistoryItem, backupTypeOf } from './history.model.js';
+import {
+  selectBackupSet,
+  selectHistoryJob,
+  selectHistoryPage,
+  selectSetSizes,
+  selectTasksOfJob,
+  type HistoryFilter,
+  type HistoryKey,
+  type HistoryRow,
+} from './history.sql.js';
+
+type Query = z.output<typeof HistoryQuery>;
+
+interface Resolved {
+  filter: HistoryFilter;
+  names: (id: number) => string;
+  /** The filter names a tenant this session cannot see: the answer is empty. */
+  empty: boolean;
+}
+
+async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
+  const tenants = ctx.scope.isSys ? await selectTenants(ctx.db, ctx.scope) : [];
+  const names = ctx.scope.isSys
+    ? (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id)
+    : () => ctx.profile.tenant;
+  const filter: HistoryFilter = {};
+  let empty = false;
+  if (q.tenant) {
+    if (ctx.scope.isSys) {
+      const t = tenants.find((x) => x.name.toLowerCase() === q.tenant!.toLowerCase());
+      if (!t) throw new AppError('TENANT_NOT_FOUND', `Tenant "${q.tenant}" does not exist, or this account cannot see it.`);
+      filter.tenantId = t.tenantId;
+    } else if (q.tenant.toLowerCase() !== ctx.profile.tenant.toLowerCase()) {
+      empty = true;
+    }
+  }
+  if (q.type) filter.backupType = q.type === 'incremental' ? 'INC' : 'FULL';
+  if (q.status) filter.status = q.status;
+  if (q.from) filter.from = isoToObTime(new Date(parseIsoUtc(q.from)).toISOString());
+  if (q.to) {
+    // A bare date means "through the end of that day"; a time is inclusive to the millisecond.
+    const end = /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? parseIsoUtc(q.to) + 86_400_000 : parseIsoUtc(q.to) + 1;
+    filter.toExclusive = isoToObTime(new Date(end).toISOString());
+  }
+  return { filter, names, empty };
+}
+
+async function withSizes(ctx: RequestContext, rows: HistoryRow[], names: (id: number) => string): Promise<HistoryItem[]> {
+  const sizes = await selectSetSizes(ctx.db, ctx.scope, rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })));
+  return rows.map((r) =>
+    toHistoryItem(r, names(r.tenantId), sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)?.outputBytes ?? null),
+  );
+}
+
+function keyOf(r: HistoryRow): HistoryKey {
+  return { startTimestamp: r.startTimestamp, tenantId: r.tenantId, jobId: r.jobId };
+}
+
+export async function historyPage(ctx: RequestContext, q: Query, cursors: CursorCodec): Promise<HistoryPage> {
+  const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
+  try {
+    const { filter, names, empty } = await resolveFilter(ctx, q);
+    if (empty) return { items: [], nextCursor: null };
+    const rows = await selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await withSizes(ctx, page, names),
+      nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
+    };
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Every page of the filter, in chunks, for the CSV export: memory stays flat whatever the size. */
+export async function* historyRows(ctx: RequestContext, q: Query, chunk = 1000): AsyncGenerator<HistoryItem[]> {
+  const { filter, names, empty } = await resolveFilter(ctx, q);
+  if (empty) return;
+  let after: HistoryKey | null = null;
+  for (;;) {
+    const rows = await selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, chunk);
+    if (rows.length === 0) return;
+    yield await withSizes(ctx, rows, names);
+    if (rows.length < chunk) return;
+    after = keyOf(rows[rows.length - 1]!);
+  }
+}
+
+export async function historyDetail(ctx: RequestContext, tenantId: number, jobId: number): Promise<HistoryDetail> {
+  if (!ctx.scope.isSys && tenantId !== ctx.profile.tenantId) {
+    throw new AppError('NOT_FOUND', `No backup job ${jobId} of tenant ${tenantId} is visible to this session.`);
+  }
+  try {
+    const tenants = ctx.scope.isSys ? await selectTenants(ctx.db, ctx.scope) : [];
+    const name = ctx.scope.isSys ? (tenants.find((t) => t.tenantId === tenantId)?.name ?? String(tenantId)) : ctx.profile.tenant;
+    let job: HistoryItem | null = null;
+    const row = await selectHistoryJob(ctx.db, ctx.scope, tenantId, jobId);
+    if (row) {
+      job = (await withSizes(ctx, [row], () => name))[0] ?? null;
+    } else {
+      // Still running: the detail of an active job reads the live views.
+      const active = await readActiveJobs(ctx.db, ctx.scope, () => name, false);
+      const a = active.find((j) => j.tenantId === tenantId && j.jobId === jobId);
+      if (a) {
+        job = {
+          tenantId: a.tenantId,
+          tenantName: a.tenantName,
+          jobId: a.jobId,
+          backupSetId: a.backupSetId,
+          level: a.level,
+          type: a.type,
+          status: a.status,
+          initiator: a.initiator,
+          plusArchivelog: a.plusArchivelog,
+          encryptionMode: a.encryptionMode,
+          description: a.description,
+          startTime: a.startTime,
+          endTime: null,
+          elapsedSeconds: null,
+          outputBytes: a.progress.outputBytes,
+          result: 0,
+          comment: '',
+          path: a.path,
+        };
+      }
+    }
+    if (!job) throw new AppError('NOT_FOUND', `Backup job ${jobId} of tenant ${name} was not found.`);
+    const [tasks, set] = await Promise.all([
+      selectTasksOfJob(ctx.db, ctx.scope, tenantId, jobId),
+      job.backupSetId > 0 ? selectBackupSet(ctx.db, ctx.scope, tenantId, job.backupSetId) : Promise.resolve(null),
+    ]);
+    const backupTasks: BackupTask[] = tasks.map((t) => ({
+      taskId: t.taskId,
+      status: t.status as TaskStatus,
+      startTime: obTimeToIso(t.startTimestamp),
+      endTime: t.endTimestamp ? obTimeToIso(t.endTimestamp) : null,
+      startScn: t.startScn,
+      endScn: t.endScn,
+      inputBytes: t.inputBytes,
+      outputBytes: t.outputBytes,
+      outputRateBytes: t.outputRateBytes,
+      tabletCount: t.tabletCount,
+      finishTabletCount: t.finishTabletCount,
+      macroBlockCount: t.macroBlockCount,
+      finishMacroBlockCount: t.finishMacroBlockCount,
+      fileCount: t.fileCount,
+      result: t.result,
+      comment: t.comment,
+      path: t.path,
+    }));
+    const backupSet: BackupSet | null = set
+      ? {
+          backupSetId: set.backupSetId,
+          type: backupTypeOf(set.backupType),
+          status: set.status,
+          fileStatus: set.fileStatus,
+          prevFullBackupSetId: set.prevFullBackupSetId,
+          prevIncBackupSetId: set.prevIncBackupSetId,
+          startTime: obTimeToIso(set.startTimestamp),
+          endTime: set.endTimestamp ? obTimeToIso(set.endTimestamp) : null,
+          elapsedSeconds: set.elapsedSeconds,
+          inputBytes: set.inputBytes,
+          outputBytes: set.outputBytes,
+          encryptionMode: (set.encryptionMode || 'NONE') as EncryptionMode,
+          minRestoreScnDisplay: set.minRestoreScnDisplay,
+          tenantCompatible: set.tenantCompatible,
+          clusterVersion: set.clusterVersion,
+          path: set.path,
+        }
+      : null;
+    return { job, tasks: backupTasks, backupSet };
+  } catch (e) {
+    throw toAppError(e);
+  }
+}

@@ -1,0 +1,268 @@
+import type { Db, Row } from '../../lib/db.js';
+import { num, str, strOrNull } from '../../lib/rows.js';
+import type { Scope } from '../../lib/scope.js';
+
+export interface HistoryRow {
+  tenantId: number;
+  jobId: number;
+  backupSetId: number;
+  initiatorTenantId: number;
+  jobLevel: string;
+  backupType: string;
+  status: string;
+  plusArchivelog: string;
+  encryptionMode: string;
+  description: string;
+  startTimestamp: string;
+  endTimestamp: string | null;
+  result: number;
+  comment: string;
+  path: string;
+}
+
+function columns(scope: Scope): string {
+  return `${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, JOB_LEVEL, BACKUP_TYPE, STATUS, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP, RESULT, ${scope.commentColumn}, PATH`;
+}
+
+function historyRow(r: Row): HistoryRow {
+  return {
+    tenantId: num(r, 'TENANT_ID'),
+    jobId: num(r, 'JOB_ID'),
+    backupSetId: num(r, 'BACKUP_SET_ID'),
+    initiatorTenantId: num(r, 'INITIATOR_TENANT_ID'),
+    jobLevel: str(r, 'JOB_LEVEL'),
+    backupType: str(r, 'BACKUP_TYPE'),
+    status: str(r, 'STATUS'),
+    plusArchivelog: str(r, 'PLUS_ARCHIVELOG'),
+    encryptionMode: str(r, 'ENCRYPTION_MODE'),
+    description: str(r, 'DESCRIPTION'),
+    startTimestamp: str(r, 'START_TIMESTAMP'),
+    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    result: num(r, 'RESULT'),
+    comment: str(r, 'COMMENT'),
+    path: str(r, 'PATH'),
+  };
+}
+
+export interface HistoryFilter {
+  tenantId?: number;
+  backupType?: 'FULL' | 'INC';
+  status?: string;
+  /** Inclusive lower bound, OceanBase UTC text. */
+  from?: string;
+  /** Exclusive upper bound, OceanBase UTC text. */
+  toExclusive?: string;
+}
+
+export interface HistoryKey {
+  startTimestamp: string;
+  tenantId: number;
+  jobId: number;
+}
+
+/**
+ * One keyset page over the tenant-level job history, newest (or oldest) first. The key is
+ * (START_TIMESTAMP, TENANT_ID, JOB_ID); the comparison is spelled out rather than written as a
+ * row value so that Oracle mode reads it too.
+ */
+export async function selectHistoryPage(
+  db: Db,
+  scope: Scope,
+  filter: HistoryFilter,
+  after: HistoryKey | null,
+  order: 'desc' | 'asc',
+  limit: number,
+): Promise<HistoryRow[]> {
+  const where: string[] = ['JOB_LEVEL = ?'];
+  const values: (string | number)[] = ['USER_TENANT'];
+  if (filter.tenantId !== undefined && scope.isSys) {
+    where.push('TENANT_ID = ?');
+    values.push(filter.tenantId);
+  }
+  if (filter.backupType) {
+    where.push('BACKUP_TYPE = ?');
+    values.push(filter.backupType);
+  }
+  if (filter.status) {
+    where.push('STATUS = ?');
+    values.push(filter.status);
+  }
+  if (filter.from) {
+    where.push('START_TIMESTAMP >= ?');
+    values.push(filter.from);
+  }
+  if (filter.toExclusive) {
+    where.push('START_TIMESTAMP < ?');
+    values.push(filter.toExclusive);
+  }
+  if (after) {
+    const cmp = order === 'desc' ? '<' : '>';
+    const t = scope.tenantIdExpr;
+    where.push(
+      `(START_TIMESTAMP ${cmp} ? OR (START_TIMESTAMP = ? AND (${t} ${cmp} ? OR (${t} = ? AND JOB_ID ${cmp} ?))))`,
+    );
+    values.push(after.startTimestamp, after.startTimestamp, after.tenantId, after.tenantId, after.jobId);
+  }
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  const orderBy = scope.isSys
+    ? `START_TIMESTAMP ${dir}, TENANT_ID ${dir}, JOB_ID ${dir}`
+    : `START_TIMESTAMP ${dir}, JOB_ID ${dir}`;
+  const sql = scope.bind(
+    `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${scope.limit(limit)}`,
+    values,
+  );
+  const rows = await db.query('history-page', sql);
+  return rows.map(historyRow);
+}
+
+export async function selectHistoryJob(db: Db, scope: Scope, tenantId: number, jobId: number): Promise<HistoryRow | null> {
+  const conds = scope.isSys ? 'TENANT_ID = ? AND JOB_ID = ?' : 'JOB_ID = ?';
+  const values = scope.isSys ? [tenantId, jobId] : [jobId];
+  const rows = await db.query(
+    'history-job',
+    scope.bind(`SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`, values),
+  );
+  return rows[0] ? historyRow(rows[0]) : null;
+}
+
+/** History rows for a handful of (tenant, job) pairs: the jobs a poller just saw finish. */
+export async function selectHistoryJobs(db: Db, scope: Scope, keys: { tenantId: number; jobId: number }[]): Promise<HistoryRow[]> {
+  if (keys.length === 0) return [];
+  const conds = keys.map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND JOB_ID = ${k.jobId})`).join(' OR ');
+  const rows = await db.query('history-jobs', `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`);
+  return rows.map(historyRow);
+}
+
+/** Tenant-level jobs that ended at or after `since` (OceanBase UTC text), newest first. */
+export async function selectRecentlyFinished(db: Db, scope: Scope, since: string, limit: number): Promise<HistoryRow[]> {
+  const rows = await db.query(
+    'recently-finished',
+    scope.bind(
+      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND END_TIMESTAMP >= ? ORDER BY END_TIMESTAMP DESC ${scope.limit(limit)}`,
+      ['USER_TENANT', since],
+    ),
+  );
+  return rows.map(historyRow);
+}
+
+export interface SetSizeRow {
+  tenantId: number;
+  backupSetId: number;
+  outputBytes: number;
+}
+
+export async function selectSetSizes(db: Db, scope: Scope, keys: { tenantId: number; backupSetId: number }[]): Promise<SetSizeRow[]> {
+  if (keys.length === 0) return [];
+  const conds = keys.map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND BACKUP_SET_ID = ${k.backupSetId})`).join(' OR ');
+  const rows = await db.query(
+    'set-sizes',
+    `SELECT ${scope.tenantIdColumn}, BACKUP_SET_ID, OUTPUT_BYTES FROM ${scope.view('OB_BACKUP_SET_FILES')} WHERE ${conds}`,
+  );
+  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), backupSetId: num(r, 'BACKUP_SET_ID'), outputBytes: num(r, 'OUTPUT_BYTES') }));
+}
+
+export interface TaskDetailRow {
+  taskId: number;
+  status: string;
+  startTimestamp: string;
+  endTimestamp: string | null;
+  startScn: string;
+  endScn: string;
+  inputBytes: number;
+  outputBytes: number;
+  outputRateBytes: number;
+  tabletCount: number;
+  finishTabletCount: number;
+  macroBlockCount: number;
+  finishMacroBlockCount: number;
+  fileCount: number;
+  result: number;
+  comment: string;
+  path: string;
+}
+
+const TASK_DETAIL_COLUMNS = (scope: Scope) =>
+  `TASK_ID, STATUS, START_TIMESTAMP, END_TIMESTAMP, START_SCN, END_SCN, INPUT_BYTES, OUTPUT_BYTES, OUTPUT_RATE_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, FILE_COUNT, RESULT, ${scope.commentColumn}, PATH`;
+
+/** The tasks of one job, whether it is still running or already in history. */
+export async function selectTasksOfJob(db: Db, scope: Scope, tenantId: number, jobId: number): Promise<TaskDetailRow[]> {
+  const conds = scope.isSys ? 'TENANT_ID = ? AND JOB_ID = ?' : 'JOB_ID = ?';
+  const values = scope.isSys ? [tenantId, jobId] : [jobId];
+  const cols = TASK_DETAIL_COLUMNS(scope);
+  const sql = scope.bind(
+    `SELECT ${cols} FROM ${scope.view('OB_BACKUP_TASK_HISTORY')} WHERE ${conds} UNION ALL SELECT ${cols} FROM ${scope.view('OB_BACKUP_TASKS')} WHERE ${conds}`,
+    [...values, ...values],
+  );
+  const rows = await db.query('job-tasks', sql);
+  return rows.map((r) => ({
+    taskId: num(r, 'TASK_ID'),
+    status: str(r, 'STATUS'),
+    startTimestamp: str(r, 'START_TIMESTAMP'),
+    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    startScn: str(r, 'START_SCN'),
+    endScn: str(r, 'END_SCN'),
+    inputBytes: num(r, 'INPUT_BYTES'),
+    outputBytes: num(r, 'OUTPUT_BYTES'),
+    outputRateBytes: num(r, 'OUTPUT_RATE_BYTES'),
+    tabletCount: num(r, 'TABLET_COUNT'),
+    finishTabletCount: num(r, 'FINISH_TABLET_COUNT'),
+    macroBlockCount: num(r, 'MACRO_BLOCK_COUNT'),
+    finishMacroBlockCount: num(r, 'FINISH_MACRO_BLOCK_COUNT'),
+    fileCount: num(r, 'FILE_COUNT'),
+    result: num(r, 'RESULT'),
+    comment: str(r, 'COMMENT'),
+    path: str(r, 'PATH'),
+  }));
+}
+
+export interface SetDetailRow {
+  backupSetId: number;
+  backupType: string;
+  status: string;
+  fileStatus: string;
+  prevFullBackupSetId: number;
+  prevIncBackupSetId: number;
+  startTimestamp: string;
+  endTimestamp: string | null;
+  elapsedSeconds: number;
+  inputBytes: number;
+  outputBytes: number;
+  encryptionMode: string;
+  minRestoreScnDisplay: string | null;
+  tenantCompatible: string;
+  clusterVersion: string;
+  path: string;
+}
+
+export async function selectBackupSet(db: Db, scope: Scope, tenantId: number, backupSetId: number): Promise<SetDetailRow | null> {
+  const conds = scope.isSys ? 'TENANT_ID = ? AND BACKUP_SET_ID = ?' : 'BACKUP_SET_ID = ?';
+  const values = scope.isSys ? [tenantId, backupSetId] : [backupSetId];
+  const rows = await db.query(
+    'backup-set',
+    scope.bind(
+      // ELAPSED_SECONDES is the view's real (misspelt) column name.
+      `SELECT BACKUP_SET_ID, BACKUP_TYPE, STATUS, FILE_STATUS, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, START_TIMESTAMP, END_TIMESTAMP, ELAPSED_SECONDES, INPUT_BYTES, OUTPUT_BYTES, ENCRYPTION_MODE, MIN_RESTORE_SCN_DISPLAY, TENANT_COMPATIBLE, CLUSTER_VERSION, PATH FROM ${scope.view('OB_BACKUP_SET_FILES')} WHERE ${conds}`,
+      values,
+    ),
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    backupSetId: num(r, 'BACKUP_SET_ID'),
+    backupType: str(r, 'BACKUP_TYPE'),
+    status: str(r, 'STATUS'),
+    fileStatus: str(r, 'FILE_STATUS'),
+    prevFullBackupSetId: num(r, 'PREV_FULL_BACKUP_SET_ID'),
+    prevIncBackupSetId: num(r, 'PREV_INC_BACKUP_SET_ID'),
+    startTimestamp: str(r, 'START_TIMESTAMP'),
+    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    elapsedSeconds: num(r, 'ELAPSED_SECONDES'),
+    inputBytes: num(r, 'INPUT_BYTES'),
+    outputBytes: num(r, 'OUTPUT_BYTES'),
+    encryptionMode: str(r, 'ENCRYPTION_MODE'),
+    minRestoreScnDisplay: strOrNull(r, 'MIN_RESTORE_SCN_DISPLAY'),
+    tenantCompatible: str(r, 'TENANT_COMPATIBLE'),
+    clusterVersion: str(r, 'CLUSTER_VERSION'),
+    path: str(r, 'PATH'),
+  };
+}

@@ -1,0 +1,74 @@
+import type { SessionProfile } from '../../lib/context.js';
+import type { Db } from '../../lib/db.js';
+import type { Logger } from '../../lib/logger.js';
+
+interface Entry {
+  profile: SessionProfile;
+  db: Db;
+  createdAt: number;
+  lastSeen: number;
+}
+
+/**
+ * The live database side of each login, in this process's memory only: the session store
+ * holds who is logged in, this holds the pool (and so the password) for that login. Entries
+ * past the idle or absolute timeout are closed by a sweeper, whether or not the browser returns.
+ */
+export class SessionRegistry {
+  readonly #entries = new Map<string, Entry>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly idleMs: number,
+    private readonly absoluteMs: number,
+    private readonly log: Logger,
+  ) {
+    this.#timer = setInterval(() => void this.sweep(), Math.min(60_000, Math.max(1000, idleMs / 4)));
+    this.#timer.unref();
+  }
+
+  add(sessionId: string, profile: SessionProfile, db: Db): void {
+    const now = Date.now();
+    this.#entries.set(sessionId, { profile, db, createdAt: now, lastSeen: now });
+  }
+
+  /** The entry, touched; or undefined when absent or expired (then it is closed). */
+  touch(sessionId: string): Entry | undefined {
+    const e = this.#entries.get(sessionId);
+    if (!e) return undefined;
+    const now = Date.now();
+    if (this.#expired(e, now)) {
+      void this.remove(sessionId, 'expired');
+      return undefined;
+    }
+    e.lastSeen = now;
+    return e;
+  }
+
+  async remove(sessionId: string, reason: string): Promise<void> {
+    const e = this.#entries.get(sessionId);
+    if (!e) return;
+    this.#entries.delete(sessionId);
+    this.log.info({ user: e.profile.user, tenant: e.profile.tenant, reason }, 'session closed');
+    await e.db.close();
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async sweep(): Promise<void> {
+    const now = Date.now();
+    const expired = [...this.#entries].filter(([, e]) => this.#expired(e, now)).map(([id]) => id);
+    await Promise.all(expired.map((id) => this.remove(id, 'expired')));
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.#timer);
+    await Promise.all([...this.#entries.keys()].map((id) => this.remove(id, 'shutdown')));
+  }
+
+  #expired(e: Entry, now: number): boolean {
+    return now - e.lastSeen > this.idleMs || now - e.createdAt > this.absoluteMs;
+  }
+}

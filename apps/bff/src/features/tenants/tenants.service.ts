@@ -1,0 +1,39 @@
+import type { Tenant, TenantsResponse } from '@obconsole/contracts';
+import type { RequestContext } from '../../lib/context.js';
+import { toAppError } from '../../lib/db.js';
+import { hasDataProgress, readActiveJobs } from '../backups/active.js';
+import { eligibility } from '../backups/preconditions.js';
+import { loadTenantStates } from './tenant-state.js';
+
+/** The user tenants this session may back up or watch, each with what stands in the way. */
+export async function listTenants(ctx: RequestContext): Promise<TenantsResponse> {
+  try {
+    const states = (await loadTenantStates(ctx.db, ctx.scope)).filter((s) => s.type === 'USER');
+    const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+    const active = await readActiveJobs(
+      ctx.db,
+      ctx.scope,
+      (id) => states.find((s) => s.tenantId === id)?.name ?? String(id),
+      withProgress,
+    );
+    const tenants: Tenant[] = states.map((s) => {
+      const running = active.find((j) => j.tenantId === s.tenantId && j.level !== 'CLUSTER') ?? null;
+      return {
+        tenantId: s.tenantId,
+        name: s.name,
+        mode: s.mode,
+        status: s.status,
+        logMode: s.logMode,
+        archiveStatus: s.archiveStatus,
+        dataBackupDest: s.dest,
+        latestFull: s.latestFull,
+        latestIncremental: s.latestIncremental,
+        running,
+        eligible: eligibility(s, running ?? undefined),
+      };
+    });
+    return { tenants };
+  } catch (e) {
+    throw toAppError(e);
+  }
+}

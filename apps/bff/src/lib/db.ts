@@ -1,0 +1,223 @@
+import mysql from 'mysql2';
+import type { Pool, Connection, ConnectionOptions, PoolOptions, RowDataPacket } from 'mysql2/promise';
+import { createConnection, createPool } from 'mysql2/promise';
+import type { TenantMode } from '@obconsole/contracts';
+import { AppError } from './errors.js';
+import type { Logger } from './logger.js';
+import { redactSql, scrub } from './redact.js';
+import type { Secret } from './secret.js';
+
+export interface DbTarget {
+  host: string;
+  port: number;
+  /** OBProxy cluster name, appended as #cluster. */
+  cluster?: string;
+}
+
+export interface DbAccount {
+  target: DbTarget;
+  user: string;
+  tenant: string;
+  password: Secret;
+}
+
+export interface DbSettings {
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
+export type Row = Record<string, unknown>;
+
+/** user@tenant[#cluster]: how OceanBase (and OBProxy) route a login. */
+export function loginName(account: Pick<DbAccount, 'user' | 'tenant' | 'target'>): string {
+  const cluster = account.target.cluster ? `#${account.target.cluster}` : '';
+  return `${account.user}@${account.tenant}${cluster}`;
+}
+
+/** Identifies a database account across sessions: the unit that shares a poller. */
+export function accountKey(account: Pick<DbAccount, 'user' | 'tenant' | 'target'>): string {
+  const t = account.target;
+  return `${t.host}:${t.port}/${t.cluster ?? ''}/${account.tenant.toLowerCase()}/${account.user}`;
+}
+
+export function connectionOptions(account: DbAccount, settings: DbSettings): ConnectionOptions {
+  return {
+    host: account.target.host,
+    port: account.target.port,
+    user: loginName(account),
+    password: account.password.reveal(),
+    connectTimeout: settings.connectTimeoutMs,
+    // SCNs exceed 2^53, DECIMALs must stay exact, timestamp(6) keeps its microseconds.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+    multipleStatements: false,
+    enableKeepAlive: true,
+  };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_CLOSED',
+  'ER_CON_COUNT_ERROR',
+]);
+
+interface DriverError {
+  code?: string;
+  errno?: number;
+  sqlState?: string;
+  sqlMessage?: string;
+  fatal?: boolean;
+  message?: string;
+}
+
+export function isDriverError(e: unknown): e is DriverError {
+  return typeof e === 'object' && e !== null && ('code' in e || 'errno' in e);
+}
+
+/** True when the error means the database could not be reached (not that it refused something). */
+export function isUnavailable(e: unknown): boolean {
+  if (!isDriverError(e)) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  // A fatal error without an OceanBase errno is a broken connection.
+  return Boolean(e.fatal) && !e.sqlState;
+}
+
+/**
+ * Turns a driver error into the one error the client sees. OceanBase's own errors keep their
+ * number and text; anything that looks like a password is scrubbed from them first.
+ */
+export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError {
+  if (e instanceof AppError) return e;
+  if (isUnavailable(e)) {
+    return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now. Try again in a moment.');
+  }
+  if (isDriverError(e) && typeof e.errno === 'number' && e.sqlMessage !== undefined) {
+    const sqlMessage = scrub(e.sqlMessage, secrets);
+    return new AppError('OCEANBASE_ERROR', `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`, {
+      errno: e.errno,
+      sqlState: e.sqlState,
+      sqlMessage,
+    });
+  }
+  return new AppError('INTERNAL', 'Something went wrong on the server.');
+}
+
+/**
+ * One account's access to the database: a small pool for reads, and dedicated connections for
+ * statements whose session state must not be shared. Every statement is logged with its
+ * duration, passwords masked.
+ */
+export class Db {
+  readonly pool: Pool;
+  #closed = false;
+
+  constructor(
+    readonly account: DbAccount,
+    readonly mode: TenantMode,
+    private readonly settings: DbSettings,
+    private readonly log: Logger,
+    poolOptions: Partial<PoolOptions> = {},
+    /** Pollers read every second: their statements log at debug to keep the log readable. */
+    private readonly readLogLevel: 'info' | 'debug' = 'info',
+  ) {
+    this.pool = createPool({
+      ...connectionOptions(account, settings),
+      connectionLimit: 2,
+      maxIdle: 1,
+      idleTimeout: 60_000,
+      queueLimit: 50,
+      ...poolOptions,
+    });
+    // Timestamps are read in UTC on every pooled connection, whatever the tenant's time zone.
+    // The promise pool's typings lack this event; the core pool it wraps emits it.
+    this.pool.pool.on('connection', (conn: mysql.PoolConnection) => {
+      conn.query(timeZoneStatement(mode), (err) => {
+        if (err) this.log.warn({ err: err.message }, 'could not set the session time zone');
+      });
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** A read. Retried once on a dropped connection: the pool replaces it. */
+  async query(name: string, sql: string): Promise<Row[]> {
+    try {
+      return await this.#run(name, sql);
+    } catch (e) {
+      if (!this.#closed && isUnavailable(e)) {
+        return this.#run(name, sql);
+      }
+      throw e;
+    }
+  }
+
+  async #run(name: string, sql: string): Promise<Row[]> {
+    const started = performance.now();
+    try {
+      const [rows] = await this.pool.query<RowDataPacket[]>({ sql, timeout: this.settings.queryTimeoutMs });
+      this.log[this.readLogLevel]({ sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), rows: rows.length }, 'sql');
+      return rows as Row[];
+    } catch (e) {
+      this.log.info(
+        { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), errno: isDriverError(e) ? e.errno ?? e.code : undefined },
+        'sql failed',
+      );
+      throw e;
+    }
+  }
+
+  /**
+   * Runs statements on a connection of their own, then destroys it: session settings such as
+   * SET ENCRYPTION stay with that connection and never reach a pooled one.
+   */
+  async withDedicatedConnection<T>(fn: (run: (name: string, sql: string) => Promise<Row[]>) => Promise<T>): Promise<T> {
+    const conn: Connection = await createConnection(connectionOptions(this.account, this.settings));
+    conn.on('error', () => undefined);
+    const run = async (name: string, sql: string): Promise<Row[]> => {
+      const started = performance.now();
+      try {
+        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: this.settings.queryTimeoutMs });
+        this.log.info({ sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started) }, 'sql');
+        return Array.isArray(rows) ? (rows as Row[]) : [];
+      } catch (e) {
+        this.log.info(
+          { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), errno: isDriverError(e) ? e.errno ?? e.code : undefined },
+          'sql failed',
+        );
+        throw e;
+      }
+    };
+    try {
+      await run('set-time-zone', timeZoneStatement(this.mode));
+      return await fn(run);
+    } finally {
+      conn.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+export function timeZoneStatement(mode: TenantMode): string {
+  return mode === 'ORACLE' ? "ALTER SESSION SET TIME_ZONE = '+00:00'" : "SET time_zone = '+00:00'";
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

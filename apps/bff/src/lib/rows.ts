@@ -1,0 +1,66 @@
+import type { Row } from './db.js';
+
+/** Typed readers for driver rows: numbers and decimals arrive as strings with bigNumberStrings. */
+export function num(row: Row, col: string): number {
+  const v = row[col];
+  if (v === null || v === undefined || v === '') return 0;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : 0;
+}
+
+export function numOrNull(row: Row, col: string): number | null {
+  const v = row[col];
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function str(row: Row, col: string): string {
+  const v = row[col];
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : String(v as string | number);
+}
+
+export function strOrNull(row: Row, col: string): string | null {
+  const v = row[col];
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : String(v as string | number);
+}
+
+/** 'YYYY-MM-DD HH:MM:SS[.ffffff]' read in a UTC session → ISO-8601 with Z (microseconds kept). */
+export function obTimeToIso(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d{1,6})?$/.exec(value.trim());
+  if (!m) return value;
+  return `${m[1]}T${m[2]}${m[3] ?? ''}Z`;
+}
+
+export function isoOrNull(row: Row, col: string): string | null {
+  const v = strOrNull(row, col);
+  return v === null || v === '' ? null : obTimeToIso(v);
+}
+
+export function iso(row: Row, col: string): string {
+  return isoOrNull(row, col) ?? '';
+}
+
+/** Milliseconds since the epoch of an OceanBase UTC timestamp string. */
+export function obTimeToMs(value: string): number {
+  return Date.parse(obTimeToIso(value));
+}
+
+/** ms since the epoch of ISO input; a date alone is UTC midnight and a time without a zone is UTC. */
+export function parseIsoUtc(input: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(input)) return Date.parse(`${input}T00:00:00Z`);
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(input);
+  return Date.parse(hasZone ? input.replace(' ', 'T') : `${input.replace(' ', 'T')}Z`);
+}
+
+/** ISO input (a filter) → the text form compared against timestamp columns in a UTC session. */
+export function isoToObTime(input: string): string {
+  const d = new Date(parseIsoUtc(input));
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000`
+  );
+}

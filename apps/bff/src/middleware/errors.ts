@@ -1,0 +1,53 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ErrorBody } from '@obconsole/contracts';
+import { AppError } from '../lib/errors.js';
+import { toAppError } from '../lib/db.js';
+import type { Logger } from '../lib/logger.js';
+
+/** The one place errors become responses: { error: { code, message, details } }. */
+export function errorHandler(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    let app: AppError;
+    if (err instanceof AppError) app = err;
+    else if (isBodyParserError(err)) app = fromBodyParser(err);
+    else {
+      app = toAppError(err);
+      if (app.code === 'INTERNAL') {
+        // The stack goes to the log, never to the client. Driver errors carry their SQL, so
+        // only the message and stack are logged.
+        const e = err as Error;
+        log.error({ err: { message: e?.message, stack: e?.stack }, method: req.method, url: req.originalUrl }, 'unhandled error');
+      }
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const body: ErrorBody = { error: { code: app.code, message: app.message, ...(app.details ? { details: app.details } : {}) } };
+    if (app.code === 'RATE_LIMITED' && app.details?.retryAfterSeconds) res.set('Retry-After', String(app.details.retryAfterSeconds));
+    res.status(app.status).json(body);
+  };
+}
+
+interface BodyParserError {
+  type: string;
+  status?: number;
+}
+
+function isBodyParserError(e: unknown): e is BodyParserError {
+  return typeof e === 'object' && e !== null && 'type' in e && typeof (e as { type: unknown }).type === 'string';
+}
+
+function fromBodyParser(e: BodyParserError): AppError {
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return new AppError('MALFORMED_JSON', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large (the limit is 16 kB).');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('VALIDATION_FAILED', 'Send the body as UTF-8 JSON.');
+    default:
+      return new AppError('VALIDATION_FAILED', 'The request body could not be read.');
+  }
+}

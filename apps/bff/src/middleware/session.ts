@@ -1,0 +1,65 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import createMemoryStore from 'memorystore';
+import { accountKey } from '../lib/db.js';
+import type { AppDeps } from '../lib/deps.js';
+import { depsOf } from '../lib/deps.js';
+import { AppError } from '../lib/errors.js';
+import { Scope } from '../lib/scope.js';
+import type { SessionProfile } from '../lib/context.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    profile: SessionProfile;
+    createdAt: number;
+  }
+}
+
+export const SESSION_COOKIE = 'obconsole.sid';
+
+/** The cookie session: who is logged in. The database side lives in the SessionRegistry. */
+export function sessionMiddleware(deps: AppDeps): RequestHandler {
+  const MemoryStore = createMemoryStore(session);
+  const o = deps.options;
+  return session({
+    name: SESSION_COOKIE,
+    secret: o.sessionSecret,
+    store: new MemoryStore({ checkPeriod: 60_000 }),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: o.trustProxy,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: o.trustProxy ? 'auto' : false,
+      maxAge: o.sessionIdleMs ?? 30 * 60_000,
+      path: '/',
+    },
+  });
+}
+
+/** 401 unless the session is live on both sides; then req.ctx carries the database access. */
+export function requireSession(req: Request, _res: Response, next: NextFunction): void {
+  const deps = depsOf(req);
+  const profile = req.session.profile;
+  if (!profile) return next(new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.'));
+  const absoluteMs = deps.options.sessionAbsoluteMs ?? 12 * 3_600_000;
+  const entry = deps.registry.touch(req.sessionID);
+  if (!entry || Date.now() - (req.session.createdAt ?? 0) > absoluteMs) {
+    void deps.registry.remove(req.sessionID, 'expired');
+    req.session.destroy(() => undefined);
+    return next(new AppError('UNAUTHENTICATED', 'Your session has expired. Log in again.'));
+  }
+  const account = entry.db.account;
+  req.ctx = {
+    sessionId: req.sessionID,
+    profile,
+    account,
+    db: entry.db,
+    scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
+    accountKey: accountKey(account),
+    serverKey: `${account.target.host}:${account.target.port}`,
+  };
+  next();
+}
