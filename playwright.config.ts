@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * The journeys run in real Chromium against the built BFF, which serves the built SPA and runs
+ * the embedded simulator on a fast clock. Ports differ from the defaults so that a console
+ * left running on the machine does not get in the way.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 8181);
+const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 28810);
+export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
+
+/** The system browser when there is one (Debian's chromium here); Playwright's own elsewhere. */
+function chromiumExecutable(): string | undefined {
+  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => Boolean(p) && existsSync(p!));
+}
+
+export default defineConfig({
+  testDir: './e2e/specs',
+  outputDir: './test-results',
+  fullyParallel: false,
+  // One simulated cluster is shared; the journeys reset it through its control channel.
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node apps/bff/dist/server.js',
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      SIM_PORT: String(SIM_PORT),
+      SIM_CONTROL_PORT: String(SIM_CONTROL_PORT),
+      SIM_SPEED: '20',
+      SIM_SEED_HISTORY: '120',
+      LOGIN_RATE_LIMIT: '1000',
+      LOG_LEVEL: 'warn',
+      SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+    },
+  },
+});
