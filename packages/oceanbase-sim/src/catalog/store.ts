@@ -1,0 +1,309 @@
+import { createRequire } from 'node:module';
+import initSqlJs from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import {
+  INNER_TABLES_DDL,
+  familyViewSql,
+  instanceName,
+  mysqlColumnType,
+  tenantsViewSql,
+  timestampIndexesDdl,
+  viewFamilies,
+} from './schema.js';
+import type { ViewFamily, ViewKind } from './schema.js';
+import { dateFormat, formatUsec, parseDateTime } from './time.js';
+
+/** What the registered SQL functions read: the session executing the current statement. */
+export interface ExecContext {
+  offsetMinutes: number;
+  tenantId: number;
+  database: string | null;
+  connectionId: number;
+  user: string;
+  lastInsertId: number;
+  serverVersion: string;
+  obVersion: string;
+}
+
+let sqlJs: Promise<SqlJsStatic> | null = null;
+function loadSqlJs(): Promise<SqlJsStatic> {
+  if (!sqlJs) {
+    const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+    const config = { locateFile: () => wasm, useOldExtensionFunctions: false };
+    sqlJs = initSqlJs(config);
+  }
+  return sqlJs;
+}
+
+const UNIT_US: Record<string, number> = {
+  MICROSECOND: 1,
+  SECOND: 1_000_000,
+  MINUTE: 60_000_000,
+  HOUR: 3_600_000_000,
+  DAY: 86_400_000_000,
+  WEEK: 7 * 86_400_000_000,
+};
+
+function toNum(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  const n = Number(v);
+  return Number.isNaN(n) ? null : n;
+}
+
+function bytesDisplay(v: unknown): string {
+  const n = toNum(v) ?? 0;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = n;
+  let u = 0;
+  while (value >= 1024 && u < units.length - 1) {
+    value /= 1024;
+    u++;
+  }
+  return `${value.toFixed(2)}${units[u] ?? 'B'}`;
+}
+
+export class Store {
+  readonly db: Database;
+  context: ExecContext;
+  private readonly createdViews = new Set<string>();
+  private readonly indexedOffsets = new Set<number>();
+  private families: ViewFamily[];
+
+  private constructor(
+    db: Database,
+    private readonly nowUs: () => number,
+    dataProgressColumns: boolean,
+    defaults: ExecContext,
+  ) {
+    this.db = db;
+    this.context = defaults;
+    this.families = viewFamilies(dataProgressColumns);
+    this.registerFunctions();
+  }
+
+  static async create(options: {
+    nowUs: () => number;
+    dataProgressColumns: boolean;
+    context: ExecContext;
+    data?: Uint8Array;
+  }): Promise<Store> {
+    const SQL = await loadSqlJs();
+    const db = options.data ? new SQL.Database(options.data) : new SQL.Database();
+    const store = new Store(db, options.nowUs, options.dataProgressColumns, options.context);
+    if (!options.data) db.exec(INNER_TABLES_DDL);
+    store.dropViews();
+    store.ensureTimestampIndexes(480);
+    return store;
+  }
+
+  get viewFamilies(): ViewFamily[] {
+    return this.families;
+  }
+
+  /** Views are recreated lazily (a loaded data file may come from a build with other columns). */
+  private dropViews(): void {
+    const views = this.db.exec(`SELECT name FROM sqlite_master WHERE type = 'view'`)[0]?.values ?? [];
+    for (const [name] of views) this.db.exec(`DROP VIEW IF EXISTS "${String(name)}"`);
+    this.createdViews.clear();
+  }
+
+  ensureTimestampIndexes(off: number): void {
+    if (this.indexedOffsets.has(off)) return;
+    this.db.exec(timestampIndexesDdl(off));
+    this.indexedOffsets.add(off);
+  }
+
+  /** The SQLite view for CDB_/DBA_<family> as seen by a tenant at an offset. */
+  familyView(kind: ViewKind, family: ViewFamily, tenantId: number, off: number): string {
+    const name = instanceName(kind, family.name, tenantId, off);
+    if (!this.createdViews.has(name)) {
+      this.ensureTimestampIndexes(off);
+      this.db.exec(`CREATE VIEW IF NOT EXISTS "${name}" AS ${familyViewSql(kind, family, tenantId, off)}`);
+      this.createdViews.add(name);
+    }
+    return name;
+  }
+
+  tenantsView(tenantId: number, off: number): string {
+    const name = instanceName('TENANTS', 'DBA_OB_TENANTS', tenantId, off);
+    if (!this.createdViews.has(name)) {
+      this.db.exec(`CREATE VIEW IF NOT EXISTS "${name}" AS ${tenantsViewSql(tenantId, off)}`);
+      this.createdViews.add(name);
+    }
+    return name;
+  }
+
+  /** information_schema.COLUMNS / TABLES for a tenant class ('sys' sees CDB_ views too). */
+  infoSchemaView(table: 'COLUMNS' | 'TABLES', tenantClass: 'sys' | 'user' | 'oracle'): string {
+    const name = `v$IS_${table}$${tenantClass}`;
+    if (!this.createdViews.has(name)) {
+      this.fillInfoSchema();
+      const sql =
+        table === 'COLUMNS'
+          ? `SELECT TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, COLUMN_TYPE, COLUMN_KEY, EXTRA, COLUMN_COMMENT FROM __is_columns WHERE tenant_class = '${tenantClass}'`
+          : `SELECT DISTINCT 'def' AS TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, 'SYSTEM VIEW' AS TABLE_TYPE, NULL AS ENGINE FROM __is_columns WHERE tenant_class = '${tenantClass}'`;
+      this.db.exec(`CREATE VIEW IF NOT EXISTS "${name}" AS ${sql}`);
+      this.createdViews.add(name);
+    }
+    return name;
+  }
+
+  private infoFilled = false;
+  private fillInfoSchema(): void {
+    if (this.infoFilled) return;
+    this.infoFilled = true;
+    this.db.exec('DELETE FROM __is_columns');
+    const stmt = this.db.prepare('INSERT INTO __is_columns VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
+    const add = (cls: string, schema: string, table: string, cols: { name: string; type: Parameters<typeof mysqlColumnType>[0] }[]): void => {
+      cols.forEach((c, idx) => {
+        const t = mysqlColumnType(c.type);
+        stmt.run([cls, 'def', schema, table, c.name, idx + 1, null, 'YES', t.dataType, t.dataType === 'varchar' ? 4096 : null, t.precision, t.scale, t.columnType, '', '', '']);
+      });
+    };
+    for (const f of this.families) {
+      add('sys', 'oceanbase', `CDB_${f.name}`, f.columns);
+      const dba = f.columns.filter((c) => c.name !== 'TENANT_ID');
+      add('sys', 'oceanbase', `DBA_${f.name}`, dba);
+      add('user', 'oceanbase', `DBA_${f.name}`, dba);
+      add('oracle', 'SYS', `DBA_${f.name}`, dba);
+    }
+    stmt.free();
+  }
+
+  private registerFunctions(): void {
+    const db = this.db;
+    const ctx = (): ExecContext => this.context;
+    const now = (digits: number): string => formatUsec(this.nowUs(), ctx().offsetMinutes, digits);
+    const fn = (names: string[], f: (...args: never[]) => SqlValue): void => {
+      for (const n of names) db.create_function(n, f as (...args: unknown[]) => SqlValue);
+    };
+    fn(['now', 'sysdate', 'current_timestamp', 'localtime', 'localtimestamp', 'systimestamp'], () => now(0));
+    fn(['now', 'sysdate', 'current_timestamp', 'localtime', 'localtimestamp'], (p: unknown) => now(toNum(p) ?? 0));
+    fn(['utc_timestamp'], () => formatUsec(this.nowUs(), 0, 0));
+    fn(['utc_timestamp'], (p: unknown) => formatUsec(this.nowUs(), 0, toNum(p) ?? 0));
+    fn(['curdate', 'current_date'], () => now(0).slice(0, 10));
+    fn(['usec_to_time'], (us: unknown) => {
+      const n = toNum(us);
+      return n === null ? null : formatUsec(n, ctx().offsetMinutes, 6);
+    });
+    fn(['time_to_usec'], (t: unknown) => (t === null ? null : parseDateTime(String(t), ctx().offsetMinutes)));
+    fn(['unix_timestamp'], () => Math.floor(this.nowUs() / 1e6));
+    fn(['unix_timestamp'], (t: unknown) => {
+      if (t === null) return null;
+      const us = parseDateTime(String(t), ctx().offsetMinutes);
+      return us === null ? null : us / 1e6;
+    });
+    fn(['from_unixtime'], (s: unknown) => {
+      const n = toNum(s);
+      return n === null ? null : formatUsec(n * 1e6, ctx().offsetMinutes, 0);
+    });
+    fn(['date_format'], (t: unknown, f: unknown) => {
+      if (t === null || f === null) return null;
+      const us = parseDateTime(String(t), 0);
+      return us === null ? null : dateFormat(us, 0, String(f));
+    });
+    fn(['ob_interval'], (n: unknown, unit: unknown) => `@INTERVAL ${String(n)} ${String(unit).toUpperCase()}`);
+    const shift = (t: unknown, iv: unknown, sign: number): SqlValue => {
+      if (t === null || iv === null) return null;
+      const base = parseDateTime(String(t), 0);
+      const m = /^@INTERVAL (-?[\d.]+) (\w+)$/.exec(String(iv));
+      if (base === null) return null;
+      const amount = m ? Number(m[1]) * sign : (toNum(iv) ?? 0) * sign;
+      const unit = m?.[2] ?? 'DAY';
+      let us = base;
+      if (unit === 'MONTH' || unit === 'YEAR' || unit === 'QUARTER') {
+        const months = unit === 'YEAR' ? amount * 12 : unit === 'QUARTER' ? amount * 3 : amount;
+        const d = new Date(Math.floor(base / 1000));
+        d.setUTCMonth(d.getUTCMonth() + months);
+        us = d.getTime() * 1000 + (base % 1000);
+      } else us = base + amount * (UNIT_US[unit] ?? UNIT_US.DAY ?? 0);
+      const text = String(t);
+      return formatUsec(us, 0, text.includes('.') ? 6 : 0);
+    };
+    fn(['date_add', 'adddate'], (t: unknown, iv: unknown) => shift(t, iv, 1));
+    fn(['date_sub', 'subdate'], (t: unknown, iv: unknown) => shift(t, iv, -1));
+    fn(['timestampdiff'], (unit: unknown, a: unknown, b: unknown) => {
+      const x = parseDateTime(String(a), 0);
+      const y = parseDateTime(String(b), 0);
+      if (x === null || y === null) return null;
+      const u = String(unit).toUpperCase();
+      if (u === 'MONTH' || u === 'YEAR') {
+        const dx = new Date(x / 1000);
+        const dy = new Date(y / 1000);
+        const months = (dy.getUTCFullYear() - dx.getUTCFullYear()) * 12 + dy.getUTCMonth() - dx.getUTCMonth();
+        return u === 'YEAR' ? Math.trunc(months / 12) : months;
+      }
+      return Math.trunc((y - x) / (UNIT_US[u] ?? 1));
+    });
+    fn(['effective_tenant_id'], () => ctx().tenantId);
+    fn(['version'], () => ctx().serverVersion);
+    fn(['ob_version'], () => ctx().obVersion);
+    fn(['database', 'schema'], () => ctx().database);
+    fn(['connection_id'], () => ctx().connectionId);
+    fn(['last_insert_id'], () => ctx().lastInsertId);
+    fn(['user', 'current_user', 'session_user', 'system_user'], () => `${ctx().user}@%`);
+    fn(['ob_scn_now'], () => (BigInt(Math.floor(this.nowUs())) * 1000n).toString());
+    fn(['ob_bytes_display'], (n: unknown) => bytesDisplay(n));
+    fn(['left'], (s: unknown, n: unknown) => (s === null ? null : String(s).slice(0, toNum(n) ?? 0)));
+    fn(['right'], (s: unknown, n: unknown) => {
+      if (s === null) return null;
+      const k = toNum(n) ?? 0;
+      return k <= 0 ? '' : String(s).slice(-k);
+    });
+    fn(['nvl'], (a: unknown, b: unknown) => (a === null ? (b as SqlValue) : (a as SqlValue)));
+    fn(['truncate'], (x: unknown, d: unknown) => {
+      const n = toNum(x);
+      if (n === null) return null;
+      const f = 10 ** (toNum(d) ?? 0);
+      return Math.trunc(n * f) / f;
+    });
+    fn(['regexp'], (p: unknown, s: unknown) => (p === null || s === null ? null : new RegExp(String(p), 'i').test(String(s)) ? 1 : 0));
+  }
+
+  /** Rows of a simple internal query, as plain objects. */
+  all(sql: string, params: (string | number | bigint | null)[] = []): Record<string, SqlValue>[] {
+    const stmt = this.db.prepare(sql);
+    try {
+      stmt.bind(params as SqlValue[]);
+      const rows: Record<string, SqlValue>[] = [];
+      while (stmt.step()) rows.push(stmt.getAsObject());
+      return rows;
+    } finally {
+      stmt.free();
+    }
+  }
+
+  run(sql: string, params: (string | number | bigint | null)[] = []): void {
+    const stmt = this.db.prepare(sql);
+    try {
+      stmt.run(params as SqlValue[]);
+    } finally {
+      stmt.free();
+    }
+  }
+
+  transaction<T>(f: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const r = f();
+      this.db.exec('COMMIT');
+      return r;
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** sql.js closes and reopens the database on export, dropping registered functions. */
+  export(): Uint8Array {
+    const data = this.db.export();
+    this.registerFunctions();
+    return data;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

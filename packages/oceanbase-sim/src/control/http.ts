@@ -1,0 +1,117 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ControlError } from '../errors.js';
+import type { SimulatorControl } from '../simulator.js';
+
+export interface ControlServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+class BadRequest extends Error {}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > 1024 * 1024) throw new BadRequest('body too large');
+    chunks.push(buf);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new BadRequest('body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequest('body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+type Handler = (body: Record<string, unknown>, url: URL) => unknown;
+
+/** The test/demo control channel: JSON over HTTP on 127.0.0.1 only. */
+export async function startControlServer(control: SimulatorControl, port: number): Promise<ControlServer> {
+  const routes: Record<string, Handler> = {
+    'GET /health': () => ({ ok: true }),
+    'GET /stats': () => control.stats(),
+    'GET /statements': (_b, url) => {
+      const raw = url.searchParams.get('limit');
+      const limit = raw === null ? 100 : Number(raw);
+      return { statements: control.statements(limit) };
+    },
+    'GET /clock': () => control.clock(),
+    'POST /clock/advance': (b) => {
+      control.advance(b.seconds as number);
+      return control.clock();
+    },
+    'POST /clock/speed': (b) => {
+      control.setSpeed(b.speed as number);
+      return control.clock();
+    },
+    'POST /clock/manual': (b) => {
+      control.setManualClock(b.manual as boolean);
+      return control.clock();
+    },
+    'POST /faults/fail-next-task': (b) =>
+      control.failNextTask(b.tenant as string, b.result === undefined ? undefined : (b.result as number), b.comment as string | undefined),
+    'POST /archive': (b) => {
+      control.setArchive(b.tenant as string, b.action as 'stop' | 'resume' | 'interrupt');
+      return { ok: true };
+    },
+    'POST /tenants/status': (b) => {
+      control.setTenantStatus(b.tenant as string, b.status as string);
+      return { ok: true };
+    },
+    'POST /connections/drop': () => ({ dropped: control.dropConnections() }),
+    'POST /history/seed': (b) => control.seedHistory(b.count as number, b.seed === undefined ? undefined : (b.seed as number)),
+    'POST /reset': async () => {
+      await control.reset();
+      return { ok: true };
+    },
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const key = `${req.method ?? 'GET'} ${url.pathname}`;
+        const handler = routes[key];
+        if (!handler) {
+          const known = Object.keys(routes).some((k) => k.endsWith(` ${url.pathname}`));
+          return send(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+        }
+        const body = req.method === 'POST' ? await readJson(req) : {};
+        const result = await handler(body, url);
+        send(res, 200, result ?? { ok: true });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        const status = e instanceof BadRequest || e instanceof ControlError ? 400 : 500;
+        send(res, status, { error: message });
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  return {
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
