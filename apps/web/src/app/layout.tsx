@@ -1,0 +1,156 @@
+import { useCallback } from 'react';
+import { Badge, Button, Flex, Layout, Tag, Tooltip, Typography, theme } from 'antd';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '@obconsole/contracts';
+import { sessionQueries, useLogout } from '../features/session/api';
+import { SimulatedBanner } from '../features/session/components/simulated-banner';
+import { tenantKeys } from '../features/tenants/api';
+import { historyKeys } from '../features/history/api';
+import { PreferenceControls } from '../components/preference-controls';
+import { PageLoading } from '../components/page-loading';
+import { ErrorAlert } from '../components/error-alert';
+import { isApiError } from '../lib/http';
+import { useActiveJobsStream } from '../lib/live-backups';
+import type { SessionOutletContext } from '../lib/session';
+import { paths } from '../config/paths';
+import { useStreamStatus } from '../stores/stream';
+import { NotifierBridge } from './notifier-bridge';
+
+/** Mounted once per signed-in tab: the live stream of running backups. */
+function LiveStream() {
+  // A job that ended changes the tenants' latest backups and the history.
+  const onFinished = useCallback((qc: QueryClient) => {
+    void qc.invalidateQueries({ queryKey: tenantKeys.all });
+    void qc.invalidateQueries({ queryKey: historyKeys.all });
+  }, []);
+  useActiveJobsStream(onFinished);
+  return null;
+}
+
+function StreamIndicator() {
+  const { t } = useTranslation();
+  const status = useStreamStatus();
+  const down = status === 'reconnecting' || status === 'unavailable';
+  // Fixed width: the header does not move when the state changes.
+  return (
+    <span role="status" aria-live="polite" style={{ display: 'inline-block', minWidth: 130 }}>
+      {down && (
+        <Tooltip title={status === 'unavailable' ? t('progress.unavailableHelp') : t('progress.reconnectingHelp')}>
+          <Badge status="warning" text={t('nav.reconnecting')} />
+        </Tooltip>
+      )}
+    </span>
+  );
+}
+
+function NavItem({ to, label, end }: { to: string; label: string; end?: boolean }) {
+  const { token } = theme.useToken();
+  return (
+    <NavLink
+      to={to}
+      end={end}
+      style={({ isActive }) => ({
+        padding: '0 12px',
+        height: 56,
+        display: 'inline-flex',
+        alignItems: 'center',
+        color: isActive ? token.colorPrimary : token.colorText,
+        fontWeight: isActive ? 600 : 400,
+        borderBottom: `2px solid ${isActive ? token.colorPrimary : 'transparent'}`,
+        textDecoration: 'none',
+        whiteSpace: 'nowrap',
+      })}
+    >
+      {label}
+    </NavLink>
+  );
+}
+
+function Header({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  return (
+    <Layout.Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 16,
+        padding: '0 20px',
+        height: 56,
+        lineHeight: '56px',
+        borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+      }}
+    >
+      <Typography.Text strong style={{ color: token.colorPrimary, whiteSpace: 'nowrap', fontSize: 15 }}>
+        {t('common.appName')}
+      </Typography.Text>
+      <nav aria-label={t('nav.main')} style={{ display: 'flex' }}>
+        <NavItem to={paths.tenants} label={t('nav.tenants')} end />
+        <NavItem to={paths.backups} label={t('nav.progress')} />
+        <NavItem to={paths.history} label={t('nav.history')} />
+      </nav>
+      <div style={{ flex: 1 }} />
+      <StreamIndicator />
+      <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+        <Typography.Text
+          ellipsis
+          style={{ maxWidth: 200 }}
+          title={t('nav.signedInAs', { user: session.user, tenant: session.tenant })}
+        >
+          {session.user}@{session.tenant}
+        </Typography.Text>
+        {!session.canBackup && <Tag>{t('nav.readOnly')}</Tag>}
+      </Flex>
+      <PreferenceControls />
+      <Button
+        onClick={() =>
+          logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })
+        }
+        loading={logout.isPending}
+      >
+        {t('nav.logout')}
+      </Button>
+    </Layout.Header>
+  );
+}
+
+export function SignedInLayout() {
+  const me = useQuery(sessionQueries.me());
+  const health = useQuery(sessionQueries.health());
+
+  if (me.isPending) return <PageLoading minHeight={400} />;
+  if (me.isError) {
+    // 401: the query cache's handler is already on its way to the login page.
+    if (isApiError(me.error) && me.error.isUnauthenticated) return <PageLoading minHeight={400} />;
+    return (
+      <div style={{ maxWidth: 720, margin: '64px auto', padding: 16 }}>
+        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
+  }
+  const context: SessionOutletContext = { session: me.data };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <NotifierBridge />
+      <LiveStream />
+      <Header session={me.data} />
+      {health.isSuccess && health.data.simulated && (
+        <div style={{ padding: '12px 24px 0' }}>
+          <SimulatedBanner health={health.data} />
+        </div>
+      )}
+      <Layout.Content style={{ padding: '16px 24px 32px', minWidth: 0 }}>
+        <Outlet context={context} />
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+export default SignedInLayout;

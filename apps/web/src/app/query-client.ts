@@ -1,0 +1,50 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { isApiError } from '../lib/http';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: {
+      /** The component shows this mutation's errors itself: no default toast. */
+      errorHandled?: boolean;
+      /** false: do not refetch every query after success (login and logout manage the cache). */
+      invalidatesAll?: boolean;
+    };
+  }
+}
+
+interface Handlers {
+  /** A 401 UNAUTHENTICATED anywhere: the session expired. */
+  onUnauthenticated: () => void;
+  /** Default report of a failed mutation. */
+  onMutationError: (error: unknown) => void;
+}
+
+/** Errors handled once, here, rather than in every component. */
+export function createQueryClient({ onUnauthenticated, onMutationError }: Handlers): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated();
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _vars, _ctx, mutation) => {
+        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated();
+        else if (!mutation.meta?.errorHandled) onMutationError(error);
+      },
+      // A backup started or cancelled changes tenants, progress and history alike: refetch
+      // whatever is on screen rather than keep a list of keys in every mutation.
+      onSuccess: (_data, _vars, _ctx, mutation) => {
+        if (mutation.meta?.invalidatesAll !== false) void client.invalidateQueries();
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; network errors and 5xx get two more tries.
+        retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+  return client;
+}

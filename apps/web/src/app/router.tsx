@@ -1,0 +1,68 @@
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
+import { useLocation, useNavigate, useRoutes, type RouteObject } from 'react-router';
+import { PageLoading } from '../components/page-loading';
+import { loginPath, paths } from '../config/paths';
+
+// One chunk per route: /login loads neither the signed-in layout nor any table.
+const LoginRoute = lazy(() => import('../features/session/routes/login-route'));
+const SignedInLayout = lazy(() => import('./layout'));
+const TenantsPage = lazy(() => import('./routes/tenants-page'));
+const ProgressRoute = lazy(() => import('../features/backups/routes/progress-route'));
+const HistoryPage = lazy(() => import('./routes/history-page'));
+const NotFound = lazy(() => import('./routes/not-found'));
+
+function page(Component: LazyExoticComponent<ComponentType>, minHeight = 240) {
+  return (
+    <Suspense fallback={<PageLoading minHeight={minHeight} />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+export const routes: RouteObject[] = [
+  { path: paths.login, element: page(LoginRoute, 400) },
+  {
+    element: page(SignedInLayout, 400),
+    children: [
+      { index: true, element: page(TenantsPage) },
+      { path: paths.backups, element: page(ProgressRoute) },
+      // The open job is part of the path, the filters are the query string.
+      { path: `${paths.history}/*`, element: page(HistoryPage) },
+      { path: '*', element: page(NotFound) },
+    ],
+  },
+];
+
+/*
+ * Declarative routing (<BrowserRouter> + useRoutes) rather than a data router: the console
+ * uses no loaders or actions, and leaving that machinery out keeps /login's download small.
+ * Code outside React (the QueryClient's 401 handler) navigates through this bridge.
+ */
+let toLogin: (() => void) | undefined;
+
+/** Sends the user to the login page, remembering where they were (?next=). */
+export function redirectToLogin(): void {
+  toLogin?.();
+}
+
+function NavigationBridge() {
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  useEffect(() => {
+    toLogin = () => {
+      if (pathname === paths.login) return;
+      void navigate(loginPath(pathname + search), { replace: true });
+    };
+  }, [navigate, pathname, search]);
+  return null;
+}
+
+export function AppRoutes() {
+  const element = useRoutes(routes);
+  return (
+    <>
+      <NavigationBridge />
+      {element}
+    </>
+  );
+}

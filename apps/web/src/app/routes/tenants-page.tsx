@@ -1,0 +1,49 @@
+import { lazy, Suspense, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { BackupType, StartBackupResponse } from '@obconsole/contracts';
+import { TenantsRoute } from '../../features/tenants/routes/tenants-route';
+import { useSession } from '../../lib/session';
+import { notifySuccess } from '../../lib/notify';
+import { useSelectedTenants } from '../../stores/selection';
+import { backupsPath } from '../../config/paths';
+import { uuid } from '../../lib/uuid';
+
+// The dialog (steps, preview, SQL) loads on first use, not with the tenants screen.
+const StartBackupDialog = lazy(() => import('../../features/backups/components/start-backup-dialog'));
+
+/** The tenants screen and the start-backup dialog: two features meet here, in the app. */
+export default function TenantsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const selected = useSelectedTenants();
+  const navigate = useNavigate();
+  const [dialog, setDialog] = useState<{ type: BackupType; id: string } | null>(null);
+
+  const onStarted = (res: StartBackupResponse) => {
+    setDialog(null);
+    notifySuccess(
+      t('backup.started', { count: res.jobs.length }),
+      res.skipped.map((s) => t('backup.skipped', { name: s.tenantName, message: s.message })).join('\n') || undefined,
+    );
+    void navigate(backupsPath(res.jobs.filter((j) => j.level !== 'CLUSTER')));
+  };
+
+  return (
+    <>
+      <TenantsRoute onStartBackup={(type) => setDialog({ type, id: uuid() })} />
+      {dialog && (
+        <Suspense fallback={null}>
+          <StartBackupDialog
+            key={dialog.id}
+            session={session}
+            initialType={dialog.type}
+            selectedTenants={session.isSys ? selected : []}
+            onClose={() => setDialog(null)}
+            onStarted={onStarted}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { Alert, Button, Flex, List, Tag, Typography, theme } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { PreviewResponse, PreviewTenant } from '@obconsole/contracts';
+
+const actionColor = { backup: 'success', skip: 'warning', refuse: 'error' } as const;
+const actionKey = { backup: 'backup.actionBackup', skip: 'backup.actionSkip', refuse: 'backup.actionRefuse' } as const;
+
+function TenantChecks({ tenant }: { tenant: PreviewTenant }) {
+  const { t } = useTranslation();
+  const failed = tenant.checks.filter((c) => !c.ok);
+  return (
+    <List.Item>
+      <Flex vertical gap={4} style={{ width: '100%' }}>
+        <Flex gap={8} align="center">
+          <strong>{tenant.tenantName}</strong>
+          <Tag color={actionColor[tenant.action]}>{t(actionKey[tenant.action])}</Tag>
+        </Flex>
+        {tenant.reason && tenant.action !== 'backup' && (
+          <Typography.Text type={tenant.action === 'refuse' ? 'danger' : 'warning'}>
+            {tenant.reason.message} <Typography.Text type="secondary">({tenant.reason.code})</Typography.Text>
+          </Typography.Text>
+        )}
+        {failed.length > 0 && (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {failed
+              .filter((c) => c.code !== tenant.reason?.code)
+              .map((c) => (
+                <li key={c.code}>
+                  {c.message} <Typography.Text type="secondary">({c.code})</Typography.Text>
+                </li>
+              ))}
+          </ul>
+        )}
+      </Flex>
+    </List.Item>
+  );
+}
+
+interface Props {
+  preview: PreviewResponse;
+  /** Shown when an incremental backup is refused for want of a full one. */
+  onSwitchToFull?: () => void;
+}
+
+export function needsFullBackup(preview: PreviewResponse): boolean {
+  return (
+    preview.type === 'incremental' &&
+    (preview.blocking.some((b) => b.code === 'NO_FULL_BACKUP') ||
+      preview.tenants.some((x) => x.action !== 'backup' && x.reason?.code === 'NO_FULL_BACKUP'))
+  );
+}
+
+export function ReviewStep({ preview, onSwitchToFull }: Props) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const switchable = onSwitchToFull && needsFullBackup(preview);
+  return (
+    <Flex vertical gap={16}>
+      {!preview.canStart && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('backup.cannotStart')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {preview.blocking.map((b, i) => (
+                <li key={`${b.code}-${b.tenantName ?? ''}-${i}`}>
+                  {b.tenantName ? <strong>{b.tenantName}: </strong> : null}
+                  {b.message} <Typography.Text type="secondary">({b.code})</Typography.Text>
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {switchable && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('errors.hint.NO_FULL_BACKUP')}
+          action={
+            <Button type="primary" onClick={onSwitchToFull}>
+              {t('backup.switchToFull')}
+            </Button>
+          }
+        />
+      )}
+      <section aria-labelledby="review-checks">
+        <Typography.Title level={5} id="review-checks" style={{ marginTop: 0 }}>
+          {t('backup.checks')}
+        </Typography.Title>
+        <List size="small" bordered dataSource={preview.tenants} renderItem={(x) => <TenantChecks tenant={x} />} />
+      </section>
+      <section aria-labelledby="review-sql">
+        <Typography.Title level={5} id="review-sql">
+          {t('backup.sql')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('backup.sqlHelp')}
+        </Typography.Paragraph>
+        <pre
+          aria-labelledby="review-sql"
+          tabIndex={0}
+          style={{
+            margin: 0,
+            padding: 12,
+            background: token.colorFillQuaternary,
+            border: `1px solid ${token.colorBorderSecondary}`,
+            borderRadius: token.borderRadius,
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-word',
+            fontSize: 13,
+          }}
+        >
+          {preview.statements.map((s) => (s.trimEnd().endsWith(';') ? s : `${s};`)).join('\n')}
+        </pre>
+      </section>
+    </Flex>
+  );
+}

@@ -1,0 +1,111 @@
+import { Button, Flex, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { obError, type HistoryItem } from '@obconsole/contracts';
+import { JobStatusTag } from '../../../components/job-status-tag';
+import { formatBytes, formatDuration, formatTime } from '../../../lib/format';
+
+interface Props {
+  items: HistoryItem[];
+  loading: boolean;
+  order: 'desc' | 'asc';
+  page: number;
+  hasNext: boolean;
+  detailHref: (item: HistoryItem) => string;
+  onOpen: (item: HistoryItem) => void;
+  onOrderChange: (order: 'desc' | 'asc') => void;
+  onNext: () => void;
+  onPrev: () => void;
+}
+
+export function HistoryTable({ items, loading, order, page, hasNext, detailHref, onOpen, onOrderChange, onNext, onPrev }: Props) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<HistoryItem> = [
+    {
+      title: t('history.job'),
+      key: 'job',
+      width: 90,
+      render: (_: unknown, r) => (
+        <Link
+          to={detailHref(r)}
+          aria-label={t('history.openJob', { jobId: r.jobId, tenant: r.tenantName })}
+          onClick={(e) => e.stopPropagation()}
+        >
+          #{r.jobId}
+        </Link>
+      ),
+    },
+    { title: t('history.tenant'), dataIndex: 'tenantName', key: 'tenant', render: (n: string) => <strong>{n}</strong> },
+    { title: t('history.type'), dataIndex: 'type', key: 'type', width: 110, render: (v: HistoryItem['type']) => t(`type.${v}`) },
+    {
+      title: t('history.status'),
+      key: 'status',
+      width: 120,
+      render: (_: unknown, r) => <JobStatusTag status={r.status} result={r.result} />,
+    },
+    {
+      title: t('history.start'),
+      dataIndex: 'startTime',
+      key: 'startTime',
+      width: 180,
+      sorter: true,
+      sortOrder: order === 'asc' ? 'ascend' : 'descend',
+      sortDirections: ['descend', 'ascend', 'descend'],
+      render: (v: string) => formatTime(v),
+    },
+    { title: t('history.end'), dataIndex: 'endTime', key: 'endTime', width: 180, render: (v: string | null) => formatTime(v) },
+    {
+      title: t('history.duration'),
+      dataIndex: 'elapsedSeconds',
+      key: 'duration',
+      width: 110,
+      render: (v: number | null) => formatDuration(v),
+    },
+    { title: t('history.size'), dataIndex: 'outputBytes', key: 'size', width: 110, render: (v: number | null) => formatBytes(v) },
+    {
+      title: t('history.result'),
+      key: 'result',
+      width: 200,
+      render: (_: unknown, r) =>
+        r.result === 0 ? (
+          <Typography.Text type="secondary">0</Typography.Text>
+        ) : (
+          <Tag color={r.status === 'CANCELED' ? 'default' : 'error'}>
+            {r.result} {obError(r.result)?.symbol ?? ''}
+          </Tag>
+        ),
+    },
+  ];
+
+  return (
+    <Flex vertical gap={12}>
+      <Table<HistoryItem>
+        rowKey={(r) => `${r.tenantId}-${r.jobId}`}
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        size="middle"
+        scroll={{ x: 1100 }}
+        pagination={false}
+        locale={{ emptyText: t('history.empty') }}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          onOrderChange(s?.order === 'ascend' ? 'asc' : 'desc');
+        }}
+        onRow={(r) => ({ onClick: () => onOpen(r), style: { cursor: 'pointer' } })}
+      />
+      <Flex justify="flex-end" align="center" gap={12}>
+        <Typography.Text type="secondary" aria-live="polite">
+          {t('history.page', { page })}
+        </Typography.Text>
+        <Button onClick={onPrev} disabled={page <= 1}>
+          {t('history.prevPage')}
+        </Button>
+        <Button onClick={onNext} disabled={!hasNext}>
+          {t('history.nextPage')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,71 @@
+import { Flex, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useMatch, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { HistoryItem } from '@obconsole/contracts';
+import { csvHref, historyQueries } from '../api';
+import { useHistoryUrlState } from '../url-state';
+import { HistoryFilters } from '../components/history-filters';
+import { HistoryTable } from '../components/history-table';
+import { HistoryDetailDrawer } from '../components/history-detail';
+import { ErrorAlert } from '../../../components/error-alert';
+import { PageLoading } from '../../../components/page-loading';
+import { historyDetailPath, paths } from '../../../config/paths';
+
+interface Props {
+  /** Names for the tenant filter (the app passes the tenants it knows). */
+  tenantNames: string[];
+}
+
+export function HistoryRoute({ tenantNames }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const url = useHistoryUrlState();
+  const open = useMatch(paths.historyDetailPattern);
+  const list = useQuery(historyQueries.list(url.filters, url.cursor));
+  const detailHref = (r: HistoryItem) => historyDetailPath(r.tenantId, r.jobId, url.search);
+
+  const openTenant = Number(open?.params.tenantId);
+  const openJob = Number(open?.params.jobId);
+
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+        {t('history.heading')}
+      </Typography.Title>
+      <HistoryFilters
+        filters={url.filters}
+        tenantNames={tenantNames}
+        csvHref={csvHref(url.filters)}
+        onChange={url.setFilters}
+        onClear={url.clearFilters}
+      />
+      {list.isPending ? (
+        <PageLoading />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <HistoryTable
+          items={list.data.items}
+          loading={list.isPlaceholderData}
+          order={url.filters.order}
+          page={url.page}
+          hasNext={Boolean(list.data.nextCursor) && !list.isPlaceholderData}
+          detailHref={detailHref}
+          onOpen={(r) => void navigate(detailHref(r))}
+          onOrderChange={(order) => url.setFilters({ order })}
+          onNext={() => list.data.nextCursor && url.nextPage(list.data.nextCursor)}
+          onPrev={url.prevPage}
+        />
+      )}
+      {open && Number.isInteger(openTenant) && Number.isInteger(openJob) && (
+        <HistoryDetailDrawer
+          key={`${openTenant}-${openJob}`}
+          tenantId={openTenant}
+          jobId={openJob}
+          onClose={() => void navigate(`${paths.history}${url.search}`)}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,49 @@
+import { Alert, Button, Flex } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { HealthResponse } from '@obconsole/contracts';
+
+interface Props {
+  health: HealthResponse;
+  /** Login page: each demo login is a button that fills the form. Elsewhere only the notice shows. */
+  onPick?: (account: { tenant: string; user: string }) => void;
+}
+
+/** Says so when the console runs on the embedded simulator, and lists the demo logins. */
+export function SimulatedBanner({ health, onPick }: Props) {
+  const { t } = useTranslation();
+  if (!health.simulated) return null;
+  const accounts = health.demoAccounts ?? [];
+  return (
+    <Alert
+      type="info"
+      showIcon
+      title={t('sim.title')}
+      description={
+        <>
+          <div>{t('sim.text')}</div>
+          {onPick && accounts.length > 0 && (
+            <>
+              <div style={{ marginTop: 8 }}>{t('sim.demoAccounts')}</div>
+              <Flex component="ul" wrap gap={8} style={{ listStyle: 'none', padding: 0, margin: '4px 0 0' }}>
+                {accounts.map((a) => (
+                  <li key={`${a.user}@${a.tenant}`}>
+                    <Button
+                      size="small"
+                      title={t('sim.fill', { user: a.user, tenant: a.tenant })}
+                      onClick={() => onPick({ tenant: a.tenant, user: a.user })}
+                    >
+                      <code>
+                        {a.user}@{a.tenant}
+                      </code>
+                      <span>— {a.role}</span>
+                    </Button>
+                  </li>
+                ))}
+              </Flex>
+            </>
+          )}
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,61 @@
+import { Alert, Flex, Form, theme } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { sessionQueries } from '../api';
+import { LoginForm, type LoginValues } from '../components/login-form';
+import { SimulatedBanner } from '../components/simulated-banner';
+import { safeNext } from '../../../config/paths';
+
+export function LoginRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  const [form] = Form.useForm<LoginValues>();
+  const health = useQuery(sessionQueries.health());
+  const { token } = theme.useToken();
+
+  return (
+    <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '48px 16px' }}>
+      <Flex vertical gap={16} style={{ width: '100%', maxWidth: 440 }}>
+        {/* Plain elements rather than Card and Typography: this screen is the first download. */}
+        <div style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorPrimary }}>
+          {t('common.appName')}
+        </div>
+        {health.isSuccess && (
+          <SimulatedBanner
+            health={health.data}
+            onPick={(a) => {
+              form.setFieldsValue({ tenant: a.tenant, user: a.user });
+              document.getElementById('login_password')?.focus();
+            }}
+          />
+        )}
+        {health.isSuccess && health.data.database === 'down' && (
+          <Alert type="warning" showIcon title={t('login.unavailable')} description={t('errors.hint.DATABASE_UNAVAILABLE')} />
+        )}
+        {next && <Alert type="info" showIcon title={t('login.expired')} />}
+        <main
+          style={{
+            background: token.colorBgContainer,
+            border: `1px solid ${token.colorBorderSecondary}`,
+            borderRadius: token.borderRadiusLG,
+            padding: 24,
+          }}
+        >
+          <h1 style={{ fontSize: 22, fontWeight: 600, margin: '0 0 8px', color: token.colorText }}>{t('login.heading')}</h1>
+          <p style={{ color: token.colorTextSecondary, margin: '0 0 16px' }}>{t('login.intro')}</p>
+          <LoginForm
+            form={form}
+            onLoggedIn={() => {
+              void navigate(safeNext(next), { replace: true });
+            }}
+          />
+        </main>
+      </Flex>
+    </Flex>
+  );
+}
+
+export default LoginRoute;

@@ -1,0 +1,51 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { env } from '../config/env';
+
+export type Language = 'en' | 'zh-CN';
+export type ThemeMode = 'light' | 'dark';
+export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+
+interface PreferencesState {
+  language: Language;
+  theme: ThemeMode;
+  setLanguage: (language: Language) => void;
+  setTheme: (theme: ThemeMode) => void;
+}
+
+// UI preferences only, remembered in localStorage. Never anything from the server, never a secret.
+const usePreferencesStore = create<PreferencesState>()(
+  persist(
+    (set) => ({
+      language: 'en',
+      theme: 'light',
+      setLanguage: (language) => set({ language }),
+      setTheme: (theme) => set({ theme }),
+    }),
+    {
+      name: `${env.storagePrefix}.preferences`,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ language: s.language, theme: s.theme }),
+      merge: (persisted, current) => {
+        const p = (persisted ?? {}) as Partial<PreferencesState>;
+        return {
+          ...current,
+          language: p.language && LANGUAGES.includes(p.language) ? p.language : current.language,
+          theme: p.theme === 'dark' || p.theme === 'light' ? p.theme : current.theme,
+        };
+      },
+    },
+  ),
+);
+
+export const useLanguage = () => usePreferencesStore((s) => s.language);
+export const useSetLanguage = () => usePreferencesStore((s) => s.setLanguage);
+export const useThemeMode = () => usePreferencesStore((s) => s.theme);
+export const useSetThemeMode = () => usePreferencesStore((s) => s.setTheme);
+
+/** For code outside React (i18n start-up). */
+export const getLanguage = () => usePreferencesStore.getState().language;
+export const subscribeLanguage = (fn: (language: Language) => void) =>
+  usePreferencesStore.subscribe((s, prev) => {
+    if (s.language !== prev.language) fn(s.language);
+  });
