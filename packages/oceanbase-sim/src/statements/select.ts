@@ -318,7 +318,10 @@ export class SelectRunner {
       const len = b - a + 1;
       if (isOp(last, '*')) continue;
       if (len >= 2 && isWord(beforeLast, 'AS')) {
-        if (oracle && last.type === 'word') after[b] = '';
+        if (oracle && last.type === 'word') {
+          after[b] = quoteIdent(last.value.toUpperCase());
+          (last as Token & { aliasOnly?: boolean }).aliasOnly = true;
+        }
         continue;
       }
       const simpleRef = (len === 1 && isName(first)) || (len === 3 && isName(first) && isOp(tokens[a + 1], '.') && isName(last)) || (len === 5 && isOp(tokens[a + 3], '.'));
