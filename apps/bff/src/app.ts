@@ -31,7 +31,12 @@ export interface ConsoleApp {
 export function createApp(options: AppOptions): ConsoleApp {
   const log = options.logger;
   const dbSettings = { connectTimeoutMs: 3000, queryTimeoutMs: 15_000, ...options.db };
-  const registry = new SessionRegistry(options.sessionIdleMs ?? 30 * 60_000, options.sessionAbsoluteMs ?? 12 * 3_600_000, log);
+  const registry = new SessionRegistry(
+    options.sessionIdleMs ?? 30 * 60_000,
+    options.sessionAbsoluteMs ?? 12 * 3_600_000,
+    log,
+    options.now,
+  );
   const hub = new PollerHub(dbSettings, options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 }, log);
   const deps: AppDeps = { options, log, dbSettings, registry, hub, idempotency: new IdempotencyStore() };
 

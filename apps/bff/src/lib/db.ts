@@ -1,4 +1,4 @@
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { Pool, Connection, ConnectionOptions, PoolOptions, RowDataPacket } from 'mysql2/promise';
 import { createConnection, createPool } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
@@ -168,7 +168,7 @@ export class Db {
     try {
       const [rows] = await this.pool.query<RowDataPacket[]>({ sql, timeout: this.settings.queryTimeoutMs });
       this.log[this.readLogLevel]({ sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), rows: rows.length }, 'sql');
-      return rows as Row[];
+      return rows;
     } catch (e) {
       this.log.info(
         { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), errno: isDriverError(e) ? e.errno ?? e.code : undefined },
@@ -190,7 +190,7 @@ export class Db {
       try {
         const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: this.settings.queryTimeoutMs });
         this.log.info({ sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started) }, 'sql');
-        return Array.isArray(rows) ? (rows as Row[]) : [];
+        return Array.isArray(rows) ? (rows) : [];
       } catch (e) {
         this.log.info(
           { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), errno: isDriverError(e) ? e.errno ?? e.code : undefined },

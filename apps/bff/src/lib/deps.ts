@@ -22,6 +22,8 @@ export interface AppOptions {
   pollIntervals?: { activeMs: number; idleMs: number };
   heartbeatMs?: number;
   readBackTimeoutMs?: number;
+  /** The time source for session expiry; tests pass a controllable one. */
+  now?: () => number;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }

@@ -18,13 +18,13 @@ export function numOrNull(row: Row, col: string): number | null {
 export function str(row: Row, col: string): string {
   const v = row[col];
   if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : String(v as string | number);
+  return typeof v === 'string' ? v : String(v);
 }
 
 export function strOrNull(row: Row, col: string): string | null {
   const v = row[col];
   if (v === null || v === undefined) return null;
-  return typeof v === 'string' ? v : String(v as string | number);
+  return typeof v === 'string' ? v : String(v);
 }
 
 /** 'YYYY-MM-DD HH:MM:SS[.ffffff]' read in a UTC session → ISO-8601 with Z (microseconds kept). */

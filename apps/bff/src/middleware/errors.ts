@@ -24,7 +24,8 @@ export function errorHandler(log: Logger) {
       return;
     }
     const body: ErrorBody = { error: { code: app.code, message: app.message, ...(app.details ? { details: app.details } : {}) } };
-    if (app.code === 'RATE_LIMITED' && app.details?.retryAfterSeconds) res.set('Retry-After', String(app.details.retryAfterSeconds));
+    const retryAfter = app.details?.retryAfterSeconds;
+    if (app.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
     res.status(app.status).json(body);
   };
 }
@@ -35,7 +36,7 @@ interface BodyParserError {
 }
 
 function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && 'type' in e && typeof (e as { type: unknown }).type === 'string';
+  return typeof e === 'object' && e !== null && 'type' in e && typeof (e).type === 'string';
 }
 
 function fromBodyParser(e: BodyParserError): AppError {

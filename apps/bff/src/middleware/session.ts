@@ -46,7 +46,8 @@ export function requireSession(req: Request, _res: Response, next: NextFunction)
   if (!profile) return next(new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.'));
   const absoluteMs = deps.options.sessionAbsoluteMs ?? 12 * 3_600_000;
   const entry = deps.registry.touch(req.sessionID);
-  if (!entry || Date.now() - (req.session.createdAt ?? 0) > absoluteMs) {
+  const now = deps.options.now ?? Date.now;
+  if (!entry || now() - (req.session.createdAt ?? 0) > absoluteMs) {
     void deps.registry.remove(req.sessionID, 'expired');
     req.session.destroy(() => undefined);
     return next(new AppError('UNAUTHENTICATED', 'Your session has expired. Log in again.'));

@@ -134,3 +134,16 @@ export async function selectJobsOfClusterJob(
   const rows = await run('cluster-job-children', sql);
   return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), jobId: num(r, 'JOB_ID') }));
 }
+
+/**
+ * The database's own clock, in UTC: elapsed time and rate are measured on the clock that wrote
+ * START_TIMESTAMP, so skew between this host and the cluster does not distort them.
+ */
+export async function selectDbNow(db: Db, scope: Scope): Promise<string | null> {
+  const sql =
+    scope.mode === 'ORACLE'
+      ? "SELECT TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS DB_NOW FROM DUAL"
+      : 'SELECT NOW(6) AS DB_NOW';
+  const rows = await db.query('db-now', sql);
+  return rows[0] ? str(rows[0], 'DB_NOW') : null;
+}

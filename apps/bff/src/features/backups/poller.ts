@@ -139,7 +139,7 @@ export class Poller {
     const names = await this.#tenantNames(now);
     const lookup = (id: number) => names.get(id) ?? (this.scope.isSys ? String(id) : this.ownTenantName);
     const withProgress = await hasDataProgress(this.#db, this.scope, this.serverKey);
-    const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress, now);
+    const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress);
 
     if (!this.#recentLoaded) {
       this.#recent = await readRecentlyFinished(this.#db, this.scope, lookup, now - RECENT_WINDOW_MS);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify';
-import { HistoryQuery } from '@obconsole/contracts';
+import { HistoryQuery, type HistoryItem } from '@obconsole/contracts';
 import { z } from 'zod';
 import { depsOf } from '../../lib/deps.js';
 import { toAppError } from '../../lib/db.js';
@@ -52,7 +52,7 @@ export function historyRouter(sessionSecret: string): Router {
     const q = parse(HistoryQuery, req.query, 'history filter');
     const rows = historyRows(req.ctx!, q);
     // Read the first chunk before sending headers, so that an error still gets a JSON answer.
-    let first: IteratorResult<Awaited<ReturnType<typeof rows.next>>['value']>;
+    let first: IteratorResult<HistoryItem[], void>;
     try {
       first = await rows.next();
     } catch (e) {
@@ -66,7 +66,7 @@ export function historyRouter(sessionSecret: string): Router {
     });
     const csv = stringify({ header: true, columns: CSV_COLUMNS });
     csv.pipe(res);
-    const write = async (items: NonNullable<typeof first.value>) => {
+    const write = async (items: HistoryItem[]) => {
       for (const i of items) {
         const ok = csv.write([
           i.tenantId,
@@ -96,7 +96,7 @@ export function historyRouter(sessionSecret: string): Router {
       aborted = true;
     });
     try {
-      if (!first.done && first.value) await write(first.value);
+      if (!first.done) await write(first.value);
       for await (const items of rows) {
         if (aborted) break;
         await write(items);

@@ -22,13 +22,14 @@ export class SessionRegistry {
     private readonly idleMs: number,
     private readonly absoluteMs: number,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {
     this.#timer = setInterval(() => void this.sweep(), Math.min(60_000, Math.max(1000, idleMs / 4)));
     this.#timer.unref();
   }
 
   add(sessionId: string, profile: SessionProfile, db: Db): void {
-    const now = Date.now();
+    const now = this.now();
     this.#entries.set(sessionId, { profile, db, createdAt: now, lastSeen: now });
   }
 
@@ -36,7 +37,7 @@ export class SessionRegistry {
   touch(sessionId: string): Entry | undefined {
     const e = this.#entries.get(sessionId);
     if (!e) return undefined;
-    const now = Date.now();
+    const now = this.now();
     if (this.#expired(e, now)) {
       void this.remove(sessionId, 'expired');
       return undefined;
@@ -58,7 +59,7 @@ export class SessionRegistry {
   }
 
   async sweep(): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     const expired = [...this.#entries].filter(([, e]) => this.#expired(e, now)).map(([id]) => id);
     await Promise.all(expired.map((id) => this.remove(id, 'expired')));
   }

@@ -49,7 +49,7 @@ export function sessionRouter(deps: AppDeps): Router {
       await regenerate(req);
       await registry.remove(previous, 'replaced by a new login');
       req.session.profile = profile;
-      req.session.createdAt = Date.now();
+      req.session.createdAt = (options.now ?? Date.now)();
       registry.add(req.sessionID, profile, db);
       await save(req);
     } catch (e) {

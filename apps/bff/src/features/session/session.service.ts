@@ -44,7 +44,7 @@ export async function login(
     const started = performance.now();
     const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: settings.queryTimeoutMs });
     log.info({ sqlName: name, sql: redactSql(sql), ms: Math.round((performance.now() - started) * 100) / 100 }, 'sql');
-    return rows as Row[];
+    return rows;
   };
   try {
     const mode = (await selectCompatibilityMode(run)) === 'ORACLE' ? 'ORACLE' : 'MYSQL';

@@ -30,7 +30,8 @@ export async function selectOwnTenant(run: Run, mode: string): Promise<{ tenantI
 export async function selectCanAlterSystemMysql(run: Run): Promise<boolean> {
   const rows = await run('probe-grants', 'SHOW GRANTS');
   return rows.some((r) => {
-    const line = String(Object.values(r)[0] ?? '');
+    const first = Object.values(r)[0];
+    const line = typeof first === 'string' ? first : '';
     const m = /^GRANT\s+(.+?)\s+ON\s+\*\.\*\s+TO\b/i.exec(line);
     return m !== null && /\bALL(\s+PRIVILEGES)?\b|\bALTER\s+SYSTEM\b/i.test(m[1]!);
   });

@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import mysql from 'mysql2/promise';
+import { startSimulator } from '@obconsole/oceanbase-sim';
+import { createApp, type AppOptions, type ConsoleApp } from '../app.js';
+import { createLogger } from '../lib/logger.js';
+
+export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+type SimOptions = NonNullable<Parameters<typeof startSimulator>[0]>;
+
+export const PASSWORD = 'oceanbase';
+
+export interface Harness {
+  sim: Simulator;
+  app: ConsoleApp;
+  server: Server;
+  baseUrl: string;
+  /** Every log line the BFF wrote, for secret scans. */
+  logs: string[];
+  /** Every response body the tests received through agents made here. */
+  bodies: string[];
+  clock: { now: number; advance(ms: number): void };
+  agent(): supertest.Agent;
+  login(user: string, tenant: string, password?: string): Promise<supertest.Agent>;
+  /** A direct SQL connection to the simulator, as a person at obclient would have. */
+  sql(user?: string, tenant?: string): Promise<mysql.Connection>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real BFF over a real socket against a real simulator (manual clock): what every route
+ * test runs on. Origin headers are set as a browser on the console's page would set them.
+ */
+export async function startHarness(opts: { simulator?: Partial<SimOptions>; app?: Partial<AppOptions> } = {}): Promise<Harness> {
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, controlPort: 0, manualClock: true, seed: 42, ...opts.simulator });
+  const logs: string[] = [];
+  const bodies: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  const clock = {
+    now: Date.now(),
+    advance(ms: number) {
+      this.now += ms;
+    },
+  };
+  const app = createApp({
+    target: { host: '127.0.0.1', port: sim.sqlPort },
+    sessionSecret: 'test-secret-that-is-long-enough-0123456789',
+    logger: createLogger('debug', stream),
+    simulated: true,
+    pollIntervals: { activeMs: 100, idleMs: 200 },
+    heartbeatMs: 300,
+    readBackTimeoutMs: 1000,
+    loginRateLimit: { max: 1000, windowMs: 60_000 },
+    db: { connectTimeoutMs: 1000, queryTimeoutMs: 5000 },
+    now: () => clock.now,
+    ...opts.app,
+  });
+  const server = createServer(app.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const agent = () => {
+    const a = supertest.agent(server).set('Origin', baseUrl);
+    return a;
+  };
+  const record = (res: supertest.Response) => {
+    bodies.push(res.text ?? '');
+    return res;
+  };
+  const login = async (user: string, tenant: string, password = PASSWORD) => {
+    const a = agent();
+    const res = record(await a.post('/api/session').send({ user, tenant, password }));
+    if (res.status !== 200) throw new Error(`login ${user}@${tenant} failed: ${res.status} ${res.text}`);
+    return a;
+  };
+  const connections: mysql.Connection[] = [];
+  const sql = async (user = 'root', tenant = 'sys') => {
+    const c = await mysql.createConnection({
+      host: '127.0.0.1',
+      port: sim.sqlPort,
+      user: `${user}@${tenant}`,
+      password: PASSWORD,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+    });
+    connections.push(c);
+    return c;
+  };
+  return {
+    sim,
+    app,
+    server,
+    baseUrl,
+    logs,
+    bodies,
+    clock,
+    agent,
+    login,
+    sql,
+    close: async () => {
+      await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
+      await app.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sim.close();
+    },
+  };
+}
+
+/** Runs the simulator's clock forward in steps, as the job engine expects. */
+export async function advance(sim: Simulator, seconds: number, step = 5): Promise<void> {
+  for (let done = 0; done < seconds; done += step) {
+    await sim.control.advance(Math.min(step, seconds - done));
+  }
+}
+
+/** Asserts that no secret appears in any captured log line or response body. */
+export function findSecretLeaks(h: Harness, secrets: string[]): string[] {
+  const haystack = [...h.logs, ...h.bodies];
+  return secrets.flatMap((s) => haystack.filter((line) => line.includes(s)).map((line) => `${s} in: ${line.slice(0, 200)}`));
+}
