@@ -37,7 +37,13 @@ function StreamIndicator() {
   return (
     <span role="status" aria-live="polite" style={{ display: 'inline-block', minWidth: 130 }}>
       {down && (
-        <Tooltip title={status === 'unavailable' ? t('progress.unavailableHelp') : t('progress.reconnectingHelp')}>
+        <Tooltip
+          title={
+            status === 'unavailable'
+              ? t('progress.unavailableHelp')
+              : t('progress.reconnectingHelp')
+          }
+        >
           <Badge status="warning" text={t('nav.reconnecting')} />
         </Tooltip>
       )}
@@ -88,7 +94,10 @@ function Header({ session }: { session: SessionInfo }) {
         zIndex: 10,
       }}
     >
-      <Typography.Text strong style={{ color: token.colorPrimary, whiteSpace: 'nowrap', fontSize: 15 }}>
+      <Typography.Text
+        strong
+        style={{ color: token.colorPrimary, whiteSpace: 'nowrap', fontSize: 15 }}
+      >
         {t('common.appName')}
       </Typography.Text>
       <nav aria-label={t('nav.main')} style={{ display: 'flex' }}>
@@ -111,7 +120,9 @@ function Header({ session }: { session: SessionInfo }) {
       <PreferenceControls />
       <Button
         onClick={() =>
-          logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })
+          logout.mutate(undefined, {
+            onSettled: () => void navigate(paths.login, { replace: true }),
+          })
         }
         loading={logout.isPending}
       >

@@ -19,7 +19,13 @@ function DocumentTheme() {
   return null;
 }
 
-export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+export function AppProviders({
+  queryClient,
+  children,
+}: {
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
   // Follows i18next (not the store): the switch happens once the language has loaded.
   const { i18n } = useTranslation();
   const mode = useThemeMode();

@@ -41,7 +41,8 @@ export function createQueryClient({ onUnauthenticated, onMutationError }: Handle
     defaultOptions: {
       queries: {
         // A 4xx will not change by asking again; network errors and 5xx get two more tries.
-        retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
         refetchOnWindowFocus: true,
       },
     },

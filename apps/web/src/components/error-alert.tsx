@@ -9,7 +9,7 @@ type HintCode = keyof typeof en.errors.hint;
 /** "What to do" for an error: one sentence per BFF error code. */
 export function errorHint(t: TFunction, error: unknown): string {
   const code = isApiError(error) ? error.code : 'INTERNAL';
-  const key: HintCode = code in en.errors.hint ? (code) : 'INTERNAL';
+  const key: HintCode = code in en.errors.hint ? code : 'INTERNAL';
   return t(`errors.hint.${key}`);
 }
 
@@ -17,7 +17,12 @@ export function errorHint(t: TFunction, error: unknown): string {
 export function errorMessage(t: TFunction, error: unknown): string {
   if (isApiError(error)) {
     const d = error.details;
-    if (error.code === 'OCEANBASE_ERROR' && d && typeof d.errno === 'number' && typeof d.sqlMessage === 'string') {
+    if (
+      error.code === 'OCEANBASE_ERROR' &&
+      d &&
+      typeof d.errno === 'number' &&
+      typeof d.sqlMessage === 'string'
+    ) {
       return `${error.message} — ${t('common.obError', { errno: d.errno, message: d.sqlMessage })}`;
     }
     return error.message;

@@ -12,7 +12,13 @@ export function PageLoading({ minHeight = 240 }: { minHeight?: number }) {
     <div
       role="status"
       aria-live="polite"
-      style={{ minHeight, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 12 }}
+      style={{
+        minHeight,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        gap: 12,
+      }}
     >
       <span
         aria-hidden

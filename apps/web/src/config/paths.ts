@@ -15,7 +15,8 @@ export function loginPath(next?: string): string {
 
 /** Only relative, same-origin paths are followed after login (no open redirect). */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.tenants;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return paths.tenants;
   if (next.startsWith(paths.login)) return paths.tenants;
   return next;
 }

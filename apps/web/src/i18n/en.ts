@@ -5,6 +5,7 @@ export const en = {
     loading: 'Loading…',
     retry: 'Retry',
     close: 'Close',
+    cancel: 'Cancel',
     notSet: 'Not set',
     none: 'None',
     never: 'Never',
@@ -37,31 +38,45 @@ export const en = {
   errors: {
     hint: {
       UNAUTHENTICATED: 'Your session has expired. Log in again.',
-      LOGIN_FAILED: 'Check the tenant, the user and the password: the user must exist in that tenant.',
+      LOGIN_FAILED:
+        'Check the tenant, the user and the password: the user must exist in that tenant.',
       RATE_LIMITED: 'Too many attempts in a short time. Wait a minute, then try again.',
       DATABASE_UNAVAILABLE:
         'The console cannot reach the OceanBase cluster. Check that the observer (or OBProxy) is running and reachable, then retry.',
-      NETWORK_ERROR: 'The console server did not answer. Check your network and that the console is running, then retry.',
-      FORBIDDEN: 'Your database account lacks the ALTER SYSTEM privilege. Use an account that holds it.',
+      NETWORK_ERROR:
+        'The console server did not answer. Check your network and that the console is running, then retry.',
+      FORBIDDEN:
+        'Your database account lacks the ALTER SYSTEM privilege. Use an account that holds it.',
       VALIDATION_FAILED: 'Correct the input and try again.',
       MALFORMED_JSON: 'The request was not understood. Reload the page and try again.',
       PAYLOAD_TOO_LARGE: 'The request is too large. Shorten the input and try again.',
-      CROSS_ORIGIN_REJECTED: 'The request did not come from the console’s own address. Reload the page.',
+      CROSS_ORIGIN_REJECTED:
+        'The request did not come from the console’s own address. Reload the page.',
       NOT_FOUND: 'It may have been removed. Go back to the list.',
       INVALID_CURSOR: 'This page link is no longer valid. Go back to the first page.',
-      IDEMPOTENCY_CONFLICT: 'This request was already sent with other settings. Close the dialog and start again.',
+      IDEMPOTENCY_CONFLICT:
+        'This request was already sent with other settings. Close the dialog and start again.',
       TENANT_NOT_FOUND: 'The tenant no longer exists. Refresh the tenant list.',
-      NOT_A_USER_TENANT: 'Only user tenants are backed up; sys and meta tenants are covered with them.',
-      TENANT_NOT_NORMAL: 'The tenant is not in NORMAL status (creating, restoring or dropping). Retry once it is.',
-      LOG_ARCHIVE_NOT_DOING: 'Log archiving must be running (DOING). Start it with ALTER SYSTEM ARCHIVELOG, then retry.',
-      BACKUP_DEST_NOT_SET: 'Set a data backup destination with ALTER SYSTEM SET DATA_BACKUP_DEST, then retry.',
-      BACKUP_IN_PROGRESS: 'A backup is already running for this tenant. Wait for it to finish, or cancel it on the Progress page.',
-      NO_FULL_BACKUP: 'An incremental backup needs a completed full backup first. Start a full backup.',
-      NO_ELIGIBLE_TENANT: 'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
-      PRECONDITION_FAILED: 'A condition for this action is not met. Read the message, fix the cause and retry.',
+      NOT_A_USER_TENANT:
+        'Only user tenants are backed up; sys and meta tenants are covered with them.',
+      TENANT_NOT_NORMAL:
+        'The tenant is not in NORMAL status (creating, restoring or dropping). Retry once it is.',
+      LOG_ARCHIVE_NOT_DOING:
+        'Log archiving must be running (DOING). Start it with ALTER SYSTEM ARCHIVELOG, then retry.',
+      BACKUP_DEST_NOT_SET:
+        'Set a data backup destination with ALTER SYSTEM SET DATA_BACKUP_DEST, then retry.',
+      BACKUP_IN_PROGRESS:
+        'A backup is already running for this tenant. Wait for it to finish, or cancel it on the Progress page.',
+      NO_FULL_BACKUP:
+        'An incremental backup needs a completed full backup first. Start a full backup.',
+      NO_ELIGIBLE_TENANT:
+        'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
+      PRECONDITION_FAILED:
+        'A condition for this action is not met. Read the message, fix the cause and retry.',
       OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
       INTERNAL: 'The console server failed. Retry; if it keeps failing, check the server log.',
-      BAD_RESPONSE: 'The console server sent an unexpected answer. Retry; if it keeps failing, check the server log.',
+      BAD_RESPONSE:
+        'The console server sent an unexpected answer. Retry; if it keeps failing, check the server log.',
     },
   },
   login: {
@@ -118,14 +133,16 @@ export const en = {
     full: 'Full',
     fullHelp: 'Copies all data of the tenant: the base every restore starts from.',
     incremental: 'Incremental',
-    incrementalHelp: 'Copies only what changed since the previous backup; needs a completed full backup.',
+    incrementalHelp:
+      'Copies only what changed since the previous backup; needs a completed full backup.',
     scope: 'Tenants',
     allTenants: 'All tenants',
     selectedTenants: 'Selected tenants',
     selectedNone: 'No tenant is selected on the Tenants page.',
     ownTenant: 'Your tenant: {{name}}',
     plusArchivelog: 'Plus archive log',
-    plusArchivelogHelp: 'Also copy the archived log up to the end of the backup, so the set can be restored on its own.',
+    plusArchivelogHelp:
+      'Also copy the archived log up to the end of the backup, so the set can be restored on its own.',
     description: 'Description',
     descriptionHelp: 'Optional: one line, at most {{max}} characters, kept with the job.',
     descriptionTooLong: 'A description is at most {{max}} characters.',
@@ -163,8 +180,10 @@ export const en = {
     none: 'No backup is running.',
     updated: 'Live. Last update {{time}}.',
     reconnecting: 'Reconnecting…',
-    reconnectingHelp: 'The live connection dropped. The figures shown are the last known; the console keeps retrying.',
-    unavailableHelp: 'The console cannot reach the database right now. The figures shown are the last known.',
+    reconnectingHelp:
+      'The live connection dropped. The figures shown are the last known; the console keeps retrying.',
+    unavailableHelp:
+      'The console cannot reach the database right now. The figures shown are the last known.',
     tenant: 'Tenant',
     type: 'Type',
     phase: 'Phase',
@@ -297,7 +316,8 @@ export const en = {
     noTasks: 'No task was recorded for this job.',
     outcome: {
       completed: 'Completed successfully.',
-      canceled: 'Cancelled: the backup was stopped on request (ALTER SYSTEM CANCEL BACKUP), not by an error. Its incomplete set cannot be used for a restore.',
+      canceled:
+        'Cancelled: the backup was stopped on request (ALTER SYSTEM CANCEL BACKUP), not by an error. Its incomplete set cannot be used for a restore.',
       failed: 'Failed with {{symbol}} ({{code}}): {{message}}.',
       failedUnknown: 'Failed with code {{code}}.',
       running: 'Still running.',
@@ -307,17 +327,26 @@ export const en = {
     },
   },
   obHint: {
-    '-9029': 'Log archiving stopped during the backup; restart it with ALTER SYSTEM ARCHIVELOG and retry.',
-    '-9027': 'Log archiving was interrupted during the backup; check CDB_OB_ARCHIVELOG, bring archiving back to DOING and retry.',
-    '-4012': 'An operation timed out; the cluster or the backup destination was too slow. Check their load and retry.',
-    '-4009': 'Reading or writing the backup destination failed; check that the destination is mounted and writable, then retry.',
+    '-9029':
+      'Log archiving stopped during the backup; restart it with ALTER SYSTEM ARCHIVELOG and retry.',
+    '-9027':
+      'Log archiving was interrupted during the backup; check CDB_OB_ARCHIVELOG, bring archiving back to DOING and retry.',
+    '-4012':
+      'An operation timed out; the cluster or the backup destination was too slow. Check their load and retry.',
+    '-4009':
+      'Reading or writing the backup destination failed; check that the destination is mounted and writable, then retry.',
     '-4184': 'A server ran out of disk space; free space or extend the disk, then retry.',
-    '-9040': 'The backup could not start; check the tenant status, the archive status and the data backup destination, then retry.',
+    '-9040':
+      'The backup could not start; check the tenant status, the archive status and the data backup destination, then retry.',
     '-9036': 'Another backup of this tenant was already running; wait for it to end and retry.',
-    '-4016': 'OceanBase hit an internal error; look up the trace_id of the comment in the observer log, then retry.',
-    '-9070': 'The backup destination could not be reached; check the path or the object storage credentials, then retry.',
-    '-9080': 'The destination has no format file; set DATA_BACKUP_DEST again to an empty directory.',
-    '-9081': 'The destination belongs to another cluster or tenant; use a different DATA_BACKUP_DEST.',
+    '-4016':
+      'OceanBase hit an internal error; look up the trace_id of the comment in the observer log, then retry.',
+    '-9070':
+      'The backup destination could not be reached; check the path or the object storage credentials, then retry.',
+    '-9080':
+      'The destination has no format file; set DATA_BACKUP_DEST again to an empty directory.',
+    '-9081':
+      'The destination belongs to another cluster or tenant; use a different DATA_BACKUP_DEST.',
     '-4013': 'The tenant ran out of memory; lower the load or raise the tenant memory, then retry.',
     '-5036': 'The account lacked a privilege; use an account with ALTER SYSTEM.',
   },

@@ -62,7 +62,8 @@ void i18n.use(initReactI18next).init({
 });
 
 /** The remembered language, ready before the first render (avoids a flash of English). */
-export const i18nReady: Promise<void> = getLanguage() === 'en' ? Promise.resolve() : applyLanguage(getLanguage());
+export const i18nReady: Promise<void> =
+  getLanguage() === 'en' ? Promise.resolve() : applyLanguage(getLanguage());
 
 // The preferences store is the source of truth; i18next, dayjs and antd follow it.
 subscribeLanguage((language) => void applyLanguage(language));

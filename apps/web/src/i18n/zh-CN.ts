@@ -7,6 +7,7 @@ export const zhCN: Messages = {
     loading: '加载中…',
     retry: '重试',
     close: '关闭',
+    cancel: '取消',
     notSet: '未设置',
     none: '无',
     never: '从未',
@@ -41,7 +42,8 @@ export const zhCN: Messages = {
       UNAUTHENTICATED: '会话已过期，请重新登录。',
       LOGIN_FAILED: '请检查租户、用户名和密码：该用户必须存在于该租户中。',
       RATE_LIMITED: '短时间内尝试次数过多，请等待一分钟后再试。',
-      DATABASE_UNAVAILABLE: '控制台无法连接 OceanBase 集群。请确认 observer（或 OBProxy）正在运行且网络可达，然后重试。',
+      DATABASE_UNAVAILABLE:
+        '控制台无法连接 OceanBase 集群。请确认 observer（或 OBProxy）正在运行且网络可达，然后重试。',
       NETWORK_ERROR: '控制台服务无响应。请检查网络以及控制台是否在运行，然后重试。',
       FORBIDDEN: '当前数据库账号没有 ALTER SYSTEM 权限，请使用具备该权限的账号。',
       VALIDATION_FAILED: '请修正输入后重试。',
@@ -54,11 +56,14 @@ export const zhCN: Messages = {
       TENANT_NOT_FOUND: '该租户已不存在，请刷新租户列表。',
       NOT_A_USER_TENANT: '只有用户租户需要备份；sys 租户和 meta 租户会随之备份。',
       TENANT_NOT_NORMAL: '租户不处于 NORMAL 状态（创建中、恢复中或删除中），请在其恢复正常后重试。',
-      LOG_ARCHIVE_NOT_DOING: '日志归档必须处于运行中（DOING）。请执行 ALTER SYSTEM ARCHIVELOG 开启归档后重试。',
-      BACKUP_DEST_NOT_SET: '请先执行 ALTER SYSTEM SET DATA_BACKUP_DEST 设置数据备份目的地，然后重试。',
+      LOG_ARCHIVE_NOT_DOING:
+        '日志归档必须处于运行中（DOING）。请执行 ALTER SYSTEM ARCHIVELOG 开启归档后重试。',
+      BACKUP_DEST_NOT_SET:
+        '请先执行 ALTER SYSTEM SET DATA_BACKUP_DEST 设置数据备份目的地，然后重试。',
       BACKUP_IN_PROGRESS: '该租户已有备份在运行。请等待其结束，或在“备份进度”页取消。',
       NO_FULL_BACKUP: '增量备份需要先有一个成功的全量备份，请先发起全量备份。',
-      NO_ELIGIBLE_TENANT: '没有租户满足备份条件。请检查各租户的归档状态、备份目的地以及正在运行的备份。',
+      NO_ELIGIBLE_TENANT:
+        '没有租户满足备份条件。请检查各租户的归档状态、备份目的地以及正在运行的备份。',
       PRECONDITION_FAILED: '此操作的前提条件不满足。请阅读提示，排除原因后重试。',
       OCEANBASE_ERROR: 'OceanBase 拒绝了该语句。请根据其错误信息排除原因后重试。',
       INTERNAL: '控制台服务出错。请重试；若持续失败，请查看服务端日志。',
@@ -136,7 +141,8 @@ export const zhCN: Messages = {
     password: '加密密码',
     confirm: '确认密码',
     showPassword: '显示密码',
-    passwordWarning: '恢复此备份时必须提供该密码。密码之后无法移除或修改，控制台也不会保存它：请现在妥善保管。',
+    passwordWarning:
+      '恢复此备份时必须提供该密码。密码之后无法移除或修改，控制台也不会保存它：请现在妥善保管。',
     passwordRequired: '请输入加密密码，或关闭加密。',
     passwordMismatch: '两次输入的密码不一致。',
     passwordTooLong: '加密密码最多 {{max}} 个字符。',
@@ -297,7 +303,8 @@ export const zhCN: Messages = {
     noTasks: '该作业没有记录任务。',
     outcome: {
       completed: '成功完成。',
-      canceled: '已取消：备份按请求停止（ALTER SYSTEM CANCEL BACKUP），并非出错。未完成的备份集不能用于恢复。',
+      canceled:
+        '已取消：备份按请求停止（ALTER SYSTEM CANCEL BACKUP），并非出错。未完成的备份集不能用于恢复。',
       failed: '失败，错误 {{symbol}}（{{code}}）：{{message}}。',
       failedUnknown: '失败，错误码 {{code}}。',
       running: '仍在运行。',

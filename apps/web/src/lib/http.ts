@@ -80,10 +80,18 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       const { code, message, details } = parsed.error;
       throw new ApiError(res.status, code, message, details);
     }
-    throw new ApiError(res.status, 'BAD_RESPONSE', `The console server answered ${res.status} ${res.statusText}`.trim());
+    throw new ApiError(
+      res.status,
+      'BAD_RESPONSE',
+      `The console server answered ${res.status} ${res.statusText}`.trim(),
+    );
   }
   if (text && parsed === undefined) {
-    throw new ApiError(res.status, 'BAD_RESPONSE', 'The console server sent a response that is not JSON.');
+    throw new ApiError(
+      res.status,
+      'BAD_RESPONSE',
+      'The console server sent a response that is not JSON.',
+    );
   }
   return parsed as T;
 }

@@ -31,7 +31,10 @@ export function runningByTenant(data: ActiveJobsResponse | undefined): Map<numbe
 function finishedSince(prev: ActiveJobsResponse | undefined, next: ActiveJobsResponse): boolean {
   if (!prev) return false;
   const seen = new Set(prev.recent.map((r) => `${r.tenantId}:${r.jobId}`));
-  return next.recent.some((r) => !seen.has(`${r.tenantId}:${r.jobId}`)) || next.jobs.length < prev.jobs.length;
+  return (
+    next.recent.some((r) => !seen.has(`${r.tenantId}:${r.jobId}`)) ||
+    next.jobs.length < prev.jobs.length
+  );
 }
 
 function parsePayload(data: unknown): ActiveJobsResponse | undefined {

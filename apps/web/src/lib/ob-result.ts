@@ -8,7 +8,8 @@ export type Outcome = 'completed' | 'failed' | 'canceled' | 'running';
 
 /** A cancelled job reads as cancelled, never as failed, whatever its RESULT says. */
 export function outcomeOf(job: { status: JobStatus; result?: number }): Outcome {
-  if (job.status === 'CANCELED' || job.status === 'CANCELING' || job.result === OB_CANCELED) return 'canceled';
+  if (job.status === 'CANCELED' || job.status === 'CANCELING' || job.result === OB_CANCELED)
+    return 'canceled';
   if (job.status === 'COMPLETED') return 'completed';
   if (job.status === 'FAILED') return 'failed';
   return 'running';

@@ -14,4 +14,5 @@ const useStreamStore = create<StreamState>()((set) => ({
 }));
 
 export const useStreamStatus = () => useStreamStore((s) => s.status);
-export const setStreamStatus = (status: StreamStatus) => useStreamStore.getState().setStatus(status);
+export const setStreamStatus = (status: StreamStatus) =>
+  useStreamStore.getState().setStatus(status);

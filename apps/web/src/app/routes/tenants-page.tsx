@@ -10,7 +10,9 @@ import { backupsPath } from '../../config/paths';
 import { uuid } from '../../lib/uuid';
 
 // The dialog (steps, preview, SQL) loads on first use, not with the tenants screen.
-const StartBackupDialog = lazy(() => import('../../features/backups/components/start-backup-dialog'));
+const StartBackupDialog = lazy(
+  () => import('../../features/backups/components/start-backup-dialog'),
+);
 
 /** The tenants screen and the start-backup dialog: two features meet here, in the app. */
 export default function TenantsPage() {
@@ -24,7 +26,9 @@ export default function TenantsPage() {
     setDialog(null);
     notifySuccess(
       t('backup.started', { count: res.jobs.length }),
-      res.skipped.map((s) => t('backup.skipped', { name: s.tenantName, message: s.message })).join('\n') || undefined,
+      res.skipped
+        .map((s) => t('backup.skipped', { name: s.tenantName, message: s.message }))
+        .join('\n') || undefined,
     );
     void navigate(backupsPath(res.jobs.filter((j) => j.level !== 'CLUSTER')));
   };

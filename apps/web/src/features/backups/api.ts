@@ -43,7 +43,9 @@ export interface StartVariables {
 export function useStartBackup() {
   return useMutation({
     mutationFn: ({ request, idempotencyKey }: StartVariables) =>
-      http.post<StartBackupResponse>(API.backups, request, { [IDEMPOTENCY_HEADER]: idempotencyKey }),
+      http.post<StartBackupResponse>(API.backups, request, {
+        [IDEMPOTENCY_HEADER]: idempotencyKey,
+      }),
     // The dialog shows the error where the user is looking.
     meta: { errorHandled: true },
   });

@@ -1,6 +1,12 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { API, type BackupType, type HistoryDetail, type HistoryPage, type HistoryStatus } from '@obconsole/contracts';
+import {
+  API,
+  type BackupType,
+  type HistoryDetail,
+  type HistoryPage,
+  type HistoryStatus,
+} from '@obconsole/contracts';
 import { http, toQueryString } from '../../lib/http';
 import { env } from '../../config/env';
 
@@ -17,8 +23,10 @@ export interface HistoryFilters {
 export const historyKeys = {
   all: ['history'] as const,
   lists: () => [...historyKeys.all, 'list'] as const,
-  list: (filters: HistoryFilters, cursor: string | undefined) => [...historyKeys.lists(), filters, cursor ?? null] as const,
-  detail: (tenantId: number, jobId: number) => [...historyKeys.all, 'detail', tenantId, jobId] as const,
+  list: (filters: HistoryFilters, cursor: string | undefined) =>
+    [...historyKeys.lists(), filters, cursor ?? null] as const,
+  detail: (tenantId: number, jobId: number) =>
+    [...historyKeys.all, 'detail', tenantId, jobId] as const,
 };
 
 /** The API's query: whole local days become an ISO range, "to" inclusive. */
@@ -54,7 +62,8 @@ export const historyQueries = {
   detail: (tenantId: number, jobId: number) =>
     queryOptions({
       queryKey: historyKeys.detail(tenantId, jobId),
-      queryFn: ({ signal }) => http.get<HistoryDetail>(`${API.history}/${tenantId}/${jobId}`, signal),
+      queryFn: ({ signal }) =>
+        http.get<HistoryDetail>(`${API.history}/${tenantId}/${jobId}`, signal),
       staleTime: 60_000,
     }),
 };

@@ -32,7 +32,10 @@ export function parseFilters(sp: URLSearchParams): HistoryFilters {
 export function useHistoryUrlState() {
   const [sp, setSp] = useSearchParams();
   const filters = useMemo(() => parseFilters(sp), [sp]);
-  const cursors = useMemo(() => sp.getAll(CURSOR).filter((c) => c.length > 0 && c.length <= 200), [sp]);
+  const cursors = useMemo(
+    () => sp.getAll(CURSOR).filter((c) => c.length > 0 && c.length <= 200),
+    [sp],
+  );
 
   const setFilters = useCallback(
     (patch: Partial<HistoryFilters>) => {

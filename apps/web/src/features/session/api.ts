@@ -1,5 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { API, type HealthResponse, type LoginRequest, type SessionInfo } from '@obconsole/contracts';
+import {
+  API,
+  type HealthResponse,
+  type LoginRequest,
+  type SessionInfo,
+} from '@obconsole/contracts';
 import { http } from '../../lib/http';
 
 export const sessionKeys = {

@@ -17,7 +17,14 @@ interface Props {
   confirmError?: 'passwordMismatch';
 }
 
-export function EncryptionStep({ value, onChange, showPassword, onToggleShow, passwordError, confirmError }: Props) {
+export function EncryptionStep({
+  value,
+  onChange,
+  showPassword,
+  onToggleShow,
+  passwordError,
+  confirmError,
+}: Props) {
   const { t } = useTranslation();
   const inputType = showPassword ? 'text' : 'password';
   return (
@@ -29,7 +36,13 @@ export function EncryptionStep({ value, onChange, showPassword, onToggleShow, pa
       </Form.Item>
       {value.encrypt && (
         <>
-          <Alert type="warning" showIcon title={t('backup.passwordWarning')} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            role="note"
+            showIcon
+            title={t('backup.passwordWarning')}
+            style={{ marginBottom: 16 }}
+          />
           <Form.Item
             label={t('backup.password')}
             htmlFor="backup-password"

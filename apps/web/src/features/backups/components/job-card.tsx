@@ -1,7 +1,13 @@
 import { Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ActiveJob } from '@obconsole/contracts';
-import { formatBytes, formatCount, formatDuration, formatRate, formatTime } from '../../../lib/format';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatRate,
+  formatTime,
+} from '../../../lib/format';
 import { barPercent, liveElapsed, visibleEta } from '../../../lib/progress';
 import { CancelBackup } from './cancel-backup';
 
@@ -14,7 +20,13 @@ interface Props {
 }
 
 /** ETA, or a placeholder while an estimate would mislead (see visibleEta). */
-export function EtaText({ job, secondsSinceUpdate }: { job: ActiveJob; secondsSinceUpdate: number }) {
+export function EtaText({
+  job,
+  secondsSinceUpdate,
+}: {
+  job: ActiveJob;
+  secondsSinceUpdate: number;
+}) {
   const { t } = useTranslation();
   const eta = visibleEta(job.progress, secondsSinceUpdate);
   return eta === null ? (
@@ -81,16 +93,32 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Pro
           size="small"
           column={{ xs: 1, sm: 2, md: 3, lg: 4, xl: 4, xxl: 4 }}
           items={[
-            { key: 'macro', label: t('progress.macroBlocks'), children: formatCount(p.macroBlocks.done, p.macroBlocks.total) },
-            { key: 'tablets', label: t('progress.tablets'), children: formatCount(p.tablets.done, p.tablets.total) },
+            {
+              key: 'macro',
+              label: t('progress.macroBlocks'),
+              children: formatCount(p.macroBlocks.done, p.macroBlocks.total),
+            },
+            {
+              key: 'tablets',
+              label: t('progress.tablets'),
+              children: formatCount(p.tablets.done, p.tablets.total),
+            },
             {
               key: 'bytes',
               label: t('progress.bytes'),
               children: `${formatBytes(p.inputBytes)} / ${formatBytes(p.outputBytes)}`,
             },
             { key: 'rate', label: t('progress.rate'), children: formatRate(p.rateBytesPerSec) },
-            { key: 'elapsed', label: t('progress.elapsed'), children: formatDuration(liveElapsed(p, secondsSinceUpdate)) },
-            { key: 'eta', label: t('progress.eta'), children: <EtaText job={job} secondsSinceUpdate={secondsSinceUpdate} /> },
+            {
+              key: 'elapsed',
+              label: t('progress.elapsed'),
+              children: formatDuration(liveElapsed(p, secondsSinceUpdate)),
+            },
+            {
+              key: 'eta',
+              label: t('progress.eta'),
+              children: <EtaText job={job} secondsSinceUpdate={secondsSinceUpdate} />,
+            },
             {
               key: 'started',
               label: t('history.start'),

@@ -21,7 +21,14 @@ interface Props {
   descriptionError?: DescriptionError;
 }
 
-export function OptionsStep({ value, onChange, isSys, ownTenant, selectedTenants, descriptionError }: Props) {
+export function OptionsStep({
+  value,
+  onChange,
+  isSys,
+  ownTenant,
+  selectedTenants,
+  descriptionError,
+}: Props) {
   const { t } = useTranslation();
   return (
     <Form layout="vertical" component="div">
@@ -56,7 +63,9 @@ export function OptionsStep({ value, onChange, isSys, ownTenant, selectedTenants
                 {t('backup.selectedTenants')}
                 <Typography.Text type="secondary">
                   {' — '}
-                  {selectedTenants.length > 0 ? selectedTenants.join(', ') : t('backup.selectedNone')}
+                  {selectedTenants.length > 0
+                    ? selectedTenants.join(', ')
+                    : t('backup.selectedNone')}
                 </Typography.Text>
               </Radio>
             </Space>
@@ -66,7 +75,10 @@ export function OptionsStep({ value, onChange, isSys, ownTenant, selectedTenants
         )}
       </Form.Item>
       <Form.Item extra={t('backup.plusArchivelogHelp')}>
-        <Checkbox checked={value.plusArchivelog} onChange={(e) => onChange({ plusArchivelog: e.target.checked })}>
+        <Checkbox
+          checked={value.plusArchivelog}
+          onChange={(e) => onChange({ plusArchivelog: e.target.checked })}
+        >
           {t('backup.plusArchivelog')}
         </Checkbox>
       </Form.Item>
@@ -80,7 +92,9 @@ export function OptionsStep({ value, onChange, isSys, ownTenant, selectedTenants
               {t(`backup.${descriptionError}`, { max: DESCRIPTION_MAX })}
             </span>
           ) : (
-            <span id="backup-description-help">{t('backup.descriptionHelp', { max: DESCRIPTION_MAX })}</span>
+            <span id="backup-description-help">
+              {t('backup.descriptionHelp', { max: DESCRIPTION_MAX })}
+            </span>
           )
         }
       >

@@ -1,4 +1,5 @@
-import { Flex, List, Tag, Typography } from 'antd';
+import { Flex, Tag, Typography } from 'antd';
+import { BorderedList } from '../../../components/bordered-list';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { HistoryItem } from '@obconsole/contracts';
@@ -11,25 +12,15 @@ import { historyDetailPath } from '../../../config/paths';
 export function RecentJobs({ items }: { items: HistoryItem[] }) {
   const { t } = useTranslation();
   return (
-    <List
-      size="small"
-      bordered
-      dataSource={items}
-      renderItem={(item) => {
+    <BorderedList
+      items={items}
+      rowKey={(item) => `${item.tenantId}-${item.jobId}`}
+      render={(item) => {
         const outcome = outcomeOf(item);
-        const failure = outcome === 'failed' ? explainFailure(item.result, item.comment) : undefined;
+        const failure =
+          outcome === 'failed' ? explainFailure(item.result, item.comment) : undefined;
         return (
-          <List.Item
-            actions={[
-              <Link key="history" to={historyDetailPath(item.tenantId, item.jobId)}>
-                {t('progress.viewInHistory')}
-                <span className="visually-hidden">
-                  {' '}
-                  ({item.tenantName}, {t('progress.job', { jobId: item.jobId })})
-                </span>
-              </Link>,
-            ]}
-          >
+          <Flex justify="space-between" align="center" gap={16}>
             <Flex vertical gap={2}>
               <Flex gap={8} align="center" wrap>
                 <strong>{item.tenantName}</strong>
@@ -39,7 +30,9 @@ export function RecentJobs({ items }: { items: HistoryItem[] }) {
                   {formatTime(item.endTime)} · {formatDuration(item.elapsedSeconds)}
                 </Typography.Text>
               </Flex>
-              {outcome === 'canceled' && <Typography.Text type="secondary">{t('history.outcome.canceled')}</Typography.Text>}
+              {outcome === 'canceled' && (
+                <Typography.Text type="secondary">{t('history.outcome.canceled')}</Typography.Text>
+              )}
               {failure && (
                 <Typography.Text type="danger">
                   {failure.symbol
@@ -53,7 +46,17 @@ export function RecentJobs({ items }: { items: HistoryItem[] }) {
                 </Typography.Text>
               )}
             </Flex>
-          </List.Item>
+            <Link
+              to={historyDetailPath(item.tenantId, item.jobId)}
+              style={{ whiteSpace: 'nowrap' }}
+            >
+              {t('progress.viewInHistory')}
+              <span className="visually-hidden">
+                {' '}
+                ({item.tenantName}, {t('progress.job', { jobId: item.jobId })})
+              </span>
+            </Link>
+          </Flex>
         );
       }}
     />

@@ -1,38 +1,42 @@
-import { Alert, Button, Flex, List, Tag, Typography, theme } from 'antd';
+import { Alert, Button, Flex, Tag, Typography, theme } from 'antd';
+import { BorderedList } from '../../../components/bordered-list';
 import { useTranslation } from 'react-i18next';
 import type { PreviewResponse, PreviewTenant } from '@obconsole/contracts';
 
 const actionColor = { backup: 'success', skip: 'warning', refuse: 'error' } as const;
-const actionKey = { backup: 'backup.actionBackup', skip: 'backup.actionSkip', refuse: 'backup.actionRefuse' } as const;
+const actionKey = {
+  backup: 'backup.actionBackup',
+  skip: 'backup.actionSkip',
+  refuse: 'backup.actionRefuse',
+} as const;
 
 function TenantChecks({ tenant }: { tenant: PreviewTenant }) {
   const { t } = useTranslation();
   const failed = tenant.checks.filter((c) => !c.ok);
   return (
-    <List.Item>
-      <Flex vertical gap={4} style={{ width: '100%' }}>
-        <Flex gap={8} align="center">
-          <strong>{tenant.tenantName}</strong>
-          <Tag color={actionColor[tenant.action]}>{t(actionKey[tenant.action])}</Tag>
-        </Flex>
-        {tenant.reason && tenant.action !== 'backup' && (
-          <Typography.Text type={tenant.action === 'refuse' ? 'danger' : 'warning'}>
-            {tenant.reason.message} <Typography.Text type="secondary">({tenant.reason.code})</Typography.Text>
-          </Typography.Text>
-        )}
-        {failed.length > 0 && (
-          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-            {failed
-              .filter((c) => c.code !== tenant.reason?.code)
-              .map((c) => (
-                <li key={c.code}>
-                  {c.message} <Typography.Text type="secondary">({c.code})</Typography.Text>
-                </li>
-              ))}
-          </ul>
-        )}
+    <Flex vertical gap={4} style={{ width: '100%' }}>
+      <Flex gap={8} align="center">
+        <strong>{tenant.tenantName}</strong>
+        <Tag color={actionColor[tenant.action]}>{t(actionKey[tenant.action])}</Tag>
       </Flex>
-    </List.Item>
+      {tenant.reason && tenant.action !== 'backup' && (
+        <Typography.Text type={tenant.action === 'refuse' ? 'danger' : 'warning'}>
+          {tenant.reason.message}{' '}
+          <Typography.Text type="secondary">({tenant.reason.code})</Typography.Text>
+        </Typography.Text>
+      )}
+      {failed.length > 0 && (
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {failed
+            .filter((c) => c.code !== tenant.reason?.code)
+            .map((c) => (
+              <li key={c.code}>
+                {c.message} <Typography.Text type="secondary">({c.code})</Typography.Text>
+              </li>
+            ))}
+        </ul>
+      )}
+    </Flex>
   );
 }
 
@@ -77,6 +81,7 @@ export function ReviewStep({ preview, onSwitchToFull }: Props) {
       {switchable && (
         <Alert
           type="info"
+          role="status"
           showIcon
           title={t('errors.hint.NO_FULL_BACKUP')}
           action={
@@ -86,13 +91,17 @@ export function ReviewStep({ preview, onSwitchToFull }: Props) {
           }
         />
       )}
-      <section aria-labelledby="review-checks">
+      <section>
         <Typography.Title level={5} id="review-checks" style={{ marginTop: 0 }}>
           {t('backup.checks')}
         </Typography.Title>
-        <List size="small" bordered dataSource={preview.tenants} renderItem={(x) => <TenantChecks tenant={x} />} />
+        <BorderedList
+          items={preview.tenants}
+          rowKey={(x) => x.tenantName}
+          render={(x) => <TenantChecks tenant={x} />}
+        />
       </section>
-      <section aria-labelledby="review-sql">
+      <section>
         <Typography.Title level={5} id="review-sql">
           {t('backup.sql')}
         </Typography.Title>

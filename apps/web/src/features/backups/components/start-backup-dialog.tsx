@@ -34,7 +34,13 @@ type Step = 0 | 1 | 2;
  * The start-backup dialog. Mount it only while open: unmounting is what forgets the encryption
  * password, which lives in this component's state and nowhere else.
  */
-export function StartBackupDialog({ session, initialType, selectedTenants, onClose, onStarted }: StartBackupDialogProps) {
+export function StartBackupDialog({
+  session,
+  initialType,
+  selectedTenants,
+  onClose,
+  onStarted,
+}: StartBackupDialogProps) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>(0);
   const [options, setOptions] = useState<OptionsValue>({
@@ -60,10 +66,12 @@ export function StartBackupDialog({ session, initialType, selectedTenants, onClo
 
   const descriptionError = checkDescription(options.description);
   const passwordError = enc.encrypt ? checkPassword(enc.password) : undefined;
-  const confirmError = enc.encrypt && !passwordError ? checkConfirmation(enc.password, enc.confirm) : undefined;
+  const confirmError =
+    enc.encrypt && !passwordError ? checkConfirmation(enc.password, enc.confirm) : undefined;
 
   // A tenant session backs up its own tenant: "all" is its whole scope (ALTER SYSTEM BACKUP DATABASE).
-  const tenants: PreviewRequest['tenants'] = session.isSys && options.scope === 'selected' ? selectedTenants : 'all';
+  const tenants: PreviewRequest['tenants'] =
+    session.isSys && options.scope === 'selected' ? selectedTenants : 'all';
   const description = options.description.trim() || undefined;
 
   const buildPreview = (type: BackupType): PreviewRequest => ({
@@ -131,11 +139,13 @@ export function StartBackupDialog({ session, initialType, selectedTenants, onClo
   };
 
   const startRefusedForFull =
-    isApiError(start.error) && start.error.code === 'NO_FULL_BACKUP' && previewRequest?.type === 'incremental';
+    isApiError(start.error) &&
+    start.error.code === 'NO_FULL_BACKUP' &&
+    previewRequest?.type === 'incremental';
 
   const footer = (
     <Flex justify="space-between">
-      <Button onClick={onClose}>{t('common.close')}</Button>
+      <Button onClick={onClose}>{t('common.cancel')}</Button>
       <Flex gap={8}>
         {step > 0 && (
           <Button onClick={back} disabled={start.isPending}>
@@ -174,7 +184,11 @@ export function StartBackupDialog({ session, initialType, selectedTenants, onClo
         size="small"
         current={step}
         style={{ margin: '8px 0 24px' }}
-        items={[{ title: t('backup.stepOptions') }, { title: t('backup.stepEncryption') }, { title: t('backup.stepReview') }]}
+        items={[
+          { title: t('backup.stepOptions') },
+          { title: t('backup.stepEncryption') },
+          { title: t('backup.stepReview') },
+        ]}
       />
       {step === 0 && (
         <OptionsStep
@@ -183,7 +197,9 @@ export function StartBackupDialog({ session, initialType, selectedTenants, onClo
           isSys={session.isSys}
           ownTenant={session.tenant}
           selectedTenants={selectedTenants}
-          descriptionError={showErrors || options.description.length > 0 ? descriptionError : undefined}
+          descriptionError={
+            showErrors || options.description.length > 0 ? descriptionError : undefined
+          }
         />
       )}
       {step === 1 && (
@@ -210,6 +226,7 @@ export function StartBackupDialog({ session, initialType, selectedTenants, onClo
                 {startRefusedForFull && !needsFullBackup(preview.data) && (
                   <Alert
                     type="info"
+                    role="status"
                     showIcon
                     title={t('errors.hint.NO_FULL_BACKUP')}
                     action={

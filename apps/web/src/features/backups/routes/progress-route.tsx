@@ -21,12 +21,16 @@ export function ProgressRoute() {
   const [params] = useSearchParams();
   const created = useMemo(() => parseCreated(params.get('new')), [params]);
   // The event stream writes into this entry; while it is down, poll instead.
-  const active = useQuery({ ...backupQueries.active(), refetchInterval: stream === 'live' ? false : 10_000 });
+  const active = useQuery({
+    ...backupQueries.active(),
+    refetchInterval: stream === 'live' ? false : 10_000,
+  });
   const jobs = (active.data?.jobs ?? []).filter((j) => j.level !== 'CLUSTER');
   const now = useNow(1000, jobs.length > 0);
   const sinceUpdate = active.dataUpdatedAt ? Math.max(0, (now - active.dataUpdatedAt) / 1000) : 0;
 
-  const isNew = (tenantId: number, jobId: number) => created.some((c) => c.tenantId === tenantId && c.jobId === jobId);
+  const isNew = (tenantId: number, jobId: number) =>
+    created.some((c) => c.tenantId === tenantId && c.jobId === jobId);
   const waiting = active.data
     ? created.filter(
         (c) =>
@@ -42,7 +46,9 @@ export function ProgressRoute() {
           {t('progress.heading')}
         </Typography.Title>
         {active.data && (
-          <Typography.Text type="secondary">{t('progress.updated', { time: formatTime(active.data.updatedAt) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('progress.updated', { time: formatTime(active.data.updatedAt) })}
+          </Typography.Text>
         )}
       </Flex>
       {active.isPending ? (

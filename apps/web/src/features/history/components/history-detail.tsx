@@ -8,7 +8,13 @@ import { JobOutcome } from './job-outcome';
 import { ErrorAlert } from '../../../components/error-alert';
 import { JobStatusTag } from '../../../components/job-status-tag';
 import { PageLoading } from '../../../components/page-loading';
-import { formatBytes, formatCount, formatDuration, formatRate, formatTime } from '../../../lib/format';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatRate,
+  formatTime,
+} from '../../../lib/format';
 
 export function DetailBody({ detail }: { detail: HistoryDetail }) {
   const { t } = useTranslation();
@@ -17,7 +23,12 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
   const info = j.result !== 0 ? obError(j.result) : undefined;
   const taskColumns: TableColumnsType<BackupTask> = [
     { title: t('history.task.id'), dataIndex: 'taskId', key: 'id', width: 70 },
-    { title: t('history.task.status'), dataIndex: 'status', key: 'status', render: (s: BackupTask['status']) => t(`phase.${s}`) },
+    {
+      title: t('history.task.status'),
+      dataIndex: 'status',
+      key: 'status',
+      render: (s: BackupTask['status']) => t(`phase.${s}`),
+    },
     {
       title: t('history.task.tablets'),
       key: 'tablets',
@@ -33,12 +44,17 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
       key: 'bytes',
       render: (_: unknown, r) => `${formatBytes(r.inputBytes)} / ${formatBytes(r.outputBytes)}`,
     },
-    { title: t('history.task.rate'), key: 'rate', render: (_: unknown, r) => formatRate(r.outputRateBytes) },
+    {
+      title: t('history.task.rate'),
+      key: 'rate',
+      render: (_: unknown, r) => formatRate(r.outputRateBytes),
+    },
     { title: t('history.task.files'), dataIndex: 'fileCount', key: 'files', width: 70 },
     {
       title: t('history.fields.result'),
       key: 'result',
-      render: (_: unknown, r) => (r.result === 0 ? '0' : `${r.result} ${obError(r.result)?.symbol ?? ''}`),
+      render: (_: unknown, r) =>
+        r.result === 0 ? '0' : `${r.result} ${obError(r.result)?.symbol ?? ''}`,
     },
   ];
 
@@ -50,28 +66,51 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
         size="small"
         column={1}
         items={[
-          { key: 'tenant', label: t('history.fields.tenant'), children: `${j.tenantName} (${j.tenantId})` },
+          {
+            key: 'tenant',
+            label: t('history.fields.tenant'),
+            children: `${j.tenantName} (${j.tenantId})`,
+          },
           { key: 'job', label: t('history.fields.jobId'), children: j.jobId },
           { key: 'set', label: t('history.fields.backupSetId'), children: j.backupSetId },
           { key: 'level', label: t('history.fields.level'), children: j.level },
           { key: 'type', label: t('history.fields.type'), children: t(`type.${j.type}`) },
-          { key: 'status', label: t('history.fields.status'), children: <JobStatusTag status={j.status} result={j.result} /> },
+          {
+            key: 'status',
+            label: t('history.fields.status'),
+            children: <JobStatusTag status={j.status} result={j.result} />,
+          },
           {
             key: 'initiator',
             label: t('history.fields.initiator'),
-            children: j.initiator === 'SYS' ? t('history.initiatorSys') : t('history.initiatorTenant'),
+            children:
+              j.initiator === 'SYS' ? t('history.initiatorSys') : t('history.initiatorTenant'),
           },
-          { key: 'plus', label: t('history.fields.plusArchivelog'), children: j.plusArchivelog ? t('common.yes') : t('common.no') },
+          {
+            key: 'plus',
+            label: t('history.fields.plusArchivelog'),
+            children: j.plusArchivelog ? t('common.yes') : t('common.no'),
+          },
           { key: 'enc', label: t('history.fields.encryption'), children: j.encryptionMode },
           { key: 'desc', label: t('history.fields.description'), children: j.description || '—' },
           { key: 'start', label: t('history.fields.start'), children: formatTime(j.startTime) },
           { key: 'end', label: t('history.fields.end'), children: formatTime(j.endTime) },
-          { key: 'duration', label: t('history.fields.duration'), children: formatDuration(j.elapsedSeconds) },
+          {
+            key: 'duration',
+            label: t('history.fields.duration'),
+            children: formatDuration(j.elapsedSeconds),
+          },
           { key: 'size', label: t('history.fields.size'), children: formatBytes(j.outputBytes) },
           {
             key: 'path',
             label: t('history.fields.path'),
-            children: j.path ? <Typography.Text code copyable>{j.path}</Typography.Text> : '—',
+            children: j.path ? (
+              <Typography.Text code copyable>
+                {j.path}
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
           },
           {
             key: 'result',
@@ -81,7 +120,13 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
           {
             key: 'comment',
             label: t('history.fields.comment'),
-            children: j.comment ? <Typography.Text code style={{ wordBreak: 'break-all' }}>{j.comment}</Typography.Text> : '—',
+            children: j.comment ? (
+              <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                {j.comment}
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
           },
         ]}
       />
@@ -112,19 +157,55 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
               { key: 'id', label: t('history.setFields.id'), children: set.backupSetId },
               { key: 'status', label: t('history.setFields.status'), children: set.status },
               { key: 'file', label: t('history.setFields.fileStatus'), children: set.fileStatus },
-              { key: 'prevFull', label: t('history.setFields.prevFull'), children: set.prevFullBackupSetId || '—' },
-              { key: 'prevInc', label: t('history.setFields.prevInc'), children: set.prevIncBackupSetId || '—' },
-              { key: 'in', label: t('history.setFields.input'), children: formatBytes(set.inputBytes) },
-              { key: 'out', label: t('history.setFields.output'), children: formatBytes(set.outputBytes) },
-              { key: 'dur', label: t('history.fields.duration'), children: formatDuration(set.elapsedSeconds) },
+              {
+                key: 'prevFull',
+                label: t('history.setFields.prevFull'),
+                children: set.prevFullBackupSetId || '—',
+              },
+              {
+                key: 'prevInc',
+                label: t('history.setFields.prevInc'),
+                children: set.prevIncBackupSetId || '—',
+              },
+              {
+                key: 'in',
+                label: t('history.setFields.input'),
+                children: formatBytes(set.inputBytes),
+              },
+              {
+                key: 'out',
+                label: t('history.setFields.output'),
+                children: formatBytes(set.outputBytes),
+              },
+              {
+                key: 'dur',
+                label: t('history.fields.duration'),
+                children: formatDuration(set.elapsedSeconds),
+              },
               { key: 'enc', label: t('history.fields.encryption'), children: set.encryptionMode },
-              { key: 'scn', label: t('history.setFields.minRestore'), children: set.minRestoreScnDisplay ?? '—' },
-              { key: 'compat', label: t('history.setFields.compatible'), children: set.tenantCompatible },
-              { key: 'ver', label: t('history.setFields.clusterVersion'), children: set.clusterVersion },
+              {
+                key: 'scn',
+                label: t('history.setFields.minRestore'),
+                children: set.minRestoreScnDisplay ?? '—',
+              },
+              {
+                key: 'compat',
+                label: t('history.setFields.compatible'),
+                children: set.tenantCompatible,
+              },
+              {
+                key: 'ver',
+                label: t('history.setFields.clusterVersion'),
+                children: set.clusterVersion,
+              },
               {
                 key: 'path',
                 label: t('history.fields.path'),
-                children: <Typography.Text code copyable>{set.path}</Typography.Text>,
+                children: (
+                  <Typography.Text code copyable>
+                    {set.path}
+                  </Typography.Text>
+                ),
               },
             ]}
           />

@@ -16,11 +16,20 @@ const DAY = 'YYYY-MM-DD';
 
 export function HistoryFilters({ filters, tenantNames, csvHref, onChange, onClear }: Props) {
   const { t } = useTranslation();
-  const tenants = filters.tenant && !tenantNames.includes(filters.tenant) ? [filters.tenant, ...tenantNames] : tenantNames;
-  const hasFilter = Boolean(filters.tenant || filters.type || filters.status || filters.from || filters.to);
+  const tenants =
+    filters.tenant && !tenantNames.includes(filters.tenant)
+      ? [filters.tenant, ...tenantNames]
+      : tenantNames;
+  const hasFilter = Boolean(
+    filters.tenant || filters.type || filters.status || filters.from || filters.to,
+  );
   return (
     <Flex justify="space-between" align="flex-end" gap={12} wrap>
-      <Form layout="vertical" component="div" style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end' }}>
+      <Form
+        layout="vertical"
+        component="div"
+        style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end' }}
+      >
         <Form.Item label={t('history.tenant')} htmlFor="history-tenant" style={{ marginBottom: 0 }}>
           <Select<string>
             id="history-tenant"

@@ -19,7 +19,18 @@ interface Props {
   onPrev: () => void;
 }
 
-export function HistoryTable({ items, loading, order, page, hasNext, detailHref, onOpen, onOrderChange, onNext, onPrev }: Props) {
+export function HistoryTable({
+  items,
+  loading,
+  order,
+  page,
+  hasNext,
+  detailHref,
+  onOpen,
+  onOrderChange,
+  onNext,
+  onPrev,
+}: Props) {
   const { t } = useTranslation();
   const columns: TableColumnsType<HistoryItem> = [
     {
@@ -36,8 +47,19 @@ export function HistoryTable({ items, loading, order, page, hasNext, detailHref,
         </Link>
       ),
     },
-    { title: t('history.tenant'), dataIndex: 'tenantName', key: 'tenant', render: (n: string) => <strong>{n}</strong> },
-    { title: t('history.type'), dataIndex: 'type', key: 'type', width: 110, render: (v: HistoryItem['type']) => t(`type.${v}`) },
+    {
+      title: t('history.tenant'),
+      dataIndex: 'tenantName',
+      key: 'tenant',
+      render: (n: string) => <strong>{n}</strong>,
+    },
+    {
+      title: t('history.type'),
+      dataIndex: 'type',
+      key: 'type',
+      width: 110,
+      render: (v: HistoryItem['type']) => t(`type.${v}`),
+    },
     {
       title: t('history.status'),
       key: 'status',
@@ -54,7 +76,13 @@ export function HistoryTable({ items, loading, order, page, hasNext, detailHref,
       sortDirections: ['descend', 'ascend', 'descend'],
       render: (v: string) => formatTime(v),
     },
-    { title: t('history.end'), dataIndex: 'endTime', key: 'endTime', width: 180, render: (v: string | null) => formatTime(v) },
+    {
+      title: t('history.end'),
+      dataIndex: 'endTime',
+      key: 'endTime',
+      width: 180,
+      render: (v: string | null) => formatTime(v),
+    },
     {
       title: t('history.duration'),
       dataIndex: 'elapsedSeconds',
@@ -62,7 +90,13 @@ export function HistoryTable({ items, loading, order, page, hasNext, detailHref,
       width: 110,
       render: (v: number | null) => formatDuration(v),
     },
-    { title: t('history.size'), dataIndex: 'outputBytes', key: 'size', width: 110, render: (v: number | null) => formatBytes(v) },
+    {
+      title: t('history.size'),
+      dataIndex: 'outputBytes',
+      key: 'size',
+      width: 110,
+      render: (v: number | null) => formatBytes(v),
+    },
     {
       title: t('history.result'),
       key: 'result',

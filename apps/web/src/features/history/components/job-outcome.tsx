@@ -7,16 +7,21 @@ import { explainFailure, outcomeOf } from '../../../lib/ob-result';
 export function JobOutcome({ job }: { job: Pick<HistoryItem, 'status' | 'result' | 'comment'> }) {
   const { t } = useTranslation();
   const outcome = outcomeOf(job);
-  if (outcome === 'completed') return <Alert type="success" showIcon title={t('history.outcome.completed')} />;
-  if (outcome === 'running') return <Alert type="info" showIcon title={t('history.outcome.running')} />;
-  if (outcome === 'canceled') return <Alert type="info" showIcon title={t('history.outcome.canceled')} />;
+  if (outcome === 'completed')
+    return <Alert type="success" role="note" showIcon title={t('history.outcome.completed')} />;
+  if (outcome === 'running')
+    return <Alert type="info" role="note" showIcon title={t('history.outcome.running')} />;
+  if (outcome === 'canceled')
+    return <Alert type="info" role="note" showIcon title={t('history.outcome.canceled')} />;
 
   const f = explainFailure(job.result, job.comment);
   const title = f.symbol
     ? t('history.outcome.failed', { symbol: f.symbol, code: f.code, message: f.message ?? '' })
     : t('history.outcome.failedUnknown', { code: f.code });
   const where = f.where;
-  const module = [where.module, where.lsId ? `ls ${where.lsId}` : undefined].filter(Boolean).join(', ');
+  const module = [where.module, where.lsId ? `ls ${where.lsId}` : undefined]
+    .filter(Boolean)
+    .join(', ');
   return (
     <Alert
       type="error"

@@ -16,6 +16,7 @@ export function SimulatedBanner({ health, onPick }: Props) {
   return (
     <Alert
       type="info"
+      role="note"
       showIcon
       title={t('sim.title')}
       description={
@@ -24,7 +25,12 @@ export function SimulatedBanner({ health, onPick }: Props) {
           {onPick && accounts.length > 0 && (
             <>
               <div style={{ marginTop: 8 }}>{t('sim.demoAccounts')}</div>
-              <Flex component="ul" wrap gap={8} style={{ listStyle: 'none', padding: 0, margin: '4px 0 0' }}>
+              <Flex
+                component="ul"
+                wrap
+                gap={8}
+                style={{ listStyle: 'none', padding: 0, margin: '4px 0 0' }}
+              >
                 {accounts.map((a) => (
                   <li key={`${a.user}@${a.tenant}`}>
                     <Button

@@ -20,7 +20,9 @@ export function LoginRoute() {
     <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '48px 16px' }}>
       <Flex vertical gap={16} style={{ width: '100%', maxWidth: 440 }}>
         {/* Plain elements rather than Card and Typography: this screen is the first download. */}
-        <div style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorPrimary }}>
+        <div
+          style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorPrimary }}
+        >
           {t('common.appName')}
         </div>
         {health.isSuccess && (
@@ -33,9 +35,15 @@ export function LoginRoute() {
           />
         )}
         {health.isSuccess && health.data.database === 'down' && (
-          <Alert type="warning" showIcon title={t('login.unavailable')} description={t('errors.hint.DATABASE_UNAVAILABLE')} />
+          <Alert
+            type="warning"
+            role="note"
+            showIcon
+            title={t('login.unavailable')}
+            description={t('errors.hint.DATABASE_UNAVAILABLE')}
+          />
         )}
-        {next && <Alert type="info" showIcon title={t('login.expired')} />}
+        {next && <Alert type="info" role="note" showIcon title={t('login.expired')} />}
         <main
           style={{
             background: token.colorBgContainer,
@@ -44,7 +52,9 @@ export function LoginRoute() {
             padding: 24,
           }}
         >
-          <h1 style={{ fontSize: 22, fontWeight: 600, margin: '0 0 8px', color: token.colorText }}>{t('login.heading')}</h1>
+          <h1 style={{ fontSize: 22, fontWeight: 600, margin: '0 0 8px', color: token.colorText }}>
+            {t('login.heading')}
+          </h1>
           <p style={{ color: token.colorTextSecondary, margin: '0 0 16px' }}>{t('login.intro')}</p>
           <LoginForm
             form={form}

@@ -15,6 +15,7 @@ export function BackupActions({ session, selectedCount, onStartBackup }: Props) 
     return (
       <Alert
         type="info"
+        role="note"
         showIcon
         title={t('tenants.readOnlyTitle')}
         description={t('tenants.readOnly', { user: session.user, tenant: session.tenant })}

@@ -11,7 +11,9 @@ function LatestBackup({ summary }: { summary: BackupSummary | null }) {
   if (!summary) return <Typography.Text type="secondary">{t('common.never')}</Typography.Text>;
   return (
     <Flex vertical gap={2} align="flex-start">
-      <span style={{ whiteSpace: 'nowrap' }}>{formatTime(summary.endTime ?? summary.startTime)}</span>
+      <span style={{ whiteSpace: 'nowrap' }}>
+        {formatTime(summary.endTime ?? summary.startTime)}
+      </span>
       <JobStatusTag status={summary.status} />
     </Flex>
   );
@@ -56,7 +58,13 @@ interface Props {
 export function TenantsTable({ tenants, running, selectable, selected, onSelect }: Props) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Tenant> = [
-    { title: t('tenants.name'), dataIndex: 'name', key: 'name', fixed: 'left', render: (n: string) => <strong>{n}</strong> },
+    {
+      title: t('tenants.name'),
+      dataIndex: 'name',
+      key: 'name',
+      fixed: 'left',
+      render: (n: string) => <strong>{n}</strong>,
+    },
     { title: t('tenants.id'), dataIndex: 'tenantId', key: 'id', width: 80 },
     {
       title: t('tenants.mode'),
@@ -64,7 +72,11 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       key: 'mode',
       width: 90,
       render: (m: Tenant['mode']) =>
-        m === 'ORACLE' ? <Tag color="orange">{t('tenants.oracle')}</Tag> : <Tag color="blue">{t('tenants.mysql')}</Tag>,
+        m === 'ORACLE' ? (
+          <Tag color="orange">{t('tenants.oracle')}</Tag>
+        ) : (
+          <Tag color="blue">{t('tenants.mysql')}</Tag>
+        ),
     },
     {
       title: t('tenants.status'),
@@ -99,7 +111,12 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
           <Typography.Text type="warning">{t('common.notSet')}</Typography.Text>
         ),
     },
-    { title: t('tenants.latestFull'), key: 'full', width: 160, render: (_: unknown, r) => <LatestBackup summary={r.latestFull} /> },
+    {
+      title: t('tenants.latestFull'),
+      key: 'full',
+      width: 160,
+      render: (_: unknown, r) => <LatestBackup summary={r.latestFull} />,
+    },
     {
       title: t('tenants.latestInc'),
       key: 'inc',
@@ -111,7 +128,10 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       key: 'running',
       width: 190,
       render: (_: unknown, r) => (
-        <RunningBackup job={running ? (running.get(r.tenantId) ?? null) : r.running} tenant={r.name} />
+        <RunningBackup
+          job={running ? (running.get(r.tenantId) ?? null) : r.running}
+          tenant={r.name}
+        />
       ),
     },
   ];
