@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ActiveJob, ActiveJobsResponse, HistoryItem } from '@obconsole/contracts';
+import { ProgressRoute } from './progress-route';
+import { stubFetch } from '../../../test/fetch';
+import { FakeEventSource, stubEventSource } from '../../../test/event-source';
+import { renderInApp } from '../../../test/render';
+import { useActiveJobsStream } from '../../../lib/live-backups';
+import { useStreamStatus } from '../../../stores/stream';
+
+function running(percent: number): ActiveJob {
+  return {
+    tenantId: 1002,
+    tenantName: 'mysql_tenant',
+    jobId: 7,
+    backupSetId: 3,
+    level: 'USER_TENANT',
+    type: 'incremental',
+    status: 'DOING',
+    phase: 'BACKUP_DATA_MINOR',
+    plusArchivelog: false,
+    encryptionMode: 'NONE',
+    description: '',
+    initiator: 'TENANT',
+    startTime: '2026-11-01T08:00:00.000000Z',
+    path: 'file:///backup/data',
+    progress: {
+      percent,
+      macroBlocks: { done: percent * 10, total: 1000 },
+      tablets: { done: 10, total: 600 },
+      inputBytes: 1024,
+      outputBytes: 512,
+      rateBytesPerSec: 100,
+      elapsedSeconds: 10,
+      etaSeconds: 300,
+    },
+  };
+}
+
+const canceled: HistoryItem = {
+  tenantId: 1004,
+  tenantName: 'ora_tenant',
+  jobId: 4,
+  backupSetId: 2,
+  level: 'USER_TENANT',
+  type: 'full',
+  status: 'CANCELED',
+  initiator: 'SYS',
+  plusArchivelog: false,
+  encryptionMode: 'NONE',
+  description: '',
+  startTime: '2026-11-01T07:00:00.000000Z',
+  endTime: '2026-11-01T07:03:00.000000Z',
+  elapsedSeconds: 180,
+  outputBytes: null,
+  result: -4072,
+  comment: '',
+  path: 'file:///backup/data',
+};
+
+const payload = (jobs: ActiveJob[], recent: HistoryItem[] = []): ActiveJobsResponse => ({
+  jobs,
+  recent,
+  updatedAt: '2026-11-01T08:00:10.000Z',
+});
+
+function StreamStatus() {
+  useActiveJobsStream();
+  return <output>{useStreamStatus() === 'live' ? 'live' : 'Reconnecting…'}</output>;
+}
+
+describe('progress view', () => {
+  it('seeds from GET /api/backups/active, then moves with each SSE payload written into the same cache', async () => {
+    stubEventSource();
+    stubFetch({ 'GET /api/backups/active': { body: payload([running(3)]) } });
+    renderInApp(
+      <>
+        <StreamStatus />
+        <ProgressRoute />
+      </>,
+      { route: '/backups' },
+    );
+    expect(await screen.findByRole('heading', { name: 'Backups in progress' })).toBeInTheDocument();
+    const bar = await screen.findByRole('progressbar', { name: 'Progress of mysql_tenant' });
+    expect(bar).toHaveAttribute('aria-valuenow', '3');
+    expect(screen.getByText('Estimating…')).toBeInTheDocument();
+
+    const es = FakeEventSource.latest();
+    expect(es.url).toBe('/api/events');
+    act(() => {
+      es.emit('open');
+      es.emit('active', payload([running(50)]));
+    });
+    expect(screen.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toHaveAttribute(
+      'aria-valuenow',
+      '50',
+    );
+    expect(screen.queryByText('Estimating…')).not.toBeInTheDocument();
+    expect(screen.getByText('live')).toBeInTheDocument();
+
+    // The stream drops: the figures stay, the state says so.
+    act(() => es.emit('error'));
+    expect(screen.getByText('Reconnecting…')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toHaveAttribute(
+      'aria-valuenow',
+      '50',
+    );
+    act(() => es.emit('active', payload([running(60)])));
+    expect(screen.getByText('live')).toBeInTheDocument();
+    act(() => es.emit('unavailable'));
+    expect(screen.getByText('Reconnecting…')).toBeInTheDocument();
+  });
+
+  it('a finished job shows its outcome (cancelled reads as cancelled) and links to its history entry', async () => {
+    stubEventSource();
+    stubFetch({ 'GET /api/backups/active': { body: payload([], [canceled]) } });
+    renderInApp(<ProgressRoute />, { route: '/backups' });
+    expect(await screen.findByText('No backup is running.')).toBeInTheDocument();
+    const recent = screen.getByRole('heading', { name: 'Recently finished' }).parentElement!;
+    expect(within(recent).getByText('Cancelled')).toBeInTheDocument();
+    expect(within(recent).queryByText(/failed/i)).not.toBeInTheDocument();
+    expect(within(recent).getByRole('link', { name: /View in history/ })).toHaveAttribute(
+      'href',
+      '/history/1004/4',
+    );
+  });
+
+  it('Cancel asks first, then sends the tenant to POST /api/backups/cancel', async () => {
+    stubEventSource();
+    const { calls } = stubFetch({
+      'GET /api/backups/active': { body: payload([running(20)]) },
+      'POST /api/backups/cancel': {
+        status: 202,
+        body: { canceling: [{ tenantId: 1002, tenantName: 'mysql_tenant', jobId: 7 }] },
+      },
+    });
+    const user = userEvent.setup();
+    renderInApp(<ProgressRoute />, { route: '/backups' });
+    await user.click(await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' }));
+    const confirm = await screen.findByRole('dialog');
+    expect(confirm).toHaveTextContent('Cancel the backup of mysql_tenant?');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel backup' }));
+    await act(async () => {});
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { tenants: ['mysql_tenant'] },
+    ]);
+  });
+});

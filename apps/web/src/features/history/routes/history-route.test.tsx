@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router';
+import type { HistoryDetail, HistoryItem, HistoryPage } from '@obconsole/contracts';
+import { HistoryRoute } from './history-route';
+import { stubFetch } from '../../../test/fetch';
+import { renderInApp } from '../../../test/render';
+
+const item = (jobId: number): HistoryItem => ({
+  tenantId: 1002,
+  tenantName: 'mysql_tenant',
+  jobId,
+  backupSetId: jobId,
+  level: 'USER_TENANT',
+  type: 'full',
+  status: 'FAILED',
+  initiator: 'TENANT',
+  plusArchivelog: false,
+  encryptionMode: 'PASSWORD',
+  description: '',
+  startTime: '2026-11-01T02:00:00.000000Z',
+  endTime: '2026-11-01T02:01:00.000000Z',
+  elapsedSeconds: 60,
+  outputBytes: 1024,
+  result: -4012,
+  comment: '',
+  path: 'file:///backup',
+});
+
+function Where() {
+  const l = useLocation();
+  return <output aria-label="location">{l.pathname + l.search}</output>;
+}
+
+describe('history', () => {
+  it('reads its filters from the URL, pages with a cursor stack in the URL, and exports the same filter as CSV', async () => {
+    const { calls } = stubFetch({
+      'GET /api/backups/history': (req) => {
+        const cursor = new URLSearchParams(req.search).get('cursor');
+        const page: HistoryPage = cursor
+          ? { items: [item(1)], nextCursor: null }
+          : { items: [item(2)], nextCursor: 'abc' };
+        return { body: page };
+      },
+    });
+    const user = userEvent.setup();
+    renderInApp(
+      <>
+        <Where />
+        <HistoryRoute tenantNames={['mysql_tenant', 'ora_tenant']} />
+      </>,
+      { route: '/history?tenant=mysql_tenant&status=FAILED&from=2026-11-01' },
+    );
+    expect(await screen.findByRole('heading', { name: 'Backup history' })).toBeInTheDocument();
+    await screen.findByRole('link', { name: 'Open job 2 of mysql_tenant' });
+    const first = new URLSearchParams(calls[0]!.search);
+    expect(first.get('tenant')).toBe('mysql_tenant');
+    expect(first.get('status')).toBe('FAILED');
+    expect(first.get('from')).toMatch(/^2026-1[01]-\d\dT\d\d:00:00\.000Z$/);
+    expect(first.get('cursor')).toBeNull();
+
+    const csv = screen.getByRole('button', { name: 'Export CSV' });
+    expect(csv.getAttribute('href')).toMatch(
+      /^\/api\/backups\/history\.csv\?tenant=mysql_tenant&status=FAILED&from=/,
+    );
+    expect(screen.getByLabelText('Tenant')).toBeInTheDocument();
+    expect(screen.getByLabelText('Type')).toBeInTheDocument();
+    expect(screen.getByLabelText('Status')).toBeInTheDocument();
+    expect(screen.getByLabelText('From')).toBeInTheDocument();
+    expect(screen.getByLabelText('To')).toBeInTheDocument();
+
+    expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: 'Open job 1 of mysql_tenant' });
+    expect(screen.getByLabelText('location')).toHaveTextContent('c=abc');
+    expect(new URLSearchParams(calls.at(-1)!.search).get('cursor')).toBe('abc');
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
+    await screen.findByRole('link', { name: 'Open job 2 of mysql_tenant' });
+    expect(screen.getByLabelText('location')).not.toHaveTextContent('c=');
+  });
+
+  it('opens the job named in the URL in a drawer, and a row click puts the job in the URL', async () => {
+    const detail: HistoryDetail = {
+      job: { ...item(2), result: -4012 },
+      tasks: [],
+      backupSet: null,
+    };
+    stubFetch({
+      'GET /api/backups/history': { body: { items: [item(2)], nextCursor: null } },
+      'GET /api/backups/history/1002/2': { body: detail },
+    });
+    const user = userEvent.setup();
+    renderInApp(
+      <>
+        <Where />
+        <HistoryRoute tenantNames={[]} />
+      </>,
+      { route: '/history?type=full' },
+    );
+    await user.click(await screen.findByText('mysql_tenant'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('location')).toHaveTextContent('/history/1002/2?type=full'),
+    );
+    expect(await screen.findByText(/Failed with OB_TIMEOUT \(-4012\)/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText('location')).toHaveTextContent(/^\/history\?type=full$/),
+    );
+  });
+});
