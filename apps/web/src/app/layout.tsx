@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { Badge, Button, Flex, Layout, Tag, Tooltip, Typography, theme } from 'antd';
+import { Badge, Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +35,7 @@ function StreamIndicator() {
   const down = status === 'reconnecting' || status === 'unavailable';
   // Fixed width: the header does not move when the state changes.
   return (
-    <span role="status" aria-live="polite" style={{ display: 'inline-block', minWidth: 130 }}>
+    <span role="status" aria-live="polite" style={{ display: 'inline-block', minWidth: 120 }}>
       {down && (
         <Tooltip
           title={
@@ -79,6 +79,8 @@ function Header({ session }: { session: SessionInfo }) {
   const { token } = theme.useToken();
   const navigate = useNavigate();
   const logout = useLogout();
+  // Below 1200 px the header drops captions that are also available elsewhere (usable at 1024).
+  const wide = Grid.useBreakpoint().xl !== false;
   return (
     <Layout.Header
       style={{
@@ -110,14 +112,14 @@ function Header({ session }: { session: SessionInfo }) {
       <Flex align="center" gap={8} style={{ minWidth: 0 }}>
         <Typography.Text
           ellipsis
-          style={{ maxWidth: 200 }}
+          style={{ maxWidth: wide ? 200 : 110 }}
           title={t('nav.signedInAs', { user: session.user, tenant: session.tenant })}
         >
           {session.user}@{session.tenant}
         </Typography.Text>
         {!session.canBackup && <Tag>{t('nav.readOnly')}</Tag>}
       </Flex>
-      <PreferenceControls />
+      <PreferenceControls compact={!wide} />
       <Button
         onClick={() =>
           logout.mutate(undefined, {

@@ -13,9 +13,10 @@ function DocumentTheme() {
   useEffect(() => {
     document.body.style.background = token.colorBgLayout;
     document.body.style.color = token.colorText;
+    document.body.style.fontFamily = token.fontFamily;
     document.body.style.margin = '0';
     document.documentElement.style.colorScheme = mode;
-  }, [token.colorBgLayout, token.colorText, mode]);
+  }, [token.colorBgLayout, token.colorText, token.fontFamily, mode]);
   return null;
 }
 

@@ -28,7 +28,8 @@ export function LanguageSelect() {
   );
 }
 
-export function ThemeSwitch() {
+/** `compact`: the visible caption goes (the switch keeps its accessible name). */
+export function ThemeSwitch({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const mode = useThemeMode();
   const setMode = useSetThemeMode();
@@ -38,22 +39,25 @@ export function ThemeSwitch() {
       <Switch
         id={id}
         size="small"
+        title={compact ? t('nav.darkMode') : undefined}
         aria-label={t('nav.darkMode')}
         checked={mode === 'dark'}
         onChange={(on) => setMode(on ? 'dark' : 'light')}
       />
-      <label htmlFor={id} aria-hidden style={{ cursor: 'pointer', whiteSpace: 'nowrap' }}>
-        {t('nav.darkMode')}
-      </label>
+      {!compact && (
+        <label htmlFor={id} aria-hidden style={{ cursor: 'pointer', whiteSpace: 'nowrap' }}>
+          {t('nav.darkMode')}
+        </label>
+      )}
     </Flex>
   );
 }
 
-export function PreferenceControls() {
+export function PreferenceControls({ compact = false }: { compact?: boolean }) {
   return (
-    <Flex align="center" gap={16}>
+    <Flex align="center" gap={compact ? 12 : 16}>
       <LanguageSelect />
-      <ThemeSwitch />
+      <ThemeSwitch compact={compact} />
     </Flex>
   );
 }

@@ -199,7 +199,7 @@ export const en = {
     encrypted: 'Encrypted',
     notEncrypted: 'Not encrypted',
     plusArchivelog: 'Plus archive log',
-    started: 'Started {{time}} by {{by}}',
+    started: '{{time}} by {{by}}',
     bySys: 'sys',
     byTenant: 'the tenant',
     cancel: 'Cancel',
@@ -213,7 +213,7 @@ export const en = {
     justStarted: 'Just started',
     waiting: 'Job {{jobId}} of {{tenant}} is starting…',
     recent: 'Recently finished',
-    viewInHistory: 'View in history',
+    viewInHistory: 'Details',
     job: 'Job {{jobId}}',
   },
   phase: {

@@ -186,7 +186,7 @@ export const zhCN: Messages = {
     encrypted: '已加密',
     notEncrypted: '未加密',
     plusArchivelog: '含归档日志',
-    started: '{{time}} 由{{by}}发起',
+    started: '{{time}}，由{{by}}发起',
     bySys: ' sys 租户',
     byTenant: '租户自身',
     cancel: '取消',
@@ -200,7 +200,7 @@ export const zhCN: Messages = {
     justStarted: '刚刚发起',
     waiting: '{{tenant}} 的作业 {{jobId}} 正在启动…',
     recent: '最近结束',
-    viewInHistory: '在历史中查看',
+    viewInHistory: '详情',
     job: '作业 {{jobId}}',
   },
   phase: {

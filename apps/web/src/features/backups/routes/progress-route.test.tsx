@@ -120,10 +120,9 @@ describe('progress view', () => {
     const recent = screen.getByRole('heading', { name: 'Recently finished' }).parentElement!;
     expect(within(recent).getByText('Cancelled')).toBeInTheDocument();
     expect(within(recent).queryByText(/failed/i)).not.toBeInTheDocument();
-    expect(within(recent).getByRole('link', { name: /View in history/ })).toHaveAttribute(
-      'href',
-      '/history/1004/4',
-    );
+    expect(
+      within(recent).getByRole('link', { name: 'Details (ora_tenant, Job 4)' }),
+    ).toHaveAttribute('href', '/history/1004/4');
   });
 
   it('Cancel asks first, then sends the tenant to POST /api/backups/cancel', async () => {

@@ -13,6 +13,21 @@ export function SimulatedBanner({ health, onPick }: Props) {
   const { t } = useTranslation();
   if (!health.simulated) return null;
   const accounts = health.demoAccounts ?? [];
+  if (!onPick) {
+    // Signed in: one line, so every screen keeps its room.
+    return (
+      <Alert
+        type="info"
+        role="note"
+        showIcon
+        title={
+          <>
+            <strong>{t('sim.title')}</strong> — {t('sim.text')}
+          </>
+        }
+      />
+    );
+  }
   return (
     <Alert
       type="info"
@@ -22,7 +37,7 @@ export function SimulatedBanner({ health, onPick }: Props) {
       description={
         <>
           <div>{t('sim.text')}</div>
-          {onPick && accounts.length > 0 && (
+          {accounts.length > 0 && (
             <>
               <div style={{ marginTop: 8 }}>{t('sim.demoAccounts')}</div>
               <Flex

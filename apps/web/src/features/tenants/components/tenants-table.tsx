@@ -63,6 +63,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       dataIndex: 'name',
       key: 'name',
       fixed: 'left',
+      width: 170,
       render: (n: string) => <strong>{n}</strong>,
     },
     { title: t('tenants.id'), dataIndex: 'tenantId', key: 'id', width: 80 },
@@ -101,6 +102,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
     {
       title: t('tenants.destination'),
       key: 'dest',
+      width: 220,
       ellipsis: true,
       render: (_: unknown, r) =>
         r.dataBackupDest.set && r.dataBackupDest.path ? (
@@ -142,7 +144,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       columns={columns}
       dataSource={tenants}
       size="middle"
-      scroll={{ x: 1150 }}
+      scroll={{ x: 1400 }}
       pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       locale={{ emptyText: t('tenants.empty') }}
       rowSelection={
