@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // Vendor groups get their own chunks so that a new release of the console does not
@@ -17,24 +17,9 @@ const vendorGroups: { name: string; test: RegExp; priority: number }[] = [
   },
 ];
 
-/**
- * @obconsole/contracts is compiled without a package.json `sideEffects: false`, so every zod
- * schema in it would be kept (and zod with them) although the SPA only uses its constants and
- * types at run time. Its modules have no side effects; saying so lets unused schemas go.
- */
-const contractsWithoutSideEffects: Plugin = {
-  name: 'contracts-without-side-effects',
-  transform(code, id) {
-    if (/[\\/](packages[\\/]contracts|@obconsole[\\/]contracts)[\\/]dist[\\/]/.test(id)) {
-      return { code, map: null, moduleSideEffects: false };
-    }
-    return null;
-  },
-};
-
 export default defineConfig({
   base: '/',
-  plugins: [react(), contractsWithoutSideEffects],
+  plugins: [react()],
   server: {
     proxy: {
       // The BFF: same origin in production, proxied in development. SSE needs no buffering.

@@ -47,9 +47,11 @@ export function SimulatedBanner({ health, onPick }: Props) {
                 style={{ listStyle: 'none', padding: 0, margin: '4px 0 0' }}
               >
                 {accounts.map((a) => (
-                  <li key={`${a.user}@${a.tenant}`}>
+                  <li key={`${a.user}@${a.tenant}`} style={{ maxWidth: '100%' }}>
                     <Button
                       size="small"
+                      // Long role texts wrap inside the banner instead of running out of it.
+                      style={{ height: 'auto', maxWidth: '100%', whiteSpace: 'normal', textAlign: 'left' }}
                       title={t('sim.fill', { user: a.user, tenant: a.tenant })}
                       onClick={() => onPick({ tenant: a.tenant, user: a.user })}
                     >

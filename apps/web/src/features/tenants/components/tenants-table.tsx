@@ -63,10 +63,18 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       dataIndex: 'name',
       key: 'name',
       fixed: 'left',
-      width: 170,
-      render: (n: string) => <strong>{n}</strong>,
+      width: 160,
+      // The id sits under the name rather than in a column of its own, so that the whole
+      // table, running backups included, fits 1280 px without scrolling sideways.
+      render: (n: string, r) => (
+        <Flex vertical gap={0}>
+          <strong>{n}</strong>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('tenants.id')} {r.tenantId}
+          </Typography.Text>
+        </Flex>
+      ),
     },
-    { title: t('tenants.id'), dataIndex: 'tenantId', key: 'id', width: 80 },
     {
       title: t('tenants.mode'),
       dataIndex: 'mode',
@@ -89,7 +97,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
     {
       title: t('tenants.archive'),
       key: 'archive',
-      width: 130,
+      width: 120,
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
           <Tag color={archiveColor(r.archiveStatus)}>{r.archiveStatus ?? t('common.none')}</Tag>
@@ -102,7 +110,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
     {
       title: t('tenants.destination'),
       key: 'dest',
-      width: 220,
+      width: 180,
       ellipsis: true,
       render: (_: unknown, r) =>
         r.dataBackupDest.set && r.dataBackupDest.path ? (
@@ -116,19 +124,19 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
     {
       title: t('tenants.latestFull'),
       key: 'full',
-      width: 160,
+      width: 150,
       render: (_: unknown, r) => <LatestBackup summary={r.latestFull} />,
     },
     {
       title: t('tenants.latestInc'),
       key: 'inc',
-      width: 160,
+      width: 150,
       render: (_: unknown, r) => <LatestBackup summary={r.latestIncremental} />,
     },
     {
       title: t('tenants.running'),
       key: 'running',
-      width: 190,
+      width: 200,
       render: (_: unknown, r) => (
         <RunningBackup
           job={running ? (running.get(r.tenantId) ?? null) : r.running}
@@ -144,7 +152,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       columns={columns}
       dataSource={tenants}
       size="middle"
-      scroll={{ x: 1400 }}
+      scroll={{ x: 1150 }}
       pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       locale={{ emptyText: t('tenants.empty') }}
       rowSelection={
