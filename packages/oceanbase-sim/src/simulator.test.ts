@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
+import { connect as netConnect } from 'node:net';
 import type { Simulator } from './simulator.js';
 import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
 
@@ -459,5 +460,39 @@ describe('accepts statements in every written form', () => {
     await sys.query("ALTER SYSTEM SET LOG_ARCHIVE_DEST_STATE = 'ENABLE' TENANT = oracle_tenant");
     expect((await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1004'))[0]?.STATUS).toBe('DOING');
     expect(await sqlError(sys, 'ALTER SYSTEM ARCHIVELOG TENANT = all_user')).toMatchObject({ errno: 1235 });
+  });
+});
+
+describe('connection faults', () => {
+  /** A connection whose loss is expected: its error events are the test's business. */
+  async function fragile(): Promise<{ c: Connection; lost: () => string | undefined }> {
+    const c = await connect(sim, 'root@sys', 'oceanbase');
+    let code: string | undefined;
+    c.on('error', (e: { code?: string }) => (code = e.code));
+    return { c, lost: () => code };
+  }
+
+  it('dropping connections with a refusal window cuts new logins until the window is lifted', async () => {
+    const { lost } = await fragile();
+    expect(sim.control.dropConnections(30)).toBeGreaterThan(0);
+    await expect.poll(lost).toBe('PROTOCOL_CONNECTION_LOST');
+    // The socket is closed before any greeting, as when nothing listens yet.
+    const greeted = await new Promise<boolean>((resolve) => {
+      const socket = netConnect(sim.sqlPort, '127.0.0.1');
+      socket.once('data', () => resolve(true));
+      socket.once('close', () => resolve(false));
+      socket.once('error', () => undefined);
+    });
+    expect(greeted).toBe(false);
+    // A drop without refusal ends the window: the observer is back.
+    sim.control.dropConnections(0);
+    const { c: again } = await fragile();
+    expect(await rows(again, 'SELECT 1 AS X')).toEqual([{ X: '1' }]);
+    await again.end();
+  });
+
+  it('refuses a refusal window outside 0..60 seconds', () => {
+    expect(() => sim.control.dropConnections(-1)).toThrow(/0\.\.60/);
+    expect(() => sim.control.dropConnections(61)).toThrow(/0\.\.60/);
   });
 });

@@ -49,7 +49,8 @@ export interface SimulatorControl {
   failNextTask(tenant: string, result?: number, comment?: string): { applied: 'current' | 'next' };
   setArchive(tenant: string, action: 'stop' | 'resume' | 'interrupt'): void;
   setTenantStatus(tenant: string, status: string): void;
-  dropConnections(): number;
+  /** Drops every client connection; with refuseSeconds, refuses new ones that long (an observer restart). */
+  dropConnections(refuseSeconds?: number): number;
   seedHistory(count: number, seed?: number): { jobs: number; ms: number };
   stats(): ClusterStats;
   statements(limit?: number): StatementRecord[];
@@ -223,8 +224,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (typeof status !== 'string' || !/^[A-Z_]+$/.test(status)) throw new ControlError('status must be an upper-case word such as NORMAL, DROPPING, RESTORE');
       world.engine.setTenantStatus(tenantOf(tenant), status);
     },
-    dropConnections() {
-      return protocol.dropAllConnections();
+    dropConnections(refuseSeconds = 0) {
+      if (typeof refuseSeconds !== 'number' || !(refuseSeconds >= 0 && refuseSeconds <= 60)) throw new ControlError('refuseSeconds must be a number of seconds in 0..60');
+      return protocol.dropAllConnections(refuseSeconds * 1000);
     },
     seedHistory(count, seed) {
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 2_000_000) throw new ControlError('count must be an integer in 0..2000000');

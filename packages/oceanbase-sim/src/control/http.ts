@@ -72,7 +72,7 @@ export async function startControlServer(control: SimulatorControl, port: number
       control.setTenantStatus(b.tenant as string, b.status as string);
       return { ok: true };
     },
-    'POST /connections/drop': () => ({ dropped: control.dropConnections() }),
+    'POST /connections/drop': (b) => ({ dropped: control.dropConnections(b.refuseSeconds === undefined ? 0 : (b.refuseSeconds as number)) }),
     'POST /history/seed': (b) => control.seedHistory(b.count as number, b.seed === undefined ? undefined : (b.seed as number)),
     'POST /reset': async () => {
       await control.reset();

@@ -42,8 +42,11 @@ export interface ProtocolServer {
   listen(): Promise<number>;
   /** Stops listening and destroys every client socket; resolves once all sessions are closed. */
   close(): Promise<void>;
-  /** Destroys every client socket now, so clients see a lost connection; returns how many. */
-  dropAllConnections(): number;
+  /**
+   * Destroys every client socket now, so clients see a lost connection; returns how many.
+   * With refuseMs, new connections are cut at once for that long, as while an observer restarts.
+   */
+  dropAllConnections(refuseMs?: number): number;
   stats(): ProtocolServerStats;
 }
 
@@ -74,10 +77,17 @@ export function createProtocolServer(
   const clients = new Set<ClientConnection>();
   let totalConnections = 0;
   let nextConnectionId = 1;
+  let refuseUntil = 0;
 
   // Accept errors (EMFILE and the like) would otherwise be thrown as unhandled 'error' events.
   wire._server.on('error', (err) => logger(`protocol server error: ${err.message}`));
   wire.on('connection', (connection) => {
+    if (Date.now() < refuseUntil) {
+      // Its close is reported as an 'error' event; unheard, that would crash the process.
+      connection.on('error', () => undefined);
+      connection.stream.destroy();
+      return;
+    }
     totalConnections++;
     const client = new ClientConnection(connection, backend, nextConnectionId++, logger);
     clients.add(client);
@@ -103,7 +113,8 @@ export function createProtocolServer(
       });
       await Promise.all([stopped, ...sessionsClosed]);
     },
-    dropAllConnections: () => {
+    dropAllConnections: (refuseMs = 0) => {
+      refuseUntil = Date.now() + refuseMs;
       let dropped = 0;
       for (const client of clients) {
         if (client.socket.destroyed) continue;
