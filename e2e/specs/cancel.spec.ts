@@ -1,0 +1,25 @@
+import { expect, test, tenantRow } from '../fixtures';
+
+test('an operator cancels a running backup and history shows it CANCELED, not failed', async ({ page, sim, loginAs }) => {
+  await sim.setSpeed(1);
+  await loginAs('root', 'sys');
+  await tenantRow(page, 'mysql_tenant').getByRole('checkbox', { name: 'Select mysql_tenant' }).check();
+  await page.getByRole('button', { name: 'Full backup' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Start backup' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancel backup of mysql_tenant' }).click();
+  await page.getByRole('button', { name: 'Cancel backup', exact: true }).click();
+  await sim.setSpeed(20);
+  await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByText(/^Cancell?ed$/).first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'History' }).click();
+  const newest = page.getByRole('row').filter({ has: page.getByRole('cell') }).first();
+  await expect(newest).toContainText('mysql_tenant');
+  await expect(newest).toContainText(/Cancell?ed/);
+  await expect(newest).not.toContainText('Failed');
+});
