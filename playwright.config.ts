@@ -13,7 +13,7 @@ export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860
 /** The system browser when there is one (Debian's chromium here); Playwright's own elsewhere. */
 function chromiumExecutable(): string | undefined {
   const candidates = [process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((p): p is string => Boolean(p) && existsSync(p));
+  return candidates.find((p): p is string => typeof p === 'string' && p.length > 0 && existsSync(p));
 }
 
 export default defineConfig({
