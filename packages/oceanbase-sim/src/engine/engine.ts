@@ -131,7 +131,6 @@ function traceId(rng: Rng): string {
   return `YB427F000001-${rng.hex(16)}-0-0`;
 }
 
-const ACTIVE_STATUSES = "('INIT','DOING','CANCELING')";
 
 export class BackupEngine {
   tenants: TenantState[] = [];
@@ -1009,11 +1008,12 @@ export class BackupEngine {
     ];
     const descriptions = ['', '', '', '', 'nightly', 'weekly full', 'before upgrade', 'manual'];
     let inserted = 0;
+    const tables = ['__all_backup_job_history', '__all_backup_task_history', '__all_backup_set_files'];
     try {
-      this.store.transaction(() => {
-        for (let i = 0; i < count; i++) {
+      this.store.withoutIndexes(tables, () => this.store.transaction(() => {
+        for (let i = 0; inserted < count; i++) {
           const startUs = Math.floor(firstUs + i * step + rng.between(0, step * 0.3));
-          const sysInitiated = rng.next() < 0.08 && tenants.length > 1;
+          const sysInitiated = rng.next() < 0.08 && tenants.length > 1 && count - inserted >= tenants.length;
           const targets = sysInitiated ? tenants : [rng.pick(tenants)];
           const r = rng.next();
           const outcome: 'COMPLETED' | 'FAILED' | 'CANCELED' = r < 0.86 ? 'COMPLETED' : r < 0.95 ? 'FAILED' : 'CANCELED';
@@ -1081,7 +1081,7 @@ export class BackupEngine {
             ]);
           }
         }
-      });
+      }));
     } finally {
       jobSql.free();
       taskSql.free();

@@ -390,7 +390,7 @@ class Parser {
       return { kind: 'showColumns', table: ref.table, database };
     }
     const global = this.acceptWord('GLOBAL');
-    if (!global) this.acceptWord('SESSION') || this.acceptWord('LOCAL');
+    if (!global && !this.acceptWord('SESSION')) this.acceptWord('LOCAL');
     if (this.acceptWord('VARIABLES')) {
       const like = this.like();
       this.expectEnd();

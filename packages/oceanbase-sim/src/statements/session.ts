@@ -9,8 +9,7 @@ import { SqlError } from '../protocol/types.js';
 import type { CellValue, ColumnDef, LoginIdentity, ProtocolSession, ResultSet, StatementResult } from '../protocol/types.js';
 import { parseStatement } from './parser.js';
 import type { NameRef, SetValue, Statement } from './parser.js';
-import { SelectRunner } from './select.js';
-import type { SelectContext } from './select.js';
+import type { SelectContext, SelectRunner } from './select.js';
 import { tokenize } from './tokenizer.js';
 import { defaultSysvars, likeToRegExp } from './variables.js';
 

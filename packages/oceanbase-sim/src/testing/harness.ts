@@ -23,7 +23,7 @@ export async function connect(sim: Simulator, user = 'root@sys', password = 'oce
 
 export async function rows(conn: Connection, sql: string): Promise<Record<string, unknown>[]> {
   const [result] = await conn.query<RowDataPacket[]>(sql);
-  return result as Record<string, unknown>[];
+  return result;
 }
 
 export interface CaughtError {
