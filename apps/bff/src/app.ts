@@ -37,8 +37,19 @@ export function createApp(options: AppOptions): ConsoleApp {
     log,
     options.now,
   );
-  const hub = new PollerHub(dbSettings, options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 }, log);
-  const deps: AppDeps = { options, log, dbSettings, registry, hub, idempotency: new IdempotencyStore() };
+  const hub = new PollerHub(
+    dbSettings,
+    options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 },
+    log,
+  );
+  const deps: AppDeps = {
+    options,
+    log,
+    dbSettings,
+    registry,
+    hub,
+    idempotency: new IdempotencyStore(),
+  };
 
   const app = express();
   app.locals.deps = deps;
@@ -72,7 +83,9 @@ export function createApp(options: AppOptions): ConsoleApp {
   app.use(
     compression({
       // Server-Sent Events must not sit in a compression buffer.
-      filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+      filter: (req, res) =>
+        !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
+        compression.filter(req, res),
     }),
   );
   app.use('/api', express.json({ limit: '16kb', strict: true }));
@@ -90,7 +103,12 @@ export function createApp(options: AppOptions): ConsoleApp {
     const dist = options.webDist;
     app.use(
       '/assets',
-      express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+      express.static(path.join(dist, 'assets'), {
+        immutable: true,
+        maxAge: '1y',
+        index: false,
+        fallthrough: false,
+      }),
     );
     app.use(express.static(dist, { index: false, maxAge: 0 }));
     // Client-side routes all load the SPA shell, which must never be cached stale.

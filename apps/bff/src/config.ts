@@ -21,14 +21,26 @@ const EnvSchema = z.object({
     .optional(),
   OB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
   OB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
-  SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().min(0.1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 7)
+    .default(12),
   /** Set when the BFF runs behind a TLS-terminating proxy: trusts X-Forwarded-* and marks the cookie Secure. */
   TRUST_PROXY: bool.default(false),
   /** The console's public origin (https://console.example.com) when it differs from the Host header. */
   PUBLIC_ORIGIN: z.url().optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
-  LOGIN_RATE_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  LOGIN_RATE_WINDOW_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built SPA to serve; empty disables static serving. */
   WEB_DIST: z.string().optional(),
@@ -58,7 +70,13 @@ export interface Config {
   loginRateLimit: { max: number; windowMs: number };
   logLevel: Env['LOG_LEVEL'];
   webDist?: string;
-  simulator: { port: number; controlPort: number; speed: number; seedHistory: number; dataFile?: string };
+  simulator: {
+    port: number;
+    controlPort: number;
+    speed: number;
+    seedHistory: number;
+    dataFile?: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -72,7 +90,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)');
+    throw new ConfigError(
+      'Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)',
+    );
   }
   return {
     env: e.NODE_ENV,

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     });
     simulator = sim;
     target = { host: '127.0.0.1', port: sim.sqlPort };
-    log.info({ sqlPort: sim.sqlPort, controlPort: sim.controlPort }, 'embedded OceanBase simulator started');
+    log.info(
+      { sqlPort: sim.sqlPort, controlPort: sim.controlPort },
+      'embedded OceanBase simulator started',
+    );
   }
 
   const consoleApp = createApp({
@@ -77,8 +80,15 @@ async function main(): Promise<void> {
     simulator
       ? `  Running on the SIMULATED cluster (no OB_HOST set). SQL: mysql -h127.0.0.1 -P${target.port} -uroot@sys -poceanbase`
       : `  OceanBase: ${target.host}:${target.port}${target.cluster ? ` (cluster ${target.cluster})` : ''}`,
-    ...(simulator ? ['  Demo logins (password: oceanbase):', ...DEMO_ACCOUNTS.map((a) => `    ${a.user}@${a.tenant}  ${a.role}`)] : []),
-    config.sessionSecretGenerated ? '  SESSION_SECRET not set: sessions end when the console restarts.' : '',
+    ...(simulator
+      ? [
+          '  Demo logins (password: oceanbase):',
+          ...DEMO_ACCOUNTS.map((a) => `    ${a.user}@${a.tenant}  ${a.role}`),
+        ]
+      : []),
+    config.sessionSecretGenerated
+      ? '  SESSION_SECRET not set: sessions end when the console restarts.'
+      : '',
     '',
   ];
   process.stdout.write(banner.join('\n') + '\n');

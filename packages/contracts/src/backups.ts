@@ -26,6 +26,7 @@ export type TenantScope = z.infer<typeof TenantScope>;
 export const Description = z
   .string()
   .max(256, 'a description is at most 256 characters')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((d) => !/[\0-\x1f\x7f]/.test(d), 'a description is one line of text without control characters');
 
 /**

@@ -1,5 +1,11 @@
 import type mysql from 'mysql2';
-import type { Pool, Connection, ConnectionOptions, PoolOptions, RowDataPacket } from 'mysql2/promise';
+import type {
+  Pool,
+  Connection,
+  ConnectionOptions,
+  PoolOptions,
+  RowDataPacket,
+} from 'mysql2/promise';
 import { createConnection, createPool } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
 import { AppError } from './errors.js';
@@ -99,15 +105,22 @@ export function isUnavailable(e: unknown): boolean {
 export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError {
   if (e instanceof AppError) return e;
   if (isUnavailable(e)) {
-    return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now. Try again in a moment.');
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      'The database cannot be reached right now. Try again in a moment.',
+    );
   }
   if (isDriverError(e) && typeof e.errno === 'number' && e.sqlMessage !== undefined) {
     const sqlMessage = scrub(e.sqlMessage, secrets);
-    return new AppError('OCEANBASE_ERROR', `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`, {
-      errno: e.errno,
-      sqlState: e.sqlState,
-      sqlMessage,
-    });
+    return new AppError(
+      'OCEANBASE_ERROR',
+      `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`,
+      {
+        errno: e.errno,
+        sqlState: e.sqlState,
+        sqlMessage,
+      },
+    );
   }
   return new AppError('INTERNAL', 'Something went wrong on the server.');
 }
@@ -166,12 +179,28 @@ export class Db {
   async #run(name: string, sql: string): Promise<Row[]> {
     const started = performance.now();
     try {
-      const [rows] = await this.pool.query<RowDataPacket[]>({ sql, timeout: this.settings.queryTimeoutMs });
-      this.log[this.readLogLevel]({ sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), rows: rows.length }, 'sql');
+      const [rows] = await this.pool.query<RowDataPacket[]>({
+        sql,
+        timeout: this.settings.queryTimeoutMs,
+      });
+      this.log[this.readLogLevel](
+        {
+          sqlName: name,
+          sql: redactSql(sql),
+          ms: round(performance.now() - started),
+          rows: rows.length,
+        },
+        'sql',
+      );
       return rows;
     } catch (e) {
       this.log.info(
-        { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), errno: isDriverError(e) ? e.errno ?? e.code : undefined },
+        {
+          sqlName: name,
+          sql: redactSql(sql),
+          ms: round(performance.now() - started),
+          errno: isDriverError(e) ? (e.errno ?? e.code) : undefined,
+        },
         'sql failed',
       );
       throw e;
@@ -182,18 +211,31 @@ export class Db {
    * Runs statements on a connection of their own, then destroys it: session settings such as
    * SET ENCRYPTION stay with that connection and never reach a pooled one.
    */
-  async withDedicatedConnection<T>(fn: (run: (name: string, sql: string) => Promise<Row[]>) => Promise<T>): Promise<T> {
+  async withDedicatedConnection<T>(
+    fn: (run: (name: string, sql: string) => Promise<Row[]>) => Promise<T>,
+  ): Promise<T> {
     const conn: Connection = await createConnection(connectionOptions(this.account, this.settings));
     conn.on('error', () => undefined);
     const run = async (name: string, sql: string): Promise<Row[]> => {
       const started = performance.now();
       try {
-        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: this.settings.queryTimeoutMs });
-        this.log.info({ sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started) }, 'sql');
-        return Array.isArray(rows) ? (rows) : [];
+        const [rows] = await conn.query<RowDataPacket[]>({
+          sql,
+          timeout: this.settings.queryTimeoutMs,
+        });
+        this.log.info(
+          { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started) },
+          'sql',
+        );
+        return Array.isArray(rows) ? rows : [];
       } catch (e) {
         this.log.info(
-          { sqlName: name, sql: redactSql(sql), ms: round(performance.now() - started), errno: isDriverError(e) ? e.errno ?? e.code : undefined },
+          {
+            sqlName: name,
+            sql: redactSql(sql),
+            ms: round(performance.now() - started),
+            errno: isDriverError(e) ? (e.errno ?? e.code) : undefined,
+          },
           'sql failed',
         );
         throw e;

@@ -15,16 +15,21 @@ export function numOrNull(row: Row, col: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (Buffer.isBuffer(v)) return v.toString('utf8');
+  return '';
+}
+
 export function str(row: Row, col: string): string {
   const v = row[col];
-  if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : String(v);
+  return v === null || v === undefined ? '' : text(v);
 }
 
 export function strOrNull(row: Row, col: string): string | null {
   const v = row[col];
-  if (v === null || v === undefined) return null;
-  return typeof v === 'string' ? v : String(v);
+  return v === null || v === undefined ? null : text(v);
 }
 
 /** 'YYYY-MM-DD HH:MM:SS[.ffffff]' read in a UTC session → ISO-8601 with Z (microseconds kept). */

@@ -18,7 +18,8 @@ export function quoteTenant(name: string): string {
  * knows '' for a quote, so a backslash there is an ordinary character.
  */
 export function stringLiteral(value: string, mode: TenantMode): string {
-  if (value.includes('\0')) throw new AppError('VALIDATION_FAILED', 'text sent to the database cannot contain NUL');
+  if (value.includes('\0'))
+    throw new AppError('VALIDATION_FAILED', 'text sent to the database cannot contain NUL');
   if (mode === 'ORACLE') return `'${value.replace(/'/g, "''")}'`;
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -5,7 +5,11 @@ import { AppError } from './errors.js';
  * Parses input at the edge with its contract; callers get the parsed value and never read the
  * raw request again. The message names each offending field and what to fix.
  */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.output<S> {
+export function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'request',
+): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({

@@ -16,16 +16,30 @@ export function errorHandler(log: Logger) {
         // The stack goes to the log, never to the client. Driver errors carry their SQL, so
         // only the message and stack are logged.
         const e = err as Error;
-        log.error({ err: { message: e?.message, stack: e?.stack }, method: req.method, url: req.originalUrl }, 'unhandled error');
+        log.error(
+          {
+            err: { message: e?.message, stack: e?.stack },
+            method: req.method,
+            url: req.originalUrl,
+          },
+          'unhandled error',
+        );
       }
     }
     if (res.headersSent) {
       res.end();
       return;
     }
-    const body: ErrorBody = { error: { code: app.code, message: app.message, ...(app.details ? { details: app.details } : {}) } };
+    const body: ErrorBody = {
+      error: {
+        code: app.code,
+        message: app.message,
+        ...(app.details ? { details: app.details } : {}),
+      },
+    };
     const retryAfter = app.details?.retryAfterSeconds;
-    if (app.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
+    if (app.code === 'RATE_LIMITED' && typeof retryAfter === 'number')
+      res.set('Retry-After', String(retryAfter));
     res.status(app.status).json(body);
   };
 }
@@ -36,7 +50,7 @@ interface BodyParserError {
 }
 
 function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && 'type' in e && typeof (e).type === 'string';
+  return typeof e === 'object' && e !== null && 'type' in e && typeof e.type === 'string';
 }
 
 function fromBodyParser(e: BodyParserError): AppError {
@@ -44,7 +58,10 @@ function fromBodyParser(e: BodyParserError): AppError {
     case 'entity.parse.failed':
       return new AppError('MALFORMED_JSON', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large (the limit is 16 kB).');
+      return new AppError(
+        'PAYLOAD_TOO_LARGE',
+        'The request body is too large (the limit is 16 kB).',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('VALIDATION_FAILED', 'Send the body as UTF-8 JSON.');

@@ -15,13 +15,20 @@ export function sameOriginOnly(publicOrigin?: string) {
     const site = req.get('sec-fetch-site');
     if (!origin) {
       if (site && site !== 'same-origin' && site !== 'none') {
-        return next(new AppError('CROSS_ORIGIN_REJECTED', 'Changes are only accepted from the console itself.'));
+        return next(
+          new AppError(
+            'CROSS_ORIGIN_REJECTED',
+            'Changes are only accepted from the console itself.',
+          ),
+        );
       }
       return next();
     }
     const own = publicOrigin ?? `${req.protocol}://${req.get('host') ?? ''}`;
     if (origin !== own) {
-      return next(new AppError('CROSS_ORIGIN_REJECTED', 'Changes are only accepted from the console itself.'));
+      return next(
+        new AppError('CROSS_ORIGIN_REJECTED', 'Changes are only accepted from the console itself.'),
+      );
     }
     next();
   };

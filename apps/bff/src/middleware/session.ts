@@ -43,7 +43,8 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
 export function requireSession(req: Request, _res: Response, next: NextFunction): void {
   const deps = depsOf(req);
   const profile = req.session.profile;
-  if (!profile) return next(new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.'));
+  if (!profile)
+    return next(new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.'));
   const absoluteMs = deps.options.sessionAbsoluteMs ?? 12 * 3_600_000;
   const entry = deps.registry.touch(req.sessionID);
   const now = deps.options.now ?? Date.now;

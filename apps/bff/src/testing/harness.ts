@@ -33,8 +33,17 @@ export interface Harness {
  * The real BFF over a real socket against a real simulator (manual clock): what every route
  * test runs on. Origin headers are set as a browser on the console's page would set them.
  */
-export async function startHarness(opts: { simulator?: Partial<SimOptions>; app?: Partial<AppOptions> } = {}): Promise<Harness> {
-  const sim = await startSimulator({ host: '127.0.0.1', port: 0, controlPort: 0, manualClock: true, seed: 42, ...opts.simulator });
+export async function startHarness(
+  opts: { simulator?: Partial<SimOptions>; app?: Partial<AppOptions> } = {},
+): Promise<Harness> {
+  const sim = await startSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    controlPort: 0,
+    manualClock: true,
+    seed: 42,
+    ...opts.simulator,
+  });
   const logs: string[] = [];
   const bodies: string[] = [];
   const stream = new Writable({
@@ -77,7 +86,8 @@ export async function startHarness(opts: { simulator?: Partial<SimOptions>; app?
   const login = async (user: string, tenant: string, password = PASSWORD) => {
     const a = agent();
     const res = record(await a.post('/api/session').send({ user, tenant, password }));
-    if (res.status !== 200) throw new Error(`login ${user}@${tenant} failed: ${res.status} ${res.text}`);
+    if (res.status !== 200)
+      throw new Error(`login ${user}@${tenant} failed: ${res.status} ${res.text}`);
     return a;
   };
   const connections: mysql.Connection[] = [];
@@ -116,14 +126,16 @@ export async function startHarness(opts: { simulator?: Partial<SimOptions>; app?
 }
 
 /** Runs the simulator's clock forward in steps, as the job engine expects. */
-export async function advance(sim: Simulator, seconds: number, step = 5): Promise<void> {
+export function advance(sim: Simulator, seconds: number, step = 5): void {
   for (let done = 0; done < seconds; done += step) {
-    await sim.control.advance(Math.min(step, seconds - done));
+    sim.control.advance(Math.min(step, seconds - done));
   }
 }
 
 /** Asserts that no secret appears in any captured log line or response body. */
 export function findSecretLeaks(h: Harness, secrets: string[]): string[] {
   const haystack = [...h.logs, ...h.bodies];
-  return secrets.flatMap((s) => haystack.filter((line) => line.includes(s)).map((line) => `${s} in: ${line.slice(0, 200)}`));
+  return secrets.flatMap((s) =>
+    haystack.filter((line) => line.includes(s)).map((line) => `${s} in: ${line.slice(0, 200)}`),
+  );
 }

@@ -1,10 +1,24 @@
-import type { ActiveJob, ActiveJobsResponse, EncryptionMode, JobLevel, JobStatus, TaskStatus } from '@obconsole/contracts';
+import type {
+  ActiveJob,
+  ActiveJobsResponse,
+  EncryptionMode,
+  JobLevel,
+  JobStatus,
+  TaskStatus,
+} from '@obconsole/contracts';
 import type { Db } from '../../lib/db.js';
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 import { selectRecentlyFinished, selectSetSizes } from '../history/history.sql.js';
 import { backupTypeOf, toHistoryItem } from '../history/history.model.js';
-import { probeDataProgress, selectActiveJobs, selectActiveTasks, selectDbNow, type JobRow, type TaskRow } from './backups.sql.js';
+import {
+  probeDataProgress,
+  selectActiveJobs,
+  selectActiveTasks,
+  selectDbNow,
+  type JobRow,
+  type TaskRow,
+} from './backups.sql.js';
 import { computeProgress, sumProgress } from './progress.js';
 
 /** How long a finished job stays in `recent`. */
@@ -27,10 +41,18 @@ export type TenantNames = (tenantId: number) => string;
  * Reads running jobs, then (only when there are any) their tasks and the database's clock:
  * one statement when idle, three while backups run, whatever the number of tenants.
  */
-export async function readActiveJobs(db: Db, scope: Scope, names: TenantNames, withDataProgress: boolean): Promise<ActiveJob[]> {
+export async function readActiveJobs(
+  db: Db,
+  scope: Scope,
+  names: TenantNames,
+  withDataProgress: boolean,
+): Promise<ActiveJob[]> {
   const jobs = await selectActiveJobs(db, scope);
   if (jobs.length === 0) return [];
-  const [tasks, dbNow] = await Promise.all([selectActiveTasks(db, scope, withDataProgress), readDbNow(db, scope)]);
+  const [tasks, dbNow] = await Promise.all([
+    selectActiveTasks(db, scope, withDataProgress),
+    readDbNow(db, scope),
+  ]);
   return buildActiveJobs(jobs, tasks, names, dbNow);
 }
 
@@ -45,7 +67,12 @@ async function readDbNow(db: Db, scope: Scope): Promise<number> {
   }
 }
 
-export function buildActiveJobs(jobs: JobRow[], tasks: TaskRow[], names: TenantNames, nowMs: number): ActiveJob[] {
+export function buildActiveJobs(
+  jobs: JobRow[],
+  tasks: TaskRow[],
+  names: TenantNames,
+  nowMs: number,
+): ActiveJob[] {
   const tenantJobs = jobs.filter((j) => j.jobLevel !== 'CLUSTER');
   const out: ActiveJob[] = tenantJobs.map((j) => {
     const task = tasks.find((t) => t.tenantId === j.tenantId && t.jobId === j.jobId) ?? null;
@@ -54,17 +81,28 @@ export function buildActiveJobs(jobs: JobRow[], tasks: TaskRow[], names: TenantN
   for (const c of jobs.filter((j) => j.jobLevel === 'CLUSTER')) {
     const children = out.filter((o) => o.initiator === 'SYS' && childOf(tenantJobs, o, c.jobId));
     const job = toActiveJob(c, names(c.tenantId), null, nowMs);
-    job.progress = sumProgress(children.map((ch) => ch.progress), c.status);
+    job.progress = sumProgress(
+      children.map((ch) => ch.progress),
+      c.status,
+    );
     out.push(job);
   }
   return out.sort((a, b) => a.startTime.localeCompare(b.startTime) || a.tenantId - b.tenantId);
 }
 
 function childOf(jobs: JobRow[], job: ActiveJob, clusterJobId: number): boolean {
-  return jobs.some((j) => j.tenantId === job.tenantId && j.jobId === job.jobId && j.initiatorJobId === clusterJobId);
+  return jobs.some(
+    (j) =>
+      j.tenantId === job.tenantId && j.jobId === job.jobId && j.initiatorJobId === clusterJobId,
+  );
 }
 
-function toActiveJob(j: JobRow, tenantName: string, task: TaskRow | null, nowMs: number): ActiveJob {
+function toActiveJob(
+  j: JobRow,
+  tenantName: string,
+  task: TaskRow | null,
+  nowMs: number,
+): ActiveJob {
   const startedAt = task?.startTimestamp || j.startTimestamp;
   return {
     tenantId: j.tenantId,
@@ -81,7 +119,12 @@ function toActiveJob(j: JobRow, tenantName: string, task: TaskRow | null, nowMs:
     initiator: j.initiatorTenantId === 1 ? 'SYS' : 'TENANT',
     startTime: obTimeToIso(j.startTimestamp),
     path: j.path,
-    progress: computeProgress({ jobStatus: j.status, startedAtMs: obTimeToMs(startedAt), nowMs, task }),
+    progress: computeProgress({
+      jobStatus: j.status,
+      startedAtMs: obTimeToMs(startedAt),
+      nowMs,
+      task,
+    }),
   };
 }
 
@@ -100,11 +143,25 @@ export async function readActiveSnapshot(
   return { jobs, recent, updatedAt: new Date(now).toISOString() };
 }
 
-export async function readRecentlyFinished(db: Db, scope: Scope, names: TenantNames, sinceMs: number) {
+export async function readRecentlyFinished(
+  db: Db,
+  scope: Scope,
+  names: TenantNames,
+  sinceMs: number,
+) {
   const since = new Date(sinceMs).toISOString().replace('T', ' ').replace('Z', '');
   const rows = await selectRecentlyFinished(db, scope, since, 20);
-  const sizes = await selectSetSizes(db, scope, rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })));
+  const sizes = await selectSetSizes(
+    db,
+    scope,
+    rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
+  );
   return rows.map((r) =>
-    toHistoryItem(r, names(r.tenantId), sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)?.outputBytes ?? null),
+    toHistoryItem(
+      r,
+      names(r.tenantId),
+      sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)
+        ?.outputBytes ?? null,
+    ),
   );
 }

@@ -1,10 +1,21 @@
 import { Router } from 'express';
-import { CancelRequest, PreviewRequest, SSE_EVENTS, StartBackupRequest } from '@obconsole/contracts';
+import {
+  CancelRequest,
+  PreviewRequest,
+  SSE_EVENTS,
+  StartBackupRequest,
+} from '@obconsole/contracts';
 import { depsOf, type AppDeps } from '../../lib/deps.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
 import { requireSession } from '../../middleware/session.js';
-import { activeBackups, cancelBackup, previewBackup, startBackup, type BackupDeps } from './backups.service.js';
+import {
+  activeBackups,
+  cancelBackup,
+  previewBackup,
+  startBackup,
+  type BackupDeps,
+} from './backups.service.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export function backupsRouter(deps: AppDeps): Router {
@@ -24,7 +35,10 @@ export function backupsRouter(deps: AppDeps): Router {
   r.post('/api/backups', requireSession, async (req, res) => {
     const key = req.get('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 8-128 letters, digits, - or _ (a UUID works).');
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Idempotency-Key must be 8-128 letters, digits, - or _ (a UUID works).',
+      );
     }
     const input = parse(StartBackupRequest, req.body, 'backup request');
     res.status(202).json(await startBackup(req.ctx!, input, key, backupDeps));
@@ -55,13 +69,21 @@ export function backupsRouter(deps: AppDeps): Router {
     };
     const unsubscribe = hub.subscribe(
       ctx.accountKey,
-      { account: ctx.account, scope: ctx.scope, serverKey: ctx.serverKey, tenantName: ctx.profile.tenant },
+      {
+        account: ctx.account,
+        scope: ctx.scope,
+        serverKey: ctx.serverKey,
+        tenantName: ctx.profile.tenant,
+      },
       (e) => {
         if (e.type === 'active') send(SSE_EVENTS.active, e.payload);
         else send(SSE_EVENTS.unavailable, { message: e.message });
       },
     );
-    const heartbeat = setInterval(() => send(SSE_EVENTS.heartbeat, { at: new Date().toISOString() }), options.heartbeatMs ?? 15_000);
+    const heartbeat = setInterval(
+      () => send(SSE_EVENTS.heartbeat, { at: new Date().toISOString() }),
+      options.heartbeatMs ?? 15_000,
+    );
     const close = () => {
       clearInterval(heartbeat);
       unsubscribe();

@@ -21,7 +21,12 @@ import { selectJobsOfClusterJob, selectNewestInitiatedJob } from './backups.sql.
 import type { IdempotencyStore } from './idempotency.js';
 import type { PollerHub } from './poller.js';
 import { checkTenant, firstFailure } from './preconditions.js';
-import { backupStatement, cancelStatement, encryptionStatement, maskedEncryptionStatement } from './statements.js';
+import {
+  backupStatement,
+  cancelStatement,
+  encryptionStatement,
+  maskedEncryptionStatement,
+} from './statements.js';
 
 type PreviewInput = z.output<typeof PreviewRequest>;
 type StartInput = z.output<typeof StartBackupRequest>;
@@ -42,7 +47,10 @@ interface Plan {
 
 function requireBackupPrivilege(ctx: RequestContext): void {
   if (!ctx.profile.canBackup) {
-    throw new AppError('FORBIDDEN', 'This account has no ALTER SYSTEM privilege, so it can watch backups but not start or cancel them.');
+    throw new AppError(
+      'FORBIDDEN',
+      'This account has no ALTER SYSTEM privilege, so it can watch backups but not start or cancel them.',
+    );
   }
 }
 
@@ -51,7 +59,10 @@ function ownTenantOnly(ctx: RequestContext, tenants: 'all' | string[]): void {
   if (tenants === 'all') return;
   const other = tenants.find((t) => t.toLowerCase() !== ctx.profile.tenant.toLowerCase());
   if (other !== undefined) {
-    throw new AppError('FORBIDDEN', `A session of tenant ${ctx.profile.tenant} can only act on its own tenant, not "${other}".`);
+    throw new AppError(
+      'FORBIDDEN',
+      `A session of tenant ${ctx.profile.tenant} can only act on its own tenant, not "${other}".`,
+    );
   }
 }
 
@@ -71,25 +82,55 @@ async function namesFor(ctx: RequestContext): Promise<(id: number) => string> {
   return (id) => map.get(id) ?? String(id);
 }
 
-async function buildPlan(ctx: RequestContext, input: PreviewInput | StartInput, encrypted: boolean): Promise<Plan> {
+async function buildPlan(
+  ctx: RequestContext,
+  input: PreviewInput | StartInput,
+  encrypted: boolean,
+): Promise<Plan> {
   if (!ctx.scope.isSys) ownTenantOnly(ctx, input.tenants);
   const states = await loadTenantStates(ctx.db, ctx.scope);
   const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
-  const active = await readActiveJobs(ctx.db, ctx.scope, (id) => findById(states, id)?.name ?? String(id), withProgress);
+  const active = await readActiveJobs(
+    ctx.db,
+    ctx.scope,
+    (id) => findById(states, id)?.name ?? String(id),
+    withProgress,
+  );
 
   const rows: PreviewTenant[] = [];
   let statementTenants: string[] | null = null;
-  const assess = (name: string, state: TenantState | undefined, skippable: boolean): PreviewTenant => {
-    const checks = checkTenant(name, state, input.type, state ? runningJobOf(active, state.tenantId) : undefined);
+  const assess = (
+    name: string,
+    state: TenantState | undefined,
+    skippable: boolean,
+  ): PreviewTenant => {
+    const checks = checkTenant(
+      name,
+      state,
+      input.type,
+      state ? runningJobOf(active, state.tenantId) : undefined,
+    );
     const failed = firstFailure(checks);
     // OceanBase skips ineligible tenants of a cluster-wide backup, but never skips one for want
     // of a full backup: it silently backs that one up in full instead. So that one refuses.
-    const action = !failed ? 'backup' : skippable && failed.code !== 'NO_FULL_BACKUP' ? 'skip' : 'refuse';
-    return { tenantId: state?.tenantId ?? null, tenantName: state?.name ?? name, action, checks, ...(failed ? { reason: failed } : {}) };
+    const action = !failed
+      ? 'backup'
+      : skippable && failed.code !== 'NO_FULL_BACKUP'
+        ? 'skip'
+        : 'refuse';
+    return {
+      tenantId: state?.tenantId ?? null,
+      tenantName: state?.name ?? name,
+      action,
+      checks,
+      ...(failed ? { reason: failed } : {}),
+    };
   };
 
   if (!ctx.scope.isSys) {
-    const own = states.find((s) => s.tenantId === ctx.profile.tenantId) ?? states.find((s) => s.type === 'USER');
+    const own =
+      states.find((s) => s.tenantId === ctx.profile.tenantId) ??
+      states.find((s) => s.type === 'USER');
     rows.push(assess(ctx.profile.tenant, own, false));
   } else if (input.tenants === 'all') {
     for (const s of states.filter((t) => t.type === 'USER')) rows.push(assess(s.name, s, true));
@@ -107,7 +148,7 @@ async function buildPlan(ctx: RequestContext, input: PreviewInput | StartInput, 
       message:
         rows.length === 0
           ? 'There is no user tenant to back up.'
-          : 'No tenant meets the backup conditions; see each tenant\'s reason.',
+          : "No tenant meets the backup conditions; see each tenant's reason.",
     });
   }
   const statements = [
@@ -121,7 +162,13 @@ async function buildPlan(ctx: RequestContext, input: PreviewInput | StartInput, 
     }),
   ];
   return {
-    preview: { type: input.type, canStart: blocking.length === 0, tenants: rows, statements, blocking },
+    preview: {
+      type: input.type,
+      canStart: blocking.length === 0,
+      tenants: rows,
+      statements,
+      blocking,
+    },
     statementTenants,
   };
 }
@@ -131,7 +178,10 @@ function findById(states: TenantState[], id: number): TenantState | undefined {
 }
 
 /** What would happen, without sending anything with a side effect. */
-export async function previewBackup(ctx: RequestContext, input: PreviewInput): Promise<PreviewResponse> {
+export async function previewBackup(
+  ctx: RequestContext,
+  input: PreviewInput,
+): Promise<PreviewResponse> {
   requireBackupPrivilege(ctx);
   try {
     return (await buildPlan(ctx, input, input.encrypted)).preview;
@@ -154,7 +204,11 @@ export async function startBackup(
   return deps.idempotency.run(ctx.accountKey, idempotencyKey, fingerprint, go);
 }
 
-async function runBackup(ctx: RequestContext, input: StartInput, deps: BackupDeps): Promise<StartBackupResponse> {
+async function runBackup(
+  ctx: RequestContext,
+  input: StartInput,
+  deps: BackupDeps,
+): Promise<StartBackupResponse> {
   const password = input.encryptionPassword;
   const secrets = password ? [password] : [];
   try {
@@ -162,9 +216,13 @@ async function runBackup(ctx: RequestContext, input: StartInput, deps: BackupDep
     const { preview } = plan;
     if (!preview.canStart) {
       const first = preview.blocking[0]!;
-      throw new AppError(first.code, first.tenantName ? `${first.tenantName}: ${first.message}` : first.message, {
-        tenants: preview.tenants,
-      });
+      throw new AppError(
+        first.code,
+        first.tenantName ? `${first.tenantName}: ${first.message}` : first.message,
+        {
+          tenants: preview.tenants,
+        },
+      );
     }
     const statement = backupStatement({
       type: input.type,
@@ -174,7 +232,8 @@ async function runBackup(ctx: RequestContext, input: StartInput, deps: BackupDep
       mode: ctx.scope.mode,
     });
     const jobs = await ctx.db.withDedicatedConnection(async (run) => {
-      if (password !== undefined) await run('set-encryption', encryptionStatement(password, ctx.scope.mode));
+      if (password !== undefined)
+        await run('set-encryption', encryptionStatement(password, ctx.scope.mode));
       await run('backup', statement);
       return readBackJobs(ctx, run, deps.readBackTimeoutMs, preview);
     });
@@ -196,9 +255,17 @@ async function readBackJobs(
 ): Promise<CreatedJob[]> {
   const newest = await selectNewestInitiatedJob(run, ctx.scope);
   if (!newest) return [];
-  const nameOf = (id: number) => preview.tenants.find((t) => t.tenantId === id)?.tenantName ?? String(id);
+  const nameOf = (id: number) =>
+    preview.tenants.find((t) => t.tenantId === id)?.tenantName ?? String(id);
   if (!ctx.scope.isSys) {
-    return [{ tenantId: ctx.profile.tenantId, tenantName: ctx.profile.tenant, jobId: newest.jobId, level: 'USER_TENANT' }];
+    return [
+      {
+        tenantId: ctx.profile.tenantId,
+        tenantName: ctx.profile.tenant,
+        jobId: newest.jobId,
+        level: 'USER_TENANT',
+      },
+    ];
   }
   const expected = preview.tenants.filter((t) => t.action === 'backup').length;
   // OceanBase creates the tenant jobs of a sys-initiated backup asynchronously.
@@ -210,11 +277,20 @@ async function readBackJobs(
   }
   return [
     { tenantId: 1, tenantName: 'sys', jobId: newest.jobId, level: 'CLUSTER' },
-    ...children.map((c) => ({ tenantId: c.tenantId, tenantName: nameOf(c.tenantId), jobId: c.jobId, level: 'USER_TENANT' as const })),
+    ...children.map((c) => ({
+      tenantId: c.tenantId,
+      tenantName: nameOf(c.tenantId),
+      jobId: c.jobId,
+      level: 'USER_TENANT' as const,
+    })),
   ];
 }
 
-export async function cancelBackup(ctx: RequestContext, input: CancelInput, deps: BackupDeps): Promise<CancelResponse> {
+export async function cancelBackup(
+  ctx: RequestContext,
+  input: CancelInput,
+  deps: BackupDeps,
+): Promise<CancelResponse> {
   requireBackupPrivilege(ctx);
   try {
     let targets: string[] | null = null;
@@ -225,9 +301,16 @@ export async function cancelBackup(ctx: RequestContext, input: CancelInput, deps
       const tenants = await selectTenants(ctx.db, ctx.scope);
       targets = input.tenants.map((name) => {
         const t = tenants.find((x) => x.name.toLowerCase() === name.toLowerCase());
-        if (!t) throw new AppError('TENANT_NOT_FOUND', `Tenant "${name}" does not exist, or this account cannot see it.`);
+        if (!t)
+          throw new AppError(
+            'TENANT_NOT_FOUND',
+            `Tenant "${name}" does not exist, or this account cannot see it.`,
+          );
         if (t.type.toUpperCase() !== 'USER') {
-          throw new AppError('NOT_A_USER_TENANT', `"${t.name}" is a ${t.type} tenant; only user tenants have backups to cancel.`);
+          throw new AppError(
+            'NOT_A_USER_TENANT',
+            `"${t.name}" is a ${t.type} tenant; only user tenants have backups to cancel.`,
+          );
         }
         return t.name;
       });
@@ -249,7 +332,11 @@ export async function cancelBackup(ctx: RequestContext, input: CancelInput, deps
 }
 
 /** Served from the account's poller when it has a fresh snapshot, so watchers add no load. */
-export async function activeBackups(ctx: RequestContext, deps: BackupDeps, maxAgeMs: number): Promise<ActiveJobsResponse> {
+export async function activeBackups(
+  ctx: RequestContext,
+  deps: BackupDeps,
+  maxAgeMs: number,
+): Promise<ActiveJobsResponse> {
   const fresh = deps.hub.get(ctx.accountKey)?.freshSnapshot(maxAgeMs);
   if (fresh) return fresh;
   try {

@@ -24,7 +24,10 @@ const JOB_COLUMNS =
   'JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, INITIATOR_JOB_ID, JOB_LEVEL, BACKUP_TYPE, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, STATUS, PATH';
 
 export async function selectActiveJobs(db: Db, scope: Scope): Promise<JobRow[]> {
-  const rows = await db.query('active-jobs', `SELECT ${scope.tenantIdColumn}, ${JOB_COLUMNS} FROM ${scope.view('OB_BACKUP_JOBS')}`);
+  const rows = await db.query(
+    'active-jobs',
+    `SELECT ${scope.tenantIdColumn}, ${JOB_COLUMNS} FROM ${scope.view('OB_BACKUP_JOBS')}`,
+  );
   return rows.map(jobRow);
 }
 
@@ -66,7 +69,11 @@ export interface TaskRow {
 const TASK_COLUMNS =
   'TASK_ID, JOB_ID, BACKUP_SET_ID, STATUS, START_TIMESTAMP, INPUT_BYTES, OUTPUT_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT';
 
-export async function selectActiveTasks(db: Db, scope: Scope, withDataProgress: boolean): Promise<TaskRow[]> {
+export async function selectActiveTasks(
+  db: Db,
+  scope: Scope,
+  withDataProgress: boolean,
+): Promise<TaskRow[]> {
   const extra = withDataProgress ? ', DATA_PROGRESS' : '';
   const rows = await db.query(
     'active-tasks',
@@ -95,7 +102,10 @@ export async function selectActiveTasks(db: Db, scope: Scope, withDataProgress: 
  */
 export async function probeDataProgress(db: Db, scope: Scope): Promise<boolean> {
   try {
-    await db.query('probe-data-progress', `SELECT DATA_PROGRESS FROM ${scope.view('OB_BACKUP_TASKS')} WHERE 1 = 0`);
+    await db.query(
+      'probe-data-progress',
+      `SELECT DATA_PROGRESS FROM ${scope.view('OB_BACKUP_TASKS')} WHERE 1 = 0`,
+    );
     return true;
   } catch (e) {
     // 1054: unknown column. Anything else is a real failure.
@@ -116,7 +126,9 @@ export async function selectNewestInitiatedJob(
     `SELECT ${scope.tenantIdColumn}, JOB_ID, JOB_LEVEL FROM ${scope.view('OB_BACKUP_JOBS')} WHERE ${where} ORDER BY JOB_ID DESC ${scope.limit(1)}`,
   );
   const r = rows[0];
-  return r ? { tenantId: num(r, 'TENANT_ID'), jobId: num(r, 'JOB_ID'), jobLevel: str(r, 'JOB_LEVEL') } : null;
+  return r
+    ? { tenantId: num(r, 'TENANT_ID'), jobId: num(r, 'JOB_ID'), jobLevel: str(r, 'JOB_LEVEL') }
+    : null;
 }
 
 /** The tenant jobs a sys CLUSTER job spawned. */

@@ -4,17 +4,19 @@ import { advance, findSecretLeaks, startHarness, type Harness } from '../../test
 
 const SECRET = `p@ss'wo"rd\\with-ünïcode-密码-🔐`;
 
-async function mutatingStatements(h: Harness): Promise<number> {
-  return (await h.sim.control.stats()).statements.mutating;
+function mutatingStatements(h: Harness): number {
+  return h.sim.control.stats().statements.mutating;
 }
 
 /** Runs the job engine until nothing is active any more. */
 async function finishAll(h: Harness): Promise<void> {
   const c = await h.sql();
   for (let i = 0; i < 100; i++) {
-    const [rows] = await c.query<RowDataPacket[]>('SELECT COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_JOBS');
+    const [rows] = await c.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_JOBS',
+    );
     if (Number(rows[0]!.N) === 0) return;
-    await advance(h.sim, 30);
+    advance(h.sim, 30);
   }
   throw new Error('jobs did not finish');
 }
@@ -33,8 +35,16 @@ describe('starting, watching and cancelling backups', () => {
 
   it('a preview shows the exact SQL and per-tenant checks and sends nothing with a side effect', async () => {
     const a = await h.login('root', 'sys');
-    const before = await mutatingStatements(h);
-    const res = await a.post('/api/backups/preview').send({ type: 'full', tenants: ['mysql_tenant'], encrypted: true, plusArchivelog: true, description: "nightly 'full'" });
+    const before = mutatingStatements(h);
+    const res = await a
+      .post('/api/backups/preview')
+      .send({
+        type: 'full',
+        tenants: ['mysql_tenant'],
+        encrypted: true,
+        plusArchivelog: true,
+        description: "nightly 'full'",
+      });
     expect(res.status).toBe(200);
     expect(res.body.canStart).toBe(true);
     expect(res.body.statements).toEqual([
@@ -42,23 +52,30 @@ describe('starting, watching and cancelling backups', () => {
       "ALTER SYSTEM BACKUP TENANT = `mysql_tenant` PLUS ARCHIVELOG DESCRIPTION = 'nightly \\'full\\''",
     ]);
     expect(res.body.tenants[0]).toMatchObject({ tenantName: 'mysql_tenant', action: 'backup' });
-    expect(await mutatingStatements(h)).toBe(before);
+    expect(mutatingStatements(h)).toBe(before);
   });
 
   it('an incremental backup with no full backup is refused with NO_FULL_BACKUP before any ALTER runs', async () => {
     const a = await h.login('root', 'sys');
-    const preview = await a.post('/api/backups/preview').send({ type: 'incremental', tenants: ['mysql_tenant'] });
+    const preview = await a
+      .post('/api/backups/preview')
+      .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(preview.body.canStart).toBe(false);
-    expect(preview.body.blocking[0]).toMatchObject({ code: 'NO_FULL_BACKUP', tenantName: 'mysql_tenant' });
-    const before = await mutatingStatements(h);
-    const start = await a.post('/api/backups').send({ type: 'incremental', tenants: ['mysql_tenant'] });
+    expect(preview.body.blocking[0]).toMatchObject({
+      code: 'NO_FULL_BACKUP',
+      tenantName: 'mysql_tenant',
+    });
+    const before = mutatingStatements(h);
+    const start = await a
+      .post('/api/backups')
+      .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(start.status).toBe(422);
     expect(start.body.error.code).toBe('NO_FULL_BACKUP');
-    expect(await mutatingStatements(h)).toBe(before);
+    expect(mutatingStatements(h)).toBe(before);
   });
 
   it('when the archive log is not DOING, a full backup is refused with LOG_ARCHIVE_NOT_DOING', async () => {
-    await h.sim.control.setArchive('mysql_tenant', 'stop');
+    h.sim.control.setArchive('mysql_tenant', 'stop');
     const a = await h.login('root', 'sys');
     const res = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(res.status).toBe(422);
@@ -66,28 +83,42 @@ describe('starting, watching and cancelling backups', () => {
   });
 
   it('"all tenants" lists the tenants OceanBase would skip silently, and why', async () => {
-    await h.sim.control.setArchive('oracle_tenant', 'stop');
+    h.sim.control.setArchive('oracle_tenant', 'stop');
     const a = await h.login('root', 'sys');
     const res = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
     expect(res.body.canStart).toBe(true);
     expect(res.body.statements).toEqual(['ALTER SYSTEM BACKUP DATABASE']);
-    const byName = Object.fromEntries(res.body.tenants.map((t: { tenantName: string }) => [t.tenantName, t]));
+    const byName = Object.fromEntries(
+      res.body.tenants.map((t: { tenantName: string }) => [t.tenantName, t]),
+    );
     expect(byName.mysql_tenant.action).toBe('backup');
-    expect(byName.oracle_tenant).toMatchObject({ action: 'skip', reason: { code: 'LOG_ARCHIVE_NOT_DOING' } });
+    expect(byName.oracle_tenant).toMatchObject({
+      action: 'skip',
+      reason: { code: 'LOG_ARCHIVE_NOT_DOING' },
+    });
     const start = await a.post('/api/backups').send({ type: 'full', tenants: 'all' });
     expect(start.status).toBe(202);
-    expect(start.body.skipped).toEqual([expect.objectContaining({ tenantName: 'oracle_tenant', code: 'LOG_ARCHIVE_NOT_DOING' })]);
-    expect(start.body.jobs.map((j: { tenantName: string }) => j.tenantName).sort()).toEqual(['mysql_tenant', 'sys']);
+    expect(start.body.skipped).toEqual([
+      expect.objectContaining({ tenantName: 'oracle_tenant', code: 'LOG_ARCHIVE_NOT_DOING' }),
+    ]);
+    expect(start.body.jobs.map((j: { tenantName: string }) => j.tenantName).sort()).toEqual([
+      'mysql_tenant',
+      'sys',
+    ]);
   });
 
   it('unknown, sys and non-NORMAL tenants each get their own code', async () => {
     const a = await h.login('root', 'sys');
-    const unknown = await a.post('/api/backups').send({ type: 'full', tenants: ['no_such_tenant'] });
+    const unknown = await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['no_such_tenant'] });
     expect(unknown.body.error.code).toBe('TENANT_NOT_FOUND');
     const sys = await a.post('/api/backups').send({ type: 'full', tenants: ['sys'] });
     expect(sys.body.error.code).toBe('NOT_A_USER_TENANT');
-    await h.sim.control.setTenantStatus('mysql_tenant', 'RESTORE');
-    const notNormal = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    h.sim.control.setTenantStatus('mysql_tenant', 'RESTORE');
+    const notNormal = await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(notNormal.body.error.code).toBe('TENANT_NOT_NORMAL');
   });
 
@@ -101,20 +132,28 @@ describe('starting, watching and cancelling backups', () => {
 
   it('an encrypted full backup runs on its own connection; the next backup of the same session is not encrypted', async () => {
     const a = await h.login('root', 'sys');
-    const first = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'], encryptionPassword: SECRET });
+    const first = await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'], encryptionPassword: SECRET });
     expect(first.status).toBe(202);
     expect(first.body.jobs).toEqual([
       expect.objectContaining({ tenantId: 1, tenantName: 'sys', level: 'CLUSTER' }),
       expect.objectContaining({ tenantId: 1002, tenantName: 'mysql_tenant', level: 'USER_TENANT' }),
     ]);
     const c = await h.sql();
-    const [jobs] = await c.query<RowDataPacket[]>("SELECT ENCRYPTION_MODE, PASSWD FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002");
+    const [jobs] = await c.query<RowDataPacket[]>(
+      'SELECT ENCRYPTION_MODE, PASSWD FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002',
+    );
     expect(jobs[0]).toMatchObject({ ENCRYPTION_MODE: 'PASSWORD', PASSWD: SECRET });
     await finishAll(h);
 
-    const second = await a.post('/api/backups').send({ type: 'incremental', tenants: ['mysql_tenant'] });
+    const second = await a
+      .post('/api/backups')
+      .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(second.status).toBe(202);
-    const [inc] = await c.query<RowDataPacket[]>('SELECT BACKUP_TYPE, ENCRYPTION_MODE FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002');
+    const [inc] = await c.query<RowDataPacket[]>(
+      'SELECT BACKUP_TYPE, ENCRYPTION_MODE FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002',
+    );
     expect(inc[0]).toMatchObject({ BACKUP_TYPE: 'INC', ENCRYPTION_MODE: 'NONE' });
 
     // The password reached the database exactly, and nothing else saw it.
@@ -128,7 +167,10 @@ describe('starting, watching and cancelling backups', () => {
 
   it('a second backup while one runs is refused with BACKUP_IN_PROGRESS', async () => {
     const a = await h.login('root', 'sys');
-    await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] }).expect(202);
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
     const again = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('BACKUP_IN_PROGRESS');
@@ -146,16 +188,21 @@ describe('starting, watching and cancelling backups', () => {
     expect(r2.status).toBe(202);
     expect(r2.body).toEqual(r1.body);
     const c = await h.sql();
-    const [rows] = await c.query<RowDataPacket[]>('SELECT COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002');
+    const [rows] = await c.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002',
+    );
     expect(Number(rows[0]!.N)).toBe(1);
-    const conflict = await a.post('/api/backups').set('Idempotency-Key', key).send({ type: 'full', tenants: 'all' });
+    const conflict = await a
+      .post('/api/backups')
+      .set('Idempotency-Key', key)
+      .send({ type: 'full', tenants: 'all' });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   it('the read-only account gets 403 FORBIDDEN on preview, start and cancel, and no SQL is sent for them', async () => {
     const a = await h.login('support', 'sys');
-    const before = (await h.sim.control.stats()).statements.byAccount['support@sys'] ?? 0;
+    const before = h.sim.control.stats().statements.byAccount['support@sys'] ?? 0;
     for (const [path, body] of [
       ['/api/backups/preview', { type: 'full', tenants: 'all' }],
       ['/api/backups', { type: 'full', tenants: 'all' }],
@@ -165,37 +212,61 @@ describe('starting, watching and cancelling backups', () => {
       expect(res.status, path).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
-    expect((await h.sim.control.stats()).statements.byAccount['support@sys'] ?? 0).toBe(before);
+    expect(h.sim.control.stats().statements.byAccount['support@sys'] ?? 0).toBe(before);
   });
 
   it('a MySQL tenant admin backs up its own tenant with BACKUP DATABASE and cannot name another tenant', async () => {
     const a = await h.login('root', 'mysql_tenant');
     const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
     expect(preview.body.statements).toEqual(['ALTER SYSTEM BACKUP DATABASE']);
-    const res = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'], plusArchivelog: true });
+    const res = await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'], plusArchivelog: true });
     expect(res.status).toBe(202);
-    expect(res.body.jobs).toEqual([expect.objectContaining({ tenantId: 1002, level: 'USER_TENANT' })]);
+    expect(res.body.jobs).toEqual([
+      expect.objectContaining({ tenantId: 1002, level: 'USER_TENANT' }),
+    ]);
     const other = await a.post('/api/backups').send({ type: 'full', tenants: ['oracle_tenant'] });
     expect(other.status).toBe(403);
   });
 
   it('the Oracle tenant admin backs up with Oracle string literals', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
-    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all', description: "it's \\ fine" });
-    expect(preview.body.statements).toEqual(["ALTER SYSTEM BACKUP DATABASE DESCRIPTION = 'it''s \\ fine'"]);
-    const res = await a.post('/api/backups').send({ type: 'full', tenants: 'all', description: "it's \\ fine", encryptionPassword: "o'ra\\cle" });
+    const preview = await a
+      .post('/api/backups/preview')
+      .send({ type: 'full', tenants: 'all', description: "it's \\ fine" });
+    expect(preview.body.statements).toEqual([
+      "ALTER SYSTEM BACKUP DATABASE DESCRIPTION = 'it''s \\ fine'",
+    ]);
+    const res = await a
+      .post('/api/backups')
+      .send({
+        type: 'full',
+        tenants: 'all',
+        description: "it's \\ fine",
+        encryptionPassword: "o'ra\\cle",
+      });
     expect(res.status).toBe(202);
     const c = await h.sql();
-    const [rows] = await c.query<RowDataPacket[]>('SELECT DESCRIPTION, ENCRYPTION_MODE, PASSWD FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1004');
-    expect(rows[0]).toMatchObject({ DESCRIPTION: "it's \\ fine", ENCRYPTION_MODE: 'PASSWORD', PASSWD: "o'ra\\cle" });
+    const [rows] = await c.query<RowDataPacket[]>(
+      'SELECT DESCRIPTION, ENCRYPTION_MODE, PASSWD FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1004',
+    );
+    expect(rows[0]).toMatchObject({
+      DESCRIPTION: "it's \\ fine",
+      ENCRYPTION_MODE: 'PASSWORD',
+      PASSWD: "o'ra\\cle",
+    });
   });
 
   it('progress shows phase, blocks, tablets, bytes, rate and ETA as the job runs, and 100 only when COMPLETED', async () => {
     const a = await h.login('root', 'sys');
-    await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] }).expect(202);
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
     let seen = { percent: 0, blocks: 0, rate: 0, eta: false };
     for (let i = 0; i < 60; i++) {
-      await advance(h.sim, 2, 2);
+      advance(h.sim, 2, 2);
       const res = await a.get('/api/backups/active');
       const job = res.body.jobs.find((j: { tenantId: number }) => j.tenantId === 1002);
       if (!job) break;
@@ -234,22 +305,24 @@ describe('starting, watching and cancelling backups', () => {
 
   it('injection attempts in tenant names never reach the database', async () => {
     const a = await h.login('root', 'sys');
-    const before = await mutatingStatements(h);
-    for (const name of ["mysql_tenant`; DROP TABLE x; --", "x' OR '1'='1", 'a b', '', 'é']) {
+    const before = mutatingStatements(h);
+    for (const name of ['mysql_tenant`; DROP TABLE x; --', "x' OR '1'='1", 'a b', '', 'é']) {
       const res = await a.post('/api/backups').send({ type: 'full', tenants: [name] });
       expect(res.status, name).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
-    expect(await mutatingStatements(h)).toBe(before);
+    expect(mutatingStatements(h)).toBe(before);
   });
 
   it('live progress is pushed over Server-Sent Events from one poller per account, however many watch', async () => {
     const a = await h.login('root', 'sys');
     const b = await h.login('root', 'sys');
-    const cookies = [a, b].map((ag) => (ag as unknown as { jar: { getCookies(o: object): { toValueString(): string }[] } }).jar
-      .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
-      .map((c) => c.toValueString())
-      .join('; '));
+    const cookies = [a, b].map((ag) =>
+      (ag as unknown as { jar: { getCookies(o: object): { toValueString(): string }[] } }).jar
+        .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+        .map((c) => c.toValueString())
+        .join('; '),
+    );
     const controllers: AbortController[] = [];
     const received: string[][] = [];
     for (let i = 0; i < 6; i++) {
@@ -257,7 +330,10 @@ describe('starting, watching and cancelling backups', () => {
       controllers.push(ctl);
       const chunks: string[] = [];
       received.push(chunks);
-      void fetch(`${h.baseUrl}/api/events`, { headers: { cookie: cookies[i % 2]! }, signal: ctl.signal })
+      void fetch(`${h.baseUrl}/api/events`, {
+        headers: { cookie: cookies[i % 2]! },
+        signal: ctl.signal,
+      })
         .then(async (res) => {
           const reader = res.body!.getReader();
           for (;;) {
@@ -270,9 +346,16 @@ describe('starting, watching and cancelling backups', () => {
     }
     await expect.poll(() => received.every((c) => c.join('').includes('event: active'))).toBe(true);
     expect(h.app.deps.hub.size).toBe(1);
-    await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] }).expect(202);
-    await advance(h.sim, 10);
-    await expect.poll(() => received.every((c) => c.join('').includes('"tenantName":"mysql_tenant"')), { timeout: 5000 }).toBe(true);
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
+    advance(h.sim, 10);
+    await expect
+      .poll(() => received.every((c) => c.join('').includes('"tenantName":"mysql_tenant"')), {
+        timeout: 5000,
+      })
+      .toBe(true);
     for (const c of controllers) c.abort();
     await expect.poll(() => h.app.deps.hub.size).toBe(0);
   });

@@ -26,7 +26,10 @@ export class IdempotencyStore<T> {
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
         return Promise.reject(
-          new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used for a different request; use a new key.'),
+          new AppError(
+            'IDEMPOTENCY_CONFLICT',
+            'This Idempotency-Key was already used for a different request; use a new key.',
+          ),
         );
       }
       return existing.result;

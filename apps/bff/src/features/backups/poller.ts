@@ -5,9 +5,15 @@ import type { Scope } from '../../lib/scope.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { selectHistoryJobs, selectSetSizes } from '../history/history.sql.js';
 import { toHistoryItem } from '../history/history.model.js';
-import { RECENT_WINDOW_MS, hasDataProgress, readActiveJobs, readRecentlyFinished } from './active.js';
+import {
+  RECENT_WINDOW_MS,
+  hasDataProgress,
+  readActiveJobs,
+  readRecentlyFinished,
+} from './active.js';
 
-export type PollerEvent = { type: 'active'; payload: ActiveJobsResponse } | { type: 'unavailable'; message: string };
+export type PollerEvent =
+  { type: 'active'; payload: ActiveJobsResponse } | { type: 'unavailable'; message: string };
 type Listener = (e: PollerEvent) => void;
 
 export interface PollerIntervals {
@@ -49,7 +55,14 @@ export class Poller {
     private readonly intervals: PollerIntervals,
     private readonly log: Logger,
   ) {
-    this.#db = new Db(account, scope.mode, settings, log, { connectionLimit: 1, maxIdle: 1 }, 'debug');
+    this.#db = new Db(
+      account,
+      scope.mode,
+      settings,
+      log,
+      { connectionLimit: 1, maxIdle: 1 },
+      'debug',
+    );
   }
 
   get listenerCount(): number {
@@ -115,9 +128,18 @@ export class Poller {
       next = this.intervals.activeMs * 2;
       if (!this.#unavailable) {
         this.#unavailable = true;
-        this.log.warn({ poller: this.key, err: isUnavailable(e) ? 'database unavailable' : String((e as Error).message) }, 'poll failed');
+        this.log.warn(
+          {
+            poller: this.key,
+            err: isUnavailable(e) ? 'database unavailable' : String((e as Error).message),
+          },
+          'poll failed',
+        );
       }
-      this.#emit({ type: 'unavailable', message: 'The database cannot be reached; showing the last known state.' });
+      this.#emit({
+        type: 'unavailable',
+        message: 'The database cannot be reached; showing the last known state.',
+      });
     } finally {
       this.#running = false;
       this.#schedule(next);
@@ -137,23 +159,40 @@ export class Poller {
   async #read(): Promise<ActiveJobsResponse> {
     const now = Date.now();
     const names = await this.#tenantNames(now);
-    const lookup = (id: number) => names.get(id) ?? (this.scope.isSys ? String(id) : this.ownTenantName);
+    const lookup = (id: number) =>
+      names.get(id) ?? (this.scope.isSys ? String(id) : this.ownTenantName);
     const withProgress = await hasDataProgress(this.#db, this.scope, this.serverKey);
     const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress);
 
     if (!this.#recentLoaded) {
-      this.#recent = await readRecentlyFinished(this.#db, this.scope, lookup, now - RECENT_WINDOW_MS);
+      this.#recent = await readRecentlyFinished(
+        this.#db,
+        this.scope,
+        lookup,
+        now - RECENT_WINDOW_MS,
+      );
       this.#recentLoaded = true;
     } else if (this.#snapshot) {
       // Jobs that left the active views since the last poll have just finished: fetch their outcome.
       const gone = this.#snapshot.jobs.filter(
-        (old) => old.level !== 'CLUSTER' && !jobs.some((j) => j.tenantId === old.tenantId && j.jobId === old.jobId),
+        (old) =>
+          old.level !== 'CLUSTER' &&
+          !jobs.some((j) => j.tenantId === old.tenantId && j.jobId === old.jobId),
       );
       if (gone.length > 0) {
         const rows = await selectHistoryJobs(this.#db, this.scope, gone);
-        const sizes = await selectSetSizes(this.#db, this.scope, rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })));
+        const sizes = await selectSetSizes(
+          this.#db,
+          this.scope,
+          rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
+        );
         const finished = rows.map((r) =>
-          toHistoryItem(r, lookup(r.tenantId), sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)?.outputBytes ?? null),
+          toHistoryItem(
+            r,
+            lookup(r.tenantId),
+            sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)
+              ?.outputBytes ?? null,
+          ),
         );
         this.#recent = [...finished, ...this.#recent];
       }
@@ -199,7 +238,16 @@ export class PollerHub {
   ): () => void {
     let poller = this.#pollers.get(key);
     if (!poller) {
-      poller = new Poller(key, create.account, create.scope, create.serverKey, create.tenantName, this.settings, this.intervals, this.log);
+      poller = new Poller(
+        key,
+        create.account,
+        create.scope,
+        create.serverKey,
+        create.tenantName,
+        this.settings,
+        this.intervals,
+        this.log,
+      );
       this.#pollers.set(key, poller);
     }
     const p = poller;

@@ -12,21 +12,32 @@ export function checkTenant(
   running: ActiveJob | undefined,
 ): PreconditionCheck[] {
   const checks: PreconditionCheck[] = [];
-  const add = (code: PreconditionCheck['code'], ok: boolean, message: string) => checks.push({ code, ok, message });
+  const add = (code: PreconditionCheck['code'], ok: boolean, message: string) =>
+    checks.push({ code, ok, message });
   if (!tenant) {
-    add('TENANT_NOT_FOUND', false, `Tenant "${name}" does not exist, or this account cannot see it.`);
+    add(
+      'TENANT_NOT_FOUND',
+      false,
+      `Tenant "${name}" does not exist, or this account cannot see it.`,
+    );
     return checks;
   }
   add('TENANT_NOT_FOUND', true, 'Tenant exists.');
   if (tenant.type !== 'USER') {
-    add('NOT_A_USER_TENANT', false, `"${tenant.name}" is a ${tenant.type} tenant; only user tenants are backed up.`);
+    add(
+      'NOT_A_USER_TENANT',
+      false,
+      `"${tenant.name}" is a ${tenant.type} tenant; only user tenants are backed up.`,
+    );
     return checks;
   }
   add('NOT_A_USER_TENANT', true, 'User tenant.');
   add(
     'TENANT_NOT_NORMAL',
     tenant.status === 'NORMAL',
-    tenant.status === 'NORMAL' ? 'Tenant status is NORMAL.' : `Tenant status is ${tenant.status}; a backup needs NORMAL.`,
+    tenant.status === 'NORMAL'
+      ? 'Tenant status is NORMAL.'
+      : `Tenant status is ${tenant.status}; a backup needs NORMAL.`,
   );
   add(
     'LOG_ARCHIVE_NOT_DOING',
@@ -65,7 +76,10 @@ export function firstFailure(checks: PreconditionCheck[]): PreconditionCheck | u
   return checks.find((c) => !c.ok);
 }
 
-export function eligibility(tenant: TenantState, running: ActiveJob | undefined): { full: Eligibility; incremental: Eligibility } {
+export function eligibility(
+  tenant: TenantState,
+  running: ActiveJob | undefined,
+): { full: Eligibility; incremental: Eligibility } {
   const verdict = (type: BackupType): Eligibility => {
     const failed = firstFailure(checkTenant(tenant.name, tenant, type, running));
     return failed ? { ok: false, reason: failed.code, message: failed.message } : { ok: true };

@@ -30,13 +30,17 @@ export function computeProgress({ jobStatus, startedAtMs, nowMs, task }: Progres
   const tablets = { done: task?.finishTabletCount ?? 0, total: task?.tabletCount ?? 0 };
   let percent: number;
   if (jobStatus === 'COMPLETED') percent = 100;
-  else if (task?.dataProgress !== null && task?.dataProgress !== undefined) percent = Math.min(99.99, task.dataProgress);
-  else if (blocks.total > 0) percent = Math.min(99.99, Math.round((10_000 * blocks.done) / blocks.total) / 100);
+  else if (task?.dataProgress !== null && task?.dataProgress !== undefined)
+    percent = Math.min(99.99, task.dataProgress);
+  else if (blocks.total > 0)
+    percent = Math.min(99.99, Math.round((10_000 * blocks.done) / blocks.total) / 100);
   else percent = 0;
   const outputBytes = task?.outputBytes ?? 0;
   const rateBytesPerSec = elapsedSeconds > 0 ? outputBytes / elapsedSeconds : 0;
   const etaSeconds =
-    percent >= ETA_MIN_PERCENT && percent < 100 ? Math.round((elapsedSeconds * (100 - percent)) / percent) : null;
+    percent >= ETA_MIN_PERCENT && percent < 100
+      ? Math.round((elapsedSeconds * (100 - percent)) / percent)
+      : null;
   return {
     percent,
     macroBlocks: blocks,
@@ -55,7 +59,12 @@ export function sumProgress(parts: Progress[], jobStatus: string): Progress {
   const blocks = { done: add((p) => p.macroBlocks.done), total: add((p) => p.macroBlocks.total) };
   const elapsedSeconds = Math.max(0, ...parts.map((p) => p.elapsedSeconds));
   const outputBytes = add((p) => p.outputBytes);
-  let percent = jobStatus === 'COMPLETED' ? 100 : parts.length ? Math.min(99.99, add((p) => p.percent) / parts.length) : 0;
+  let percent =
+    jobStatus === 'COMPLETED'
+      ? 100
+      : parts.length
+        ? Math.min(99.99, add((p) => p.percent) / parts.length)
+        : 0;
   percent = Math.round(percent * 100) / 100;
   return {
     percent,
@@ -65,6 +74,8 @@ export function sumProgress(parts: Progress[], jobStatus: string): Progress {
     outputBytes,
     rateBytesPerSec: add((p) => p.rateBytesPerSec),
     elapsedSeconds,
-    etaSeconds: parts.some((p) => p.etaSeconds === null) ? null : Math.max(0, ...parts.map((p) => p.etaSeconds ?? 0)),
+    etaSeconds: parts.some((p) => p.etaSeconds === null)
+      ? null
+      : Math.max(0, ...parts.map((p) => p.etaSeconds ?? 0)),
   };
 }

@@ -34,5 +34,7 @@ export function maskedEncryptionStatement(): string {
 }
 
 export function cancelStatement(tenants: string[] | null): string {
-  return tenants ? `ALTER SYSTEM CANCEL BACKUP TENANT = ${tenants.map(quoteTenant).join(', ')}` : 'ALTER SYSTEM CANCEL BACKUP';
+  return tenants
+    ? `ALTER SYSTEM CANCEL BACKUP TENANT = ${tenants.map(quoteTenant).join(', ')}`
+    : 'ALTER SYSTEM CANCEL BACKUP';
 }

@@ -27,13 +27,21 @@ export function healthRouter(deps: AppDeps): Router {
   let cached: { at: number; up: boolean } | null = null;
   r.get('/api/health', async (_req, res) => {
     if (!cached || Date.now() - cached.at > 2000) {
-      cached = { at: Date.now(), up: await probeServer(deps.options.target, Math.min(2000, deps.dbSettings.connectTimeoutMs)) };
+      cached = {
+        at: Date.now(),
+        up: await probeServer(
+          deps.options.target,
+          Math.min(2000, deps.dbSettings.connectTimeoutMs),
+        ),
+      };
     }
     const body: HealthResponse = {
       status: 'ok',
       database: cached.up ? 'up' : 'down',
       simulated: deps.options.simulated ?? false,
-      ...(deps.options.simulated && deps.options.demoAccounts ? { demoAccounts: deps.options.demoAccounts } : {}),
+      ...(deps.options.simulated && deps.options.demoAccounts
+        ? { demoAccounts: deps.options.demoAccounts }
+        : {}),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });

@@ -12,12 +12,18 @@ export class CursorCodec {
   constructor(private readonly secret: string) {}
 
   encode(key: HistoryKey, order: 'asc' | 'desc'): string {
-    const body = Buffer.from(JSON.stringify([key.startTimestamp, key.tenantId, key.jobId, order])).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify([key.startTimestamp, key.tenantId, key.jobId, order]),
+    ).toString('base64url');
     return `${body}.${this.#sign(body)}`;
   }
 
   decode(cursor: string, order: 'asc' | 'desc'): HistoryKey {
-    const bad = () => new AppError('INVALID_CURSOR', 'This page link is not valid (edited, or made by another server); start from the first page.');
+    const bad = () =>
+      new AppError(
+        'INVALID_CURSOR',
+        'This page link is not valid (edited, or made by another server); start from the first page.',
+      );
     const [body, sig, extra] = cursor.split('.');
     if (!body || !sig || extra !== undefined) throw bad();
     const expected = Buffer.from(this.#sign(body));
@@ -31,7 +37,13 @@ export class CursorCodec {
     }
     if (!Array.isArray(parsed) || parsed.length !== 4) throw bad();
     const [ts, tenantId, jobId, o] = parsed as unknown[];
-    if (typeof ts !== 'string' || !TS.test(ts) || !Number.isSafeInteger(tenantId) || !Number.isSafeInteger(jobId) || o !== order) {
+    if (
+      typeof ts !== 'string' ||
+      !TS.test(ts) ||
+      !Number.isSafeInteger(tenantId) ||
+      !Number.isSafeInteger(jobId) ||
+      o !== order
+    ) {
       throw bad();
     }
     return { startTimestamp: ts, tenantId: tenantId as number, jobId: jobId as number };

@@ -6,7 +6,11 @@ export function backupTypeOf(viewValue: string): 'full' | 'incremental' {
   return viewValue === 'INC' ? 'incremental' : 'full';
 }
 
-export function toHistoryItem(row: HistoryRow, tenantName: string, outputBytes: number | null): HistoryItem {
+export function toHistoryItem(
+  row: HistoryRow,
+  tenantName: string,
+  outputBytes: number | null,
+): HistoryItem {
   const start = obTimeToIso(row.startTimestamp);
   const end = row.endTimestamp ? obTimeToIso(row.endTimestamp) : null;
   return {
@@ -24,7 +28,10 @@ export function toHistoryItem(row: HistoryRow, tenantName: string, outputBytes: 
     startTime: start,
     endTime: end,
     elapsedSeconds: row.endTimestamp
-      ? Math.max(0, Math.round((obTimeToMs(row.endTimestamp) - obTimeToMs(row.startTimestamp)) / 1000))
+      ? Math.max(
+          0,
+          Math.round((obTimeToMs(row.endTimestamp) - obTimeToMs(row.startTimestamp)) / 1000),
+        )
       : null,
     outputBytes,
     result: row.result,

@@ -10,8 +10,16 @@ import { CursorCodec } from './cursor.js';
 import { historyDetail, historyPage, historyRows } from './history.service.js';
 
 const DetailParams = z.strictObject({
-  tenantId: z.coerce.number().int().positive().max(2 ** 31),
-  jobId: z.coerce.number().int().positive().max(2 ** 53),
+  tenantId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+  jobId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53),
 });
 
 const CSV_COLUMNS = [

@@ -1,4 +1,13 @@
-import type { BackupSet, BackupTask, EncryptionMode, HistoryDetail, HistoryItem, HistoryPage, HistoryQuery, TaskStatus } from '@obconsole/contracts';
+import type {
+  BackupSet,
+  BackupTask,
+  EncryptionMode,
+  HistoryDetail,
+  HistoryItem,
+  HistoryPage,
+  HistoryQuery,
+  TaskStatus,
+} from '@obconsole/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { toAppError } from '../../lib/db.js';
@@ -38,7 +47,11 @@ async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
   if (q.tenant) {
     if (ctx.scope.isSys) {
       const t = tenants.find((x) => x.name.toLowerCase() === q.tenant!.toLowerCase());
-      if (!t) throw new AppError('TENANT_NOT_FOUND', `Tenant "${q.tenant}" does not exist, or this account cannot see it.`);
+      if (!t)
+        throw new AppError(
+          'TENANT_NOT_FOUND',
+          `Tenant "${q.tenant}" does not exist, or this account cannot see it.`,
+        );
       filter.tenantId = t.tenantId;
     } else if (q.tenant.toLowerCase() !== ctx.profile.tenant.toLowerCase()) {
       empty = true;
@@ -49,16 +62,31 @@ async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
   if (q.from) filter.from = isoToObTime(new Date(parseIsoUtc(q.from)).toISOString());
   if (q.to) {
     // A bare date means "through the end of that day"; a time is inclusive to the millisecond.
-    const end = /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? parseIsoUtc(q.to) + 86_400_000 : parseIsoUtc(q.to) + 1;
+    const end = /^\d{4}-\d{2}-\d{2}$/.test(q.to)
+      ? parseIsoUtc(q.to) + 86_400_000
+      : parseIsoUtc(q.to) + 1;
     filter.toExclusive = isoToObTime(new Date(end).toISOString());
   }
   return { filter, names, empty };
 }
 
-async function withSizes(ctx: RequestContext, rows: HistoryRow[], names: (id: number) => string): Promise<HistoryItem[]> {
-  const sizes = await selectSetSizes(ctx.db, ctx.scope, rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })));
+async function withSizes(
+  ctx: RequestContext,
+  rows: HistoryRow[],
+  names: (id: number) => string,
+): Promise<HistoryItem[]> {
+  const sizes = await selectSetSizes(
+    ctx.db,
+    ctx.scope,
+    rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
+  );
   return rows.map((r) =>
-    toHistoryItem(r, names(r.tenantId), sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)?.outputBytes ?? null),
+    toHistoryItem(
+      r,
+      names(r.tenantId),
+      sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)
+        ?.outputBytes ?? null,
+    ),
   );
 }
 
@@ -66,7 +94,11 @@ function keyOf(r: HistoryRow): HistoryKey {
   return { startTimestamp: r.startTimestamp, tenantId: r.tenantId, jobId: r.jobId };
 }
 
-export async function historyPage(ctx: RequestContext, q: Query, cursors: CursorCodec): Promise<HistoryPage> {
+export async function historyPage(
+  ctx: RequestContext,
+  q: Query,
+  cursors: CursorCodec,
+): Promise<HistoryPage> {
   const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
   try {
     const { filter, names, empty } = await resolveFilter(ctx, q);
@@ -84,7 +116,11 @@ export async function historyPage(ctx: RequestContext, q: Query, cursors: Cursor
 }
 
 /** Every page of the filter, in chunks, for the CSV export: memory stays flat whatever the size. */
-export async function* historyRows(ctx: RequestContext, q: Query, chunk = 1000): AsyncGenerator<HistoryItem[]> {
+export async function* historyRows(
+  ctx: RequestContext,
+  q: Query,
+  chunk = 1000,
+): AsyncGenerator<HistoryItem[]> {
   const { filter, names, empty } = await resolveFilter(ctx, q);
   if (empty) return;
   let after: HistoryKey | null = null;
@@ -97,13 +133,22 @@ export async function* historyRows(ctx: RequestContext, q: Query, chunk = 1000):
   }
 }
 
-export async function historyDetail(ctx: RequestContext, tenantId: number, jobId: number): Promise<HistoryDetail> {
+export async function historyDetail(
+  ctx: RequestContext,
+  tenantId: number,
+  jobId: number,
+): Promise<HistoryDetail> {
   if (!ctx.scope.isSys && tenantId !== ctx.profile.tenantId) {
-    throw new AppError('NOT_FOUND', `No backup job ${jobId} of tenant ${tenantId} is visible to this session.`);
+    throw new AppError(
+      'NOT_FOUND',
+      `No backup job ${jobId} of tenant ${tenantId} is visible to this session.`,
+    );
   }
   try {
     const tenants = ctx.scope.isSys ? await selectTenants(ctx.db, ctx.scope) : [];
-    const name = ctx.scope.isSys ? (tenants.find((t) => t.tenantId === tenantId)?.name ?? String(tenantId)) : ctx.profile.tenant;
+    const name = ctx.scope.isSys
+      ? (tenants.find((t) => t.tenantId === tenantId)?.name ?? String(tenantId))
+      : ctx.profile.tenant;
     let job: HistoryItem | null = null;
     const row = await selectHistoryJob(ctx.db, ctx.scope, tenantId, jobId);
     if (row) {
@@ -135,10 +180,13 @@ export async function historyDetail(ctx: RequestContext, tenantId: number, jobId
         };
       }
     }
-    if (!job) throw new AppError('NOT_FOUND', `Backup job ${jobId} of tenant ${name} was not found.`);
+    if (!job)
+      throw new AppError('NOT_FOUND', `Backup job ${jobId} of tenant ${name} was not found.`);
     const [tasks, set] = await Promise.all([
       selectTasksOfJob(ctx.db, ctx.scope, tenantId, jobId),
-      job.backupSetId > 0 ? selectBackupSet(ctx.db, ctx.scope, tenantId, job.backupSetId) : Promise.resolve(null),
+      job.backupSetId > 0
+        ? selectBackupSet(ctx.db, ctx.scope, tenantId, job.backupSetId)
+        : Promise.resolve(null),
     ]);
     const backupTasks: BackupTask[] = tasks.map((t) => ({
       taskId: t.taskId,

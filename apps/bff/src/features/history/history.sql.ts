@@ -101,7 +101,13 @@ export async function selectHistoryPage(
     where.push(
       `(START_TIMESTAMP ${cmp} ? OR (START_TIMESTAMP = ? AND (${t} ${cmp} ? OR (${t} = ? AND JOB_ID ${cmp} ?))))`,
     );
-    values.push(after.startTimestamp, after.startTimestamp, after.tenantId, after.tenantId, after.jobId);
+    values.push(
+      after.startTimestamp,
+      after.startTimestamp,
+      after.tenantId,
+      after.tenantId,
+      after.jobId,
+    );
   }
   const dir = order === 'desc' ? 'DESC' : 'ASC';
   const orderBy = scope.isSys
@@ -115,26 +121,48 @@ export async function selectHistoryPage(
   return rows.map(historyRow);
 }
 
-export async function selectHistoryJob(db: Db, scope: Scope, tenantId: number, jobId: number): Promise<HistoryRow | null> {
+export async function selectHistoryJob(
+  db: Db,
+  scope: Scope,
+  tenantId: number,
+  jobId: number,
+): Promise<HistoryRow | null> {
   const conds = scope.isSys ? 'TENANT_ID = ? AND JOB_ID = ?' : 'JOB_ID = ?';
   const values = scope.isSys ? [tenantId, jobId] : [jobId];
   const rows = await db.query(
     'history-job',
-    scope.bind(`SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`, values),
+    scope.bind(
+      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
+      values,
+    ),
   );
   return rows[0] ? historyRow(rows[0]) : null;
 }
 
 /** History rows for a handful of (tenant, job) pairs: the jobs a poller just saw finish. */
-export async function selectHistoryJobs(db: Db, scope: Scope, keys: { tenantId: number; jobId: number }[]): Promise<HistoryRow[]> {
+export async function selectHistoryJobs(
+  db: Db,
+  scope: Scope,
+  keys: { tenantId: number; jobId: number }[],
+): Promise<HistoryRow[]> {
   if (keys.length === 0) return [];
-  const conds = keys.map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND JOB_ID = ${k.jobId})`).join(' OR ');
-  const rows = await db.query('history-jobs', `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`);
+  const conds = keys
+    .map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND JOB_ID = ${k.jobId})`)
+    .join(' OR ');
+  const rows = await db.query(
+    'history-jobs',
+    `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
+  );
   return rows.map(historyRow);
 }
 
 /** Tenant-level jobs that ended at or after `since` (OceanBase UTC text), newest first. */
-export async function selectRecentlyFinished(db: Db, scope: Scope, since: string, limit: number): Promise<HistoryRow[]> {
+export async function selectRecentlyFinished(
+  db: Db,
+  scope: Scope,
+  since: string,
+  limit: number,
+): Promise<HistoryRow[]> {
   const rows = await db.query(
     'recently-finished',
     scope.bind(
@@ -151,14 +179,24 @@ export interface SetSizeRow {
   outputBytes: number;
 }
 
-export async function selectSetSizes(db: Db, scope: Scope, keys: { tenantId: number; backupSetId: number }[]): Promise<SetSizeRow[]> {
+export async function selectSetSizes(
+  db: Db,
+  scope: Scope,
+  keys: { tenantId: number; backupSetId: number }[],
+): Promise<SetSizeRow[]> {
   if (keys.length === 0) return [];
-  const conds = keys.map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND BACKUP_SET_ID = ${k.backupSetId})`).join(' OR ');
+  const conds = keys
+    .map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND BACKUP_SET_ID = ${k.backupSetId})`)
+    .join(' OR ');
   const rows = await db.query(
     'set-sizes',
     `SELECT ${scope.tenantIdColumn}, BACKUP_SET_ID, OUTPUT_BYTES FROM ${scope.view('OB_BACKUP_SET_FILES')} WHERE ${conds}`,
   );
-  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), backupSetId: num(r, 'BACKUP_SET_ID'), outputBytes: num(r, 'OUTPUT_BYTES') }));
+  return rows.map((r) => ({
+    tenantId: num(r, 'TENANT_ID'),
+    backupSetId: num(r, 'BACKUP_SET_ID'),
+    outputBytes: num(r, 'OUTPUT_BYTES'),
+  }));
 }
 
 export interface TaskDetailRow {
@@ -185,7 +223,12 @@ const TASK_DETAIL_COLUMNS = (scope: Scope) =>
   `TASK_ID, STATUS, START_TIMESTAMP, END_TIMESTAMP, START_SCN, END_SCN, INPUT_BYTES, OUTPUT_BYTES, OUTPUT_RATE_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, FILE_COUNT, RESULT, ${scope.commentColumn}, PATH`;
 
 /** The tasks of one job, whether it is still running or already in history. */
-export async function selectTasksOfJob(db: Db, scope: Scope, tenantId: number, jobId: number): Promise<TaskDetailRow[]> {
+export async function selectTasksOfJob(
+  db: Db,
+  scope: Scope,
+  tenantId: number,
+  jobId: number,
+): Promise<TaskDetailRow[]> {
   const conds = scope.isSys ? 'TENANT_ID = ? AND JOB_ID = ?' : 'JOB_ID = ?';
   const values = scope.isSys ? [tenantId, jobId] : [jobId];
   const cols = TASK_DETAIL_COLUMNS(scope);
@@ -234,7 +277,12 @@ export interface SetDetailRow {
   path: string;
 }
 
-export async function selectBackupSet(db: Db, scope: Scope, tenantId: number, backupSetId: number): Promise<SetDetailRow | null> {
+export async function selectBackupSet(
+  db: Db,
+  scope: Scope,
+  tenantId: number,
+  backupSetId: number,
+): Promise<SetDetailRow | null> {
   const conds = scope.isSys ? 'TENANT_ID = ? AND BACKUP_SET_ID = ?' : 'BACKUP_SET_ID = ?';
   const values = scope.isSys ? [tenantId, backupSetId] : [backupSetId];
   const rows = await db.query(

@@ -24,7 +24,9 @@ describe('backup history', () => {
     const items: Item[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const res = await a.get(`/api/backups/history?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res = await a.get(
+        `/api/backups/history?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(res.status).toBe(200);
       items.push(...(res.body.items as Item[]));
       cursor = res.body.nextCursor;
@@ -40,19 +42,27 @@ describe('backup history', () => {
     expect(new Set(keys).size).toBe(keys.length);
     const times = items.map((i) => i.startTime);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(new Set(items.map((i) => i.tenantName))).toEqual(new Set(['mysql_tenant', 'oracle_tenant']));
+    expect(new Set(items.map((i) => i.tenantName))).toEqual(
+      new Set(['mysql_tenant', 'oracle_tenant']),
+    );
   });
 
   it('oldest-first paging returns the same jobs in the other order', async () => {
     const desc = await allPages('limit=50');
     const asc = await allPages('limit=50&order=asc');
-    expect(asc.map((i) => `${i.tenantId}/${i.jobId}`)).toEqual(desc.map((i) => `${i.tenantId}/${i.jobId}`).reverse());
+    expect(asc.map((i) => `${i.tenantId}/${i.jobId}`)).toEqual(
+      desc.map((i) => `${i.tenantId}/${i.jobId}`).reverse(),
+    );
   });
 
   it('filters by tenant, type, status and time range on the server', async () => {
     const failed = await allPages('status=FAILED&tenant=mysql_tenant&type=full');
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((i) => i.status === 'FAILED' && i.tenantName === 'mysql_tenant' && i.type === 'full')).toBe(true);
+    expect(
+      failed.every(
+        (i) => i.status === 'FAILED' && i.tenantName === 'mysql_tenant' && i.type === 'full',
+      ),
+    ).toBe(true);
     const all = await allPages('limit=200');
     const middle = all[Math.floor(all.length / 2)]!.startTime.slice(0, 10);
     const day = await allPages(`from=${middle}&to=${middle}`);
@@ -76,7 +86,9 @@ describe('backup history', () => {
     const page = await a.get('/api/backups/history?limit=5');
     const cursor = page.body.nextCursor as string;
     const [body, sig] = cursor.split('.');
-    const forged = Buffer.from(JSON.stringify(["2099-01-01 00:00:00' OR 1=1 --", 1, 1, 'desc'])).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify(["2099-01-01 00:00:00' OR 1=1 --", 1, 1, 'desc']),
+    ).toString('base64url');
     for (const bad of [`${forged}.${sig}`, `${body}.AAAA${sig!.slice(4)}`, 'garbage', `${body}`]) {
       const res = await a.get(`/api/backups/history?cursor=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
@@ -86,7 +98,16 @@ describe('backup history', () => {
 
   it('bad filters get a 400 that names the field', async () => {
     const a = await h.login('support', 'sys');
-    for (const q of ['from=yesterday', 'status=BROKEN', 'type=differential', 'limit=0', 'limit=5000', "tenant=x'--", 'from=2026-02-01&to=2026-01-01', 'surprise=1']) {
+    for (const q of [
+      'from=yesterday',
+      'status=BROKEN',
+      'type=differential',
+      'limit=0',
+      'limit=5000',
+      "tenant=x'--",
+      'from=2026-02-01&to=2026-01-01',
+      'surprise=1',
+    ]) {
       const res = await a.get(`/api/backups/history?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -96,11 +117,14 @@ describe('backup history', () => {
   it('CSV export streams every row of the filter with a header', async () => {
     const a = await h.login('support', 'sys');
     const all = await allPages('status=COMPLETED&limit=200');
-    const res = await a.get('/api/backups/history.csv?status=COMPLETED').buffer(true).parse((r, cb) => {
-      let data = '';
-      r.on('data', (c: Buffer) => (data += c.toString()));
-      r.on('end', () => cb(null, data));
-    });
+    const res = await a
+      .get('/api/backups/history.csv?status=COMPLETED')
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.on('data', (c: Buffer) => (data += c.toString()));
+        r.on('end', () => cb(null, data));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="backup-history-/);
@@ -124,7 +148,9 @@ describe('backup history', () => {
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBe(10);
     expect(res.body.items.every((i: Item) => i.tenantId === 1004)).toBe(true);
-    const next = await a.get(`/api/backups/history?limit=10&cursor=${encodeURIComponent(res.body.nextCursor)}`);
+    const next = await a.get(
+      `/api/backups/history?limit=10&cursor=${encodeURIComponent(res.body.nextCursor)}`,
+    );
     expect(next.body.items[0].startTime <= res.body.items[9].startTime).toBe(true);
   });
 });

@@ -24,7 +24,10 @@ export class SessionRegistry {
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.#timer = setInterval(() => void this.sweep(), Math.min(60_000, Math.max(1000, idleMs / 4)));
+    this.#timer = setInterval(
+      () => void this.sweep(),
+      Math.min(60_000, Math.max(1000, idleMs / 4)),
+    );
     this.#timer.unref();
   }
 

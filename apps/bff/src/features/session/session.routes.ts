@@ -8,11 +8,15 @@ import { requireSession, SESSION_COOKIE } from '../../middleware/session.js';
 import { login } from './session.service.js';
 
 function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err as Error) : resolve())),
+  );
 }
 
 function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.save((err) => (err ? reject(err as Error) : resolve())),
+  );
 }
 
 export function sessionRouter(deps: AppDeps): Router {
@@ -33,9 +37,13 @@ export function sessionRouter(deps: AppDeps): Router {
     handler: (_req, _res, next, options) => {
       const retryAfterSeconds = Math.ceil(options.windowMs / 1000);
       next(
-        new AppError('RATE_LIMITED', `Too many failed logins. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`, {
-          retryAfterSeconds,
-        }),
+        new AppError(
+          'RATE_LIMITED',
+          `Too many failed logins. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`,
+          {
+            retryAfterSeconds,
+          },
+        ),
       );
     },
   });

@@ -1,7 +1,15 @@
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { LoginRequest, SessionInfo } from '@obconsole/contracts';
 import type { z } from 'zod';
-import { Db, connectionOptions, isDriverError, isUnavailable, type DbSettings, type DbTarget, type Row } from '../../lib/db.js';
+import {
+  Db,
+  connectionOptions,
+  isDriverError,
+  isUnavailable,
+  type DbSettings,
+  type DbTarget,
+  type Row,
+} from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { redactSql } from '../../lib/redact.js';
@@ -28,22 +36,40 @@ export async function login(
   settings: DbSettings,
   log: Logger,
 ): Promise<{ profile: SessionInfo; db: Db }> {
-  const account = { target, user: input.user, tenant: input.tenant, password: new Secret(input.password) };
+  const account = {
+    target,
+    user: input.user,
+    tenant: input.tenant,
+    password: new Secret(input.password),
+  };
   let conn;
   try {
     conn = await createConnection(connectionOptions(account, settings));
   } catch (e) {
     if (isUnavailable(e)) {
-      throw new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now. Try again in a moment.');
+      throw new AppError(
+        'DATABASE_UNAVAILABLE',
+        'The database cannot be reached right now. Try again in a moment.',
+      );
     }
-    log.info({ user: input.user, tenant: input.tenant, errno: isDriverError(e) ? e.errno : undefined }, 'login refused');
+    log.info(
+      { user: input.user, tenant: input.tenant, errno: isDriverError(e) ? e.errno : undefined },
+      'login refused',
+    );
     throw new AppError('LOGIN_FAILED', LOGIN_FAILED);
   }
   conn.on('error', () => undefined);
   const run = async (name: string, sql: string): Promise<Row[]> => {
     const started = performance.now();
     const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: settings.queryTimeoutMs });
-    log.info({ sqlName: name, sql: redactSql(sql), ms: Math.round((performance.now() - started) * 100) / 100 }, 'sql');
+    log.info(
+      {
+        sqlName: name,
+        sql: redactSql(sql),
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      },
+      'sql',
+    );
     return rows;
   };
   try {
@@ -52,7 +78,10 @@ export async function login(
     const isSys = input.tenant.toLowerCase() === 'sys';
     const own = isSys ? { tenantId: 1, name: 'sys' } : await selectOwnTenant(run, mode);
     if (!own) throw new AppError('LOGIN_FAILED', LOGIN_FAILED);
-    const canBackup = mode === 'ORACLE' ? await selectCanAlterSystemOracle(run) : await selectCanAlterSystemMysql(run);
+    const canBackup =
+      mode === 'ORACLE'
+        ? await selectCanAlterSystemOracle(run)
+        : await selectCanAlterSystemMysql(run);
     const profile: SessionInfo = {
       user: input.user,
       tenant: own.name,
@@ -65,8 +94,18 @@ export async function login(
     return { profile, db: new Db(account, mode, settings, log) };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (isUnavailable(e)) throw new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now. Try again in a moment.');
-    log.warn({ errno: isDriverError(e) ? e.errno : undefined, message: isDriverError(e) ? e.sqlMessage : String(e) }, 'login probe failed');
+    if (isUnavailable(e))
+      throw new AppError(
+        'DATABASE_UNAVAILABLE',
+        'The database cannot be reached right now. Try again in a moment.',
+      );
+    log.warn(
+      {
+        errno: isDriverError(e) ? e.errno : undefined,
+        message: isDriverError(e) ? e.sqlMessage : String(e),
+      },
+      'login probe failed',
+    );
     throw new AppError('LOGIN_FAILED', LOGIN_FAILED);
   } finally {
     conn.destroy();

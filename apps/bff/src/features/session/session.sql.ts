@@ -16,7 +16,10 @@ export async function selectVersion(run: Run): Promise<string> {
 }
 
 /** A user tenant's DBA_OB_TENANTS shows the tenant itself. */
-export async function selectOwnTenant(run: Run, mode: string): Promise<{ tenantId: number; name: string } | null> {
+export async function selectOwnTenant(
+  run: Run,
+  mode: string,
+): Promise<{ tenantId: number; name: string } | null> {
   const schema = mode === 'ORACLE' ? 'SYS' : 'oceanbase';
   const rows = await run(
     'probe-tenant',
@@ -39,6 +42,9 @@ export async function selectCanAlterSystemMysql(run: Run): Promise<boolean> {
 
 /** Oracle mode: ALTER SYSTEM is a system privilege, listed in SESSION_PRIVS when held. */
 export async function selectCanAlterSystemOracle(run: Run): Promise<boolean> {
-  const rows = await run('probe-privs', "SELECT PRIVILEGE FROM SESSION_PRIVS WHERE PRIVILEGE = 'ALTER SYSTEM'");
+  const rows = await run(
+    'probe-privs',
+    "SELECT PRIVILEGE FROM SESSION_PRIVS WHERE PRIVILEGE = 'ALTER SYSTEM'",
+  );
   return rows.length > 0;
 }

@@ -13,12 +13,22 @@ describe('sessions', () => {
   it('root@sys logs in as a sys operator who may back up', async () => {
     const res = await h.agent().post('/api/session').send({ user: 'root', password: 'oceanbase' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ user: 'root', tenant: 'sys', tenantId: 1, mode: 'MYSQL', isSys: true, canBackup: true });
+    expect(res.body).toMatchObject({
+      user: 'root',
+      tenant: 'sys',
+      tenantId: 1,
+      mode: 'MYSQL',
+      isSys: true,
+      canBackup: true,
+    });
     expect(res.body.serverVersion).toMatch(/OceanBase/);
   });
 
   it('the session cookie is httpOnly and SameSite=Strict, and carries no password', async () => {
-    const res = await h.agent().post('/api/session').send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
+    const res = await h
+      .agent()
+      .post('/api/session')
+      .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/obconsole\.sid=/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -29,13 +39,25 @@ describe('sessions', () => {
   it('a tenant admin of a MySQL tenant gets a tenant session', async () => {
     const a = await h.login('root', 'mysql_tenant');
     const res = await a.get('/api/session');
-    expect(res.body).toMatchObject({ tenant: 'mysql_tenant', tenantId: 1002, mode: 'MYSQL', isSys: false, canBackup: true });
+    expect(res.body).toMatchObject({
+      tenant: 'mysql_tenant',
+      tenantId: 1002,
+      mode: 'MYSQL',
+      isSys: false,
+      canBackup: true,
+    });
   });
 
   it('the Oracle tenant admin SYS gets an ORACLE-mode session', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
     const res = await a.get('/api/session');
-    expect(res.body).toMatchObject({ tenant: 'oracle_tenant', tenantId: 1004, mode: 'ORACLE', isSys: false, canBackup: true });
+    expect(res.body).toMatchObject({
+      tenant: 'oracle_tenant',
+      tenantId: 1004,
+      mode: 'ORACLE',
+      isSys: false,
+      canBackup: true,
+    });
   });
 
   it('the read-only support account may not back up', async () => {
@@ -44,8 +66,14 @@ describe('sessions', () => {
   });
 
   it('a wrong password and an unknown tenant fail alike, without saying which part was wrong', async () => {
-    const wrong = await h.agent().post('/api/session').send({ user: 'root', tenant: 'sys', password: 'nope-nope' });
-    const noTenant = await h.agent().post('/api/session').send({ user: 'root', tenant: 'no_such_tenant', password: 'oceanbase' });
+    const wrong = await h
+      .agent()
+      .post('/api/session')
+      .send({ user: 'root', tenant: 'sys', password: 'nope-nope' });
+    const noTenant = await h
+      .agent()
+      .post('/api/session')
+      .send({ user: 'root', tenant: 'no_such_tenant', password: 'oceanbase' });
     expect(wrong.status).toBe(401);
     expect(noTenant.status).toBe(401);
     expect(wrong.body.error.code).toBe('LOGIN_FAILED');
@@ -54,7 +82,12 @@ describe('sessions', () => {
   });
 
   it('without a session every data route answers 401 UNAUTHENTICATED', async () => {
-    for (const path of ['/api/session', '/api/tenants', '/api/backups/active', '/api/backups/history']) {
+    for (const path of [
+      '/api/session',
+      '/api/tenants',
+      '/api/backups/active',
+      '/api/backups/history',
+    ]) {
       const res = await h.agent().get(path);
       expect(res.status, path).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
@@ -62,13 +95,13 @@ describe('sessions', () => {
   });
 
   it('logout ends the session and closes its database connections', async () => {
-    const before = (await h.sim.control.stats()).connections.open;
+    const before = h.sim.control.stats().connections.open;
     const a = await h.login('root', 'mysql_tenant');
     await a.get('/api/tenants').expect(200);
-    expect((await h.sim.control.stats()).connections.open).toBeGreaterThan(before);
+    expect(h.sim.control.stats().connections.open).toBeGreaterThan(before);
     await a.delete('/api/session').expect(204);
     expect((await a.get('/api/session')).status).toBe(401);
-    await expect.poll(async () => (await h.sim.control.stats()).connections.open).toBe(before);
+    await expect.poll(() => h.sim.control.stats().connections.open).toBe(before);
   });
 
   it('a session idle past the timeout is closed and answers 401', async () => {
@@ -81,7 +114,11 @@ describe('sessions', () => {
   });
 
   it('a mutation from another origin is refused with CROSS_ORIGIN_REJECTED', async () => {
-    const res = await h.agent().post('/api/session').set('Origin', 'https://evil.example').send({ user: 'root', password: 'oceanbase' });
+    const res = await h
+      .agent()
+      .post('/api/session')
+      .set('Origin', 'https://evil.example')
+      .send({ user: 'root', password: 'oceanbase' });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('CROSS_ORIGIN_REJECTED');
   });
@@ -94,7 +131,11 @@ describe('sessions', () => {
   });
 
   it('repeated failed logins are rate limited with RATE_LIMITED', async () => {
-    const attempt = () => h.agent().post('/api/session').send({ user: 'limited', tenant: 'sys', password: 'bad-password' });
+    const attempt = () =>
+      h
+        .agent()
+        .post('/api/session')
+        .send({ user: 'limited', tenant: 'sys', password: 'bad-password' });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const res = await attempt();
     expect(res.status).toBe(429);

@@ -43,7 +43,9 @@ export async function loadTenantStates(db: Db, scope: Scope): Promise<TenantStat
     selectUsableFullSets(db, scope),
   ]);
   return tenants.map((t) => {
-    const archive = pickArchive(archives.filter((a) => a.tenantId === t.tenantId).map((a) => a.status));
+    const archive = pickArchive(
+      archives.filter((a) => a.tenantId === t.tenantId).map((a) => a.status),
+    );
     const destRaw = dests.find((d) => d.tenantId === t.tenantId)?.value.trim() ?? '';
     const destPath = destRaw ? stripCredentials(destRaw) : null;
     const mine = latest.filter((l) => l.tenantId === t.tenantId);

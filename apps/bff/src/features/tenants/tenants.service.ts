@@ -17,7 +17,8 @@ export async function listTenants(ctx: RequestContext): Promise<TenantsResponse>
       withProgress,
     );
     const tenants: Tenant[] = states.map((s) => {
-      const running = active.find((j) => j.tenantId === s.tenantId && j.level !== 'CLUSTER') ?? null;
+      const running =
+        active.find((j) => j.tenantId === s.tenantId && j.level !== 'CLUSTER') ?? null;
       return {
         tenantId: s.tenantId,
         name: s.name,

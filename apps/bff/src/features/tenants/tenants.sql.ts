@@ -37,7 +37,11 @@ export async function selectArchiveStatus(db: Db, scope: Scope): Promise<Archive
     'archive-status',
     `SELECT ${scope.tenantIdColumn}, DEST_NO, STATUS FROM ${scope.view('OB_ARCHIVELOG')}`,
   );
-  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), destNo: num(r, 'DEST_NO'), status: str(r, 'STATUS') }));
+  return rows.map((r) => ({
+    tenantId: num(r, 'TENANT_ID'),
+    destNo: num(r, 'DEST_NO'),
+    status: str(r, 'STATUS'),
+  }));
 }
 
 export interface DestRow {
@@ -48,9 +52,10 @@ export interface DestRow {
 export async function selectDataBackupDest(db: Db, scope: Scope): Promise<DestRow[]> {
   const rows = await db.query(
     'data-backup-dest',
-    scope.bind(`SELECT ${scope.tenantIdColumn}, VALUE FROM ${scope.view('OB_BACKUP_PARAMETER')} WHERE NAME = ?`, [
-      'data_backup_dest',
-    ]),
+    scope.bind(
+      `SELECT ${scope.tenantIdColumn}, VALUE FROM ${scope.view('OB_BACKUP_PARAMETER')} WHERE NAME = ?`,
+      ['data_backup_dest'],
+    ),
   );
   return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), value: str(r, 'VALUE') }));
 }
@@ -77,7 +82,9 @@ export async function selectLatestFinishedJobs(db: Db, scope: Scope): Promise<La
     ),
   );
   if (newest.length === 0) return [];
-  const keys = newest.map((r) => `(${scope.tenantIdExpr} = ${num(r, 'TENANT_ID')} AND JOB_ID = ${num(r, 'JOB_ID')})`);
+  const keys = newest.map(
+    (r) => `(${scope.tenantIdExpr} = ${num(r, 'TENANT_ID')} AND JOB_ID = ${num(r, 'JOB_ID')})`,
+  );
   const rows = await db.query(
     'latest-jobs',
     `SELECT ${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, BACKUP_TYPE, STATUS, START_TIMESTAMP, END_TIMESTAMP FROM ${view} WHERE ${keys.join(' OR ')}`,

@@ -34,7 +34,7 @@ describe('tenants', () => {
   });
 
   it('a stopped archive shows up as the reason a tenant cannot be backed up', async () => {
-    await h.sim.control.setArchive('oracle_tenant', 'stop');
+    h.sim.control.setArchive('oracle_tenant', 'stop');
     const a = await h.login('root', 'sys');
     const res = await a.get('/api/tenants');
     const oracle = res.body.tenants.find((t: { name: string }) => t.name === 'oracle_tenant');
@@ -43,7 +43,10 @@ describe('tenants', () => {
   });
 
   it('a tenant admin sees only its own tenant', async () => {
-    for (const [user, tenant, id] of [['root', 'mysql_tenant', 1002], ['SYS', 'oracle_tenant', 1004]] as const) {
+    for (const [user, tenant, id] of [
+      ['root', 'mysql_tenant', 1002],
+      ['SYS', 'oracle_tenant', 1004],
+    ] as const) {
       const a = await h.login(user, tenant);
       const res = await a.get('/api/tenants');
       expect(res.status).toBe(200);
@@ -54,7 +57,9 @@ describe('tenants', () => {
 
   it('a destination with access keys is shown without them', async () => {
     const c = await h.sql();
-    await c.query("ALTER SYSTEM SET DATA_BACKUP_DEST = 'oss://bucket/backup?host=oss.example.com&access_id=AKID&access_key=SECRETKEY' TENANT = mysql_tenant");
+    await c.query(
+      "ALTER SYSTEM SET DATA_BACKUP_DEST = 'oss://bucket/backup?host=oss.example.com&access_id=AKID&access_key=SECRETKEY' TENANT = mysql_tenant",
+    );
     const a = await h.login('root', 'sys');
     const res = await a.get('/api/tenants');
     expect(res.text).not.toContain('SECRETKEY');
