@@ -13,7 +13,8 @@ type SimOptions = NonNullable<Parameters<typeof startSimulator>[0]>;
 export const PASSWORD = 'oceanbase';
 
 export interface Harness {
-  sim: Simulator;
+  /** The simulator now running; replaced by restartSim(). */
+  readonly sim: Simulator;
   app: ConsoleApp;
   server: Server;
   baseUrl: string;
@@ -26,7 +27,22 @@ export interface Harness {
   login(user: string, tenant: string, password?: string): Promise<supertest.Agent>;
   /** A direct SQL connection to the simulator, as a person at obclient would have. */
   sql(user?: string, tenant?: string): Promise<mysql.Connection>;
+  /** The cookie header an agent sends, for clients that are not supertest (fetch, SSE). */
+  cookie(agent: supertest.Agent): string;
+  /** Opens GET /api/events for an agent's session and collects every chunk received. */
+  events(agent: supertest.Agent): EventStream;
+  /** Stops the simulator, as if the observer were killed. */
+  stopSim(): Promise<void>;
+  /** Starts the simulator again on the same port (and data file, when one was given). */
+  restartSim(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface EventStream {
+  readonly text: () => string;
+  /** The SSE events received so far, in order. */
+  readonly events: () => { event: string; data: string }[];
+  close(): void;
 }
 
 /**
@@ -36,14 +52,20 @@ export interface Harness {
 export async function startHarness(
   opts: { simulator?: Partial<SimOptions>; app?: Partial<AppOptions> } = {},
 ): Promise<Harness> {
-  const sim = await startSimulator({
+  const simOptions: SimOptions = {
     host: '127.0.0.1',
     port: 0,
     controlPort: 0,
     manualClock: true,
     seed: 42,
     ...opts.simulator,
-  });
+  };
+  let sim: Simulator | null = await startSimulator(simOptions);
+  const sqlPort = sim.sqlPort;
+  const running = (): Simulator => {
+    if (!sim) throw new Error('the simulator is stopped');
+    return sim;
+  };
   const logs: string[] = [];
   const bodies: string[] = [];
   const stream = new Writable({
@@ -59,7 +81,7 @@ export async function startHarness(
     },
   };
   const app = createApp({
-    target: { host: '127.0.0.1', port: sim.sqlPort },
+    target: { host: '127.0.0.1', port: sqlPort },
     sessionSecret: 'test-secret-that-is-long-enough-0123456789',
     logger: createLogger('debug', stream),
     simulated: true,
@@ -75,17 +97,17 @@ export async function startHarness(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const agent = () => {
-    const a = supertest.agent(server).set('Origin', baseUrl);
-    return a;
-  };
-  const record = (res: supertest.Response) => {
-    bodies.push(res.text ?? '');
-    return res;
-  };
+  const agent = () =>
+    supertest
+      .agent(server)
+      .set('Origin', baseUrl)
+      // Every body any test receives is kept for the secret scans.
+      .use((req: { on(event: 'response', cb: (res: { text?: string }) => void): void }) => {
+        req.on('response', (res: { text?: string }) => bodies.push(res.text ?? ''));
+      });
   const login = async (user: string, tenant: string, password = PASSWORD) => {
     const a = agent();
-    const res = record(await a.post('/api/session').send({ user, tenant, password }));
+    const res = await a.post('/api/session').send({ user, tenant, password });
     if (res.status !== 200)
       throw new Error(`login ${user}@${tenant} failed: ${res.status} ${res.text}`);
     return a;
@@ -94,7 +116,7 @@ export async function startHarness(
   const sql = async (user = 'root', tenant = 'sys') => {
     const c = await mysql.createConnection({
       host: '127.0.0.1',
-      port: sim.sqlPort,
+      port: sqlPort,
       user: `${user}@${tenant}`,
       password: PASSWORD,
       supportBigNumbers: true,
@@ -104,8 +126,45 @@ export async function startHarness(
     connections.push(c);
     return c;
   };
+  const cookie = (a: supertest.Agent) =>
+    (a as unknown as { jar: { getCookies(o: object): { toValueString(): string }[] } }).jar
+      .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+      .map((c) => c.toValueString())
+      .join('; ');
+  const events = (a: supertest.Agent): EventStream => {
+    const ctl = new AbortController();
+    const chunks: string[] = [];
+    void fetch(`${baseUrl}/api/events`, { headers: { cookie: cookie(a) }, signal: ctl.signal })
+      .then(async (res) => {
+        if (!res.body) return;
+        const reader = res.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          const chunk = Buffer.from(value).toString('utf8');
+          chunks.push(chunk);
+          bodies.push(chunk);
+        }
+      })
+      .catch(() => undefined);
+    const text = () => chunks.join('');
+    return {
+      text,
+      events: () =>
+        text()
+          .split('\n\n')
+          .map((block) => ({
+            event: /^event: (.*)$/m.exec(block)?.[1] ?? 'message',
+            data: /^data: (.*)$/m.exec(block)?.[1] ?? '',
+          }))
+          .filter((e) => e.data !== ''),
+      close: () => ctl.abort(),
+    };
+  };
   return {
-    sim,
+    get sim() {
+      return running();
+    },
     app,
     server,
     baseUrl,
@@ -115,12 +174,23 @@ export async function startHarness(
     agent,
     login,
     sql,
+    cookie,
+    events,
+    stopSim: async () => {
+      const s = running();
+      sim = null;
+      await s.close();
+    },
+    restartSim: async () => {
+      if (sim) throw new Error('the simulator is already running');
+      sim = await startSimulator({ ...simOptions, port: sqlPort });
+    },
     close: async () => {
       await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
       await app.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sim.close();
+      await sim?.close();
     },
   };
 }

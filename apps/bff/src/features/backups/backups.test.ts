@@ -36,15 +36,13 @@ describe('starting, watching and cancelling backups', () => {
   it('a preview shows the exact SQL and per-tenant checks and sends nothing with a side effect', async () => {
     const a = await h.login('root', 'sys');
     const before = mutatingStatements(h);
-    const res = await a
-      .post('/api/backups/preview')
-      .send({
-        type: 'full',
-        tenants: ['mysql_tenant'],
-        encrypted: true,
-        plusArchivelog: true,
-        description: "nightly 'full'",
-      });
+    const res = await a.post('/api/backups/preview').send({
+      type: 'full',
+      tenants: ['mysql_tenant'],
+      encrypted: true,
+      plusArchivelog: true,
+      description: "nightly 'full'",
+    });
     expect(res.status).toBe(200);
     expect(res.body.canStart).toBe(true);
     expect(res.body.statements).toEqual([
@@ -238,14 +236,12 @@ describe('starting, watching and cancelling backups', () => {
     expect(preview.body.statements).toEqual([
       "ALTER SYSTEM BACKUP DATABASE DESCRIPTION = 'it''s \\ fine'",
     ]);
-    const res = await a
-      .post('/api/backups')
-      .send({
-        type: 'full',
-        tenants: 'all',
-        description: "it's \\ fine",
-        encryptionPassword: "o'ra\\cle",
-      });
+    const res = await a.post('/api/backups').send({
+      type: 'full',
+      tenants: 'all',
+      description: "it's \\ fine",
+      encryptionPassword: "o'ra\\cle",
+    });
     expect(res.status).toBe(202);
     const c = await h.sql();
     const [rows] = await c.query<RowDataPacket[]>(
@@ -317,34 +313,8 @@ describe('starting, watching and cancelling backups', () => {
   it('live progress is pushed over Server-Sent Events from one poller per account, however many watch', async () => {
     const a = await h.login('root', 'sys');
     const b = await h.login('root', 'sys');
-    const cookies = [a, b].map((ag) =>
-      (ag as unknown as { jar: { getCookies(o: object): { toValueString(): string }[] } }).jar
-        .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
-        .map((c) => c.toValueString())
-        .join('; '),
-    );
-    const controllers: AbortController[] = [];
-    const received: string[][] = [];
-    for (let i = 0; i < 6; i++) {
-      const ctl = new AbortController();
-      controllers.push(ctl);
-      const chunks: string[] = [];
-      received.push(chunks);
-      void fetch(`${h.baseUrl}/api/events`, {
-        headers: { cookie: cookies[i % 2]! },
-        signal: ctl.signal,
-      })
-        .then(async (res) => {
-          const reader = res.body!.getReader();
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            chunks.push(Buffer.from(value).toString('utf8'));
-          }
-        })
-        .catch(() => undefined);
-    }
-    await expect.poll(() => received.every((c) => c.join('').includes('event: active'))).toBe(true);
+    const streams = Array.from({ length: 6 }, (_, i) => h.events(i % 2 ? b : a));
+    await expect.poll(() => streams.every((st) => st.text().includes('event: active'))).toBe(true);
     expect(h.app.deps.hub.size).toBe(1);
     await a
       .post('/api/backups')
@@ -352,11 +322,11 @@ describe('starting, watching and cancelling backups', () => {
       .expect(202);
     advance(h.sim, 10);
     await expect
-      .poll(() => received.every((c) => c.join('').includes('"tenantName":"mysql_tenant"')), {
+      .poll(() => streams.every((st) => st.text().includes('"tenantName":"mysql_tenant"')), {
         timeout: 5000,
       })
       .toBe(true);
-    for (const c of controllers) c.abort();
+    for (const st of streams) st.close();
     await expect.poll(() => h.app.deps.hub.size).toBe(0);
   });
 });

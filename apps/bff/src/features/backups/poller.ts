@@ -71,6 +71,8 @@ export class Poller {
 
   /** The latest snapshot when it is fresh enough to answer a GET with. */
   freshSnapshot(maxAgeMs: number): ActiveJobsResponse | null {
+    // After a failed poll the last snapshot is history, not news: readers ask the database.
+    if (this.#unavailable) return null;
     return this.#snapshot && Date.now() - this.#snapshotAt <= maxAgeMs ? this.#snapshot : null;
   }
 
@@ -114,10 +116,13 @@ export class Poller {
     try {
       const snap = await this.#read();
       next = snap.jobs.length > 0 ? this.intervals.activeMs : this.intervals.idleMs;
+      // Back from an outage: watchers are told even when nothing changed, or they would keep
+      // showing "unavailable" until the next change.
+      const recovered = this.#unavailable;
       this.#unavailable = false;
       this.#snapshotAt = Date.now();
       const fp = JSON.stringify({ jobs: snap.jobs, recent: snap.recent });
-      if (fp !== this.#fingerprint || !this.#snapshot) {
+      if (fp !== this.#fingerprint || !this.#snapshot || recovered) {
         this.#fingerprint = fp;
         this.#snapshot = snap;
         this.#emit({ type: 'active', payload: snap });
