@@ -60,7 +60,7 @@ describe('session', () => {
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     expect(screen.getByLabelText('location')).toHaveTextContent('/login?next=%2Fbackups');
 
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await user.type(screen.getByLabelText('User'), 'support');
     await user.type(screen.getByLabelText('Password'), 'pw');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
@@ -120,7 +120,7 @@ describe('session', () => {
         body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' },
       },
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderApp('/');
     expect(
       await screen.findByText('Applies to all tenants. Select rows to back up only some.'),

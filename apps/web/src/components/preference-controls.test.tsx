@@ -20,7 +20,7 @@ function Sample() {
 
 describe('language and theme switches', () => {
   it('switches to Simplified Chinese and back: our strings, antd’s own strings, remembered in localStorage', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Sample />);
     expect(screen.getByRole('heading', { name: 'Tenants' })).toBeInTheDocument();
     expect(screen.getByPlaceholderText('Select date')).toBeInTheDocument();
@@ -43,7 +43,7 @@ describe('language and theme switches', () => {
   });
 
   it('the dark mode switch is a labelled switch whose state is remembered', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Sample />);
     const dark = screen.getByRole('switch', { name: 'Dark mode' });
     expect(dark).not.toBeChecked();

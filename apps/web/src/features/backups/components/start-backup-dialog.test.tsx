@@ -132,7 +132,7 @@ async function toEncryptionStep(user: ReturnType<typeof userEvent.setup>) {
 describe('start backup dialog', () => {
   it('offers the options by their accessible names, and refuses a description that is too long', async () => {
     stubBff();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Harness />);
     expect(screen.getByRole('radio', { name: /^Full/ })).toBeChecked();
     expect(screen.getByRole('radio', { name: /^Incremental/ })).not.toBeChecked();
@@ -156,7 +156,7 @@ describe('start backup dialog', () => {
 
   it('refuses an empty password when encryption is on, and two passwords that differ', async () => {
     stubBff();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Harness />);
     await toEncryptionStep(user);
     await user.click(screen.getByRole('checkbox', { name: 'Encrypt this backup' }));
@@ -185,7 +185,7 @@ describe('start backup dialog', () => {
   it('reviews the per-tenant checks and the SQL, password masked, then starts once with an Idempotency-Key even when double-clicked', async () => {
     const { calls } = stubBff();
     const onStarted = vi.fn();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Harness onStarted={onStarted} />);
     await user.click(screen.getByRole('checkbox', { name: 'Plus archive log' }));
     await toEncryptionStep(user);
@@ -227,7 +227,7 @@ describe('start backup dialog', () => {
 
   it('an incremental refused for want of a full backup offers "Switch to full backup", which previews again as full', async () => {
     const { calls } = stubBff();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Harness initialType="incremental" />);
     expect(screen.getByRole('radio', { name: /^Incremental/ })).toBeChecked();
     await toEncryptionStep(user);
@@ -261,7 +261,7 @@ describe('start backup dialog', () => {
           }
         : { status: 202, body: started },
     );
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Harness />);
     await toEncryptionStep(user);
     await user.click(within(dialog()).getByRole('button', { name: 'Next' }));
@@ -279,7 +279,7 @@ describe('start backup dialog', () => {
 
   it('forgets the password when the dialog closes', async () => {
     stubBff();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<Harness />);
     await toEncryptionStep(user);
     await user.click(screen.getByRole('checkbox', { name: 'Encrypt this backup' }));

@@ -134,7 +134,7 @@ describe('progress view', () => {
         body: { canceling: [{ tenantId: 1002, tenantName: 'mysql_tenant', jobId: 7 }] },
       },
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(<ProgressRoute />, { route: '/backups' });
     await user.click(await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' }));
     const confirm = await screen.findByRole('dialog');

@@ -44,7 +44,7 @@ describe('history', () => {
         return { body: page };
       },
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(
       <>
         <Where />
@@ -92,7 +92,7 @@ describe('history', () => {
       'GET /api/backups/history': { body: { items: [item(2)], nextCursor: null } },
       'GET /api/backups/history/1002/2': { body: detail },
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderInApp(
       <>
         <Where />

@@ -14,7 +14,7 @@ const health: HealthResponse = {
 };
 
 async function submitLogin() {
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   await user.clear(screen.getByLabelText('Tenant'));
   await user.type(screen.getByLabelText('Tenant'), 'mysql_tenant');
   await user.type(screen.getByLabelText('User'), 'root');
