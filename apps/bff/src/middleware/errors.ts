@@ -56,7 +56,10 @@ function isBodyParserError(e: unknown): e is BodyParserError {
 function fromBodyParser(e: BodyParserError): AppError {
   switch (e.type) {
     case 'entity.parse.failed':
-      return new AppError('MALFORMED_JSON', 'The request body is not valid JSON.');
+      return new AppError(
+        'MALFORMED_JSON',
+        'The request body is not valid JSON: send one JSON object, such as {"type": "full", "tenants": "all"}.',
+      );
     case 'entity.too.large':
       return new AppError(
         'PAYLOAD_TOO_LARGE',
