@@ -11,9 +11,23 @@ export function redactSql(sql: string): string {
  * line of defence; the first line is never putting them there.
  */
 export function scrub(text: string, secrets: Iterable<string>): string {
-  let out = redactSql(text);
+  let out = text;
   for (const s of secrets) {
-    if (s.length >= 1) out = out.split(s).join('******');
+    // Longest first: the escaped forms contain the plain one's pieces.
+    for (const form of literalForms(s).sort((a, b) => b.length - a.length)) {
+      if (form.length >= 1) out = out.split(form).join('******');
+    }
   }
-  return out;
+  return redactSql(out);
+}
+
+/** A secret as typed, and as it reads inside a MySQL-mode and an Oracle-mode string literal. */
+export function literalForms(secret: string): string[] {
+  return [
+    ...new Set([
+      secret,
+      secret.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
+      secret.replace(/'/g, "''"),
+    ]),
+  ];
 }

@@ -6,6 +6,7 @@ import mysql from 'mysql2/promise';
 import { startSimulator } from '@obconsole/oceanbase-sim';
 import { createApp, type AppOptions, type ConsoleApp } from '../app.js';
 import { createLogger } from '../lib/logger.js';
+import { literalForms } from '../lib/redact.js';
 
 export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 type SimOptions = NonNullable<Parameters<typeof startSimulator>[0]>;
@@ -202,10 +203,24 @@ export function advance(sim: Simulator, seconds: number, step = 5): void {
   }
 }
 
-/** Asserts that no secret appears in any captured log line or response body. */
+/**
+ * Every form a secret could take in captured text: as typed, as a MySQL or an Oracle string
+ * literal, and each of those as it reads inside JSON (log lines and bodies are JSON).
+ */
+export function secretForms(secret: string): string[] {
+  const literals = literalForms(secret);
+  const json = literals.map((l) => JSON.stringify(l).slice(1, -1));
+  return [...new Set([...literals, ...json])];
+}
+
+/** Every captured log line or response body that contains a secret, in any of its forms. */
 export function findSecretLeaks(h: Harness, secrets: string[]): string[] {
   const haystack = [...h.logs, ...h.bodies];
   return secrets.flatMap((s) =>
-    haystack.filter((line) => line.includes(s)).map((line) => `${s} in: ${line.slice(0, 200)}`),
+    secretForms(s).flatMap((form) =>
+      haystack
+        .filter((line) => line.includes(form))
+        .map((line) => `${s} (as ${form}) in: ${line.slice(0, 300)}`),
+    ),
   );
 }

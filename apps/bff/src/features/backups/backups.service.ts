@@ -233,7 +233,11 @@ async function runBackup(
     });
     const jobs = await ctx.db.withDedicatedConnection(async (run) => {
       if (password !== undefined)
-        await run('set-encryption', encryptionStatement(password, ctx.scope.mode));
+        await run(
+          'set-encryption',
+          encryptionStatement(password, ctx.scope.mode),
+          maskedEncryptionStatement(),
+        );
       await run('backup', statement);
       return readBackJobs(ctx, run, deps.readBackTimeoutMs, preview);
     });
