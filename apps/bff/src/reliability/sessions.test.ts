@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../testing/harness.js';
+
+/**
+ * Session limits and what a session holds in the database. Cross-origin refusal, the login rate
+ * limit, idle expiry and logout closing connections are in features/session/session.test.ts;
+ * cross-origin refusal of every change is in bad-input.test.ts.
+ */
+describe('sessions under load and over time', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      app: { sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000 },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const open = () => h.sim.control.stats().connections.open;
+
+  it('a session kept busy still ends at the absolute timeout', async () => {
+    const a = await h.login('root', 'sys');
+    for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
+      h.clock.advance(20 * 60_000);
+      expect((await a.get('/api/session')).status, `after ${minutes + 20} min`).toBe(200);
+    }
+    h.clock.advance(40 * 60_000);
+    const res = await a.get('/api/session');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('the poller holds database connections only while someone watches', async () => {
+    const a = await h.login('root', 'mysql_tenant');
+    await a.get('/api/tenants').expect(200);
+    const idle = open();
+    const watchers = [h.events(a), h.events(a), h.events(a)];
+    await expect.poll(() => watchers.every((w) => w.text().includes('event: active'))).toBe(true);
+    expect(h.app.deps.hub.size).toBe(1);
+    expect(open()).toBeGreaterThan(idle);
+    for (const w of watchers) w.close();
+    await expect.poll(() => h.app.deps.hub.size).toBe(0);
+    await expect.poll(open).toBe(idle);
+  });
+
+  it('logging out while watching closes the stream and every connection of the session', async () => {
+    const before = open();
+    const a = await h.login('root', 'sys');
+    const w = h.events(a);
+    await expect.poll(() => w.text()).toContain('event: active');
+    await a.delete('/api/session').expect(204);
+    await expect.poll(open).toBe(before);
+    w.close();
+  });
+
+  it('an abandoned session is closed by the sweeper, with its connections, though no request comes', async () => {
+    await h.app.deps.registry.sweep();
+    const sessions = h.app.deps.registry.size;
+    const before = open();
+    const a = await h.login('root', 'mysql_tenant');
+    await a.get('/api/tenants').expect(200);
+    expect(open()).toBeGreaterThan(before);
+    h.clock.advance(31 * 60_000);
+    await h.app.deps.registry.sweep();
+    expect(h.app.deps.registry.size).toBeLessThanOrEqual(sessions);
+    await expect.poll(open).toBeLessThanOrEqual(before);
+  });
+
+  it('many sessions of one account share one poller, and each session keeps its own connections', async () => {
+    await h.app.deps.registry.sweep();
+    const before = open();
+    const agents = await Promise.all(Array.from({ length: 20 }, () => h.login('support', 'sys')));
+    const streams = agents.map((a) => h.events(a));
+    await expect.poll(() => streams.every((s) => s.text().includes('event: active'))).toBe(true);
+    expect(h.app.deps.hub.size).toBe(1);
+    for (const s of streams) s.close();
+    await Promise.all(agents.map((a) => a.delete('/api/session').expect(204)));
+    await expect.poll(open).toBe(before);
+  });
+});
