@@ -420,6 +420,26 @@ describe('visibility and dialects', () => {
     expect(await sqlError(o, 'SELECT * FROM SYS.CDB_OB_BACKUP_JOBS')).toMatchObject({ errno: 942 });
   });
 
+  it('the Oracle tenant reads the database clock: SYSTIMESTAMP with its zone, SYS_EXTRACT_UTC, TO_CHAR', async () => {
+    const o = await as('SYS@oracle_tenant');
+    const nowUs = sim.control.clock().nowUs;
+    const utc = new Date(Math.floor(nowUs / 1000)).toISOString().replace('T', ' ').slice(0, 19);
+    const micro = String(nowUs % 1_000_000).padStart(6, '0');
+    const [row] = await rows(
+      o,
+      `SELECT SYSTIMESTAMP AS TS, SYS_EXTRACT_UTC(SYSTIMESTAMP) AS U,
+              TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS F,
+              TO_CHAR(SYSTIMESTAMP, 'DD-MON-YY HH12.MI.SS.FF3 AM "zone"') AS L FROM DUAL`,
+    );
+    expect(row?.TS).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} \+08:00$/);
+    expect(row?.U).toBe(`${utc}.${micro}`);
+    expect(row?.F).toBe(`${utc}.${micro}`);
+    expect(row?.L).toMatch(/^\d\d-[A-Z]{3}-\d\d \d\d\.\d\d\.\d\d\.\d{3} (AM|PM) zone$/);
+    await o.query("ALTER SESSION SET TIME_ZONE = '-05:00'");
+    expect((await rows(o, 'SELECT SYSTIMESTAMP AS TS FROM DUAL'))[0]?.TS).toMatch(/ -05:00$/);
+    expect((await rows(o, "SELECT TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS F FROM DUAL"))[0]?.F).toBe(`${utc}.${micro}`);
+  });
+
   it('MySQL mode honours backslash escapes, SET time_zone changes timestamps, SQL features work', async () => {
     const c = await as('root@sys', 'oceanbase');
     expect(await rows(c, "SELECT 'a\\'b' AS s")).toEqual([{ s: "a'b" }]);

@@ -11,7 +11,7 @@ import {
   viewFamilies,
 } from './schema.js';
 import type { ViewFamily, ViewKind } from './schema.js';
-import { dateFormat, formatUsec, parseDateTime } from './time.js';
+import { dateFormat, formatUsec, formatUsecWithZone, oracleToChar, parseDateTime, parseZonedDateTime } from './time.js';
 
 /** What the registered SQL functions read: the session executing the current statement. */
 export interface ExecContext {
@@ -187,7 +187,21 @@ export class Store {
     const fn = (names: string[], f: (...args: never[]) => SqlValue): void => {
       for (const n of names) db.create_function(n, f as (...args: unknown[]) => SqlValue);
     };
-    fn(['now', 'sysdate', 'current_timestamp', 'localtime', 'localtimestamp', 'systimestamp'], () => now(0));
+    fn(['now', 'sysdate', 'current_timestamp', 'localtime', 'localtimestamp'], () => now(0));
+    // Oracle mode: SYSTIMESTAMP is a TIMESTAMP WITH TIME ZONE (microseconds, the session's zone).
+    fn(['systimestamp'], () => formatUsecWithZone(this.nowUs(), ctx().offsetMinutes));
+    fn(['sys_extract_utc'], (t: unknown) => {
+      if (t === null) return null;
+      const us = parseZonedDateTime(txt(t), ctx().offsetMinutes);
+      return us === null ? null : formatUsec(us, 0, 6);
+    });
+    fn(['to_char'], (v: unknown) => (v === null ? null : txt(v)));
+    fn(['to_char'], (v: unknown, f: unknown) => {
+      if (v === null) return null;
+      if (typeof v === 'number' || f === null) return txt(v);
+      const us = parseZonedDateTime(txt(v), 0);
+      return us === null ? txt(v) : oracleToChar(us, 0, txt(f));
+    });
     fn(['now', 'sysdate', 'current_timestamp', 'localtime', 'localtimestamp'], (p: unknown) => now(toNum(p) ?? 0));
     fn(['utc_timestamp'], () => formatUsec(this.nowUs(), 0, 0));
     fn(['utc_timestamp'], (p: unknown) => formatUsec(this.nowUs(), 0, toNum(p) ?? 0));

@@ -131,3 +131,64 @@ export function dateFormat(usec: number, offsetMinutes: number, format: string):
 export function usecToTextSql(usecExpr: string, offsetMinutes: number): string {
   return `(strftime('%Y-%m-%d %H:%M:%S', (${usecExpr}) / 1000000 + ${offsetMinutes * 60}, 'unixepoch') || '.' || substr('00000' || ((${usecExpr}) % 1000000), -6))`;
 }
+
+const TZ_SUFFIX_RE = /\s+([+-]\d{1,2}:\d{2}|UTC|GMT|Z)$/i;
+
+/** A TIMESTAMP WITH TIME ZONE as text: the wall time, then the zone ("2026-11-25 17:06:54.957000 +08:00"). */
+export function formatUsecWithZone(usec: number, offsetMinutes: number): string {
+  return `${formatUsec(usec, offsetMinutes, 6)} ${formatTimeZone(offsetMinutes)}`;
+}
+
+/** Microseconds since the epoch of a timestamp with or without a zone suffix (without: in defaultOffset). */
+export function parseZonedDateTime(text: string, defaultOffsetMinutes: number): number | null {
+  const m = TZ_SUFFIX_RE.exec(text.trim());
+  const offset = m ? parseTimeZone(m[1] ?? '') : defaultOffsetMinutes;
+  if (offset === null) return null;
+  return parseDateTime(m ? text.trim().slice(0, m.index) : text, offset);
+}
+
+/**
+ * Oracle's TO_CHAR(datetime, format) for the elements a console needs: YYYY YY MM MON MONTH DD
+ * HH24 HH12 HH MI SS FF1-9 FF AM PM, with other characters and "quoted text" copied as they are.
+ */
+export function oracleToChar(usec: number, offsetMinutes: number, format: string): string {
+  const p = parts(usec, offsetMinutes);
+  const elements: [RegExp, () => string][] = [
+    [/^YYYY/i, () => pad(p.year, 4)],
+    [/^YY/i, () => pad(p.year % 100, 2)],
+    [/^MONTH/i, () => (MONTHS[p.month - 1] ?? '').toUpperCase()],
+    [/^MON/i, () => (MONTHS[p.month - 1] ?? '').slice(0, 3).toUpperCase()],
+    [/^MM/i, () => pad(p.month, 2)],
+    [/^MI/i, () => pad(p.minute, 2)],
+    [/^DD/i, () => pad(p.day, 2)],
+    [/^HH24/i, () => pad(p.hour, 2)],
+    [/^HH(12)?/i, () => pad(((p.hour + 11) % 12) + 1, 2)],
+    [/^SS/i, () => pad(p.second, 2)],
+    [/^FF[1-9]?/i, () => ''],
+    [/^(AM|PM)/i, () => (p.hour < 12 ? 'AM' : 'PM')],
+  ];
+  let out = '';
+  let i = 0;
+  outer: while (i < format.length) {
+    const rest = format.slice(i);
+    if (rest.startsWith('"')) {
+      const end = format.indexOf('"', i + 1);
+      out += format.slice(i + 1, end < 0 ? undefined : end);
+      i = end < 0 ? format.length : end + 1;
+      continue;
+    }
+    for (const [re, value] of elements) {
+      const m = re.exec(rest);
+      if (!m) continue;
+      if (/^FF/i.test(m[0])) {
+        const digits = m[0].length > 2 ? Number(m[0].slice(2)) : 6;
+        out += pad(p.micro, 6).padEnd(9, '0').slice(0, digits);
+      } else out += value();
+      i += m[0].length;
+      continue outer;
+    }
+    out += format[i];
+    i += 1;
+  }
+  return out;
+}

@@ -36,7 +36,7 @@ const NOT_ALIAS = new Set([
 const SELECT_END = new Set(['FROM', 'WHERE', 'ORDER', 'GROUP', 'HAVING', 'LIMIT', 'UNION', 'INTO', 'FETCH', 'OFFSET', 'FOR', 'WINDOW', 'EXCEPT', 'INTERSECT', 'MINUS']);
 const SELECT_MODIFIERS = new Set(['DISTINCT', 'ALL', 'DISTINCTROW', 'SQL_NO_CACHE', 'SQL_CACHE', 'SQL_CALC_FOUND_ROWS', 'HIGH_PRIORITY', 'STRAIGHT_JOIN', 'UNIQUE']);
 const FORBIDDEN = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'CREATE', 'DROP', 'ALTER', 'ATTACH', 'DETACH', 'PRAGMA', 'VACUUM', 'REINDEX', 'ANALYZE']);
-const NOW_WORDS = new Set(['NOW', 'SYSDATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'LOCALTIME', 'SYSTIMESTAMP']);
+const NOW_WORDS = new Set(['NOW', 'SYSDATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'LOCALTIME']);
 const INTERVAL_UNITS = new Set(['MICROSECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
 
 const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -381,6 +381,7 @@ export class SelectRunner {
     const u = t.upper;
     if (isOp(tokens[i - 1], '.')) return t.value;
     if (NOW_WORDS.has(u)) return isOp(next, '(') ? 'now' : 'now()';
+    if (u === 'SYSTIMESTAMP') return isOp(next, '(') ? 'systimestamp' : 'systimestamp()';
     if (u === 'UTC_TIMESTAMP' && !isOp(next, '(')) return 'utc_timestamp()';
     if (u === 'CURRENT_DATE') return isOp(next, '(') ? 'curdate' : 'curdate()';
     if (u === 'CURRENT_USER' && !isOp(next, '(')) return 'current_user()';
