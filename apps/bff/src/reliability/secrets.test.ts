@@ -100,6 +100,21 @@ describe('secrets and exact text', () => {
       PASSWD: ORACLE_PASSWORD,
       DESCRIPTION: ORACLE_DESCRIPTION,
     });
+    // Progress is timed on the database's clock in Oracle mode too: the simulator's clock is
+    // manual here, so elapsed time moves by exactly what it was advanced, whatever this host's clock says.
+    const elapsed = async () => {
+      const res = await a.get('/api/backups/active').expect(200);
+      const job = (res.body as ActiveJobsResponse).jobs[0];
+      expect(job?.description).toBe(ORACLE_DESCRIPTION);
+      return job?.progress.elapsedSeconds ?? NaN;
+    };
+    advance(h.sim, 20);
+    const before = await elapsed();
+    advance(h.sim, 10);
+    expect((await elapsed()) - before).toBe(10);
+    expect(
+      h.logs.filter((l) => l.includes('"sqlName":"db-now"') && l.includes('sql failed')),
+    ).toEqual([]);
     const preview = await a
       .post('/api/backups/preview')
       .send({ type: 'full', tenants: ['oracle_tenant'], encrypted: true });
