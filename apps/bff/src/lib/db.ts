@@ -111,7 +111,8 @@ export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError
     );
   }
   if (isDriverError(e) && typeof e.errno === 'number' && e.sqlMessage !== undefined) {
-    const sqlMessage = scrub(e.sqlMessage, secrets);
+    // A syntax error echoes the rest of the statement: keep the start, not a 100 kB body.
+    const sqlMessage = truncate(scrub(e.sqlMessage, secrets), 500);
     return new AppError(
       'OCEANBASE_ERROR',
       `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`,
@@ -260,6 +261,12 @@ export class Db {
 
 export function timeZoneStatement(mode: TenantMode): string {
   return mode === 'ORACLE' ? "ALTER SESSION SET TIME_ZONE = '+00:00'" : "SET time_zone = '+00:00'";
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 function round(ms: number): number {

@@ -137,6 +137,9 @@ export function timestampIndexesDdl(off: number): string {
   return TIMESTAMP_INDEXED.map(({ table, key }) => {
     const expr = usecToTextSql('start_ts', off);
     return (
+      // (time, tenant, key) matches the CDB order START_TIMESTAMP, TENANT_ID, JOB_ID exactly: with
+      // only (time, key) SQLite sorted the whole table for a first page filtered on JOB_LEVEL.
+      `CREATE INDEX IF NOT EXISTS "idx_${table}_tk_${tag}" ON ${table} (${expr}, tenant_id, ${key});\n` +
       `CREATE INDEX IF NOT EXISTS "idx_${table}_ts_${tag}" ON ${table} (${expr}, ${key});\n` +
       `CREATE INDEX IF NOT EXISTS "idx_${table}_tts_${tag}" ON ${table} (tenant_id, ${expr}, ${key});`
     );

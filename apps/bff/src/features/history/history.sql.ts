@@ -185,8 +185,19 @@ export async function selectSetSizes(
   keys: { tenantId: number; backupSetId: number }[],
 ): Promise<SetSizeRow[]> {
   if (keys.length === 0) return [];
-  const conds = keys
-    .map((k) => `(${scope.tenantIdExpr} = ${k.tenantId} AND BACKUP_SET_ID = ${k.backupSetId})`)
+  // One IN list per tenant (at most 500 ids each, under Oracle's 1000): a CSV chunk of 1000 jobs
+  // as 1000 OR-ed pairs was a statement the simulator's SQLite refused and a slow one anywhere.
+  const byTenant = new Map<number, Set<number>>();
+  for (const k of keys) {
+    const ids = byTenant.get(k.tenantId) ?? new Set<number>();
+    ids.add(k.backupSetId);
+    byTenant.set(k.tenantId, ids);
+  }
+  const conds = [...byTenant]
+    .map(([tenantId, ids]) => {
+      const lists = chunked([...ids], 500).map((part) => `BACKUP_SET_ID IN (${part.join(', ')})`);
+      return `(${scope.tenantIdExpr} = ${tenantId} AND (${lists.join(' OR ')}))`;
+    })
     .join(' OR ');
   const rows = await db.query(
     'set-sizes',
@@ -313,4 +324,10 @@ export async function selectBackupSet(
     clusterVersion: str(r, 'CLUSTER_VERSION'),
     path: str(r, 'PATH'),
   };
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RowDataPacket } from 'mysql2/promise';
 import { startHarness, type Harness } from '../../testing/harness.js';
 
 interface Item {
@@ -152,5 +153,46 @@ describe('backup history', () => {
       `/api/backups/history?limit=10&cursor=${encodeURIComponent(res.body.nextCursor)}`,
     );
     expect(next.body.items[0].startTime <= res.body.items[9].startTime).toBe(true);
+  });
+});
+
+describe('backup history at a size that spans several export chunks', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ simulator: { seedHistory: 3000 } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('CSV export of every job has one line per job, with its backup set size', async () => {
+    const a = await h.login('root', 'sys');
+    const c = await h.sql();
+    const [count] = await c.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT'",
+    );
+    const expected = Number(count[0]!.N);
+    expect(expected).toBeGreaterThan(2000);
+    const res = await a
+      .get('/api/backups/history.csv')
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        r.on('end', () => cb(null, data));
+      });
+    expect(res.status, String(res.body).slice(0, 300)).toBe(200);
+    const lines = (res.body as string).trim().split('\n');
+    expect(lines.length - 1).toBe(expected);
+    const header = lines[0]!.split(',');
+    const sizeAt = header.indexOf('output_bytes');
+    const statusAt = header.indexOf('status');
+    // Every column up to output_bytes is plain (ids, names, enums, times): splitting is safe.
+    const completed = lines
+      .slice(1)
+      .map((l) => l.split(','))
+      .filter((f) => f[statusAt] === 'COMPLETED');
+    expect(completed.length).toBeGreaterThan(1000);
+    expect(completed.every((f) => Number(f[sizeAt]) > 0)).toBe(true);
   });
 });
