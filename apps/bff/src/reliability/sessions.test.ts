@@ -50,6 +50,9 @@ describe('sessions under load and over time', () => {
     const w = h.events(a);
     await expect.poll(() => w.text()).toContain('event: active');
     await a.delete('/api/session').expect(204);
+    // The server ends the stream itself: a tab left open gets nothing after logout.
+    await expect.poll(() => w.ended()).toBe(true);
+    expect(h.app.deps.hub.size).toBe(0);
     await expect.poll(open).toBe(before);
     w.close();
   });

@@ -43,6 +43,8 @@ export interface EventStream {
   readonly text: () => string;
   /** The SSE events received so far, in order. */
   readonly events: () => { event: string; data: string }[];
+  /** True once the server ended the stream. */
+  readonly ended: () => boolean;
   close(): void;
 }
 
@@ -135,13 +137,17 @@ export async function startHarness(
   const events = (a: supertest.Agent): EventStream => {
     const ctl = new AbortController();
     const chunks: string[] = [];
+    let ended = false;
     void fetch(`${baseUrl}/api/events`, { headers: { cookie: cookie(a) }, signal: ctl.signal })
       .then(async (res) => {
         if (!res.body) return;
         const reader = res.body.getReader();
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) {
+            ended = true;
+            return;
+          }
           const chunk = Buffer.from(value).toString('utf8');
           chunks.push(chunk);
           bodies.push(chunk);
@@ -159,6 +165,7 @@ export async function startHarness(
             data: /^data: (.*)$/m.exec(block)?.[1] ?? '',
           }))
           .filter((e) => e.data !== ''),
+      ended: () => ended,
       close: () => ctl.abort(),
     };
   };

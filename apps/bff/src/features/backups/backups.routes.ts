@@ -17,12 +17,14 @@ import {
   type BackupDeps,
 } from './backups.service.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
+import { SharedReads } from '../../lib/shared-read.js';
 
 export function backupsRouter(deps: AppDeps): Router {
   const r = Router();
   const intervals = deps.options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 };
   const backupDeps: BackupDeps = {
     hub: deps.hub,
+    activeReads: new SharedReads(0),
     idempotency: deps.idempotency,
     readBackTimeoutMs: deps.options.readBackTimeoutMs ?? 3000,
   };
@@ -55,7 +57,7 @@ export function backupsRouter(deps: AppDeps): Router {
 
   r.get('/api/events', requireSession, (req, res) => {
     const ctx = req.ctx!;
-    const { hub, options } = depsOf(req);
+    const { hub, options, registry } = depsOf(req);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -84,10 +86,19 @@ export function backupsRouter(deps: AppDeps): Router {
       () => send(SSE_EVENTS.heartbeat, { at: new Date().toISOString() }),
       options.heartbeatMs ?? 15_000,
     );
+    let closed = false;
     const close = () => {
+      if (closed) return;
+      closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      stopListening();
     };
+    // Logging out (or the session expiring) ends the stream: no data after the session.
+    const stopListening = registry.onClose(ctx.sessionId, () => {
+      close();
+      res.end();
+    });
     req.on('close', close);
     res.on('error', close);
   });

@@ -13,6 +13,7 @@ import type {
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { toAppError } from '../../lib/db.js';
+import type { SharedReads } from '../../lib/shared-read.js';
 import { AppError } from '../../lib/errors.js';
 import { loadTenantStates, type TenantState } from '../tenants/tenant-state.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
@@ -34,6 +35,8 @@ type CancelInput = z.output<typeof CancelRequest>;
 
 export interface BackupDeps {
   hub: PollerHub;
+  /** GET /api/backups/active without a poller: one read per account at a time, shared by all who ask meanwhile. */
+  activeReads: SharedReads<ActiveJobsResponse>;
   idempotency: IdempotencyStore<StartBackupResponse>;
   /** How long to wait for the tenant jobs of a sys-initiated backup to appear. */
   readBackTimeoutMs: number;
@@ -242,6 +245,7 @@ async function runBackup(
       return readBackJobs(ctx, run, deps.readBackTimeoutMs, preview);
     });
     deps.hub.poke(ctx.accountKey);
+    deps.activeReads.clear();
     const skipped = preview.tenants
       .filter((t) => t.action === 'skip' && t.reason)
       .map((t) => ({ tenantName: t.tenantName, code: t.reason!.code, message: t.reason!.message }));
@@ -325,6 +329,7 @@ export async function cancelBackup(
     const before = await readActiveJobs(ctx.db, ctx.scope, names, withProgress);
     await ctx.db.query('cancel-backup', cancelStatement(targets));
     deps.hub.poke(ctx.accountKey);
+    deps.activeReads.clear();
     const canceling = before
       .filter((j) => j.level !== 'CLUSTER' && (j.status === 'INIT' || j.status === 'DOING'))
       .filter((j) => ids === null || ids.includes(j.tenantId))
@@ -344,9 +349,11 @@ export async function activeBackups(
   const fresh = deps.hub.get(ctx.accountKey)?.freshSnapshot(maxAgeMs);
   if (fresh) return fresh;
   try {
-    const names = await namesFor(ctx);
-    const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
-    return await readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
+    return await deps.activeReads.get(ctx.accountKey, async () => {
+      const names = await namesFor(ctx);
+      const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+      return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
+    });
   } catch (e) {
     throw toAppError(e);
   }

@@ -16,6 +16,7 @@ interface Entry {
  */
 export class SessionRegistry {
   readonly #entries = new Map<string, Entry>();
+  readonly #closeListeners = new Map<string, Set<() => void>>();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -49,7 +50,25 @@ export class SessionRegistry {
     return e;
   }
 
+  /**
+   * Calls `listener` once when the session ends (logout, expiry, shutdown): what a session holds
+   * open, such as an event stream, ends with it. Returns the way to stop listening.
+   */
+  onClose(sessionId: string, listener: () => void): () => void {
+    const set = this.#closeListeners.get(sessionId) ?? new Set();
+    set.add(listener);
+    this.#closeListeners.set(sessionId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#closeListeners.get(sessionId) === set)
+        this.#closeListeners.delete(sessionId);
+    };
+  }
+
   async remove(sessionId: string, reason: string): Promise<void> {
+    const listeners = this.#closeListeners.get(sessionId);
+    this.#closeListeners.delete(sessionId);
+    for (const l of listeners ?? []) l();
     const e = this.#entries.get(sessionId);
     if (!e) return;
     this.#entries.delete(sessionId);
