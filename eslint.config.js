@@ -112,4 +112,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The benchmarks are plain Node ESM scripts, run without a build: no type information.
+    files: ['bench/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  { ignores: ['bench/.out/**'] },
 );

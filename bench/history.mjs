@@ -1,0 +1,269 @@
+// History at scale: 200,000 finished jobs. First page vs page 1,001 (reached by following
+// nextCursor 1,000 times), a filtered page, then the CSV export of every row while sampling the
+// BFF's RSS (the BFF runs in a process of its own, the simulator in another).
+//
+//   node bench/history.mjs          (BENCH_HISTORY_JOBS=200000, BENCH_REPEATS=7)
+import http from 'node:http';
+import mysql from 'mysql2/promise';
+import { Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
+import { rssOf, startBff, startSim } from './lib/stack.mjs';
+import { mb, median, ms, now, summary } from './lib/stats.mjs';
+
+const JOBS = Number(process.env.BENCH_HISTORY_JOBS ?? 200_000);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
+const PAGES = 1000;
+const TARGET_RATIO = 1.2;
+const MARKS = [0.1, 0.25, 0.5, 0.75];
+
+const t0 = now();
+const sim = await startSim({ manualClock: true, seedHistory: JOBS });
+console.log(
+  `simulator up with ${JOBS.toLocaleString('en-US')} seeded jobs in ${((now() - t0) / 1000).toFixed(1)} s`,
+);
+let bff = await startBff(sim.sqlPort);
+const results = {};
+try {
+  let client = new Client(bff.baseUrl, { agent: keepAliveAgent(1) });
+  await client.login('root', 'sys');
+
+  /** Median latency of the same GET repeated; returns {median, all, body}. */
+  const timed = async (url) => {
+    const t = now();
+    const body = await client.get(url);
+    return { ms: now() - t, body };
+  };
+  const repeated = async (url) => {
+    const all = [];
+    let body;
+    for (let i = 0; i < REPEATS; i++) {
+      const r = await timed(url);
+      all.push(r.ms);
+      body = r.body;
+    }
+    return { median: median(all), all, body };
+  };
+  const show = (label, r, extra = '') =>
+    console.log(
+      `${label}: median ${ms(r.median)} of ${r.all.map((x) => x.toFixed(1)).join(', ')}${extra}`,
+    );
+
+  const firstUrl = '/api/backups/history?limit=50';
+  const cold = await timed(firstUrl);
+  console.log(`\nfirst page, first request of the session (cold): ${ms(cold.ms)}`);
+  const first = await repeated(firstUrl);
+  show('first page', first, ` (${first.body.items.length} items)`);
+
+  // Follow nextCursor 1,000 times.
+  let cursor = first.body.nextCursor;
+  const pageTimes = [];
+  const walkStart = now();
+  for (let i = 0; i < PAGES - 1; i++) {
+    const r = await timed(`${firstUrl}&cursor=${encodeURIComponent(cursor)}`);
+    pageTimes.push(r.ms);
+    cursor = r.body.nextCursor;
+    if (!cursor) throw new Error(`history ended after page ${i + 2}`);
+  }
+  const walkMs = now() - walkStart;
+  console.log(
+    `pages 2..${PAGES}: ${(walkMs / 1000).toFixed(1)} s in total, median ${ms(median(pageTimes))}, ` +
+      `slowest ${ms(Math.max(...pageTimes))}`,
+  );
+  const deepUrl = `${firstUrl}&cursor=${encodeURIComponent(cursor)}`;
+  const deep = await repeated(deepUrl);
+  const deepFirst = deep.body.items[0];
+  show(
+    `page ${PAGES + 1}`,
+    deep,
+    ` (${deep.body.items.length} items, starts ${deepFirst?.startTime}, job ${deepFirst?.jobId})`,
+  );
+  const ratio = deep.median / first.median;
+  console.log(
+    `ratio page ${PAGES + 1} / first page: ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})`,
+  );
+  results.ratio = ratio;
+
+  // A filtered page over one calendar month in the middle of the seeded range.
+  const oldest = (await client.get('/api/backups/history?limit=1&order=asc')).items[0].startTime;
+  const newest = first.body.items[0].startTime;
+  const mid = new Date((Date.parse(oldest) + Date.parse(newest)) / 2);
+  const from = `${mid.toISOString().slice(0, 7)}-01`;
+  const last = new Date(Date.UTC(mid.getUTCFullYear(), mid.getUTCMonth() + 1, 0));
+  const to = last.toISOString().slice(0, 10);
+  console.log(`seeded history spans ${oldest} .. ${newest}; filter month ${from} .. ${to}`);
+  const filteredUrl = `/api/backups/history?limit=50&tenant=mysql_tenant&status=FAILED&from=${from}&to=${to}`;
+  const filtered = await repeated(filteredUrl);
+  show(
+    'filtered page (mysql_tenant, FAILED, one month)',
+    filtered,
+    ` (${filtered.body.items.length} items)`,
+  );
+  results.filtered = filtered.median;
+  if (filtered.body.items.length === 0)
+    throw new Error('the filtered page is empty: pick another month');
+
+  // Not a history route, but it reads the history too (the jobs that ended in the last 10 minutes).
+  const active = await repeated('/api/backups/active');
+  show('GET /api/backups/active with this history (no watcher, so no poller snapshot)', active);
+  results.active = active.median;
+
+  // Expected row counts, straight from the simulator.
+  const conn = await mysql.createConnection({
+    host: '127.0.0.1',
+    port: sim.sqlPort,
+    user: 'root@sys',
+    password: PASSWORD,
+  });
+  const count = async (where) =>
+    Number(
+      (
+        await conn.query(
+          `SELECT COUNT(*) AS n FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT'${where}`,
+        )
+      )[0][0].n,
+    );
+  const exports = [
+    {
+      label: 'status=FAILED',
+      query: '?status=FAILED',
+      expected: await count(" AND STATUS = 'FAILED'"),
+    },
+    { label: 'everything', query: '', expected: await count('') },
+    // The proof that nothing is buffered: the whole export in a BFF whose old space is capped
+    // far below what 200k rows held in memory would need.
+    {
+      label: 'everything, BFF at --max-old-space-size=48',
+      query: '',
+      expected: await count(''),
+      nodeArgs: ['--max-old-space-size=48'],
+    },
+  ];
+  await conn.end();
+  results.firstMs = first.median;
+  results.deepMs = deep.median;
+
+  // CSV export, each in a fresh BFF process so the RSS of one run does not carry into the next.
+  console.log('\nCSV export (fresh BFF process each, RSS sampled every 20 ms):');
+  console.log(
+    '| export | expected rows | status | rows | bytes | time | rows/s | RSS before | peak RSS growth |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  results.csv = [];
+  for (const e of exports) {
+    await bff.stop();
+    bff = await startBff(sim.sqlPort, {}, e.nodeArgs);
+    client = new Client(bff.baseUrl, { agent: keepAliveAgent(1) });
+    await client.login('root', 'sys');
+    await client.get('/api/backups/history?limit=50&tenant=mysql_tenant');
+    const r = await exportCsv(bff, client.cookie, `/api/backups/history.csv${e.query}`, e.expected);
+    results.csv.push({ ...e, ...r });
+    console.log(
+      `| ${e.label} | ${e.expected} | ${r.status} | ${r.rows} | ${mb(r.bytes)} | ${(r.ms / 1000).toFixed(1)} s | ` +
+        `${Math.round(r.rows / (r.ms / 1000))} | ${mb(r.rssBefore)} | ${mb(r.peak - r.rssBefore)} |`,
+    );
+    if (r.error) console.log(`  → ${r.error}`);
+    else {
+      const at = r.marks.map((m, i) => `${MARKS[i] * 100} % ${mb(m)}`).join(', ');
+      console.log(`  RSS growth as the rows arrived: ${at}, peak ${mb(r.peak - r.rssBefore)}`);
+    }
+  }
+} finally {
+  await bff.stop();
+  await sim.stop();
+}
+
+const [small, big, capped] = results.csv;
+let csvText;
+const allRows = results.csv.every((c) => c.status === 200 && c.rows === c.expected);
+if (allRows) {
+  const growthSmall = small.peak - small.rssBefore;
+  const growthBig = big.peak - big.rssBefore;
+  // "Flat": ten times the rows may not cost more than twice the memory (or 32 MiB more).
+  const flat = growthBig <= Math.max(2 * growthSmall, growthSmall + 32 * 1048576);
+  console.log(
+    `\nRSS growth: ${mb(growthSmall)} for ${small.rows} rows vs ${mb(growthBig)} for ${big.rows} rows ` +
+      `(${(big.rows / small.rows).toFixed(1)}× the rows): ${flat ? 'does not scale with rows' : 'grows with rows'}`,
+  );
+  console.log(
+    `the whole export also completes with the BFF's old space capped at 48 MiB (peak RSS growth ${mb(capped.peak - capped.rssBefore)})`,
+  );
+  csvText =
+    `CSV ${big.rows} rows in ${(big.ms / 1000).toFixed(0)} s, peak RSS +${mb(growthBig, 0)} vs +${mb(growthSmall, 0)} at ${small.rows} rows` +
+    `${flat ? '' : ' (NOT flat)'}, also within a 48 MiB old space`;
+  results.csvPass = flat;
+} else {
+  const bad = results.csv.find((c) => !(c.status === 200 && c.rows === c.expected));
+  csvText = `CSV export FAILED (${bad.label}: HTTP ${bad.status}, ${bad.rows}/${bad.expected} rows${bad.code ? `, ${bad.code}` : ''})`;
+  results.csvPass = false;
+}
+const ratioPass = results.ratio <= TARGET_RATIO;
+summary(
+  'history',
+  `page${PAGES + 1}/first ${results.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}; first ${results.firstMs.toFixed(0)} ms, ` +
+    `page${PAGES + 1} ${results.deepMs.toFixed(1)} ms, filtered ${results.filtered.toFixed(1)} ms, active ${results.active.toFixed(0)} ms); ${csvText}`,
+  ratioPass && results.csvPass,
+);
+
+/** Streams one CSV export, counting records (newlines outside quotes) and sampling the BFF's RSS. */
+function exportCsv(bffProc, cookie, path, expected) {
+  return new Promise((resolve, reject) => {
+    const rssBefore = rssOf(bffProc.pid);
+    const marks = [];
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      try {
+        peak = Math.max(peak, rssOf(bffProc.pid));
+      } catch {
+        /* process gone */
+      }
+    }, 20);
+    const started = now();
+    const url = new URL(path, bffProc.baseUrl);
+    const req = http.get(url, { headers: { cookie } }, (res) => {
+      let bytes = 0;
+      let records = 0;
+      let inQuote = false;
+      const chunks = [];
+      res.on('data', (d) => {
+        bytes += d.length;
+        if (res.statusCode !== 200) {
+          chunks.push(d);
+          return;
+        }
+        for (let i = 0; i < d.length; i++) {
+          const b = d[i];
+          if (b === 0x22) inQuote = !inQuote;
+          else if (b === 0x0a && !inQuote) records++;
+        }
+        // RSS growth when 10 %, 25 %, 50 %, 75 % of the rows have arrived: flat or climbing?
+        while (marks.length < MARKS.length && records >= MARKS[marks.length] * expected) {
+          marks.push(rssOf(bffProc.pid) - rssBefore);
+        }
+      });
+      res.on('end', () => {
+        clearInterval(sampler);
+        peak = Math.max(peak, rssOf(bffProc.pid));
+        const result = { status: res.statusCode, bytes, ms: now() - started, rssBefore, peak };
+        if (res.statusCode === 200) {
+          resolve({ ...result, rows: Math.max(0, records - 1), marks });
+        } else {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let code = '';
+          let message = text.slice(0, 300);
+          try {
+            const err = JSON.parse(text).error;
+            code = `${err.code}${err.details?.errno ? ` ${err.details.errno}` : ''}`;
+            message = `${err.code}: ${err.message.slice(0, 240)}… (error body ${text.length} bytes)`;
+          } catch {
+            /* not JSON */
+          }
+          resolve({ ...result, rows: 0, code, error: message });
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', (e) => {
+      clearInterval(sampler);
+      reject(e);
+    });
+  });
+}

@@ -1,0 +1,87 @@
+// Runs the simulator or the BFF (from the built dist/) in a process of its own, so that the
+// benchmark's load generator does not share their event loop and RSS measures one of them.
+//   node bench/lib/child.mjs sim '{"seedHistory":1000,...}'   → READY {"sqlPort","controlPort","pid"}
+//   node bench/lib/child.mjs bff '{"sqlPort":1234,...}'        → READY {"port","pid"}
+// The child exits when its stdin closes (the parent died) or on SIGTERM.
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const [mode, rawOptions = '{}'] = process.argv.slice(2);
+const options = JSON.parse(rawOptions);
+
+let stop = async () => undefined;
+
+if (mode === 'sim') {
+  const { startSimulator, DEFAULT_ACCOUNTS } = await import(
+    path.join(root, 'packages/oceanbase-sim/dist/index.js')
+  );
+  const { extraAccounts = [], ...simOptions } = options;
+  const sim = await startSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    controlPort: 0,
+    seed: 42,
+    ...simOptions,
+    ...(extraAccounts.length ? { accounts: [...DEFAULT_ACCOUNTS, ...extraAccounts] } : {}),
+  });
+  stop = () => sim.close();
+  ready({ sqlPort: sim.sqlPort, controlPort: sim.controlPort, pid: process.pid });
+} else if (mode === 'bff') {
+  const { createApp } = await import(path.join(root, 'apps/bff/dist/app.js'));
+  const { createLogger } = await import(path.join(root, 'apps/bff/dist/lib/logger.js'));
+  // Production logs at info (every request and statement): keep that cost, drop the output
+  // (or keep it in BENCH_LOG_FILE for a diagnosis); warnings and errors still reach stderr.
+  const level = process.env.BENCH_LOG_LEVEL ?? 'info';
+  const destination = pino.multistream([
+    {
+      level: 'trace',
+      stream: pino.destination({ dest: process.env.BENCH_LOG_FILE || '/dev/null', sync: false }),
+    },
+    { level: 'warn', stream: process.stderr },
+  ]);
+  const { sqlPort, webDist, ...appOptions } = options;
+  const consoleApp = createApp({
+    target: { host: '127.0.0.1', port: sqlPort },
+    sessionSecret: 'bench-session-secret-0123456789abcdef0123',
+    logger: createLogger(level, destination),
+    simulated: true,
+    ...(webDist ? { webDist: path.resolve(root, webDist) } : {}),
+    ...appOptions,
+  });
+  const server = createServer(consoleApp.app);
+  // As in apps/bff/src/server.ts: SSE streams are long-lived.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stop = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await consoleApp.close();
+  };
+  ready({ port: server.address().port, pid: process.pid });
+} else {
+  console.error(`usage: child.mjs sim|bff '<json options>'`);
+  process.exit(2);
+}
+
+function ready(info) {
+  process.stdout.write(`READY ${JSON.stringify(info)}\n`);
+}
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  const force = setTimeout(() => process.exit(0), 3000);
+  force.unref();
+  await stop().catch(() => undefined);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+process.stdin.on('end', () => void shutdown());
+process.stdin.on('error', () => void shutdown());
+process.stdin.resume();
