@@ -135,8 +135,12 @@ export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError
  * duration, passwords masked.
  */
 export class Db {
-  readonly pool: Pool;
+  #pool: Pool;
   #closed = false;
+  /** Reads running now: an idle pool is only released when this is 0. */
+  #inFlight = 0;
+  #used = false;
+  readonly #poolOptions: Partial<PoolOptions>;
 
   constructor(
     readonly account: DbAccount,
@@ -147,22 +151,45 @@ export class Db {
     /** Pollers read every second: their statements log at debug to keep the log readable. */
     private readonly readLogLevel: 'info' | 'debug' = 'info',
   ) {
-    this.pool = createPool({
-      ...connectionOptions(account, settings),
+    this.#poolOptions = poolOptions;
+    this.#pool = this.#createPool();
+  }
+
+  get pool(): Pool {
+    return this.#pool;
+  }
+
+  #createPool(): Pool {
+    const pool = createPool({
+      ...connectionOptions(this.account, this.settings),
       connectionLimit: 2,
-      // As many idle as the limit: with 1, every burst of two closed one and opened it again.
+      // As many idle as the limit: with fewer, mysql2 closes a connection on release and every
+      // burst of two reopened one. Idle connections are released by releaseIdle() instead.
       maxIdle: 2,
-      idleTimeout: 60_000,
       queueLimit: 50,
-      ...poolOptions,
+      ...this.#poolOptions,
     });
     // Timestamps are read in UTC on every pooled connection, whatever the tenant's time zone.
     // The promise pool's typings lack this event; the core pool it wraps emits it.
-    this.pool.pool.on('connection', (conn: mysql.PoolConnection) => {
-      conn.query(timeZoneStatement(mode), (err) => {
+    pool.pool.on('connection', (conn: mysql.PoolConnection) => {
+      conn.query(timeZoneStatement(this.mode), (err) => {
         if (err) this.log.warn({ err: err.message }, 'could not set the session time zone');
       });
     });
+    return pool;
+  }
+
+  /**
+   * Closes the pool's connections when nothing runs on it: a session nobody has used for a while
+   * holds no database connection. The next read opens one again.
+   */
+  async releaseIdle(): Promise<boolean> {
+    if (this.#closed || this.#inFlight > 0 || !this.#used) return false;
+    const old = this.#pool;
+    this.#pool = this.#createPool();
+    this.#used = false;
+    await old.end().catch(() => undefined);
+    return true;
   }
 
   get closed(): boolean {
@@ -183,8 +210,10 @@ export class Db {
 
   async #run(name: string, sql: string): Promise<Row[]> {
     const started = performance.now();
+    this.#inFlight += 1;
+    this.#used = true;
     try {
-      const [rows] = await this.pool.query<RowDataPacket[]>({
+      const [rows] = await this.#pool.query<RowDataPacket[]>({
         sql,
         timeout: this.settings.queryTimeoutMs,
       });
@@ -209,6 +238,8 @@ export class Db {
         'sql failed',
       );
       throw e;
+    } finally {
+      this.#inFlight -= 1;
     }
   }
 

@@ -2,6 +2,9 @@ import type { SessionProfile } from '../../lib/context.js';
 import type { Db } from '../../lib/db.js';
 import type { Logger } from '../../lib/logger.js';
 
+/** A session unused this long holds no database connection (the next request opens one). */
+export const RELEASE_IDLE_MS = 60_000;
+
 interface Entry {
   profile: SessionProfile;
   db: Db;
@@ -27,7 +30,7 @@ export class SessionRegistry {
   ) {
     this.#timer = setInterval(
       () => void this.sweep(),
-      Math.min(60_000, Math.max(1000, idleMs / 4)),
+      Math.min(RELEASE_IDLE_MS / 2, Math.max(1000, idleMs / 4)),
     );
     this.#timer.unref();
   }
@@ -84,6 +87,9 @@ export class SessionRegistry {
     const now = this.now();
     const expired = [...this.#entries].filter(([, e]) => this.#expired(e, now)).map(([id]) => id);
     await Promise.all(expired.map((id) => this.remove(id, 'expired')));
+    // Still signed in but quiet: give the database its connections back until the next request.
+    const quiet = [...this.#entries.values()].filter((e) => now - e.lastSeen > RELEASE_IDLE_MS);
+    await Promise.all(quiet.map((e) => e.db.releaseIdle()));
   }
 
   async closeAll(): Promise<void> {
