@@ -203,6 +203,15 @@ export async function startHarness(
   };
 }
 
+/** Reads a response body as text whatever its type (CSV, event streams). */
+export function asText(req: supertest.Test): supertest.Test {
+  return req.buffer(true).parse((res, cb) => {
+    let data = '';
+    res.on('data', (chunk: Buffer) => (data += chunk.toString()));
+    res.on('end', () => cb(null, data));
+  });
+}
+
 /** Runs the simulator's clock forward in steps, as the job engine expects. */
 export function advance(sim: Simulator, seconds: number, step = 5): void {
   for (let done = 0; done < seconds; done += step) {

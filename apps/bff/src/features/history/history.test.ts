@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
-import { startHarness, type Harness } from '../../testing/harness.js';
+import { asText, startHarness, type Harness } from '../../testing/harness.js';
 
 interface Item {
   tenantId: number;
@@ -118,14 +118,7 @@ describe('backup history', () => {
   it('CSV export streams every row of the filter with a header', async () => {
     const a = await h.login('support', 'sys');
     const all = await allPages('status=COMPLETED&limit=200');
-    const res = await a
-      .get('/api/backups/history.csv?status=COMPLETED')
-      .buffer(true)
-      .parse((r, cb) => {
-        let data = '';
-        r.on('data', (c: Buffer) => (data += c.toString()));
-        r.on('end', () => cb(null, data));
-      });
+    const res = await asText(a.get('/api/backups/history.csv?status=COMPLETED'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="backup-history-/);
@@ -173,14 +166,7 @@ describe('backup history at a size that spans several export chunks', () => {
     );
     const expected = Number(count[0]!.N);
     expect(expected).toBeGreaterThan(2000);
-    const res = await a
-      .get('/api/backups/history.csv')
-      .buffer(true)
-      .parse((r, cb) => {
-        let data = '';
-        r.on('data', (chunk: Buffer) => (data += chunk.toString()));
-        r.on('end', () => cb(null, data));
-      });
+    const res = await asText(a.get('/api/backups/history.csv'));
     expect(res.status, String(res.body).slice(0, 300)).toBe(200);
     const lines = (res.body as string).trim().split('\n');
     expect(lines.length - 1).toBe(expected);
