@@ -5,11 +5,30 @@ import { loginPath, paths } from '../config/paths';
 
 // One chunk per route: /login loads neither the signed-in layout nor any table.
 const LoginRoute = lazy(() => import('../features/session/routes/login-route'));
-const SignedInLayout = lazy(() => import('./layout'));
-const TenantsPage = lazy(() => import('./routes/tenants-page'));
+const loadLayout = () => import('./layout');
+const loadTenantsPage = () => import('./routes/tenants-page');
+const SignedInLayout = lazy(loadLayout);
+const TenantsPage = lazy(loadTenantsPage);
 const ProgressRoute = lazy(() => import('../features/backups/routes/progress-route'));
 const HistoryPage = lazy(() => import('./routes/history-page'));
 const NotFound = lazy(() => import('./routes/not-found'));
+
+/**
+ * While the user types their password, fetch what comes after it (the layout and the tenants
+ * page), so that signing in waits for the tenants API call and not for three chunks in a row
+ * (bench/frontend: the table appeared ~500 ms after the submit, the API answering in ~20).
+ * Nothing of it is part of /login's own download.
+ */
+function WarmSignedIn() {
+  useEffect(() => {
+    const warm = () => {
+      void loadLayout().then(loadTenantsPage);
+    };
+    const id = window.setTimeout(warm, 300);
+    return () => window.clearTimeout(id);
+  }, []);
+  return null;
+}
 
 function page(Component: LazyExoticComponent<ComponentType>, minHeight = 240) {
   return (
@@ -20,7 +39,15 @@ function page(Component: LazyExoticComponent<ComponentType>, minHeight = 240) {
 }
 
 export const routes: RouteObject[] = [
-  { path: paths.login, element: page(LoginRoute, 400) },
+  {
+    path: paths.login,
+    element: (
+      <>
+        <WarmSignedIn />
+        {page(LoginRoute, 400)}
+      </>
+    ),
+  },
   {
     element: page(SignedInLayout, 400),
     children: [
