@@ -71,8 +71,6 @@ export const en = {
         'An incremental backup needs a completed full backup first. Start a full backup.',
       NO_ELIGIBLE_TENANT:
         'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
-      PRECONDITION_FAILED:
-        'A condition for this action is not met. Read the message, fix the cause and retry.',
       OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
       INTERNAL: 'The console server failed. Retry; if it keeps failing, check the server log.',
       BAD_RESPONSE:

@@ -64,7 +64,6 @@ export const zhCN: Messages = {
       NO_FULL_BACKUP: '增量备份需要先有一个成功的全量备份，请先发起全量备份。',
       NO_ELIGIBLE_TENANT:
         '没有租户满足备份条件。请检查各租户的归档状态、备份目的地以及正在运行的备份。',
-      PRECONDITION_FAILED: '此操作的前提条件不满足。请阅读提示，排除原因后重试。',
       OCEANBASE_ERROR: 'OceanBase 拒绝了该语句。请根据其错误信息排除原因后重试。',
       INTERNAL: '控制台服务出错。请重试；若持续失败，请查看服务端日志。',
       BAD_RESPONSE: '控制台服务返回了意外的响应。请重试；若持续失败，请查看服务端日志。',

@@ -80,6 +80,31 @@ describe('starting, watching and cancelling backups', () => {
     expect(res.body.error.code).toBe('LOG_ARCHIVE_NOT_DOING');
   });
 
+  it('"all tenants" with every tenant ineligible is refused with NO_ELIGIBLE_TENANT, each reason listed', async () => {
+    h.sim.control.setArchive('mysql_tenant', 'stop');
+    h.sim.control.setArchive('oracle_tenant', 'stop');
+    const a = await h.login('root', 'sys');
+    const before = mutatingStatements(h);
+    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+    expect(preview.body.canStart).toBe(false);
+    expect(preview.body.blocking).toEqual([
+      expect.objectContaining({ code: 'NO_ELIGIBLE_TENANT' }),
+    ]);
+    expect(
+      preview.body.tenants.map((t: { action: string; reason?: { code: string } }) => [
+        t.action,
+        t.reason?.code,
+      ]),
+    ).toEqual([
+      ['skip', 'LOG_ARCHIVE_NOT_DOING'],
+      ['skip', 'LOG_ARCHIVE_NOT_DOING'],
+    ]);
+    const res = await a.post('/api/backups').send({ type: 'full', tenants: 'all' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('NO_ELIGIBLE_TENANT');
+    expect(mutatingStatements(h)).toBe(before);
+  });
+
   it('"all tenants" lists the tenants OceanBase would skip silently, and why', async () => {
     h.sim.control.setArchive('oracle_tenant', 'stop');
     const a = await h.login('root', 'sys');
