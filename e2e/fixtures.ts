@@ -79,3 +79,16 @@ export { expect };
 export function tenantRow(page: Page, name: string) {
   return page.getByRole('row').filter({ hasText: name });
 }
+
+/**
+ * Selects one tenant, opens the backup dialog of that type and goes past the options and
+ * encryption steps with their defaults: the dialog, on its review step.
+ */
+export async function reviewBackupOf(page: Page, tenant: string, type: 'Full' | 'Incremental') {
+  await tenantRow(page, tenant).getByRole('checkbox', { name: `Select ${tenant}` }).check();
+  await page.getByRole('button', { name: `${type} backup` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  return dialog;
+}

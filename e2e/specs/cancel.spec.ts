@@ -1,13 +1,9 @@
-import { expect, test, tenantRow } from '../fixtures';
+import { expect, test, reviewBackupOf } from '../fixtures';
 
 test('an operator cancels a running backup and history shows it CANCELED, not failed', async ({ page, sim, loginAs }) => {
   await sim.setSpeed(1);
   await loginAs('root', 'sys');
-  await tenantRow(page, 'mysql_tenant').getByRole('checkbox', { name: 'Select mysql_tenant' }).check();
-  await page.getByRole('button', { name: 'Full backup' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Next' }).click();
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  const dialog = await reviewBackupOf(page, 'mysql_tenant', 'Full');
   await dialog.getByRole('button', { name: 'Start backup' }).click();
   await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeVisible();
 

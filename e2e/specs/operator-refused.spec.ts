@@ -1,15 +1,11 @@
-import { expect, sqlAsRoot, test, tenantRow } from '../fixtures';
+import { expect, reviewBackupOf, sqlAsRoot, test } from '../fixtures';
 
 test('an incremental backup with no full backup on the destination is blocked in review, with a switch to full', async ({ page, sim, loginAs }) => {
   // A new destination holds no backup set yet: OceanBase would silently make this a full backup.
   await sqlAsRoot("ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///data/backup/mysql_tenant/new-nfs' TENANT = mysql_tenant");
   await sim.setSpeed(20);
   await loginAs('root', 'sys');
-  await tenantRow(page, 'mysql_tenant').getByRole('checkbox', { name: 'Select mysql_tenant' }).check();
-  await page.getByRole('button', { name: 'Incremental backup' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Next' }).click();
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  const dialog = await reviewBackupOf(page, 'mysql_tenant', 'Incremental');
   await expect(dialog.getByText(/full backup first/i).first()).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Start backup' })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Switch to full backup' }).click();
@@ -20,11 +16,7 @@ test('an incremental backup with no full backup on the destination is blocked in
 test('a tenant whose log archiving is stopped is blocked with that reason', async ({ page, sim, loginAs }) => {
   await sim.setArchive('oracle_tenant', 'stop');
   await loginAs('root', 'sys');
-  await tenantRow(page, 'oracle_tenant').getByRole('checkbox', { name: 'Select oracle_tenant' }).check();
-  await page.getByRole('button', { name: 'Full backup' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Next' }).click();
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  const dialog = await reviewBackupOf(page, 'oracle_tenant', 'Full');
   await expect(dialog.getByText(/Log archiving is/).first()).toBeVisible();
   await expect(dialog.getByText(/must be DOING/).first()).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Start backup' })).toBeDisabled();
