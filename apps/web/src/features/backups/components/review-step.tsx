@@ -10,6 +10,24 @@ const actionKey = {
   refuse: 'backup.actionRefuse',
 } as const;
 
+/** "An incremental needs a full backup first", with the one click that switches to full. */
+export function SwitchToFullAlert({ onSwitchToFull }: { onSwitchToFull: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      role="status"
+      showIcon
+      title={t('errors.hint.NO_FULL_BACKUP')}
+      action={
+        <Button type="primary" onClick={onSwitchToFull}>
+          {t('backup.switchToFull')}
+        </Button>
+      }
+    />
+  );
+}
+
 function TenantChecks({ tenant }: { tenant: PreviewTenant }) {
   const { t } = useTranslation();
   const failed = tenant.checks.filter((c) => !c.ok);
@@ -78,19 +96,7 @@ export function ReviewStep({ preview, onSwitchToFull }: Props) {
           }
         />
       )}
-      {switchable && (
-        <Alert
-          type="info"
-          role="status"
-          showIcon
-          title={t('errors.hint.NO_FULL_BACKUP')}
-          action={
-            <Button type="primary" onClick={onSwitchToFull}>
-              {t('backup.switchToFull')}
-            </Button>
-          }
-        />
-      )}
+      {switchable && <SwitchToFullAlert onSwitchToFull={onSwitchToFull} />}
       <section>
         <Typography.Title level={5} id="review-checks" style={{ marginTop: 0 }}>
           {t('backup.checks')}

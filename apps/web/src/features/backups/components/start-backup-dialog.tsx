@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Flex, Modal, Steps } from 'antd';
+import { Button, Flex, Modal, Steps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -12,7 +12,7 @@ import type {
 import { backupQueries, useStartBackup } from '../api';
 import { OptionsStep, type OptionsValue } from './options-step';
 import { EncryptionStep, type EncryptionValue } from './encryption-step';
-import { ReviewStep, needsFullBackup } from './review-step';
+import { ReviewStep, SwitchToFullAlert, needsFullBackup } from './review-step';
 import { checkConfirmation, checkDescription, checkPassword } from './validation';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoading } from '../../../components/page-loading';
@@ -224,17 +224,7 @@ export function StartBackupDialog({
               <>
                 <ErrorAlert error={start.error} />
                 {startRefusedForFull && !needsFullBackup(preview.data) && (
-                  <Alert
-                    type="info"
-                    role="status"
-                    showIcon
-                    title={t('errors.hint.NO_FULL_BACKUP')}
-                    action={
-                      <Button type="primary" onClick={switchToFull}>
-                        {t('backup.switchToFull')}
-                      </Button>
-                    }
-                  />
+                  <SwitchToFullAlert onSwitchToFull={switchToFull} />
                 )}
               </>
             )}
