@@ -72,53 +72,15 @@ export function tokenize(sql: string, mode: Mode): Token[] {
     }
     const start = i;
     if (c === "'" || (c === '"' && mode === 'MYSQL')) {
-      const quote = c;
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= n) throw parseError(sql, start);
-        const ch = sql[i] ?? '';
-        if (ch === '\\' && mode === 'MYSQL') {
-          const e = sql[i + 1] ?? '';
-          value += MYSQL_ESCAPES[e] ?? e;
-          i += 2;
-          continue;
-        }
-        if (ch === quote) {
-          if (sql[i + 1] === quote) {
-            value += quote;
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += ch;
-        i++;
-      }
-      push('string', value, start, i);
+      const quoted = readQuoted(sql, start, mode === 'MYSQL');
+      i = quoted.end;
+      push('string', quoted.value, start, i);
       continue;
     }
     if (c === '`' || (c === '"' && mode === 'ORACLE')) {
-      const quote = c;
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= n) throw parseError(sql, start);
-        const ch = sql[i] ?? '';
-        if (ch === quote) {
-          if (sql[i + 1] === quote) {
-            value += quote;
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += ch;
-        i++;
-      }
-      push('qident', value, start, i);
+      const quoted = readQuoted(sql, start, false);
+      i = quoted.end;
+      push('qident', quoted.value, start, i);
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next))) {
@@ -212,4 +174,34 @@ export function maskSecrets(sql: string): string {
     }
   }
   return out + sql.slice(last);
+}
+
+/**
+ * The text between the quote at `start` and its closing twin: a doubled quote stands for one,
+ * and with `backslashEscapes` (MySQL-mode strings) a backslash escapes the next character.
+ */
+function readQuoted(sql: string, start: number, backslashEscapes: boolean): { value: string; end: number } {
+  const quote = sql[start] ?? '';
+  let value = '';
+  let i = start + 1;
+  for (;;) {
+    if (i >= sql.length) throw parseError(sql, start);
+    const ch = sql[i] ?? '';
+    if (ch === '\\' && backslashEscapes) {
+      const e = sql[i + 1] ?? '';
+      value += MYSQL_ESCAPES[e] ?? e;
+      i += 2;
+      continue;
+    }
+    if (ch === quote) {
+      if (sql[i + 1] === quote) {
+        value += quote;
+        i += 2;
+        continue;
+      }
+      return { value, end: i + 1 };
+    }
+    value += ch;
+    i++;
+  }
 }
