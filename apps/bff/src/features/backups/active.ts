@@ -9,8 +9,8 @@ import type {
 import type { Db } from '../../lib/db.js';
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import { selectRecentlyFinished, selectSetSizes } from '../history/history.sql.js';
-import { backupTypeOf, toHistoryItem } from '../history/history.model.js';
+import { selectRecentlyFinished } from '../history/history.sql.js';
+import { backupTypeOf, toHistoryItems } from '../history/history.model.js';
 import {
   probeDataProgress,
   selectActiveJobs,
@@ -151,17 +151,5 @@ export async function readRecentlyFinished(
 ) {
   const since = new Date(sinceMs).toISOString().replace('T', ' ').replace('Z', '');
   const rows = await selectRecentlyFinished(db, scope, since, 20);
-  const sizes = await selectSetSizes(
-    db,
-    scope,
-    rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
-  );
-  return rows.map((r) =>
-    toHistoryItem(
-      r,
-      names(r.tenantId),
-      sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)
-        ?.outputBytes ?? null,
-    ),
-  );
+  return toHistoryItems(db, scope, rows, names);
 }

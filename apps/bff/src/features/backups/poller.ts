@@ -3,8 +3,8 @@ import { Db, type DbAccount, type DbSettings, isUnavailable } from '../../lib/db
 import type { Logger } from '../../lib/logger.js';
 import type { Scope } from '../../lib/scope.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
-import { selectHistoryJobs, selectSetSizes } from '../history/history.sql.js';
-import { toHistoryItem } from '../history/history.model.js';
+import { selectHistoryJobs } from '../history/history.sql.js';
+import { toHistoryItems } from '../history/history.model.js';
 import {
   RECENT_WINDOW_MS,
   hasDataProgress,
@@ -186,19 +186,7 @@ export class Poller {
       );
       if (gone.length > 0) {
         const rows = await selectHistoryJobs(this.#db, this.scope, gone);
-        const sizes = await selectSetSizes(
-          this.#db,
-          this.scope,
-          rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
-        );
-        const finished = rows.map((r) =>
-          toHistoryItem(
-            r,
-            lookup(r.tenantId),
-            sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)
-              ?.outputBytes ?? null,
-          ),
-        );
+        const finished = await toHistoryItems(this.#db, this.scope, rows, lookup);
         this.#recent = [...finished, ...this.#recent];
       }
     }

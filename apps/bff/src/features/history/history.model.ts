@@ -1,6 +1,8 @@
 import type { EncryptionMode, HistoryItem, JobLevel, JobStatus } from '@obconsole/contracts';
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
-import type { HistoryRow } from './history.sql.js';
+import type { Db } from '../../lib/db.js';
+import type { Scope } from '../../lib/scope.js';
+import { selectSetSizes, type HistoryRow } from './history.sql.js';
 
 export function backupTypeOf(viewValue: string): 'full' | 'incremental' {
   return viewValue === 'INC' ? 'incremental' : 'full';
@@ -38,4 +40,23 @@ export function toHistoryItem(
     comment: row.comment,
     path: row.path,
   };
+}
+
+/** History rows as the API's items, each with its backup set's size (one lookup for all). */
+export async function toHistoryItems(
+  db: Db,
+  scope: Scope,
+  rows: HistoryRow[],
+  names: (tenantId: number) => string,
+): Promise<HistoryItem[]> {
+  const sizes = await selectSetSizes(
+    db,
+    scope,
+    rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
+  );
+  // A map, not a search per row: a CSV chunk is 1,000 rows against up to 1,000 sets.
+  const bytes = new Map(sizes.map((s) => [`${s.tenantId}:${s.backupSetId}`, s.outputBytes]));
+  return rows.map((r) =>
+    toHistoryItem(r, names(r.tenantId), bytes.get(`${r.tenantId}:${r.backupSetId}`) ?? null),
+  );
 }

@@ -16,12 +16,11 @@ import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { readActiveJobs } from '../backups/active.js';
 import type { CursorCodec } from './cursor.js';
-import { toHistoryItem, backupTypeOf } from './history.model.js';
+import { backupTypeOf, toHistoryItems } from './history.model.js';
 import {
   selectBackupSet,
   selectHistoryJob,
   selectHistoryPage,
-  selectSetSizes,
   selectTasksOfJob,
   type HistoryFilter,
   type HistoryKey,
@@ -70,26 +69,6 @@ async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
   return { filter, names, empty };
 }
 
-async function withSizes(
-  ctx: RequestContext,
-  rows: HistoryRow[],
-  names: (id: number) => string,
-): Promise<HistoryItem[]> {
-  const sizes = await selectSetSizes(
-    ctx.db,
-    ctx.scope,
-    rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
-  );
-  return rows.map((r) =>
-    toHistoryItem(
-      r,
-      names(r.tenantId),
-      sizes.find((s) => s.tenantId === r.tenantId && s.backupSetId === r.backupSetId)
-        ?.outputBytes ?? null,
-    ),
-  );
-}
-
 function keyOf(r: HistoryRow): HistoryKey {
   return { startTimestamp: r.startTimestamp, tenantId: r.tenantId, jobId: r.jobId };
 }
@@ -107,7 +86,7 @@ export async function historyPage(
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
-      items: await withSizes(ctx, page, names),
+      items: await toHistoryItems(ctx.db, ctx.scope, page, names),
       nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
     };
   } catch (e) {
@@ -127,7 +106,7 @@ export async function* historyRows(
   for (;;) {
     const rows = await selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, chunk);
     if (rows.length === 0) return;
-    yield await withSizes(ctx, rows, names);
+    yield await toHistoryItems(ctx.db, ctx.scope, rows, names);
     if (rows.length < chunk) return;
     after = keyOf(rows[rows.length - 1]!);
   }
@@ -152,7 +131,7 @@ export async function historyDetail(
     let job: HistoryItem | null = null;
     const row = await selectHistoryJob(ctx.db, ctx.scope, tenantId, jobId);
     if (row) {
-      job = (await withSizes(ctx, [row], () => name))[0] ?? null;
+      job = (await toHistoryItems(ctx.db, ctx.scope, [row], () => name))[0] ?? null;
     } else {
       // Still running: the detail of an active job reads the live views.
       const active = await readActiveJobs(ctx.db, ctx.scope, () => name, false);
