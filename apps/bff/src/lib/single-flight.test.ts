@@ -1,48 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { SharedReads } from './shared-read.js';
+import { SingleFlight } from './single-flight.js';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
+  const promise = new Promise<T>((res) => {
     resolve = res;
-    reject = rej;
   });
-  return { promise, resolve, reject };
+  return { promise, resolve };
 }
 
-describe('SharedReads', () => {
-  it('runs one read for concurrent callers of a key, and reuses it while fresh', async () => {
-    let now = 0;
-    const shared = new SharedReads<number>(1000, () => now);
+describe('SingleFlight', () => {
+  it('runs one read for concurrent callers of a key, and a new one once it has settled', async () => {
+    const flight = new SingleFlight<number>();
     let reads = 0;
     const d = deferred<number>();
     const read = () => {
       reads += 1;
       return d.promise;
     };
-    const all = Promise.all([shared.get('a', read), shared.get('a', read), shared.get('a', read)]);
+    const all = Promise.all([flight.get('a', read), flight.get('a', read), flight.get('a', read)]);
     d.resolve(7);
     expect(await all).toEqual([7, 7, 7]);
     expect(reads).toBe(1);
-    now = 999;
-    expect(await shared.get('a', () => Promise.resolve(8))).toBe(7);
-    now = 1001;
-    expect(await shared.get('a', () => Promise.resolve(8))).toBe(8);
+    expect(flight.size).toBe(0);
+    expect(await flight.get('a', () => Promise.resolve(8))).toBe(8);
   });
 
-  it('keys are separate, failures are not kept, and clear() drops an answer read before it', async () => {
-    const shared = new SharedReads<string>(1000, () => 0);
-    expect(await shared.get('x', () => Promise.resolve('x1'))).toBe('x1');
-    expect(await shared.get('y', () => Promise.resolve('y1'))).toBe('y1');
-    await expect(shared.get('z', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect(await shared.get('z', () => Promise.resolve('z2'))).toBe('z2');
+  it('keys are separate, failures are not kept, and after clear() callers get a fresh read', async () => {
+    const flight = new SingleFlight<string>();
+    expect(await flight.get('x', () => Promise.resolve('x1'))).toBe('x1');
+    expect(await flight.get('y', () => Promise.resolve('y1'))).toBe('y1');
+    await expect(flight.get('z', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await flight.get('z', () => Promise.resolve('z2'))).toBe('z2');
 
     const d = deferred<string>();
-    const inFlight = shared.get('x2', () => d.promise);
-    shared.clear();
+    const inFlight = flight.get('x2', () => d.promise);
+    flight.clear();
+    const after = flight.get('x2', () => Promise.resolve('after'));
     d.resolve('before the change');
     expect(await inFlight).toBe('before the change');
-    expect(await shared.get('x2', () => Promise.resolve('after'))).toBe('after');
+    expect(await after).toBe('after');
+    expect(flight.size).toBe(0);
   });
 });

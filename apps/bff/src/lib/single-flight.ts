@@ -1,55 +1,27 @@
 /**
- * One read at a time per key, and its result reused for a short while: many sessions of one
- * database account asking the same question cost the database one statement set, not one each.
+ * One read at a time per key: whoever asks while a read runs gets that read's answer. Many
+ * sessions of one database account asking the same question cost the database one statement
+ * set, not one each.
  */
-export class SharedReads<T> {
-  readonly #entries = new Map<string, { at: number; value?: T; pending?: Promise<T> }>();
-  #generation = 0;
-
-  constructor(
-    private readonly maxAgeMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+export class SingleFlight<T> {
+  readonly #pending = new Map<string, Promise<T>>();
 
   get(key: string, read: () => Promise<T>): Promise<T> {
-    const entry = this.#entries.get(key);
-    if (entry?.pending) return entry.pending;
-    if (entry && entry.value !== undefined && this.now() - entry.at <= this.maxAgeMs) {
-      return Promise.resolve(entry.value);
-    }
-    const generation = this.#generation;
-    const pending = read().then(
-      (value) => {
-        // A change in between (clear()) makes this answer stale: hand it out, do not keep it.
-        if (generation === this.#generation) this.#entries.set(key, { at: this.now(), value });
-        else this.#entries.delete(key);
-        return value;
-      },
-      (err: unknown) => {
-        this.#entries.delete(key);
-        throw err;
-      },
-    );
-    this.#entries.set(key, { at: this.now(), pending });
-    this.#prune();
-    return pending;
+    const running = this.#pending.get(key);
+    if (running) return running;
+    const p = read().finally(() => {
+      if (this.#pending.get(key) === p) this.#pending.delete(key);
+    });
+    this.#pending.set(key, p);
+    return p;
   }
 
-  /** Forget everything: something changed that every reader must see at once. */
+  /** Something changed: whoever asks from now on gets a read that starts after the change. */
   clear(): void {
-    this.#generation += 1;
-    this.#entries.clear();
+    this.#pending.clear();
   }
 
   get size(): number {
-    return this.#entries.size;
-  }
-
-  #prune(): void {
-    if (this.#entries.size < 256) return;
-    const now = this.now();
-    for (const [key, e] of this.#entries) {
-      if (!e.pending && now - e.at > this.maxAgeMs) this.#entries.delete(key);
-    }
+    return this.#pending.size;
   }
 }

@@ -17,14 +17,14 @@ import {
   type BackupDeps,
 } from './backups.service.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
-import { SharedReads } from '../../lib/shared-read.js';
+import { SingleFlight } from '../../lib/single-flight.js';
 
 export function backupsRouter(deps: AppDeps): Router {
   const r = Router();
   const intervals = deps.options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 };
   const backupDeps: BackupDeps = {
     hub: deps.hub,
-    activeReads: new SharedReads(0),
+    activeReads: new SingleFlight(),
     idempotency: deps.idempotency,
     readBackTimeoutMs: deps.options.readBackTimeoutMs ?? 3000,
   };

@@ -13,7 +13,7 @@ import type {
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { toAppError } from '../../lib/db.js';
-import type { SharedReads } from '../../lib/shared-read.js';
+import type { SingleFlight } from '../../lib/single-flight.js';
 import { AppError } from '../../lib/errors.js';
 import { loadTenantStates, type TenantState } from '../tenants/tenant-state.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
@@ -36,7 +36,7 @@ type CancelInput = z.output<typeof CancelRequest>;
 export interface BackupDeps {
   hub: PollerHub;
   /** GET /api/backups/active without a poller: one read per account at a time, shared by all who ask meanwhile. */
-  activeReads: SharedReads<ActiveJobsResponse>;
+  activeReads: SingleFlight<ActiveJobsResponse>;
   idempotency: IdempotencyStore<StartBackupResponse>;
   /** How long to wait for the tenant jobs of a sys-initiated backup to appear. */
   readBackTimeoutMs: number;
