@@ -51,6 +51,8 @@ export interface SimulatorControl {
   setTenantStatus(tenant: string, status: string): void;
   /** Drops every client connection; with refuseSeconds, refuses new ones that long (an observer restart). */
   dropConnections(refuseSeconds?: number): number;
+  /** Freezes the SQL port (connections open, nothing answered) for `seconds`, or until stall(false). */
+  stall(on: boolean, seconds?: number): { stalled: boolean };
   seedHistory(count: number, seed?: number): { jobs: number; ms: number };
   stats(): ClusterStats;
   statements(limit?: number): StatementRecord[];
@@ -227,6 +229,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dropConnections(refuseSeconds = 0) {
       if (typeof refuseSeconds !== 'number' || !(refuseSeconds >= 0 && refuseSeconds <= 60)) throw new ControlError('refuseSeconds must be a number of seconds in 0..60');
       return protocol.dropAllConnections(refuseSeconds * 1000);
+    },
+    stall(on, seconds) {
+      if (typeof on !== 'boolean') throw new ControlError('on must be true (freeze) or false (thaw)');
+      if (seconds !== undefined && (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 600))) throw new ControlError('seconds must be a number in (0, 600]');
+      protocol.stall(on, seconds === undefined ? undefined : seconds * 1000);
+      return { stalled: protocol.stalled };
     },
     seedHistory(count, seed) {
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 2_000_000) throw new ControlError('count must be an integer in 0..2000000');

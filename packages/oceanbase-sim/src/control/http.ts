@@ -73,6 +73,7 @@ export async function startControlServer(control: SimulatorControl, port: number
       return { ok: true };
     },
     'POST /connections/drop': (b) => ({ dropped: control.dropConnections(b.refuseSeconds === undefined ? 0 : (b.refuseSeconds as number)) }),
+    'POST /faults/stall': (b) => control.stall(b.on === undefined ? true : (b.on as boolean), b.seconds === undefined ? undefined : (b.seconds as number)),
     'POST /history/seed': (b) => control.seedHistory(b.count as number, b.seed === undefined ? undefined : (b.seed as number)),
     'POST /reset': async () => {
       await control.reset();

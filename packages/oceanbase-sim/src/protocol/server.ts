@@ -19,6 +19,7 @@ import {
 } from './packets.js';
 import { splitStatements, trimStatement } from './split-statements.js';
 import { SqlError } from './types.js';
+import { Stall } from '../control/stall.js';
 import type {
   LoginIdentity,
   ProtocolBackend,
@@ -47,6 +48,12 @@ export interface ProtocolServer {
    * With refuseMs, new connections are cut at once for that long, as while an observer restarts.
    */
   dropAllConnections(refuseMs?: number): number;
+  /**
+   * Freezes (true, optionally for `ms`) or thaws (false) the server: connections are accepted and
+   * kept open, but nothing is read or answered until it thaws.
+   */
+  stall(on: boolean, ms?: number): void;
+  readonly stalled: boolean;
   stats(): ProtocolServerStats;
 }
 
@@ -78,6 +85,7 @@ export function createProtocolServer(
   let totalConnections = 0;
   let nextConnectionId = 1;
   let refuseUntil = 0;
+  const stall = new Stall();
 
   // Accept errors (EMFILE and the like) would otherwise be thrown as unhandled 'error' events.
   wire._server.on('error', (err) => logger(`protocol server error: ${err.message}`));
@@ -88,10 +96,22 @@ export function createProtocolServer(
       connection.stream.destroy();
       return;
     }
-    totalConnections++;
-    const client = new ClientConnection(connection, backend, nextConnectionId++, logger);
-    clients.add(client);
-    void client.closed.then(() => clients.delete(client));
+    const held = stall.active;
+    if (held) {
+      // A frozen server sends no greeting: the client waits out its connect timeout.
+      connection.on('error', () => undefined);
+      connection.stream.on('error', () => undefined);
+      connection.pause();
+    }
+    stall.hold(() => {
+      if (connection.stream.destroyed) return;
+      // Before the greeting: a paused connection would queue it and never send it.
+      if (held) connection.resume();
+      totalConnections++;
+      const client = new ClientConnection(connection, backend, nextConnectionId++, logger, stall);
+      clients.add(client);
+      void client.closed.then(() => clients.delete(client));
+    });
   });
 
   return {
@@ -106,6 +126,7 @@ export function createProtocolServer(
         });
       }),
     close: async () => {
+      stall.end();
       const stopped = new Promise<void>((resolve) => wire._server.close(() => resolve()));
       const sessionsClosed = [...clients].map((client) => {
         client.socket.destroy();
@@ -122,6 +143,14 @@ export function createProtocolServer(
         dropped++;
       }
       return dropped;
+    },
+    stall: (on, ms) => {
+      if (!on) return stall.end();
+      stall.start(ms);
+      for (const client of clients) client.freeze();
+    },
+    get stalled() {
+      return stall.active;
     },
     stats: () => ({
       openConnections: [...clients].filter((client) => !client.socket.destroyed).length,
@@ -147,12 +176,16 @@ class ClientConnection implements WireCommand {
   private multiStatements = false;
   private identity: LoginIdentity | undefined;
   private session: ProtocolSession | undefined;
+  /** A query is being answered: the connection is paused and resumes when that ends. */
+  private answering = false;
+  private frozen = false;
 
   constructor(
     private readonly connection: WireConnection,
     private readonly backend: ProtocolBackend,
     private readonly connectionId: number,
     private readonly logger: (msg: string) => void,
+    private readonly stall: Stall,
   ) {
     this.socket = connection.stream;
     // Every response is one write; without this each one waits out Nagle + delayed ACK (~40 ms).
@@ -168,6 +201,17 @@ class ClientConnection implements WireCommand {
       });
     });
     connection.addCommand(this);
+  }
+
+  /** Stops reading until the stall ends (mysql2 queues what arrives meanwhile, in order). */
+  freeze(): void {
+    if (this.frozen) return;
+    this.frozen = true;
+    if (!this.answering) this.connection.pause();
+    this.stall.hold(() => {
+      this.frozen = false;
+      if (!this.answering) this.connection.resume();
+    });
   }
 
   execute(packet: WirePacket | undefined): boolean {
@@ -323,6 +367,7 @@ class ClientConnection implements WireCommand {
    */
   private runQuery(session: ProtocolSession, sql: string): void {
     this.connection.pause();
+    this.answering = true;
     void this.answerQuery(session, sql)
       .catch((err: unknown) => {
         // The answer broke off midway: the client cannot be resynchronised, only told.
@@ -333,7 +378,9 @@ class ClientConnection implements WireCommand {
       })
       .then(() => {
         this.connection.sequenceId = 0;
-        this.connection.resume();
+        this.answering = false;
+        // Frozen meanwhile: the stall's end resumes reading.
+        if (!this.frozen) this.connection.resume();
       });
   }
 
