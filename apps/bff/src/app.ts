@@ -12,6 +12,7 @@ import { IdempotencyStore } from './features/backups/idempotency.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { sameOriginOnly } from './middleware/origin.js';
 import { errorHandler } from './middleware/errors.js';
+import { requestBudget } from './middleware/budget.js';
 import { sessionRouter } from './features/session/session.routes.js';
 import { tenantsRouter } from './features/tenants/tenants.routes.js';
 import { backupsRouter } from './features/backups/backups.routes.js';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): ConsoleApp {
   app.use('/api', express.json({ limit: '16kb', strict: true }));
   app.use('/api', sameOriginOnly(options.publicOrigin));
   app.use('/api', sessionMiddleware(deps));
+  app.use('/api', requestBudget(dbSettings.queryTimeoutMs));
 
   app.use(healthRouter(deps));
   app.use(sessionRouter(deps));

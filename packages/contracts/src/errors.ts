@@ -23,6 +23,11 @@ export const ErrorCode = z.enum([
   'NO_ELIGIBLE_TENANT',
   'OCEANBASE_ERROR',
   'DATABASE_UNAVAILABLE',
+  'DATABASE_BUSY',
+  'TOO_MANY_SESSIONS',
+  'TOO_MANY_STREAMS',
+  'TOO_MANY_CONNECTIONS',
+  'MISDIRECTED_REQUEST',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,6 +1,7 @@
 import type mysql from 'mysql2';
 import type {
   Pool,
+  PoolConnection,
   Connection,
   ConnectionOptions,
   PoolOptions,
@@ -10,8 +11,12 @@ import { createConnection, createPool } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
-import { redactSql, scrub } from './redact.js';
+import { redactSql } from './redact.js';
 import type { Secret } from './secret.js';
+import { remainingMs, timedOut } from './deadline.js';
+import { isDriverError, isUnavailable } from './db-errors.js';
+
+export { isDriverError, isUnavailable, toAppError } from './db-errors.js';
 
 export interface DbTarget {
   host: string;
@@ -30,7 +35,12 @@ export interface DbAccount {
 export interface DbSettings {
   connectTimeoutMs: number;
   queryTimeoutMs: number;
+  /** Requests of one session that may wait for a pooled connection; more are refused at once. */
+  queueLimit?: number;
 }
+
+/** mysql2's error for a statement that outlived its timeout; the connection is still busy with it. */
+const STATEMENT_TIMEOUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
 
 export type Row = Record<string, unknown>;
 
@@ -65,80 +75,20 @@ export function connectionOptions(account: DbAccount, settings: DbSettings): Con
   };
 }
 
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-  'POOL_CLOSED',
-  'ER_CON_COUNT_ERROR',
-]);
-
-interface DriverError {
-  code?: string;
-  errno?: number;
-  sqlState?: string;
-  sqlMessage?: string;
-  fatal?: boolean;
-  message?: string;
-}
-
-export function isDriverError(e: unknown): e is DriverError {
-  return typeof e === 'object' && e !== null && ('code' in e || 'errno' in e);
-}
-
-/** True when the error means the database could not be reached (not that it refused something). */
-export function isUnavailable(e: unknown): boolean {
-  if (!isDriverError(e)) return false;
-  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  // A fatal error without an OceanBase errno is a broken connection.
-  return Boolean(e.fatal) && !e.sqlState;
-}
-
-/**
- * Turns a driver error into the one error the client sees. OceanBase's own errors keep their
- * number and text; anything that looks like a password is scrubbed from them first.
- */
-export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError {
-  if (e instanceof AppError) return e;
-  if (isUnavailable(e)) {
-    return new AppError(
-      'DATABASE_UNAVAILABLE',
-      'The database cannot be reached right now. Try again in a moment.',
-    );
-  }
-  if (isDriverError(e) && typeof e.errno === 'number' && e.sqlMessage !== undefined) {
-    // A syntax error echoes the rest of the statement: keep the start, not a 100 kB body.
-    const sqlMessage = truncate(scrub(e.sqlMessage, secrets), 500);
-    return new AppError(
-      'OCEANBASE_ERROR',
-      `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`,
-      {
-        errno: e.errno,
-        sqlState: e.sqlState,
-        sqlMessage,
-      },
-    );
-  }
-  return new AppError('INTERNAL', 'Something went wrong on the server.');
-}
-
 /**
  * One account's access to the database: a small pool for reads, and dedicated connections for
  * statements whose session state must not be shared. Every statement is logged with its
- * duration, passwords masked.
+ * duration, passwords masked. Each statement, and each wait for a connection, gets what is left
+ * of the request's time (lib/deadline.ts), so a frozen database costs a request at most
+ * OB_QUERY_TIMEOUT_MS.
  */
 export class Db {
   #pool: Pool;
   #closed = false;
   /** Reads running now: an idle pool is only released when this is 0. */
   #inFlight = 0;
+  /** Reads waiting for a pooled connection. */
+  #waiting = 0;
   #used = false;
   readonly #poolOptions: Partial<PoolOptions>;
 
@@ -166,15 +116,19 @@ export class Db {
       // As many idle as the limit: with fewer, mysql2 closes a connection on release and every
       // burst of two reopened one. Idle connections are released by releaseIdle() instead.
       maxIdle: 2,
-      queueLimit: 50,
+      // The wait is bounded here (queueLimit) and by each request's deadline, not by mysql2.
+      queueLimit: 0,
       ...this.#poolOptions,
     });
     // Timestamps are read in UTC on every pooled connection, whatever the tenant's time zone.
     // The promise pool's typings lack this event; the core pool it wraps emits it.
     pool.pool.on('connection', (conn: mysql.PoolConnection) => {
-      conn.query(timeZoneStatement(this.mode), (err) => {
-        if (err) this.log.warn({ err: err.message }, 'could not set the session time zone');
-      });
+      conn.query(
+        { sql: timeZoneStatement(this.mode), timeout: this.settings.queryTimeoutMs },
+        (err) => {
+          if (err) this.log.warn({ err: err.message }, 'could not set the session time zone');
+        },
+      );
     });
     return pool;
   }
@@ -184,7 +138,7 @@ export class Db {
    * holds no database connection. The next read opens one again.
    */
   async releaseIdle(): Promise<boolean> {
-    if (this.#closed || this.#inFlight > 0 || !this.#used) return false;
+    if (this.#closed || this.#inFlight > 0 || this.#waiting > 0 || !this.#used) return false;
     const old = this.#pool;
     this.#pool = this.#createPool();
     this.#used = false;
@@ -196,15 +150,49 @@ export class Db {
     return this.#closed;
   }
 
-  /** A read. Retried once on a dropped connection: the pool replaces it. */
+  /**
+   * A read. Retried once on a dropped connection (the pool replaces it), never after a timeout:
+   * a database that did not answer once will not answer a second time within the deadline.
+   */
   async query(name: string, sql: string): Promise<Row[]> {
     try {
       return await this.#run(name, sql);
     } catch (e) {
-      if (!this.#closed && isUnavailable(e)) {
+      if (
+        !this.#closed &&
+        isUnavailable(e) &&
+        !(isDriverError(e) && e.code === STATEMENT_TIMEOUT)
+      ) {
         return this.#run(name, sql);
       }
       throw e;
+    }
+  }
+
+  /** A pooled connection within `timeoutMs`; one that arrives later goes straight back. */
+  async #acquire(timeoutMs: number): Promise<PoolConnection> {
+    const limit = this.settings.queueLimit ?? 20;
+    if (this.#waiting >= limit) {
+      throw new AppError(
+        'DATABASE_BUSY',
+        `The database is busy: ${limit} requests of this session are already waiting for it. Wait for them to finish, then try again.`,
+        { queueLimit: limit },
+      );
+    }
+    this.#waiting += 1;
+    const pending = this.#pool.getConnection();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut(this.settings.queryTimeoutMs)), timeoutMs);
+    });
+    try {
+      return await Promise.race([pending, expired]);
+    } catch (e) {
+      pending.then((c) => c.release()).catch(() => undefined);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      this.#waiting -= 1;
     }
   }
 
@@ -212,11 +200,14 @@ export class Db {
     const started = performance.now();
     this.#inFlight += 1;
     this.#used = true;
+    let conn: PoolConnection | undefined;
     try {
-      const [rows] = await this.#pool.query<RowDataPacket[]>({
-        sql,
-        timeout: this.settings.queryTimeoutMs,
-      });
+      conn = await this.#acquire(remainingMs(this.settings.queryTimeoutMs));
+      // Checked again after the wait: a request whose client left meanwhile sends nothing.
+      const timeout = remainingMs(this.settings.queryTimeoutMs);
+      const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
+      conn.release();
+      conn = undefined;
       this.log[this.readLogLevel](
         {
           sqlName: name,
@@ -228,12 +219,20 @@ export class Db {
       );
       return rows;
     } catch (e) {
+      // A timed-out statement leaves its connection busy for good: destroy it, or every later
+      // read would queue behind it.
+      if (conn && isDriverError(e) && e.code === STATEMENT_TIMEOUT) conn.destroy();
+      else conn?.release();
       this.log.info(
         {
           sqlName: name,
           sql: redactSql(sql),
           ms: round(performance.now() - started),
-          errno: isDriverError(e) ? (e.errno ?? e.code) : undefined,
+          errno: isDriverError(e)
+            ? (e.errno ?? e.code)
+            : e instanceof AppError
+              ? e.code
+              : undefined,
         },
         'sql failed',
       );
@@ -245,22 +244,28 @@ export class Db {
 
   /**
    * Runs statements on a connection of their own, then destroys it: session settings such as
-   * SET ENCRYPTION stay with that connection and never reach a pooled one.
+   * SET ENCRYPTION stay with that connection and never reach a pooled one. Each statement is
+   * only sent while the request still wants it (its client is there, its deadline not passed).
    */
   async withDedicatedConnection<T>(
     fn: (run: (name: string, sql: string, logged?: string) => Promise<Row[]>) => Promise<T>,
   ): Promise<T> {
-    const conn: Connection = await createConnection(connectionOptions(this.account, this.settings));
+    const connectTimeout = Math.min(
+      this.settings.connectTimeoutMs,
+      remainingMs(this.settings.queryTimeoutMs),
+    );
+    const conn: Connection = await createConnection({
+      ...connectionOptions(this.account, this.settings),
+      connectTimeout,
+    });
     conn.on('error', () => undefined);
     // `logged` is what the log shows: a statement that carries a secret passes its masked form,
     // because no pattern can mask a literal reliably in both quoting modes.
     const run = async (name: string, sql: string, logged = redactSql(sql)): Promise<Row[]> => {
       const started = performance.now();
       try {
-        const [rows] = await conn.query<RowDataPacket[]>({
-          sql,
-          timeout: this.settings.queryTimeoutMs,
-        });
+        const timeout = remainingMs(this.settings.queryTimeoutMs);
+        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
         this.log.info(
           { sqlName: name, sql: logged, ms: round(performance.now() - started) },
           'sql',
@@ -272,7 +277,11 @@ export class Db {
             sqlName: name,
             sql: logged,
             ms: round(performance.now() - started),
-            errno: isDriverError(e) ? (e.errno ?? e.code) : undefined,
+            errno: isDriverError(e)
+              ? (e.errno ?? e.code)
+              : e instanceof AppError
+                ? e.code
+                : undefined,
           },
           'sql failed',
         );
@@ -296,12 +305,6 @@ export class Db {
 
 export function timeZoneStatement(mode: TenantMode): string {
   return mode === 'ORACLE' ? "ALTER SESSION SET TIME_ZONE = '+00:00'" : "SET time_zone = '+00:00'";
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max
-    ? text
-    : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 function round(ms: number): number {

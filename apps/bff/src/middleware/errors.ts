@@ -26,7 +26,12 @@ export function errorHandler(log: Logger) {
         );
       }
     }
-    if (res.headersSent) {
+    if (res.headersSent || req.socket.destroyed) {
+      if (req.socket.destroyed)
+        log.info(
+          { code: app.code, method: req.method, url: req.originalUrl },
+          'client gone before the answer',
+        );
       res.end();
       return;
     }

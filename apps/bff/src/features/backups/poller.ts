@@ -1,6 +1,7 @@
 import type { ActiveJobsResponse, HistoryItem } from '@obconsole/contracts';
 import { Db, type DbAccount, type DbSettings, isUnavailable } from '../../lib/db.js';
 import type { Logger } from '../../lib/logger.js';
+import { withBudget } from '../../lib/deadline.js';
 import type { Scope } from '../../lib/scope.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { selectHistoryJobs } from '../history/history.sql.js';
@@ -24,6 +25,8 @@ export interface PollerIntervals {
 }
 
 const NAMES_TTL_MS = 30_000;
+/** Never aborted: a poll has no client of its own. */
+const NO_CLIENT = new AbortController().signal;
 
 /**
  * Polls one account's running backups and fans each change out to every listener (every tab
@@ -33,6 +36,8 @@ const NAMES_TTL_MS = 30_000;
 export class Poller {
   readonly #listeners = new Set<Listener>();
   readonly #db: Db;
+  /** What one poll may take: past it, watchers hear "unavailable" instead of waiting. */
+  readonly #pollBudgetMs: number;
   #timer: NodeJS.Timeout | null = null;
   #snapshot: ActiveJobsResponse | null = null;
   #snapshotAt = 0;
@@ -55,6 +60,7 @@ export class Poller {
     private readonly intervals: PollerIntervals,
     private readonly log: Logger,
   ) {
+    this.#pollBudgetMs = Math.min(settings.queryTimeoutMs, Math.max(intervals.activeMs, 1000));
     this.#db = new Db(
       account,
       scope.mode,
@@ -105,7 +111,15 @@ export class Poller {
 
   #schedule(ms: number): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => void this.#tick(), ms);
+    // A budget of its own: timers inherit the context of the request that created the poller,
+    // whose deadline would otherwise cut every later poll.
+    this.#timer = setTimeout(
+      () =>
+        void withBudget({ deadline: Date.now() + this.#pollBudgetMs, signal: NO_CLIENT }, () =>
+          this.#tick(),
+        ),
+      ms,
+    );
     this.#timer.unref();
   }
 

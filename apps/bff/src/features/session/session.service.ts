@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { redactSql } from '../../lib/redact.js';
+import { remainingMs } from '../../lib/deadline.js';
 import { Secret } from '../../lib/secret.js';
 import {
   selectCanAlterSystemMysql,
@@ -44,7 +45,10 @@ export async function login(
   };
   let conn;
   try {
-    conn = await createConnection(connectionOptions(account, settings));
+    conn = await createConnection({
+      ...connectionOptions(account, settings),
+      connectTimeout: Math.min(settings.connectTimeoutMs, remainingMs(settings.queryTimeoutMs)),
+    });
   } catch (e) {
     if (isUnavailable(e)) {
       throw new AppError(
@@ -61,7 +65,8 @@ export async function login(
   conn.on('error', () => undefined);
   const run = async (name: string, sql: string): Promise<Row[]> => {
     const started = performance.now();
-    const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: settings.queryTimeoutMs });
+    const timeout = remainingMs(settings.queryTimeoutMs);
+    const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
     log.info(
       {
         sqlName: name,

@@ -1,0 +1,50 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError } from './errors.js';
+
+/**
+ * What one API request may still spend on the database. Every statement and every wait for a
+ * connection takes its time from here, so a request answers within OB_QUERY_TIMEOUT_MS however
+ * many statements it runs; and a request whose client has gone sends nothing more.
+ */
+export interface RequestBudget {
+  /** Epoch ms after which no statement is sent. */
+  deadline: number;
+  /** Aborted when the client closed the connection before the answer. */
+  signal: AbortSignal;
+}
+
+const budgets = new AsyncLocalStorage<RequestBudget>();
+
+export function withBudget<T>(budget: RequestBudget, fn: () => T): T {
+  return budgets.run(budget, fn);
+}
+
+export function currentBudget(): RequestBudget | undefined {
+  return budgets.getStore();
+}
+
+export function timedOut(ms: number): AppError {
+  return new AppError(
+    'DATABASE_UNAVAILABLE',
+    `The database did not answer within ${Math.round(ms / 100) / 10} s. Try again in a moment.`,
+  );
+}
+
+/**
+ * The time a statement may take now: the request's remainder (background work such as pollers
+ * has no request, so it gets `fallbackMs`). Throws, sending nothing, when the request has run
+ * out of time or its client has gone.
+ */
+export function remainingMs(fallbackMs: number): number {
+  const b = budgets.getStore();
+  if (!b) return fallbackMs;
+  if (b.signal.aborted) {
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      'The request was abandoned by its client before it reached the database.',
+    );
+  }
+  const left = b.deadline - Date.now();
+  if (left <= 0) throw timedOut(fallbackMs);
+  return Math.min(left, fallbackMs);
+}

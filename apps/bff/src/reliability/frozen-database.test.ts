@@ -1,0 +1,141 @@
+import { connect } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../testing/harness.js';
+
+const QUERY_TIMEOUT_MS = 800;
+
+/**
+ * A frozen OceanBase (stopped, not killed: connections open, nothing answered). The console must
+ * answer every request within its query timeout, tell watchers, never send a start later that
+ * nobody waits for any more, and work again as soon as the database answers.
+ */
+describe('a frozen database', () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await startHarness({
+      app: { db: { connectTimeoutMs: 500, queryTimeoutMs: QUERY_TIMEOUT_MS } },
+    });
+  });
+  afterEach(async () => {
+    h.sim.control.stall(false);
+    await h.close();
+  });
+
+  const backupStatements = () =>
+    h.sim.control
+      .statements(10_000)
+      .filter((s) => /^\s*ALTER SYSTEM BACKUP/i.test(s.text))
+      .map((s) => s.text);
+
+  it('every API answers 503 DATABASE_UNAVAILABLE instead of hanging, more requests than the pool has connections included', async () => {
+    const a = await h.login('root', 'sys');
+    await a.get('/api/tenants').expect(200);
+    h.sim.control.stall(true);
+    const paths = [
+      '/api/tenants',
+      '/api/backups/history',
+      '/api/backups/active',
+      '/api/tenants',
+      '/api/backups/history?limit=5',
+    ];
+    const answers = await Promise.all(paths.map((p) => a.get(p)));
+    for (const [i, res] of answers.entries()) {
+      expect(res.status, paths[i]).toBe(503);
+      expect(res.body.error.code, paths[i]).toBe('DATABASE_UNAVAILABLE');
+      expect(res.body.error.message).toMatch(/did not answer within 0\.8 s|cannot be reached/);
+    }
+    const login = await h
+      .agent()
+      .post('/api/session')
+      .send({ tenant: 'sys', user: 'root', password: 'oceanbase' });
+    expect(login.status).toBe(503);
+    expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
+
+    // Timed-out connections were destroyed, not left busy: the first request after the thaw works.
+    h.sim.control.stall(false);
+    await a.get('/api/tenants').expect(200);
+    await a.get('/api/backups/history?limit=5').expect(200);
+  });
+
+  it('the live stream says unavailable while the database is frozen, and active again after', async () => {
+    const a = await h.login('root', 'sys');
+    const w = h.events(a);
+    await expect.poll(() => w.text()).toContain('event: active');
+    h.sim.control.stall(true);
+    await expect
+      .poll(() => w.events().some((e) => e.event === 'unavailable'), { timeout: 10_000 })
+      .toBe(true);
+    const seen = w.events().length;
+    h.sim.control.stall(false);
+    await expect
+      .poll(
+        () =>
+          w
+            .events()
+            .slice(seen)
+            .some((e) => e.event === 'active'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    w.close();
+  });
+
+  it('a start refused for a frozen database is never sent when it thaws; a new start then works', async () => {
+    const a = await h.login('root', 'sys');
+    await a.get('/api/tenants').expect(200);
+    h.sim.control.stall(true);
+    const start = await a
+      .post('/api/backups')
+      .set('Idempotency-Key', 'frozen-start-0001')
+      .send({ type: 'full', tenants: ['mysql_tenant'] });
+    expect(start.status).toBe(503);
+    expect(start.body.error.code).toBe('DATABASE_UNAVAILABLE');
+    h.sim.control.stall(false);
+
+    await a.get('/api/tenants').expect(200);
+    expect(backupStatements()).toEqual([]);
+    expect((await a.get('/api/backups/active').expect(200)).body.jobs).toEqual([]);
+    // The operator retries once the database answers: exactly one backup is sent.
+    await a
+      .post('/api/backups')
+      .set('Idempotency-Key', 'frozen-start-0002')
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
+    expect(backupStatements()).toHaveLength(1);
+  });
+
+  it('a start whose client hung up while the database was frozen is never sent', async () => {
+    const a = await h.login('root', 'sys');
+    await a.get('/api/tenants').expect(200);
+    h.sim.control.stall(true);
+    const body = JSON.stringify({ type: 'full', tenants: ['mysql_tenant'] });
+    const received = new Promise<void>((resolve) => h.server.once('request', () => resolve()));
+    const url = new URL(h.baseUrl);
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('error', () => undefined);
+    socket.write(
+      [
+        'POST /api/backups HTTP/1.1',
+        `Host: ${url.host}`,
+        `Origin: ${h.baseUrl}`,
+        `Cookie: ${h.cookie(a)}`,
+        'Content-Type: application/json',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        '',
+        body,
+      ].join('\r\n'),
+    );
+    await received;
+    socket.destroy();
+    // The console notices the hang-up and drops the request, sending nothing more.
+    await expect
+      .poll(() => h.logs.some((l) => l.includes('client gone before the answer')), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    h.sim.control.stall(false);
+    await a.get('/api/tenants').expect(200);
+    expect(backupStatements()).toEqual([]);
+  });
+});
