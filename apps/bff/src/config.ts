@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { ServerLimits } from './lib/http-server.js';
+import type { Caps } from './lib/deps.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -41,6 +43,20 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Time to receive a whole request (headers and body); 0 is refused: it let slow bodies pile up. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(500),
+  /** Behind a proxy every client shares the proxy's address: raise this to the proxy's pool. */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
+  /** Requests of one session waiting for a database connection; more are 503 DATABASE_BUSY. */
+  OB_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  MAX_SESSIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
+  MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Failed logins from one address, across all accounts, per window. */
+  LOGIN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Host names the console answers to (comma-separated); PUBLIC_ORIGIN's host is always allowed. */
+  ALLOWED_HOSTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built SPA to serve; empty disables static serving. */
   WEB_DIST: z.string().optional(),
@@ -67,7 +83,11 @@ export interface Config {
   sessionAbsoluteMs: number;
   trustProxy: boolean;
   publicOrigin?: string;
-  loginRateLimit: { max: number; windowMs: number };
+  loginRateLimit: { max: number; windowMs: number; perAddress: number };
+  server: ServerLimits;
+  queueLimit: number;
+  caps: Caps;
+  allowedHosts?: string[];
   logLevel: Env['LOG_LEVEL'];
   webDist?: string;
   simulator: {
@@ -107,7 +127,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY,
     publicOrigin: e.PUBLIC_ORIGIN,
-    loginRateLimit: { max: e.LOGIN_RATE_LIMIT, windowMs: e.LOGIN_RATE_WINDOW_MINUTES * 60_000 },
+    loginRateLimit: {
+      max: e.LOGIN_RATE_LIMIT,
+      windowMs: e.LOGIN_RATE_WINDOW_MINUTES * 60_000,
+      perAddress: e.LOGIN_ADDRESS_LIMIT,
+    },
+    server: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      maxConnections: e.MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    },
+    queueLimit: e.OB_QUEUE_LIMIT,
+    caps: {
+      sessionsPerAccount: e.MAX_SESSIONS_PER_ACCOUNT,
+      streamsPerSession: e.MAX_STREAMS_PER_SESSION,
+    },
+    allowedHosts: e.ALLOWED_HOSTS?.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     simulator: {

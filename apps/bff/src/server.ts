@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
+import { createConsoleServer } from './lib/http-server.js';
 import type { DbTarget } from './lib/db.js';
 
 const DEMO_ACCOUNTS = [
@@ -57,18 +57,23 @@ async function main(): Promise<void> {
     logger: log,
     simulated: simulator !== null,
     demoAccounts: simulator ? DEMO_ACCOUNTS : undefined,
-    db: { connectTimeoutMs: config.connectTimeoutMs, queryTimeoutMs: config.queryTimeoutMs },
+    db: {
+      connectTimeoutMs: config.connectTimeoutMs,
+      queryTimeoutMs: config.queryTimeoutMs,
+      queueLimit: config.queueLimit,
+    },
     sessionIdleMs: config.sessionIdleMs,
     sessionAbsoluteMs: config.sessionAbsoluteMs,
     trustProxy: config.trustProxy,
     publicOrigin: config.publicOrigin,
+    allowedHosts: config.allowedHosts,
+    production: config.env === 'production',
     loginRateLimit: config.loginRateLimit,
+    caps: config.caps,
     webDist,
   });
-  const server = createServer(consoleApp.app);
-  // SSE streams are long-lived; the default request timeout would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // The request timeout covers receiving a request, not the response: SSE streams are not cut.
+  const server = createConsoleServer(consoleApp.app, config.server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -18,7 +18,13 @@ export interface AppOptions {
   sessionAbsoluteMs?: number;
   trustProxy?: boolean;
   publicOrigin?: string;
-  loginRateLimit?: { max: number; windowMs: number };
+  /** NODE_ENV=production: with trustProxy the cookie is Secure whatever the proxy says. */
+  production?: boolean;
+  /** max: failed logins per account; perAddress: failed logins from one address, any account. */
+  loginRateLimit?: { max: number; windowMs: number; perAddress?: number };
+  caps?: Partial<Caps>;
+  /** Host header values accepted besides PUBLIC_ORIGIN's host (DNS rebinding defence). */
+  allowedHosts?: string[];
   pollIntervals?: { activeMs: number; idleMs: number };
   heartbeatMs?: number;
   readBackTimeoutMs?: number;
@@ -26,6 +32,13 @@ export interface AppOptions {
   now?: () => number;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
+}
+
+export interface Caps {
+  /** Live logins of one database account (user@tenant on one server). */
+  sessionsPerAccount: number;
+  /** Open event streams of one session. */
+  streamsPerSession: number;
 }
 
 export interface AppDeps {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
@@ -6,6 +6,11 @@ import mysql from 'mysql2/promise';
 import { startSimulator } from '@obconsole/oceanbase-sim';
 import { createApp, type AppOptions, type ConsoleApp } from '../app.js';
 import { createLogger } from '../lib/logger.js';
+import {
+  createConsoleServer,
+  DEFAULT_SERVER_LIMITS,
+  type ServerLimits,
+} from '../lib/http-server.js';
 import { literalForms } from '../lib/redact.js';
 
 export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
@@ -53,7 +58,11 @@ export interface EventStream {
  * test runs on. Origin headers are set as a browser on the console's page would set them.
  */
 export async function startHarness(
-  opts: { simulator?: Partial<SimOptions>; app?: Partial<AppOptions> } = {},
+  opts: {
+    simulator?: Partial<SimOptions>;
+    app?: Partial<AppOptions>;
+    server?: Partial<ServerLimits>;
+  } = {},
 ): Promise<Harness> {
   const simOptions: SimOptions = {
     host: '127.0.0.1',
@@ -96,7 +105,13 @@ export async function startHarness(
     now: () => clock.now,
     ...opts.app,
   });
-  const server = createServer(app.app);
+  const server = createConsoleServer(app.app, {
+    ...DEFAULT_SERVER_LIMITS,
+    // Every test client shares 127.0.0.1; tests of the per-address cap set their own.
+    maxConnectionsPerAddress: 10_000,
+    maxConnections: 10_000,
+    ...opts.server,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
