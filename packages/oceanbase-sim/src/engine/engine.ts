@@ -1,3 +1,4 @@
+import { backupPathOf } from './backup-path.js';
 import type { Store } from '../catalog/store.js';
 import type { CompatibilityMode, TenantOption } from '../config.js';
 import { OBSERVER_ADDR, TENANT_COMPATIBLE, OB_VERSION } from '../config.js';
@@ -365,7 +366,7 @@ export class BackupEngine {
     const rows = this.store.all(
       `SELECT backup_set_id, backup_type FROM __all_backup_set_files
        WHERE tenant_id = ? AND status = 'SUCCESS' AND path = ? ORDER BY backup_set_id DESC`,
-      [t.id, t.dataBackupDest ?? ''],
+      [t.id, backupPathOf(t.dataBackupDest ?? '')],
     );
     const latest = Number(rows[0]?.backup_set_id ?? 0);
     const full = Number(rows.find((r) => r.backup_type === 'FULL')?.backup_set_id ?? 0);
@@ -448,7 +449,7 @@ export class BackupEngine {
         opts.encryption.passwd,
         now,
         opts.description,
-        t.dataBackupDest ?? '',
+        backupPathOf(t.dataBackupDest ?? ''),
       ],
     );
     this.jobs.push(job);
@@ -773,7 +774,7 @@ export class BackupEngine {
         { status: 'DOING', atUs: startUs + 3 * S },
       ],
       pieceSwitchUs: parseInterval(t.archiveDest?.pieceSwitch ?? '1d') ?? 86400 * S,
-      path: t.archiveDest?.path ?? '',
+      path: backupPathOf(t.archiveDest?.path ?? ''),
       bytesPerSecond: Math.round(rng.between(40, 400) * 1024),
     };
     return round;
