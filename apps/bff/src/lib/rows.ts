@@ -27,6 +27,27 @@ export function str(row: Row, col: string): string {
   return v === null || v === undefined ? '' : text(v);
 }
 
+/**
+ * A destination path as the console shows it: whatever credentials a server or an older version
+ * left in it removed (access_id, access_key, secret, token…), the rest (host, region) kept.
+ */
+export function scrubPath(path: string): string {
+  const q = path.indexOf('?');
+  const creds =
+    /^(access_id|access_key|accessid|accesskey|secret|secret_key|secret_id|token|sts_token|password|passwd|encrypt_key|sign)$/i;
+  const base = (q < 0 ? path : path.slice(0, q)).replace(/^([a-z0-9+.-]+:\/\/)[^/@?]*@/i, '$1');
+  if (q < 0) return base;
+  const kept = path
+    .slice(q + 1)
+    .split('&')
+    .filter((p) => p !== '' && !creds.test(p.split('=')[0] ?? ''));
+  return kept.length > 0 ? `${base}?${kept.join('&')}` : base;
+}
+
+export function pathOf(row: Row, col: string): string {
+  return scrubPath(str(row, col));
+}
+
 export function strOrNull(row: Row, col: string): string | null {
   const v = row[col];
   return v === null || v === undefined ? null : text(v);

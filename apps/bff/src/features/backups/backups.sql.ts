@@ -1,6 +1,6 @@
 import type { Db, Row } from '../../lib/db.js';
 import { isDriverError } from '../../lib/db.js';
-import { num, numOrNull, str } from '../../lib/rows.js';
+import { num, pathOf, numOrNull, str } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 export interface JobRow {
@@ -45,7 +45,7 @@ function jobRow(r: Row): JobRow {
     description: str(r, 'DESCRIPTION'),
     startTimestamp: str(r, 'START_TIMESTAMP'),
     status: str(r, 'STATUS'),
-    path: str(r, 'PATH'),
+    path: pathOf(r, 'PATH'),
   };
 }
 

@@ -17,11 +17,10 @@ import { selectTenants } from '../tenants/tenants.sql.js';
 import { readActiveJobs } from '../backups/active.js';
 import type { CursorCodec } from './cursor.js';
 import { backupTypeOf, toHistoryItems } from './history.model.js';
+import { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
 import {
-  selectBackupSet,
   selectHistoryJob,
   selectHistoryPage,
-  selectTasksOfJob,
   type HistoryFilter,
   type HistoryKey,
   type HistoryRow,

@@ -1,5 +1,5 @@
 import type { Db, Row } from '../../lib/db.js';
-import { num, str, strOrNull } from '../../lib/rows.js';
+import { num, pathOf, str, strOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 export interface TenantRow {
@@ -57,7 +57,7 @@ export async function selectDataBackupDest(db: Db, scope: Scope): Promise<DestRo
       ['data_backup_dest'],
     ),
   );
-  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), value: str(r, 'VALUE') }));
+  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), value: pathOf(r, 'VALUE') }));
 }
 
 export interface LatestJobRow {
@@ -121,5 +121,5 @@ export async function selectUsableFullSets(db: Db, scope: Scope): Promise<FullSe
       ['FULL', 'SUCCESS', 'AVAILABLE'],
     ),
   );
-  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), path: str(r, 'PATH') }));
+  return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), path: pathOf(r, 'PATH') }));
 }
