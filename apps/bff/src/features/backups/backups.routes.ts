@@ -9,13 +9,9 @@ import { depsOf, type AppDeps } from '../../lib/deps.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
 import { requireSession } from '../../middleware/session.js';
-import {
-  activeBackups,
-  cancelBackup,
-  previewBackup,
-  startBackup,
-  type BackupDeps,
-} from './backups.service.js';
+import { activeBackups, cancelBackup, previewBackup, type BackupDeps } from './backups.service.js';
+import { startBackup } from './start.js';
+import { KeyedLock } from '../../lib/keyed-lock.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 import { SingleFlight } from '../../lib/single-flight.js';
 
@@ -27,6 +23,7 @@ export function backupsRouter(deps: AppDeps): Router {
     activeReads: new SingleFlight(),
     idempotency: deps.idempotency,
     readBackTimeoutMs: deps.options.readBackTimeoutMs ?? 3000,
+    startLock: new KeyedLock(),
   };
 
   r.post('/api/backups/preview', requireSession, async (req, res) => {

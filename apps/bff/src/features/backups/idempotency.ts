@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
 
 interface Entry<T> {
@@ -16,8 +17,15 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
  */
 export class IdempotencyStore<T> {
   readonly #entries = new Map<string, Entry<T>>();
+  /** Per process: fingerprints mean nothing outside it and cannot be tested against guesses. */
+  readonly #key = randomBytes(32);
 
   constructor(private readonly ttlMs = 24 * 3_600_000) {}
+
+  /** A keyed hash of the whole request body (stable key order), secrets included. */
+  fingerprint(body: unknown): string {
+    return createHmac('sha256', this.#key).update(canonical(body)).digest('base64url');
+  }
 
   run(scopeKey: string, key: string, fingerprint: string, fn: () => Promise<T>): Promise<T> {
     this.#evict();
@@ -28,7 +36,7 @@ export class IdempotencyStore<T> {
         return Promise.reject(
           new AppError(
             'IDEMPOTENCY_CONFLICT',
-            'This Idempotency-Key was already used for a different request; use a new key.',
+            'This Idempotency-Key was already used for a different request (other settings or another encryption password). Send the new request with a new key.',
           ),
         );
       }
@@ -47,4 +55,15 @@ export class IdempotencyStore<T> {
     const now = Date.now();
     for (const [id, e] of this.#entries) if (e.expiresAt < now) this.#entries.delete(id);
   }
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
