@@ -62,7 +62,8 @@ export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError
       },
     );
   }
-  return new AppError('INTERNAL', 'Something went wrong on the server.');
+  // The original error travels along so the error handler can log its stack.
+  return new AppError('INTERNAL', 'Something went wrong on the server.', undefined, e);
 }
 
 function truncate(text: string, max: number): string {

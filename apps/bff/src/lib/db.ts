@@ -13,7 +13,7 @@ import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
 import { redactSql } from './redact.js';
 import type { Secret } from './secret.js';
-import { remainingMs, timedOut } from './deadline.js';
+import { currentBudget, remainingMs, timedOut } from './deadline.js';
 import { isDriverError, isUnavailable } from './db-errors.js';
 
 export { isDriverError, isUnavailable, toAppError } from './db-errors.js';
@@ -38,6 +38,9 @@ export interface DbSettings {
   /** Requests of one session that may wait for a pooled connection; more are refused at once. */
   queueLimit?: number;
 }
+
+/** Stands for work without a request (pollers) in the count of waiting requests. */
+const BACKGROUND = {};
 
 /** mysql2's error for a statement that outlived its timeout; the connection is still busy with it. */
 const STATEMENT_TIMEOUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
@@ -87,8 +90,8 @@ export class Db {
   #closed = false;
   /** Reads running now: an idle pool is only released when this is 0. */
   #inFlight = 0;
-  /** Reads waiting for a pooled connection. */
-  #waiting = 0;
+  /** Requests with reads waiting for a pooled connection, and how many reads each. */
+  readonly #waiting = new Map<object, number>();
   #used = false;
   readonly #poolOptions: Partial<PoolOptions>;
 
@@ -138,7 +141,7 @@ export class Db {
    * holds no database connection. The next read opens one again.
    */
   async releaseIdle(): Promise<boolean> {
-    if (this.#closed || this.#inFlight > 0 || this.#waiting > 0 || !this.#used) return false;
+    if (this.#closed || this.#inFlight > 0 || this.#waiting.size > 0 || !this.#used) return false;
     const old = this.#pool;
     this.#pool = this.#createPool();
     this.#used = false;
@@ -172,14 +175,18 @@ export class Db {
   /** A pooled connection within `timeoutMs`; one that arrives later goes straight back. */
   async #acquire(timeoutMs: number): Promise<PoolConnection> {
     const limit = this.settings.queueLimit ?? 20;
-    if (this.#waiting >= limit) {
+    // Counted per request: the parallel reads of one request (a tenant list runs five) are one
+    // request waiting, however many of them wait.
+    const request: object = currentBudget() ?? BACKGROUND;
+    const mine = this.#waiting.get(request) ?? 0;
+    if (mine === 0 && this.#waiting.size >= limit) {
       throw new AppError(
         'DATABASE_BUSY',
         `The database is busy: ${limit} requests of this session are already waiting for it. Wait for them to finish, then try again.`,
         { queueLimit: limit },
       );
     }
-    this.#waiting += 1;
+    this.#waiting.set(request, mine + 1);
     const pending = this.#pool.getConnection();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
@@ -192,7 +199,9 @@ export class Db {
       throw e;
     } finally {
       clearTimeout(timer);
-      this.#waiting -= 1;
+      const left = (this.#waiting.get(request) ?? 1) - 1;
+      if (left <= 0) this.#waiting.delete(request);
+      else this.#waiting.set(request, left);
     }
   }
 

@@ -10,21 +10,20 @@ export function errorHandler(log: Logger) {
     let app: AppError;
     if (err instanceof AppError) app = err;
     else if (isBodyParserError(err)) app = fromBodyParser(err);
-    else {
-      app = toAppError(err);
-      if (app.code === 'INTERNAL') {
-        // The stack goes to the log, never to the client. Driver errors carry their SQL, so
-        // only the message and stack are logged.
-        const e = err as Error;
-        log.error(
-          {
-            err: { message: e?.message, stack: e?.stack },
-            method: req.method,
-            url: req.originalUrl,
-          },
-          'unhandled error',
-        );
-      }
+    else app = toAppError(err);
+    if (app.status >= 500 && app.code === 'INTERNAL') {
+      // Every 500 is logged with the stack of what caused it, never sent to the client. Driver
+      // errors carry their SQL, so only the message and stack are logged.
+      const cause = (app === err ? app.cause : err) ?? app;
+      const e = cause as Error;
+      log.error(
+        {
+          err: { message: e?.message, stack: e?.stack },
+          method: req.method,
+          url: req.originalUrl,
+        },
+        'unhandled error',
+      );
     }
     if (res.headersSent || req.socket.destroyed) {
       if (req.socket.destroyed)

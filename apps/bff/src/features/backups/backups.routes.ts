@@ -52,9 +52,21 @@ export function backupsRouter(deps: AppDeps): Router {
     res.json(await activeBackups(req.ctx!, backupDeps, intervals.activeMs * 1.5));
   });
 
+  /** Open event streams per session: each holds a socket and a poller subscription. */
+  const streams = new Map<string, number>();
   r.get('/api/events', requireSession, (req, res) => {
     const ctx = req.ctx!;
     const { hub, options, registry } = depsOf(req);
+    const cap = options.caps?.streamsPerSession ?? 8;
+    const open = streams.get(ctx.sessionId) ?? 0;
+    if (open >= cap) {
+      throw new AppError(
+        'TOO_MANY_STREAMS',
+        `This session already has ${open} live streams open (the limit is ${cap}). Close other console tabs of this login and reload.`,
+        { limit: cap },
+      );
+    }
+    streams.set(ctx.sessionId, open + 1);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -87,6 +99,9 @@ export function backupsRouter(deps: AppDeps): Router {
     const close = () => {
       if (closed) return;
       closed = true;
+      const left = (streams.get(ctx.sessionId) ?? 1) - 1;
+      if (left <= 0) streams.delete(ctx.sessionId);
+      else streams.set(ctx.sessionId, left);
       clearInterval(heartbeat);
       unsubscribe();
       stopListening();

@@ -79,6 +79,13 @@ export class SessionRegistry {
     await e.db.close();
   }
 
+  /** Live sessions whose profile matches, except `exceptSessionId` (the login that replaces it). */
+  count(matches: (profile: SessionProfile) => boolean, exceptSessionId?: string): number {
+    let n = 0;
+    for (const [id, e] of this.#entries) if (id !== exceptSessionId && matches(e.profile)) n += 1;
+    return n;
+  }
+
   get size(): number {
     return this.#entries.size;
   }

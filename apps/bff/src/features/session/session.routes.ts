@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { LoginRequest, SessionInfo } from '@obconsole/contracts';
 import { depsOf, type AppDeps } from '../../lib/deps.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
 import { requireSession, SESSION_COOKIE } from '../../middleware/session.js';
 import { login } from './session.service.js';
+import { LoginGuard, loginAccountKey } from './login-guard.js';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -22,36 +22,39 @@ function save(req: Request): Promise<void> {
 export function sessionRouter(deps: AppDeps): Router {
   const r = Router();
   const limit = deps.options.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 };
-  // Failed logins count per client address and account; a successful login does not.
-  const loginLimiter = rateLimit({
-    windowMs: limit.windowMs,
-    limit: limit.max,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const body = (req.body ?? {}) as { user?: unknown; tenant?: unknown };
-      const who = `${typeof body.tenant === 'string' ? body.tenant.toLowerCase() : 'sys'}/${typeof body.user === 'string' ? body.user : ''}`;
-      return `${ipKeyGenerator(req.ip ?? '')}|${who}`;
-    },
-    handler: (_req, _res, next, options) => {
-      const retryAfterSeconds = Math.ceil(options.windowMs / 1000);
-      next(
-        new AppError(
-          'RATE_LIMITED',
-          `Too many failed logins. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`,
-          {
-            retryAfterSeconds,
-          },
-        ),
-      );
-    },
-  });
+  const guard = new LoginGuard(
+    { max: limit.max, windowMs: limit.windowMs, perAddress: limit.perAddress ?? limit.max * 5 },
+    deps.options.now,
+  );
 
-  r.post('/api/session', loginLimiter, async (req, res) => {
+  r.post('/api/session', async (req, res) => {
     const input = parse(LoginRequest, req.body, 'login');
     const { options, dbSettings, log, registry } = depsOf(req);
-    const { profile, db } = await login(options.target, input, dbSettings, log);
+    const address = req.ip ?? '';
+    const account = loginAccountKey(input.tenant, input.user);
+    guard.check(address, account);
+    const cap = options.caps?.sessionsPerAccount ?? 20;
+    const live = registry.count(
+      (p) => loginAccountKey(p.tenant, p.user) === account,
+      req.sessionID,
+    );
+    if (live >= cap) {
+      throw new AppError(
+        'TOO_MANY_SESSIONS',
+        `${input.user}@${input.tenant} already has ${live} sessions open (the limit is ${cap}). Log out of a session you no longer use, or wait for idle ones to expire.`,
+        { limit: cap },
+      );
+    }
+    let outcome;
+    try {
+      outcome = await login(options.target, input, dbSettings, log);
+    } catch (e) {
+      // Only wrong credentials count: an unreachable database is nobody's guess.
+      if (e instanceof AppError && e.code === 'LOGIN_FAILED') guard.failed(address, account);
+      throw e;
+    }
+    guard.succeeded(address, account);
+    const { profile, db } = outcome;
     const previous = req.sessionID;
     try {
       await regenerate(req);
