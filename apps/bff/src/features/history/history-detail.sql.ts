@@ -1,4 +1,4 @@
-import type { Db, Row } from '../../lib/db.js';
+import type { Db } from '../../lib/db.js';
 import { num, pathOf, str, strOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
