@@ -13,6 +13,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { sameOriginOnly } from './middleware/origin.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestBudget } from './middleware/budget.js';
+import { allowedHostsOnly } from './middleware/host.js';
 import { sessionRouter } from './features/session/session.routes.js';
 import { tenantsRouter } from './features/tenants/tenants.routes.js';
 import { backupsRouter } from './features/backups/backups.routes.js';
@@ -56,6 +57,7 @@ export function createApp(options: AppOptions): ConsoleApp {
   app.locals.deps = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ? 1 : false);
+  app.use(allowedHostsOnly(options.publicOrigin, options.allowedHosts));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -89,6 +91,19 @@ export function createApp(options: AppOptions): ConsoleApp {
         compression.filter(req, res),
     }),
   );
+  // API answers belong to one signed-in user: no browser or proxy may keep a copy.
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  if (options.trustProxy && options.production) {
+    // Behind a TLS-terminating proxy in production the browser's side is HTTPS by contract: the
+    // session cookie is Secure and the origin https, whatever X-Forwarded-Proto says.
+    app.use((req, _res, next) => {
+      req.headers['x-forwarded-proto'] = 'https';
+      next();
+    });
+  }
   app.use('/api', express.json({ limit: '16kb', strict: true }));
   app.use('/api', sameOriginOnly(options.publicOrigin));
   app.use('/api', sessionMiddleware(deps));

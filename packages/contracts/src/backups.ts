@@ -9,6 +9,7 @@ import {
   JobStatus,
   TaskStatus,
   TenantName,
+  hasLoneSurrogate,
 } from './common.js';
 
 /** `"all"` or a non-empty list of distinct tenant names. */
@@ -37,7 +38,10 @@ export const EncryptionPassword = z
   .string()
   .min(1, 'the encryption password cannot be empty')
   .max(128, 'the encryption password is at most 128 characters')
-  .refine((p) => !p.includes('\0'), 'the encryption password cannot contain NUL');
+  .refine((p) => !p.includes('\0'), 'the encryption password cannot contain NUL')
+  // A lone UTF-16 surrogate has no UTF-8 form: sent on, it would become U+FFFD and the backup
+  // would be encrypted with a password nobody typed.
+  .refine((p) => !hasLoneSurrogate(p), 'the encryption password contains an unpaired surrogate (a broken emoji or character): retype it');
 
 const backupFields = {
   type: BackupType,

@@ -57,3 +57,8 @@ export type EncryptionMode = z.infer<typeof EncryptionMode>;
 /** Who started a job: the sys tenant (INITIATOR_TENANT_ID = 1) or the tenant itself. */
 export const Initiator = z.enum(['SYS', 'TENANT']);
 export type Initiator = z.infer<typeof Initiator>;
+
+/** True when the text has a UTF-16 surrogate without its pair: it has no UTF-8 form. */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}

@@ -10,11 +10,27 @@ import {
   TenantName,
 } from './common.js';
 
-const isoDate = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'use an ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z',
-  });
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A calendar date (and time) that exists: Date.parse reads February 30 as March 2, so each
+ * field is checked against the calendar instead.
+ */
+export function isRealIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  const offset = m[7];
+  if (offset && offset !== 'Z' && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(-2)) > 59)) return false;
+  return !Number.isNaN(Date.parse(s.replace(' ', 'T')));
+}
+
+const isoDate = z.string().refine(isRealIsoDate, {
+  message: 'use a real ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z (February has no 30th)',
+});
 
 export const HistoryStatus = z.enum(['COMPLETED', 'FAILED', 'CANCELED']);
 export type HistoryStatus = z.infer<typeof HistoryStatus>;

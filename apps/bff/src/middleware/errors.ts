@@ -10,7 +10,7 @@ export function errorHandler(log: Logger) {
     let app: AppError;
     if (err instanceof AppError) app = err;
     else if (isBodyParserError(err)) app = fromBodyParser(err);
-    else app = toAppError(err);
+    else app = fromHttpError(err) ?? toAppError(err);
     if (app.status >= 500 && app.code === 'INTERNAL') {
       // Every 500 is logged with the stack of what caused it, never sent to the client. Driver
       // errors carry their SQL, so only the message and stack are logged.
@@ -46,6 +46,24 @@ export function errorHandler(log: Logger) {
       res.set('Retry-After', String(retryAfter));
     res.status(app.status).json(body);
   };
+}
+
+/**
+ * The client's own mistakes that Express and serve-static report as http-errors: a missing
+ * static file (404) or a URL that does not decode (400). They are answers, not server faults.
+ */
+function fromHttpError(e: unknown): AppError | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const status =
+    (e as { status?: unknown; statusCode?: unknown }).status ??
+    (e as { statusCode?: unknown }).statusCode;
+  if (status === 404) return new AppError('NOT_FOUND', 'There is no such file or page.');
+  if (status === 400 || e instanceof URIError)
+    return new AppError(
+      'VALIDATION_FAILED',
+      'The URL is malformed (a bad % escape?). Check the address.',
+    );
+  return null;
 }
 
 interface BodyParserError {

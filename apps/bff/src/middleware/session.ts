@@ -32,7 +32,8 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
     cookie: {
       httpOnly: true,
       sameSite: 'strict',
-      secure: o.trustProxy ? 'auto' : false,
+      // In production behind the proxy always Secure (app.ts treats those requests as HTTPS).
+      secure: o.trustProxy ? (o.production ? true : 'auto') : false,
       maxAge: o.sessionIdleMs ?? 30 * 60_000,
       path: '/',
     },
