@@ -9,6 +9,7 @@ Usage: oceanbase-sim [options]
 
   --port N            SQL port (default 2881)
   --control-port N    control channel port on 127.0.0.1 (default 2886)
+  --no-control        no control channel (also SIM_CONTROL=off in the environment)
   --host ADDR         SQL listen address (default 127.0.0.1)
   --speed X           simulated seconds per real second (default 1)
   --seed N            seed for sizes and durations (default 1)
@@ -30,6 +31,15 @@ function int(name: string, value: string | undefined, min: number, max: number):
   return n;
 }
 
+/** SIM_CONTROL=off (or 0, false, no) switches the control channel off. */
+function controlDisabled(value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  const v = value.toLowerCase();
+  if (['off', '0', 'false', 'no'].includes(v)) return true;
+  if (['on', '1', 'true', 'yes'].includes(v)) return false;
+  fail(`SIM_CONTROL must be on or off, not "${value}"`);
+}
+
 async function main(): Promise<void> {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -37,6 +47,7 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         'control-port': { type: 'string' },
+        'no-control': { type: 'boolean' },
         host: { type: 'string' },
         speed: { type: 'string' },
         seed: { type: 'string' },
@@ -60,7 +71,8 @@ async function main(): Promise<void> {
   const speed = speedText === undefined ? undefined : Number(speedText);
   if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0)) fail('--speed must be a number > 0');
   const port = int('port', str('port'), 0, 65535) ?? 2881;
-  const controlPort = int('control-port', str('control-port'), 0, 65535) ?? 2886;
+  const controlOff = values['no-control'] === true || controlDisabled(process.env.SIM_CONTROL);
+  const controlPort = controlOff ? null : (int('control-port', str('control-port'), 0, 65535) ?? 2886);
   if (port !== 0 && port === controlPort) fail('--port and --control-port must differ');
   const host = str('host') ?? '127.0.0.1';
   const seedHistory = int('seed-history', str('seed-history'), 0, 2_000_000);

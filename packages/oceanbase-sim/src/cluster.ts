@@ -9,6 +9,7 @@ import { SelectRunner } from './statements/select.js';
 import { SimSession } from './statements/session.js';
 import type { SessionHost } from './statements/session.js';
 import { maskSecrets, tokenize } from './statements/tokenizer.js';
+import { TenantGlobals } from './statements/globals.js';
 
 export interface StatementRecord {
   text: string;
@@ -59,6 +60,7 @@ export function isMutating(sql: string): boolean {
 /** The simulated cluster as the protocol layer sees it: accounts, sessions, statistics. */
 export class Cluster implements ProtocolBackend, SessionHost {
   readonly selects: SelectRunner;
+  readonly globalVars = new TenantGlobals();
   sqlPort = 2881;
   private accounts: AccountOption[];
   private sessions = new Set<SimSession>();
@@ -146,7 +148,7 @@ export class Cluster implements ProtocolBackend, SessionHost {
     if (mutating) this.counters.mutating++;
     const key = session.accountKey;
     this.counters.byAccount[key] = (this.counters.byAccount[key] ?? 0) + 1;
-    this.log.push({ text: maskSecrets(sql), account: key, connectionId: session.identity.connectionId, at: new Date().toISOString(), mutating });
+    this.log.push({ text: maskSecrets(sql, session.lex.mode, session.lex),  account: key, connectionId: session.identity.connectionId, at: new Date().toISOString(), mutating });
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
   }
 

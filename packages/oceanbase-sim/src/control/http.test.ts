@@ -78,7 +78,10 @@ describe('control channel over HTTP', () => {
       expect(r.status, path).toBe(400);
       expect(typeof r.json.error).toBe('string');
     }
-    const raw = await fetch(`${base}/clock/advance`, { method: 'POST', body: '{not json' });
+    const raw = await fetch(`${base}/clock/advance`, { method: 'POST', body: '{not json', headers: { 'content-type': 'application/json' } });
     expect(raw.status).toBe(400);
+    // A body that is not declared JSON is what a cross-site form sends: refused outright.
+    const form = await fetch(`${base}/clock/advance`, { method: 'POST', body: '{"seconds":1}' });
+    expect(form.status).toBe(403);
   });
 });

@@ -39,6 +39,27 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 type Handler = (body: Record<string, unknown>, url: URL) => unknown;
 
+/**
+ * The control channel can reset the database and read statements: a web page the operator has
+ * open must not reach it. Browsers mark cross-site requests (Origin, Sec-Fetch-Site) and a
+ * DNS-rebound page still sends its own Host name; tools such as curl send neither.
+ */
+function crossSiteReason(req: IncomingMessage, port: number): string | null {
+  const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!own.has(host)) return `the Host header must be 127.0.0.1:${port} or localhost:${port}`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !own.has(origin.toLowerCase().replace(/^http:\/\//, ''))) return 'requests from web pages of other origins are refused';
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'cross-site requests are refused';
+  if (req.method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (type !== 'application/json' && (length > 0 || req.headers['transfer-encoding'] !== undefined)) return 'a POST body must be sent as application/json';
+  }
+  return null;
+}
+
 /** The test/demo control channel: JSON over HTTP on 127.0.0.1 only. */
 export async function startControlServer(control: SimulatorControl, port: number): Promise<ControlServer> {
   const routes: Record<string, Handler> = {
@@ -81,9 +102,12 @@ export async function startControlServer(control: SimulatorControl, port: number
     },
   };
 
+  let bound = port;
   const server = createServer((req, res) => {
     void (async () => {
       try {
+        const refused = crossSiteReason(req, bound);
+        if (refused) return send(res, 403, { error: `control channel: ${refused}` });
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const key = `${req.method ?? 'GET'} ${url.pathname}`;
         const handler = routes[key];
@@ -106,7 +130,7 @@ export async function startControlServer(control: SimulatorControl, port: number
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : port;
+  bound = typeof address === 'object' && address ? address.port : port;
   return {
     port: bound,
     close: () =>

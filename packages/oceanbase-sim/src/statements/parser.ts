@@ -1,5 +1,5 @@
 import { parseError, tokenizeStatement } from './tokenizer.js';
-import type { Mode, Token } from './tokenizer.js';
+import type { LexOptions, Mode, Token } from './tokenizer.js';
 
 /** A tenant name as written: identifiers and quoted strings are both accepted. */
 export interface NameRef {
@@ -428,8 +428,8 @@ class Parser {
   }
 }
 
-export function parseStatement(sql: string, mode: Mode): Statement {
-  const tokens = tokenizeStatement(sql, mode);
+export function parseStatement(sql: string, mode: Mode, lex: LexOptions = {}): Statement {
+  const tokens = tokenizeStatement(sql, mode, lex);
   if (tokens.length === 1) throw parseError(sql, 0);
   return new Parser(sql, tokens).statement();
 }

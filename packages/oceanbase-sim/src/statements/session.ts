@@ -11,6 +11,7 @@ import { parseStatement } from './parser.js';
 import type { NameRef, SetValue, Statement } from './parser.js';
 import type { SelectContext, SelectRunner } from './select.js';
 import { tokenize } from './tokenizer.js';
+import type { TenantGlobals } from './globals.js';
 import { defaultSysvars, likeToRegExp } from './variables.js';
 
 /** What a session needs from the cluster. */
@@ -22,6 +23,8 @@ export interface SessionHost {
   readonly sqlPort: number;
   /** Called on receipt of every statement (stats and the statement log). */
   record(session: SimSession, sql: string): void;
+  /** SET GLOBAL values of a tenant: new sessions of the tenant start with them. */
+  readonly globalVars: TenantGlobals;
   sessionClosed(session: SimSession): void;
 }
 
@@ -60,9 +63,16 @@ export class SimSession implements ProtocolSession {
     this.oracle = tenant.mode === 'ORACLE';
     this.accountKey = `${account.user}@${tenant.name}`;
     this.sysvars = defaultSysvars(host.serverVersion, this.oracle, host.sqlPort);
+    for (const [name, value] of host.globalVars.of(tenant.id)) this.sysvars.set(name, value);
     this.database = null;
     if (identity.database) this.initDb(identity.database);
     else if (this.oracle) this.database = account.user.toUpperCase();
+  }
+
+  /** How this session reads string literals (sql_mode NO_BACKSLASH_ESCAPES turns escapes off). */
+  get lex(): { mode: 'MYSQL' | 'ORACLE'; backslashEscapes: boolean } {
+    const sqlMode = String(this.sysvars.get('sql_mode') ?? '').toUpperCase();
+    return { mode: this.oracle ? 'ORACLE' : 'MYSQL', backslashEscapes: !this.oracle && !/(^|,)NO_BACKSLASH_ESCAPES(,|$)/.test(sqlMode) };
   }
 
   get isSys(): boolean {
@@ -104,9 +114,9 @@ export class SimSession implements ProtocolSession {
       serverVersion: this.host.serverVersion,
       obVersion: OB_VERSION,
     };
-    const mode = this.oracle ? 'ORACLE' : 'MYSQL';
-    if (tokenize(sql, mode).length === 1) throw ObErrors.emptyQuery();
-    const stmt = parseStatement(sql, mode);
+    const { mode, backslashEscapes } = this.lex;
+    if (tokenize(sql, mode, { backslashEscapes }).length === 1) throw ObErrors.emptyQuery();
+    const stmt = parseStatement(sql, mode, { backslashEscapes });
     return this.dispatch(sql, stmt);
   }
 
@@ -221,6 +231,11 @@ export class SimSession implements ProtocolSession {
       return;
     }
     if (!this.sysvars.has(name)) throw ObErrors.unknownSysvar(name);
+    if (scope === 'global' && name === 'sql_mode') {
+      // As in MySQL: the tenant's later sessions get it, this one keeps its own.
+      this.host.globalVars.set(this.tenant.id, name, String(v ?? ''));
+      return;
+    }
     if (name === 'time_zone') {
       const text = v === null ? '' : String(v);
       const off = value.kind === 'word' && text.toUpperCase() === 'DEFAULT' ? 480 : parseTimeZone(text);

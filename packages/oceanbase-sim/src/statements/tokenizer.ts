@@ -46,7 +46,13 @@ export function parseError(sql: string, pos: number): SqlError {
 
 const MYSQL_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', Z: '\x1a' };
 
-export function tokenize(sql: string, mode: Mode): Token[] {
+/** How string literals read: MySQL mode takes backslash escapes unless sql_mode has NO_BACKSLASH_ESCAPES. */
+export interface LexOptions {
+  backslashEscapes?: boolean;
+}
+
+export function tokenize(sql: string, mode: Mode, lex: LexOptions = {}): Token[] {
+  const backslashEscapes = mode === 'MYSQL' && lex.backslashEscapes !== false;
   const tokens: Token[] = [];
   let i = 0;
   const n = sql.length;
@@ -72,7 +78,7 @@ export function tokenize(sql: string, mode: Mode): Token[] {
     }
     const start = i;
     if (c === "'" || (c === '"' && mode === 'MYSQL')) {
-      const quoted = readQuoted(sql, start, mode === 'MYSQL');
+      const quoted = readQuoted(sql, start, backslashEscapes);
       i = quoted.end;
       push('string', quoted.value, start, i);
       continue;
@@ -138,8 +144,8 @@ export function tokenize(sql: string, mode: Mode): Token[] {
 }
 
 /** Tokens without a trailing `;` (one statement per call; a final semicolon is optional). */
-export function tokenizeStatement(sql: string, mode: Mode): Token[] {
-  const tokens = tokenize(sql, mode);
+export function tokenizeStatement(sql: string, mode: Mode, lex: LexOptions = {}): Token[] {
+  const tokens = tokenize(sql, mode, lex);
   const eof = tokens[tokens.length - 1];
   while (tokens.length >= 2 && tokens[tokens.length - 2]?.type === 'op' && tokens[tokens.length - 2]?.value === ';') {
     tokens.splice(tokens.length - 2, 1);
@@ -148,11 +154,15 @@ export function tokenizeStatement(sql: string, mode: Mode): Token[] {
   return tokens;
 }
 
-/** Statement text for logs: every literal after IDENTIFIED BY becomes '******'. */
-export function maskSecrets(sql: string): string {
+/**
+ * Statement text for logs: every literal after IDENTIFIED BY becomes '******'. Read as the
+ * session reads it (Oracle mode and NO_BACKSLASH_ESCAPES take no backslash escapes), or a
+ * quote inside a password would end the literal early and leave the rest in clear.
+ */
+export function maskSecrets(sql: string, mode: Mode = 'MYSQL', lex: LexOptions = {}): string {
   let tokens: Token[];
   try {
-    tokens = tokenize(sql, 'MYSQL');
+    tokens = tokenize(sql, mode, lex);
   } catch {
     return sql.replace(/(IDENTIFIED\s+BY\s+)(?:'[^']*'|"[^"]*"|\S+)/gi, "$1'******'");
   }
