@@ -62,6 +62,8 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   SIM_PORT: z.coerce.number().int().min(0).max(65535).default(2881),
   SIM_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(2886),
+  /** off: the embedded simulator runs without its control channel (nothing can reset it). */
+  SIM_CONTROL: z.enum(['on', 'off']).default('on'),
   SIM_SPEED: z.coerce.number().positive().max(1000).default(1),
   SIM_SEED_HISTORY: z.coerce.number().int().min(0).max(1_000_000).default(400),
   SIM_DATA_FILE: z.string().optional(),
@@ -92,7 +94,8 @@ export interface Config {
   webDist?: string;
   simulator: {
     port: number;
-    controlPort: number;
+    /** null: no control channel. */
+    controlPort: number | null;
     speed: number;
     seedHistory: number;
     dataFile?: string;
@@ -150,7 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     simulator: {
       port: e.SIM_PORT,
-      controlPort: e.SIM_CONTROL_PORT,
+      controlPort: e.SIM_CONTROL === 'off' ? null : e.SIM_CONTROL_PORT,
       speed: e.SIM_SPEED,
       seedHistory: e.SIM_SEED_HISTORY,
       dataFile: e.SIM_DATA_FILE,

@@ -15,6 +15,7 @@ import { redactSql } from './redact.js';
 import type { Secret } from './secret.js';
 import { currentBudget, remainingMs, timedOut } from './deadline.js';
 import { isDriverError, isUnavailable } from './db-errors.js';
+import { readsBackslashEscapes } from './sql-literals.js';
 
 export { isDriverError, isUnavailable, toAppError } from './db-errors.js';
 
@@ -46,6 +47,12 @@ const BACKGROUND = {};
 const STATEMENT_TIMEOUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
 
 export type Row = Record<string, unknown>;
+
+/** What a dedicated connection learned on connect. */
+export interface DedicatedSession {
+  /** The session reads backslash escapes in string literals (MySQL mode, no NO_BACKSLASH_ESCAPES). */
+  backslashEscapes: boolean;
+}
 
 /** user@tenant[#cluster]: how OceanBase (and OBProxy) route a login. */
 export function loginName(account: Pick<DbAccount, 'user' | 'tenant' | 'target'>): string {
@@ -257,7 +264,10 @@ export class Db {
    * only sent while the request still wants it (its client is there, its deadline not passed).
    */
   async withDedicatedConnection<T>(
-    fn: (run: (name: string, sql: string, logged?: string) => Promise<Row[]>) => Promise<T>,
+    fn: (
+      run: (name: string, sql: string, logged?: string) => Promise<Row[]>,
+      session: DedicatedSession,
+    ) => Promise<T>,
   ): Promise<T> {
     const connectTimeout = Math.min(
       this.settings.connectTimeoutMs,
@@ -299,7 +309,18 @@ export class Db {
     };
     try {
       await run('set-time-zone', timeZoneStatement(this.mode));
-      return await fn(run);
+      // Literals carrying what the user typed (a password) must be written for this session's
+      // sql_mode: with NO_BACKSLASH_ESCAPES a backslash is an ordinary character.
+      let backslashEscapes = false;
+      if (this.mode === 'MYSQL') {
+        const [row] = await run('sql-mode', 'SELECT @@sql_mode AS sql_mode');
+        const sqlMode = row?.sql_mode;
+        backslashEscapes = readsBackslashEscapes(
+          this.mode,
+          typeof sqlMode === 'string' ? sqlMode : '',
+        );
+      }
+      return await fn(run, { backslashEscapes });
     } finally {
       conn.destroy();
     }

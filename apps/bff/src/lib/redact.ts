@@ -21,12 +21,16 @@ export function scrub(text: string, secrets: Iterable<string>): string {
   return redactSql(out);
 }
 
-/** A secret as typed, and as it reads inside a MySQL-mode and an Oracle-mode string literal. */
+/**
+ * A secret as typed, and as it reads inside a string literal: MySQL mode (quote escaped either
+ * way), NO_BACKSLASH_ESCAPES and Oracle mode.
+ */
 export function literalForms(secret: string): string[] {
   return [
     ...new Set([
       secret,
       secret.replace(/\\/g, '\\\\').replace(/'/g, "\\'"),
+      secret.replace(/\\/g, '\\\\').replace(/'/g, "''"),
       secret.replace(/'/g, "''"),
     ]),
   ];

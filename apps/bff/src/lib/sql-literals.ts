@@ -14,17 +14,32 @@ export function quoteTenant(name: string): string {
 }
 
 /**
- * A string literal for the session's mode. MySQL mode reads backslash escapes; Oracle mode only
- * knows '' for a quote, so a backslash there is an ordinary character.
+ * A string literal as the session reads it. A quote is doubled, which every mode reads alike; a
+ * backslash is doubled only where it escapes: MySQL mode without NO_BACKSLASH_ESCAPES in its
+ * sql_mode (Oracle mode never escapes). Escaping a quote as \' would end the literal early
+ * under NO_BACKSLASH_ESCAPES.
  */
-export function stringLiteral(value: string, mode: TenantMode): string {
+export function stringLiteral(
+  value: string,
+  mode: TenantMode,
+  backslashEscapes: boolean = mode === 'MYSQL',
+): string {
   if (value.includes('\0'))
     throw new AppError('VALIDATION_FAILED', 'text sent to the database cannot contain NUL');
-  if (mode === 'ORACLE') return `'${value.replace(/'/g, "''")}'`;
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const quoted = value.replace(/'/g, "''");
+  return `'${backslashEscapes && mode === 'MYSQL' ? quoted.replace(/\\/g, '\\\\') : quoted}'`;
 }
 
-/** Binds `?` placeholders with numbers and mode-correct string literals. */
+/** True when a session with this sql_mode reads backslash escapes in string literals. */
+export function readsBackslashEscapes(mode: TenantMode, sqlMode: string): boolean {
+  return mode === 'MYSQL' && !/(^|,)\s*NO_BACKSLASH_ESCAPES\s*(,|$)/i.test(sqlMode);
+}
+
+/**
+ * Binds `?` placeholders with numbers and string literals. Pooled reads only bind names, dates
+ * and statuses the contracts have checked (no backslash can occur), so the session's sql_mode
+ * does not change what they mean.
+ */
 export function bind(sql: string, values: readonly (string | number)[], mode: TenantMode): string {
   let i = 0;
   const out = sql.replace(/\?/g, () => {

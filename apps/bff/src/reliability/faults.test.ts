@@ -45,71 +45,82 @@ describe('faults', () => {
     return detail.body as HistoryDetail;
   }
 
-  it('the database killed mid-backup: 503 DATABASE_UNAVAILABLE while down, the session survives, progress resumes and the job completes', async () => {
-    const a = await h.login('root', 'sys');
-    await a
-      .post('/api/backups')
-      .send({ type: 'full', tenants: ['mysql_tenant'] })
-      .expect(202);
-    advance(h.sim, 25);
-    const before = (await active(a)).jobs.find((j) => j.tenantName === 'mysql_tenant');
-    expect(before?.status).toBe('DOING');
-    expect(before?.progress.macroBlocks.done).toBeGreaterThan(0);
-    const watcher = h.events(a);
-    await expect.poll(() => watcher.text()).toContain('event: active');
+  it(
+    'the database killed mid-backup: 503 DATABASE_UNAVAILABLE while down, the session survives, progress resumes and the job completes',
+    { timeout: 60_000 },
+    async () => {
+      const a = await h.login('root', 'sys');
+      await a
+        .post('/api/backups')
+        .send({ type: 'full', tenants: ['mysql_tenant'] })
+        .expect(202);
+      advance(h.sim, 25);
+      const before = (await active(a)).jobs.find((j) => j.tenantName === 'mysql_tenant');
+      expect(before?.status).toBe('DOING');
+      expect(before?.progress.macroBlocks.done).toBeGreaterThan(0);
+      const watcher = h.events(a);
+      // Waits on conditions, with room for a busy machine: nothing here is timed.
+      const patient = { timeout: 15_000 };
+      await expect.poll(() => watcher.text(), patient).toContain('event: active');
 
-    await h.stopSim();
-    // Watchers hear it first; the poller's last snapshot is no longer served as current.
-    await expect.poll(() => watcher.events().some((e) => e.event === 'unavailable')).toBe(true);
+      await h.stopSim();
+      // Watchers hear it first; the poller's last snapshot is no longer served as current.
+      await expect
+        .poll(() => watcher.events().some((e) => e.event === 'unavailable'), patient)
+        .toBe(true);
 
-    for (const path of ['/api/tenants', '/api/backups/active', '/api/backups/history']) {
-      const res = await a.get(path);
-      expect(res.status, path).toBe(503);
-      expect(res.body.error.code, path).toBe('DATABASE_UNAVAILABLE');
-      expect(res.body.error.message).toMatch(/cannot be reached/);
-    }
-    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
-    expect(preview.status).toBe(503);
-    // The console itself is alive and says where the problem is; the operator is still signed in.
-    const health = await a.get('/api/health');
-    expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', database: 'down' });
-    expect((await a.get('/api/session')).status).toBe(200);
-    // New logins cannot be checked against a database that is down: say so, not "wrong password".
-    const login = await h
-      .agent()
-      .post('/api/session')
-      .send({ tenant: 'sys', user: 'root', password: 'oceanbase' });
-    expect(login.status).toBe(503);
-    expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
+      for (const path of ['/api/tenants', '/api/backups/active', '/api/backups/history']) {
+        const res = await a.get(path);
+        expect(res.status, path).toBe(503);
+        expect(res.body.error.code, path).toBe('DATABASE_UNAVAILABLE');
+        expect(res.body.error.message).toMatch(/cannot be reached/);
+      }
+      const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+      expect(preview.status).toBe(503);
+      // The console itself is alive and says where the problem is; the operator is still signed in.
+      const health = await a.get('/api/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'ok', database: 'down' });
+      expect((await a.get('/api/session')).status).toBe(200);
+      // New logins cannot be checked against a database that is down: say so, not "wrong password".
+      const login = await h
+        .agent()
+        .post('/api/session')
+        .send({ tenant: 'sys', user: 'root', password: 'oceanbase' });
+      expect(login.status).toBe(503);
+      expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
 
-    await h.restartSim();
+      await h.restartSim();
 
-    const resumed = (await active(a)).jobs.find((j) => j.tenantName === 'mysql_tenant');
-    expect(resumed).toMatchObject({ jobId: before?.jobId, status: 'DOING' });
-    expect(resumed?.progress.macroBlocks.done).toBeGreaterThanOrEqual(
-      before?.progress.macroBlocks.done ?? 0,
-    );
-    const seen = watcher.events().length;
-    await expect
-      .poll(() =>
-        watcher
-          .events()
-          .slice(seen)
-          .some((e) => e.event === 'active' && e.data.includes('mysql_tenant')),
-      )
-      .toBe(true);
-    watcher.close();
+      const resumed = (await active(a)).jobs.find((j) => j.tenantName === 'mysql_tenant');
+      expect(resumed).toMatchObject({ jobId: before?.jobId, status: 'DOING' });
+      expect(resumed?.progress.macroBlocks.done).toBeGreaterThanOrEqual(
+        before?.progress.macroBlocks.done ?? 0,
+      );
+      const seen = watcher.events().length;
+      await expect
+        .poll(
+          () =>
+            watcher
+              .events()
+              .slice(seen)
+              .some((e) => e.event === 'active' && e.data.includes('mysql_tenant')),
+          patient,
+        )
+        .toBe(true);
+      watcher.close();
 
-    advance(h.sim, 120);
-    const done = await lastJob(a, 'mysql_tenant');
-    expect(done.job).toMatchObject({ jobId: before?.jobId, status: 'COMPLETED', result: 0 });
-    await expect
-      .poll(async () => ((await a.get('/api/health')).body as { database: string }).database, {
-        timeout: 5000,
-      })
-      .toBe('up');
-  });
+      advance(h.sim, 120);
+      const done = await lastJob(a, 'mysql_tenant');
+      expect(done.job).toMatchObject({ jobId: before?.jobId, status: 'COMPLETED', result: 0 });
+      await expect
+        .poll(
+          async () => ((await a.get('/api/health')).body as { database: string }).database,
+          patient,
+        )
+        .toBe('up');
+    },
+  );
 
   it('dropped connections are invisible to the next request', async () => {
     const a = await h.login('root', 'sys');
@@ -131,7 +142,7 @@ describe('faults', () => {
     expect(during.status).toBe(503);
     expect(during.body.error.code).toBe('DATABASE_UNAVAILABLE');
     await expect
-      .poll(async () => (await a.get('/api/tenants')).status, { timeout: 5000, interval: 200 })
+      .poll(async () => (await a.get('/api/tenants')).status, { timeout: 15_000, interval: 200 })
       .toBe(200);
   });
 

@@ -47,7 +47,7 @@ describe('starting, watching and cancelling backups', () => {
     expect(res.body.canStart).toBe(true);
     expect(res.body.statements).toEqual([
       "SET ENCRYPTION ON IDENTIFIED BY '******' ONLY",
-      "ALTER SYSTEM BACKUP TENANT = `mysql_tenant` PLUS ARCHIVELOG DESCRIPTION = 'nightly \\'full\\''",
+      "ALTER SYSTEM BACKUP TENANT = `mysql_tenant` PLUS ARCHIVELOG DESCRIPTION = 'nightly ''full'''",
     ]);
     expect(res.body.tenants[0]).toMatchObject({ tenantName: 'mysql_tenant', action: 'backup' });
     expect(mutatingStatements(h)).toBe(before);

@@ -51,20 +51,23 @@ async function runBackup(
         },
       );
     }
-    const statement = backupStatement({
-      type: input.type,
-      tenants: plan.statementTenants,
-      plusArchivelog: input.plusArchivelog,
-      description: input.description,
-      mode: ctx.scope.mode,
-    });
-    const jobs = await ctx.db.withDedicatedConnection(async (run) => {
+    const jobs = await ctx.db.withDedicatedConnection(async (run, session) => {
+      // Written for this connection's sql_mode, learned on connect.
+      const { backslashEscapes } = session;
       if (password !== undefined)
         await run(
           'set-encryption',
-          encryptionStatement(password, ctx.scope.mode),
+          encryptionStatement(password, ctx.scope.mode, backslashEscapes),
           maskedEncryptionStatement(),
         );
+      const statement = backupStatement({
+        type: input.type,
+        tenants: plan.statementTenants,
+        plusArchivelog: input.plusArchivelog,
+        description: input.description,
+        mode: ctx.scope.mode,
+        backslashEscapes,
+      });
       await run('backup', statement);
       return readBackJobs(ctx, run, deps.readBackTimeoutMs, preview);
     });

@@ -8,6 +8,8 @@ export interface BackupStatementInput {
   plusArchivelog: boolean;
   description?: string;
   mode: TenantMode;
+  /** As the session that runs it reads literals (see stringLiteral); by default MySQL mode's. */
+  backslashEscapes?: boolean;
 }
 
 /**
@@ -19,14 +21,19 @@ export function backupStatement(i: BackupStatementInput): string {
   if (i.type === 'incremental') parts.push('INCREMENTAL');
   parts.push(i.tenants ? `TENANT = ${i.tenants.map(quoteTenant).join(', ')}` : 'DATABASE');
   if (i.plusArchivelog) parts.push('PLUS ARCHIVELOG');
-  if (i.description) parts.push(`DESCRIPTION = ${stringLiteral(i.description, i.mode)}`);
+  if (i.description)
+    parts.push(`DESCRIPTION = ${stringLiteral(i.description, i.mode, i.backslashEscapes)}`);
   return parts.join(' ');
 }
 
 export const MASKED_PASSWORD = "'******'";
 
-export function encryptionStatement(password: string, mode: TenantMode): string {
-  return `SET ENCRYPTION ON IDENTIFIED BY ${stringLiteral(password, mode)} ONLY`;
+export function encryptionStatement(
+  password: string,
+  mode: TenantMode,
+  backslashEscapes?: boolean,
+): string {
+  return `SET ENCRYPTION ON IDENTIFIED BY ${stringLiteral(password, mode, backslashEscapes)} ONLY`;
 }
 
 export function maskedEncryptionStatement(): string {
