@@ -16,6 +16,7 @@ const BENCHES = [
   { name: 'concurrent', env: { BENCH_SECONDS: process.env.BENCH_SECONDS ?? '60' } },
   { name: 'frontend' },
   { name: 'session-memory', nodeArgs: ['--expose-gc'] },
+  { name: 'under-attack' },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const selected = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;

@@ -3,7 +3,6 @@
 //   node bench/lib/child.mjs sim '{"seedHistory":1000,...}'   → READY {"sqlPort","controlPort","pid"}
 //   node bench/lib/child.mjs bff '{"sqlPort":1234,...}'        → READY {"port","pid"}
 // The child exits when its stdin closes (the parent died) or on SIGTERM.
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -42,7 +41,10 @@ if (mode === 'sim') {
     },
     { level: 'warn', stream: process.stderr },
   ]);
-  const { sqlPort, webDist, ...appOptions } = options;
+  const { createConsoleServer, DEFAULT_SERVER_LIMITS } = await import(
+    path.join(root, 'apps/bff/dist/lib/http-server.js')
+  );
+  const { sqlPort, webDist, server: serverLimits = {}, ...appOptions } = options;
   const consoleApp = createApp({
     target: { host: '127.0.0.1', port: sqlPort },
     sessionSecret: 'bench-session-secret-0123456789abcdef0123',
@@ -51,10 +53,8 @@ if (mode === 'sim') {
     ...(webDist ? { webDist: path.resolve(root, webDist) } : {}),
     ...appOptions,
   });
-  const server = createServer(consoleApp.app);
-  // As in apps/bff/src/server.ts: SSE streams are long-lived.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // As in apps/bff/src/server.ts: request/header timeouts and socket caps (SSE is unaffected).
+  const server = createConsoleServer(consoleApp.app, { ...DEFAULT_SERVER_LIMITS, ...serverLimits });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   stop = async () => {
     server.closeAllConnections();

@@ -130,6 +130,7 @@ export function controlClient(base) {
     setSpeed: (speed) => call('POST', '/clock/speed', { speed }),
     setManual: (manual) => call('POST', '/clock/manual', { manual }),
     seedHistory: (count, seed) => call('POST', '/history/seed', { count, seed }),
+    stall: (on, seconds) => call('POST', '/faults/stall', { on, ...(seconds ? { seconds } : {}) }),
   };
 }
 
