@@ -11,12 +11,23 @@ export interface RequestBudget {
   deadline: number;
   /** Aborted when the client closed the connection before the answer. */
   signal: AbortSignal;
+  /** The whole budget, for renewBudget(). */
+  ms?: number;
 }
 
 const budgets = new AsyncLocalStorage<RequestBudget>();
 
 export function withBudget<T>(budget: RequestBudget, fn: () => T): T {
   return budgets.run(budget, fn);
+}
+
+/**
+ * A fresh budget for the next step of an answer that has already begun (a streamed CSV export
+ * reads page after page): the time limit is on each page, not on the whole download.
+ */
+export function renewBudget(): void {
+  const b = budgets.getStore();
+  if (b?.ms !== undefined) b.deadline = Date.now() + b.ms;
 }
 
 export function currentBudget(): RequestBudget | undefined {

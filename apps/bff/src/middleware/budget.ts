@@ -11,6 +11,9 @@ export function requestBudget(queryTimeoutMs: number) {
     res.on('close', () => {
       if (!res.writableFinished) abandoned.abort();
     });
-    withBudget({ deadline: Date.now() + queryTimeoutMs, signal: abandoned.signal }, next);
+    withBudget(
+      { deadline: Date.now() + queryTimeoutMs, signal: abandoned.signal, ms: queryTimeoutMs },
+      next,
+    );
   };
 }

@@ -4,6 +4,7 @@ import { HistoryQuery, type HistoryItem } from '@obconsole/contracts';
 import { z } from 'zod';
 import { depsOf } from '../../lib/deps.js';
 import { toAppError } from '../../lib/db.js';
+import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
 import { requireSession } from '../../middleware/session.js';
 import { CursorCodec } from './cursor.js';
@@ -105,9 +106,11 @@ export function historyRouter(sessionSecret: string): Router {
     });
     try {
       if (!first.done) await write(first.value);
+      renewBudget();
       for await (const items of rows) {
         if (aborted) break;
         await write(items);
+        renewBudget();
       }
       csv.end();
     } catch (e) {
