@@ -71,6 +71,7 @@ export default defineConfig({
       SIM_SPEED: '20',
       SIM_SEED_HISTORY: '120',
       LOGIN_RATE_LIMIT: '1000',
+      MAX_SESSIONS_PER_ACCOUNT: '1000',
       LOG_LEVEL: 'warn',
       SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
     },
