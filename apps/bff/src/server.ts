@@ -94,6 +94,10 @@ async function main(): Promise<void> {
     config.sessionSecretGenerated
       ? '  SESSION_SECRET not set: sessions end when the console restarts.'
       : '',
+    // The Host check (DNS rebinding) answers only known names: say so where it will bite.
+    config.host !== '127.0.0.1' && !config.publicOrigin && !config.allowedHosts?.length
+      ? '  Answering only localhost and IP addresses: set PUBLIC_ORIGIN or ALLOWED_HOSTS to use a host name.'
+      : '',
     '',
   ];
   process.stdout.write(banner.join('\n') + '\n');
