@@ -72,6 +72,16 @@ export const en = {
       NO_ELIGIBLE_TENANT:
         'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
       OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
+      DATABASE_BUSY:
+        'The database is slow to answer and your requests are queuing. Wait a moment, then retry.',
+      TOO_MANY_SESSIONS:
+        'This database account has too many open sessions. Log out where you no longer work, or wait for idle ones to expire.',
+      TOO_MANY_STREAMS:
+        'Too many console tabs of this login are watching live. Close some tabs, then reload.',
+      TOO_MANY_CONNECTIONS:
+        'The console has too many open connections. Close other tabs or clients, then retry.',
+      MISDIRECTED_REQUEST:
+        'Open the console at its own address; ask the administrator to add this name to ALLOWED_HOSTS.',
       INTERNAL: 'The console server failed. Retry; if it keeps failing, check the server log.',
       BAD_RESPONSE:
         'The console server sent an unexpected answer. Retry; if it keeps failing, check the server log.',

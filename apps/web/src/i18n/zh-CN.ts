@@ -65,6 +65,12 @@ export const zhCN: Messages = {
       NO_ELIGIBLE_TENANT:
         '没有租户满足备份条件。请检查各租户的归档状态、备份目的地以及正在运行的备份。',
       OCEANBASE_ERROR: 'OceanBase 拒绝了该语句。请根据其错误信息排除原因后重试。',
+      DATABASE_BUSY: '数据库响应缓慢，您的请求正在排队。请稍候再试。',
+      TOO_MANY_SESSIONS:
+        '该数据库账号打开的会话过多。请在不再使用的地方退出登录，或等待空闲会话过期。',
+      TOO_MANY_STREAMS: '此登录下实时查看的控制台标签页过多。请关闭部分标签页后刷新。',
+      TOO_MANY_CONNECTIONS: '控制台的连接数过多。请关闭其他标签页或客户端后重试。',
+      MISDIRECTED_REQUEST: '请通过控制台自身的地址访问；或请管理员将此主机名加入 ALLOWED_HOSTS。',
       INTERNAL: '控制台服务出错。请重试；若持续失败，请查看服务端日志。',
       BAD_RESPONSE: '控制台服务返回了意外的响应。请重试；若持续失败，请查看服务端日志。',
     },
