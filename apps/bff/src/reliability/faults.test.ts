@@ -90,6 +90,8 @@ describe('faults', () => {
       expect(login.status).toBe(503);
       expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
 
+      // Counted before the restart: the poller may report the recovery before the next line.
+      const seen = watcher.events().length;
       await h.restartSim();
 
       const resumed = (await active(a)).jobs.find((j) => j.tenantName === 'mysql_tenant');
@@ -97,7 +99,6 @@ describe('faults', () => {
       expect(resumed?.progress.macroBlocks.done).toBeGreaterThanOrEqual(
         before?.progress.macroBlocks.done ?? 0,
       );
-      const seen = watcher.events().length;
       await expect
         .poll(
           () =>

@@ -36,8 +36,9 @@ const NO_CLIENT = new AbortController().signal;
 export class Poller {
   readonly #listeners = new Set<Listener>();
   readonly #db: Db;
-  /** What one poll may take: past it, watchers hear "unavailable" instead of waiting. */
-  readonly #pollBudgetMs: number;
+  /** A poll still running after this long is overdue: watchers hear "unavailable" meanwhile. */
+  readonly #overdueMs: number;
+  readonly #queryTimeoutMs: number;
   #timer: NodeJS.Timeout | null = null;
   #snapshot: ActiveJobsResponse | null = null;
   #snapshotAt = 0;
@@ -60,7 +61,8 @@ export class Poller {
     private readonly intervals: PollerIntervals,
     private readonly log: Logger,
   ) {
-    this.#pollBudgetMs = Math.min(settings.queryTimeoutMs, Math.max(intervals.activeMs, 1000));
+    this.#overdueMs = Math.max(intervals.activeMs, 1000);
+    this.#queryTimeoutMs = settings.queryTimeoutMs;
     this.#db = new Db(
       account,
       scope.mode,
@@ -115,7 +117,7 @@ export class Poller {
     // whose deadline would otherwise cut every later poll.
     this.#timer = setTimeout(
       () =>
-        void withBudget({ deadline: Date.now() + this.#pollBudgetMs, signal: NO_CLIENT }, () =>
+        void withBudget({ deadline: Date.now() + this.#queryTimeoutMs, signal: NO_CLIENT }, () =>
           this.#tick(),
         ),
       ms,
@@ -127,6 +129,11 @@ export class Poller {
     this.#timer = null;
     this.#running = true;
     let next = this.intervals.idleMs;
+    // A frozen database answers nothing until the statement timeout: watchers are told once the
+    // poll is overdue, while it goes on waiting (cutting it short would make a merely slow
+    // database look down, every poll reconnecting after the last one was cut).
+    const overdue = setTimeout(() => this.#markUnavailable('poll overdue'), this.#overdueMs);
+    overdue.unref();
     try {
       const snap = await this.#read();
       next = snap.jobs.length > 0 ? this.intervals.activeMs : this.intervals.idleMs;
@@ -145,24 +152,25 @@ export class Poller {
       }
     } catch (e) {
       next = this.intervals.activeMs * 2;
-      if (!this.#unavailable) {
-        this.#unavailable = true;
-        this.log.warn(
-          {
-            poller: this.key,
-            err: isUnavailable(e) ? 'database unavailable' : String((e as Error).message),
-          },
-          'poll failed',
-        );
-      }
-      this.#emit({
-        type: 'unavailable',
-        message: 'The database cannot be reached; showing the last known state.',
-      });
+      this.#markUnavailable(
+        isUnavailable(e) ? 'database unavailable' : String((e as Error).message),
+      );
     } finally {
+      clearTimeout(overdue);
       this.#running = false;
       this.#schedule(next);
     }
+  }
+
+  #markUnavailable(reason: string): void {
+    if (!this.#unavailable) {
+      this.#unavailable = true;
+      this.log.warn({ poller: this.key, err: reason }, 'poll failed');
+    }
+    this.#emit({
+      type: 'unavailable',
+      message: 'The database cannot be reached; showing the last known state.',
+    });
   }
 
   #emit(e: PollerEvent): void {
