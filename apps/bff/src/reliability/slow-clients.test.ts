@@ -1,6 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { DEFAULT_SERVER_LIMITS } from '../lib/http-server.js';
 
 const ATTACKERS = 300;
 const PER_ADDRESS = 40;
@@ -87,4 +89,18 @@ describe('slow and trickling clients', () => {
       w.close();
     },
   );
+
+  it('the server limits are on by default, and switching the request timeout off is refused with the variable named', () => {
+    expect(loadConfig({}).server).toEqual(DEFAULT_SERVER_LIMITS);
+    for (const env of [
+      { HTTP_REQUEST_TIMEOUT_MS: '0' },
+      { HTTP_HEADERS_TIMEOUT_MS: '0' },
+      { MAX_CONNECTIONS: 'lots' },
+      { MAX_CONNECTIONS_PER_ADDRESS: '0' },
+    ]) {
+      const name = Object.keys(env)[0]!;
+      expect(() => loadConfig(env), name).toThrow(ConfigError);
+      expect(() => loadConfig(env), name).toThrow(new RegExp(name));
+    }
+  });
 });
