@@ -47,8 +47,8 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(500),
-  /** Behind a proxy every client shares the proxy's address: raise this to the proxy's pool. */
-  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
+  /** Behind a proxy every client shares the proxy's address: there it defaults to MAX_CONNECTIONS. */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
   /** Requests of one session waiting for a database connection; more are 503 DATABASE_BUSY. */
   OB_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   MAX_SESSIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
@@ -139,7 +139,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
       maxConnections: e.MAX_CONNECTIONS,
-      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      maxConnectionsPerAddress:
+        e.MAX_CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY ? e.MAX_CONNECTIONS : 64),
     },
     queueLimit: e.OB_QUEUE_LIMIT,
     caps: {

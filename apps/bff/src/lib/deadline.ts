@@ -30,6 +30,18 @@ export function renewBudget(): void {
   if (b?.ms !== undefined) b.deadline = Date.now() + b.ms;
 }
 
+const NEVER = new AbortController().signal;
+
+/**
+ * Runs work that several requests share (a single-flight read) on a budget of its own, as long
+ * as the current request's whole budget but not aborted when that request's client leaves.
+ */
+export function withDetachedBudget<T>(fn: () => T): T {
+  const b = budgets.getStore();
+  if (b?.ms === undefined) return fn();
+  return budgets.run({ deadline: Date.now() + b.ms, signal: NEVER, ms: b.ms }, fn);
+}
+
 export function currentBudget(): RequestBudget | undefined {
   return budgets.getStore();
 }

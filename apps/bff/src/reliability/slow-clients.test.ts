@@ -92,6 +92,8 @@ describe('slow and trickling clients', () => {
 
   it('the server limits are on by default, and switching the request timeout off is refused with the variable named', () => {
     expect(loadConfig({}).server).toEqual(DEFAULT_SERVER_LIMITS);
+    // Behind a proxy every client has the proxy's address: the per-address cap is the total.
+    expect(loadConfig({ TRUST_PROXY: 'true' }).server.maxConnectionsPerAddress).toBe(500);
     for (const env of [
       { HTTP_REQUEST_TIMEOUT_MS: '0' },
       { HTTP_HEADERS_TIMEOUT_MS: '0' },

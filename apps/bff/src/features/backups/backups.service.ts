@@ -9,6 +9,7 @@ import type {
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { toAppError } from '../../lib/db.js';
+import { withDetachedBudget } from '../../lib/deadline.js';
 import type { SingleFlight } from '../../lib/single-flight.js';
 import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
@@ -100,11 +101,15 @@ export async function activeBackups(
   const fresh = deps.hub.get(ctx.accountKey)?.freshSnapshot(maxAgeMs);
   if (fresh) return fresh;
   try {
-    return await deps.activeReads.get(ctx.accountKey, async () => {
-      const names = await namesFor(ctx);
-      const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
-      return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
-    });
+    // Shared by every request that asks meanwhile: it runs on a budget of its own, so the first
+    // requester hanging up does not fail the others.
+    return await deps.activeReads.get(ctx.accountKey, () =>
+      withDetachedBudget(async () => {
+        const names = await namesFor(ctx);
+        const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+        return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
+      }),
+    );
   } catch (e) {
     throw toAppError(e);
   }
