@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { DEFAULT_SERVER_LIMITS } from '../lib/http-server.js';
+import { createConsoleServer, DEFAULT_SERVER_LIMITS } from '../lib/http-server.js';
 
 const ATTACKERS = 300;
 const PER_ADDRESS = 40;
@@ -104,5 +104,39 @@ describe('slow and trickling clients', () => {
       expect(() => loadConfig(env), name).toThrow(ConfigError);
       expect(() => loadConfig(env), name).toThrow(new RegExp(name));
     }
+  });
+
+  it('beyond the total socket cap a client is told 503 TOO_MANY_CONNECTIONS, whatever its address', async () => {
+    const server = createConsoleServer((_req, res) => res.end('ok'), {
+      ...DEFAULT_SERVER_LIMITS,
+      maxConnections: 10,
+      maxConnectionsPerAddress: 1000,
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const p = (server.address() as { port: number }).port;
+    const answers: string[] = [];
+    const held = await Promise.all(
+      Array.from(
+        { length: 15 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect({ port: p, host: '127.0.0.1' });
+            s.on('error', () => undefined);
+            s.setEncoding('utf8');
+            let text = '';
+            s.on('data', (d: string) => (text += d));
+            s.on('end', () => answers.push(text));
+            s.on('connect', () => resolve(s));
+          }),
+      ),
+    );
+    await expect.poll(() => answers.length, { timeout: 10_000 }).toBe(5);
+    for (const a of answers) {
+      expect(a).toMatch(/^HTTP\/1\.1 503/);
+      expect(a).toContain('TOO_MANY_CONNECTIONS');
+    }
+    for (const s of held) s.destroy();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
