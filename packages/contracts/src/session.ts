@@ -7,8 +7,14 @@ export const LoginRequest = z.strictObject({
     .string()
     .min(1, 'enter a database user')
     .max(128)
-    .regex(/^[^@#:\s\0]+$/, 'a user name has no @, #, : or spaces (put the tenant in its own field)'),
-  password: z.string().max(1024).refine((p) => !p.includes('\0'), 'a password cannot contain NUL'),
+    .regex(
+      /^[^@#:\s\0]+$/,
+      'a user name has no @, #, : or spaces (put the tenant in its own field)',
+    ),
+  password: z
+    .string()
+    .max(1024)
+    .refine((p) => !p.includes('\0'), 'a password cannot contain NUL'),
 });
 export type LoginRequest = z.input<typeof LoginRequest>;
 
@@ -24,12 +30,37 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * GET /api/session/status: whether this browser is signed in, answered 200 either way (a page
+ * load is not an error), and when the session will end. Reading it is not activity.
+ */
+export const SessionStatus = z.discriminatedUnion('signedIn', [
+  z.object({
+    signedIn: z.literal(true),
+    session: SessionInfo,
+    /** When the session idles out unless something happens (a request, or watching a running backup). */
+    idleExpiresAt: z.string(),
+    /** When it ends whatever happens. */
+    absoluteExpiresAt: z.string(),
+  }),
+  z.object({
+    signedIn: z.literal(false),
+    /** expired: this browser had a session that timed out; none: it had none (or logged out). */
+    reason: z.enum(['expired', 'none']),
+  }),
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 export const HealthResponse = z.object({
   status: z.literal('ok'),
   database: z.enum(['up', 'down']),
   /** True when the console runs on the embedded OceanBase simulator. */
   simulated: z.boolean(),
+  /** The address the console could not reach (host:port), only while the database is down. */
+  unreachable: z.string().optional(),
   /** Demo logins, only when simulated. */
-  demoAccounts: z.array(z.object({ tenant: z.string(), user: z.string(), role: z.string() })).optional(),
+  demoAccounts: z
+    .array(z.object({ tenant: z.string(), user: z.string(), role: z.string() }))
+    .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -8,7 +8,10 @@ import { AppError } from './errors.js';
  */
 export function quoteTenant(name: string): string {
   if (!TENANT_NAME_PATTERN.test(name)) {
-    throw new AppError('VALIDATION_FAILED', `"${name}" is not a valid tenant name`);
+    throw new AppError('VALIDATION_FAILED', `"${name}" is not a valid tenant name`, undefined, {
+      variant: 'tenantName',
+      name,
+    });
   }
   return '`' + name + '`';
 }
@@ -19,7 +22,14 @@ export function quoteTenant(name: string): string {
  */
 export function stringLiteral(value: string, mode: TenantMode): string {
   if (value.includes('\0'))
-    throw new AppError('VALIDATION_FAILED', 'text sent to the database cannot contain NUL');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'text sent to the database cannot contain NUL',
+      undefined,
+      {
+        variant: 'nul',
+      },
+    );
   if (mode === 'ORACLE') return `'${value.replace(/'/g, "''")}'`;
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

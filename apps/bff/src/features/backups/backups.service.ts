@@ -53,6 +53,8 @@ function requireBackupPrivilege(ctx: RequestContext): void {
     throw new AppError(
       'FORBIDDEN',
       'This account has no ALTER SYSTEM privilege, so it can watch backups but not start or cancel them.',
+      undefined,
+      { variant: 'noPrivilege' },
     );
   }
 }
@@ -65,6 +67,8 @@ function ownTenantOnly(ctx: RequestContext, tenants: 'all' | string[]): void {
     throw new AppError(
       'FORBIDDEN',
       `A session of tenant ${ctx.profile.tenant} can only act on its own tenant, not "${other}".`,
+      undefined,
+      { variant: 'otherTenant', tenant: ctx.profile.tenant, other },
     );
   }
 }
@@ -144,7 +148,12 @@ async function buildPlan(
 
   const blocking: PreviewResponse['blocking'] = rows
     .filter((r) => r.action === 'refuse' && r.reason)
-    .map((r) => ({ code: r.reason!.code, message: r.reason!.message, tenantName: r.tenantName }));
+    .map((r) => ({
+      code: r.reason!.code,
+      message: r.reason!.message,
+      ...(r.reason!.params ? { params: r.reason!.params } : {}),
+      tenantName: r.tenantName,
+    }));
   if (blocking.length === 0 && !rows.some((r) => r.action === 'backup')) {
     blocking.push({
       code: 'NO_ELIGIBLE_TENANT',
@@ -152,6 +161,7 @@ async function buildPlan(
         rows.length === 0
           ? 'There is no user tenant to back up.'
           : "No tenant meets the backup conditions; see each tenant's reason.",
+      params: { variant: rows.length === 0 ? 'noUserTenant' : 'noneEligible' },
     });
   }
   const statements = [
@@ -225,6 +235,7 @@ async function runBackup(
         {
           tenants: preview.tenants,
         },
+        { ...first.params, ...(first.tenantName ? { tenant: first.tenantName } : {}) },
       );
     }
     const statement = backupStatement({
@@ -248,7 +259,12 @@ async function runBackup(
     deps.activeReads.clear();
     const skipped = preview.tenants
       .filter((t) => t.action === 'skip' && t.reason)
-      .map((t) => ({ tenantName: t.tenantName, code: t.reason!.code, message: t.reason!.message }));
+      .map((t) => ({
+        tenantName: t.tenantName,
+        code: t.reason!.code,
+        message: t.reason!.message,
+        ...(t.reason!.params ? { params: t.reason!.params } : {}),
+      }));
     return { jobs, skipped };
   } catch (e) {
     throw toAppError(e, secrets);
@@ -313,11 +329,15 @@ export async function cancelBackup(
           throw new AppError(
             'TENANT_NOT_FOUND',
             `Tenant "${name}" does not exist, or this account cannot see it.`,
+            undefined,
+            { tenant: name },
           );
         if (t.type.toUpperCase() !== 'USER') {
           throw new AppError(
             'NOT_A_USER_TENANT',
             `"${t.name}" is a ${t.type} tenant; only user tenants have backups to cancel.`,
+            undefined,
+            { variant: 'cancel', tenant: t.name, type: t.type },
           );
         }
         return t.name;
