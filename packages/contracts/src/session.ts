@@ -42,6 +42,9 @@ export const SessionStatus = z.discriminatedUnion('signedIn', [
     idleExpiresAt: z.string(),
     /** When it ends whatever happens. */
     absoluteExpiresAt: z.string(),
+    /** The server's clock when it answered: a client counts down from it, not from its own clock. */
+    serverTime: z.string(),
+    idleTimeoutSeconds: z.number(),
   }),
   z.object({
     signedIn: z.literal(false),

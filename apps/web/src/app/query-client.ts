@@ -13,23 +13,25 @@ declare module '@tanstack/react-query' {
 }
 
 interface Handlers {
-  /** A 401 UNAUTHENTICATED anywhere: the session expired. */
-  onUnauthenticated: () => void;
+  /** A 401 UNAUTHENTICATED anywhere: the session ended (`expired`: it timed out). */
+  onUnauthenticated: (expired: boolean) => void;
   /** Default report of a failed mutation. */
   onMutationError: (error: unknown) => void;
 }
+
+const timedOut = (e: { params?: Record<string, unknown> }) => e.params?.variant === 'expired';
 
 /** Errors handled once, here, rather than in every component. */
 export function createQueryClient({ onUnauthenticated, onMutationError }: Handlers): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error) => {
-        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated();
+        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
       },
     }),
     mutationCache: new MutationCache({
       onError: (error, _vars, _ctx, mutation) => {
-        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated();
+        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
         else if (!mutation.meta?.errorHandled) onMutationError(error);
       },
       // A backup started or cancelled changes tenants, progress and history alike: refetch

@@ -42,4 +42,5 @@ HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  sessionStorage.clear();
 });

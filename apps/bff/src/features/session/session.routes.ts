@@ -85,6 +85,8 @@ export function sessionRouter(deps: AppDeps): Router {
         signedIn: true,
         session: SessionInfo.parse(profile),
         idleExpiresAt: new Date(idleAt).toISOString(),
+        serverTime: new Date(now).toISOString(),
+        idleTimeoutSeconds: Math.round((options.sessionIdleMs ?? 30 * 60_000) / 1000),
         absoluteExpiresAt: new Date(
           Math.min(absoluteAt, (req.session.createdAt ?? 0) + absoluteMs),
         ).toISOString(),
