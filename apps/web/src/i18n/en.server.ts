@@ -169,6 +169,17 @@ export const enServer = {
       SUSPEND: 'Suspended',
       none: 'Not started',
     },
+    logMode: { ARCHIVELOG: 'Archive log mode', NOARCHIVELOG: 'No archive log mode' },
+    setStatus: { SUCCESS: 'Succeeded', FAILED: 'Failed', INIT: 'Starting', DOING: 'Running' },
+    fileStatus: {
+      COPYING: 'Being written',
+      AVAILABLE: 'Available',
+      DELETING: 'Being deleted',
+      EXPIRED: 'Expired',
+      INCOMPLETE: 'Incomplete (files missing)',
+      BROKEN: 'Broken (unusable)',
+      DELETED: 'Deleted',
+    },
     tenantType: { SYS: 'sys tenant', USER: 'user tenant', META: 'meta tenant' },
     jobLevel: {
       CLUSTER: 'Cluster (sys backs up every tenant)',

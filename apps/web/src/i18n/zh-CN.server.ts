@@ -136,6 +136,17 @@ export const zhCNServer: Pick<Messages, keyof typeof enServer> = {
       SUSPEND: '已暂停',
       none: '未开启',
     },
+    logMode: { ARCHIVELOG: '归档模式', NOARCHIVELOG: '非归档模式' },
+    setStatus: { SUCCESS: '成功', FAILED: '失败', INIT: '启动中', DOING: '备份中' },
+    fileStatus: {
+      COPYING: '正在备份',
+      AVAILABLE: '有效',
+      DELETING: '正在删除',
+      EXPIRED: '已失效',
+      INCOMPLETE: '有缺失',
+      BROKEN: '不完整，不可使用',
+      DELETED: '已删除',
+    },
     tenantType: { SYS: '系统租户', USER: '用户租户', META: 'Meta 租户' },
     jobLevel: {
       CLUSTER: '集群级（sys 租户备份所有租户）',
