@@ -11,6 +11,7 @@ import { historyKeys } from '../features/history/api';
 import { PreferenceControls } from '../components/preference-controls';
 import { PageLoading } from '../components/page-loading';
 import { ErrorAlert } from '../components/error-alert';
+import { StaleBanner } from '../components/stale-banner';
 import { useActiveJobsStream } from '../lib/live-backups';
 import type { SessionOutletContext } from '../lib/session';
 import { loginPath, paths } from '../config/paths';
@@ -175,6 +176,7 @@ export function SignedInLayout() {
       )}
       <Layout.Content style={{ padding: '16px 24px 32px', minWidth: 0 }}>
         <SessionExpiryWarning status={status.data} receivedAt={status.dataUpdatedAt} />
+        <StaleBanner />
         <Outlet context={context} />
       </Layout.Content>
     </Layout>

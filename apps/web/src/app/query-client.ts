@@ -1,5 +1,9 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../lib/http';
+import { markDatabaseDown, markDatabaseUp } from '../stores/database';
+
+/** Queries whose answer comes from the database: their success means it is reachable again. */
+const DATABASE_KEYS = new Set(['tenants', 'backups', 'history']);
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -27,6 +31,10 @@ export function createQueryClient({ onUnauthenticated, onMutationError }: Handle
     queryCache: new QueryCache({
       onError: (error) => {
         if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
+        if (isApiError(error) && error.code === 'DATABASE_UNAVAILABLE') markDatabaseDown();
+      },
+      onSuccess: (_data, query) => {
+        if (DATABASE_KEYS.has(String(query.queryKey[0]))) markDatabaseUp();
       },
     }),
     mutationCache: new MutationCache({

@@ -255,7 +255,7 @@ export function HistoryDetailDrawer({ tenantId, jobId, onClose }: Props) {
     <Drawer open title={title} size={720} onClose={onClose} destroyOnHidden>
       {detail.isPending ? (
         <PageLoading />
-      ) : detail.isError ? (
+      ) : detail.isError && !detail.data ? (
         <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
       ) : (
         <DetailBody detail={detail.data} />
