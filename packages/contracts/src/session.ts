@@ -63,7 +63,17 @@ export const HealthResponse = z.object({
   unreachable: z.string().optional(),
   /** Demo logins, only when simulated. */
   demoAccounts: z
-    .array(z.object({ tenant: z.string(), user: z.string(), role: z.string() }))
+    .array(
+      z.object({
+        tenant: z.string(),
+        user: z.string(),
+        role: z.string(),
+        /** Stable key of the role, for the web to say it in the user's language. */
+        roleKey: z
+          .enum(['operator', 'tenantAdminMysql', 'tenantAdminOracle', 'support'])
+          .optional(),
+      }),
+    )
     .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

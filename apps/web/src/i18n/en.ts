@@ -37,6 +37,12 @@ export const en = {
     text: 'This console runs on the embedded OceanBase simulator, not on a real cluster: nothing here touches real data.',
     demoAccounts: 'Demo logins (click one to fill in the form):',
     fill: 'Use {{user}}@{{tenant}}',
+    role: {
+      operator: 'cluster operator (ALTER SYSTEM)',
+      tenantAdminMysql: 'tenant admin, MySQL mode',
+      tenantAdminOracle: 'tenant admin, Oracle mode',
+      support: 'read-only support (SELECT on oceanbase.*)',
+    },
   },
   ...enServer,
   ...enStates,

@@ -38,6 +38,12 @@ export const zhCN: Messages = {
     text: '本控制台运行在内置的 OceanBase 模拟器上，而非真实集群：这里的操作不会影响真实数据。',
     demoAccounts: '演示账号（点击填入表单）：',
     fill: '使用 {{user}}@{{tenant}}',
+    role: {
+      operator: '集群运维（ALTER SYSTEM 权限）',
+      tenantAdminMysql: '租户管理员，MySQL 模式',
+      tenantAdminOracle: '租户管理员，Oracle 模式',
+      support: '只读支持（对 oceanbase.* 有 SELECT 权限）',
+    },
   },
   ...zhCNServer,
   ...zhCNStates,
@@ -277,7 +283,8 @@ export const zhCN: Messages = {
       completed: '成功完成。',
       canceled:
         '已停止：备份按请求停止（ALTER SYSTEM CANCEL BACKUP），并非出错。未完成的备份集不能用于恢复。',
-      failed: '失败，错误 {{symbol}}（{{code}}）：{{message}}。',
+      // OceanBase's message is English; the symbol and code say it, the hint below says what to do.
+      failed: '失败，错误 {{symbol}}（{{code}}）。',
       failedUnknown: '失败，错误码 {{code}}。',
       running: '仍在运行。',
       where: '由 {{source}} {{addr}}{{module}} 报告。',

@@ -18,7 +18,7 @@ import {
 } from '../../../lib/format';
 
 export function DetailBody({ detail }: { detail: HistoryDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const j = detail.job;
   const set = detail.backupSet;
   const info = j.result !== 0 ? obError(j.result) : undefined;
@@ -124,7 +124,10 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
           {
             key: 'result',
             label: t('history.fields.result'),
-            children: info ? `${j.result} ${info.symbol} — ${info.message}` : String(j.result),
+            // OceanBase's own message is English: shown in English, the symbol alone otherwise.
+            children: info
+              ? `${j.result} ${info.symbol}${i18n.language === 'en' ? ` — ${info.message}` : ''}`
+              : String(j.result),
           },
           {
             key: 'comment',
