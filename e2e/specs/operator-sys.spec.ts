@@ -54,6 +54,6 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   await shot('history');
   await rows.nth(2).getByRole('link').first().click();
   await expect(page.getByText('before the upgrade')).toBeVisible();
-  await expect(page.getByText('PASSWORD').first()).toBeVisible();
+  await expect(page.getByText('Backup password (password protection, not encryption)').first()).toBeVisible();
   await shot('history-detail');
 });
