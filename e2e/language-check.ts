@@ -26,6 +26,10 @@ const ALLOWED = new Set(
     'Key',
     'UUID',
     'trace_id',
+    // OceanBase components named in a failed task's error report, and its log stream label
+    'OBServer',
+    'RootService',
+    'ls',
     // units and zones
     'B',
     'KB',
