@@ -11,19 +11,11 @@ import { forgetAccount } from '../../lib/last-account';
 
 export const sessionKeys = {
   all: ['session'] as const,
-  me: () => [...sessionKeys.all, 'me'] as const,
   status: () => [...sessionKeys.all, 'status'] as const,
   health: () => ['health'] as const,
 };
 
 export const sessionQueries = {
-  /** Who is signed in. A 401 here is the normal "not logged in" answer. */
-  me: () =>
-    queryOptions({
-      queryKey: sessionKeys.me(),
-      queryFn: ({ signal }) => http.get<SessionInfo>(API.session, signal),
-      staleTime: 5 * 60_000,
-    }),
   /**
    * Signed in or not (200 either way: a page load is not an error) and when the session ends.
    * Reading it is not activity on the server, so asking does not keep a session alive.
@@ -52,7 +44,6 @@ export function useLogin() {
     onSuccess: (info) => {
       // Nothing cached for a previous account survives a new login (health is not per account).
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.health()[0] });
-      qc.setQueryData(sessionKeys.me(), info);
       // The layout renders from this at once; the real deadlines arrive with the refetch.
       const placeholder: SessionStatus = {
         signedIn: true,
