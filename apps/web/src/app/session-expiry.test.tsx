@@ -35,6 +35,9 @@ function signedIn(session: SessionInfo, idleInSeconds = 1800, idleTimeoutSeconds
 
 const activeNone = { body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' } };
 
+// Routes are lazy chunks: the first render of each can take longer than the default wait on a busy machine.
+const LOAD = { timeout: 10_000 };
+
 function Where() {
   const l = useLocation();
   return <output aria-label="location">{l.pathname + l.search}</output>;
@@ -60,7 +63,7 @@ describe('session', () => {
       'GET /api/session/status': { body: { signedIn: false, reason: 'none' } },
     });
     renderApp('/');
-    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Log in' }, LOAD)).toBeInTheDocument();
     expect(screen.getByLabelText('location')).toHaveTextContent(/^\/login$/);
     expect(calls.some((c) => c.path === '/api/session')).toBe(false);
   });
@@ -83,7 +86,7 @@ describe('session', () => {
       },
     });
     renderApp('/backups');
-    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Log in' }, LOAD)).toBeInTheDocument();
     expect(screen.getByLabelText('location')).toHaveTextContent('/login?next=%2Fbackups&ended=1');
     expect(screen.getByText('Your session ended')).toBeInTheDocument();
 
@@ -92,7 +95,9 @@ describe('session', () => {
     await user.type(screen.getByLabelText('Password'), 'pw');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
 
-    expect(await screen.findByRole('heading', { name: 'Backups in progress' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Backups in progress' }, LOAD),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('location')).toHaveTextContent(/^\/backups$/);
     for (const name of ['Tenants', 'Progress', 'History'])
       expect(screen.getByRole('link', { name })).toBeInTheDocument();
@@ -110,7 +115,7 @@ describe('session', () => {
       },
     });
     renderApp('/');
-    expect(await screen.findByRole('heading', { name: 'Tenants' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Tenants' }, LOAD)).toBeInTheDocument();
     expect(await screen.findByText(/does not hold the ALTER SYSTEM privilege/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Full backup' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Incremental backup' })).not.toBeInTheDocument();
@@ -150,7 +155,11 @@ describe('session', () => {
     const user = userEvent.setup({ delay: null });
     renderApp('/');
     expect(
-      await screen.findByText('Applies to all tenants. Select rows to back up only some.'),
+      await screen.findByText(
+        'Applies to all tenants. Select rows to back up only some.',
+        {},
+        LOAD,
+      ),
     ).toBeInTheDocument();
     await user.click(await screen.findByRole('checkbox', { name: 'Select ora_tenant' }));
     expect(screen.getByText('Applies to the 1 selected tenant.')).toBeInTheDocument();
@@ -176,7 +185,7 @@ describe('session', () => {
       'GET /api/backups/active': activeNone,
     });
     renderApp('/');
-    expect(await screen.findByText('Your session ended')).toBeInTheDocument();
+    expect(await screen.findByText('Your session ended', {}, LOAD)).toBeInTheDocument();
     expect(screen.getByLabelText('User')).toHaveValue('support');
     expect(screen.getByLabelText('Tenant')).toHaveValue('sys');
     expect(screen.getByLabelText('Password')).toHaveValue('');
@@ -198,7 +207,11 @@ describe('session', () => {
       'GET /api/backups/active': activeNone,
     });
     renderApp('/');
-    const warning = await screen.findByText(/Your session ends in \d+s unless you continue/);
+    const warning = await screen.findByText(
+      /Your session ends in \d+s unless you continue/,
+      {},
+      LOAD,
+    );
     expect(warning).toBeInTheDocument();
     const user = userEvent.setup({ delay: null });
     await user.click(screen.getByRole('button', { name: 'Stay signed in' }));
