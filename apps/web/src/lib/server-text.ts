@@ -56,6 +56,14 @@ function lookup(
   return dynamicT(key, localParams(t, code, params));
 }
 
+/** Whether a sentence names the tenant itself (then it needs no "tenant:" in front). */
+function namesTenant(key: string): boolean {
+  const raw: unknown =
+    i18n.getResource(i18n.language, 'translation', key) ??
+    i18n.getResource('en', 'translation', key);
+  return typeof raw === 'string' && raw.includes('{{tenant}}');
+}
+
 /**
  * The sentence of a BFF error or refusal in the user's language: looked up by code (and
  * variant), filled from its params; a code or variant the web does not know keeps the server's
@@ -71,10 +79,11 @@ export function serverText(
   const variant = typeof p.variant === 'string' ? `_${p.variant}` : '';
   const own = lookup(t, `serverErrors.${code}${variant}`, code, p);
   if (own !== undefined) return own;
-  const check = params ? lookup(t, `checks.${code}.fail${variant}`, code, p) : undefined;
+  const checkKey = `checks.${code}.fail${variant}`;
+  const check = params ? lookup(t, checkKey, code, p) : undefined;
   if (check !== undefined) {
     const tenant = typeof p.tenant === 'string' ? p.tenant : undefined;
-    return tenant && !check.includes(tenant)
+    return tenant && !namesTenant(checkKey)
       ? t('refusals.forTenant', { tenant, text: check })
       : check;
   }
