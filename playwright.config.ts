@@ -9,12 +9,32 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 28810);
 export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
+/** A second console with a 20 s idle timeout, for the journey that outlasts it (next ports up). */
+const SHORT_IDLE = { port: PORT + 1, simPort: SIM_PORT + 1, simControlPort: SIM_CONTROL_PORT + 1 };
+const SHORT_IDLE_SPEC = /session-keepalive\.spec\.ts/;
 
 /** The system browser when there is one (Debian's chromium here); Playwright's own elsewhere. */
 function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((p): p is string => typeof p === 'string' && p.length > 0 && existsSync(p));
+  const candidates = [
+    process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
+  return candidates.find(
+    (p): p is string => typeof p === 'string' && p.length > 0 && existsSync(p),
+  );
 }
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   testDir: './e2e/specs',
@@ -37,43 +57,68 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: SHORT_IDLE_SPEC,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },
         launchOptions: {
           executablePath: chromiumExecutable(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },
-  ],
-  webServer: {
-    command: 'node apps/bff/dist/server.js',
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      SIM_PORT: String(SIM_PORT),
-      SIM_CONTROL_PORT: String(SIM_CONTROL_PORT),
-      SIM_SPEED: '20',
-      SIM_SEED_HISTORY: '120',
-      LOGIN_RATE_LIMIT: '1000',
-      MAX_SESSIONS_PER_ACCOUNT: '1000',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+    {
+      name: 'chromium-short-idle',
+      testMatch: SHORT_IDLE_SPEC,
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: `http://127.0.0.1:${SHORT_IDLE.port}`,
+        viewport: { width: 1280, height: 800 },
+        launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+      },
     },
-  },
+  ],
+  webServer: [
+    {
+      command: 'node apps/bff/dist/server.js',
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        SIM_PORT: String(SIM_PORT),
+        SIM_CONTROL_PORT: String(SIM_CONTROL_PORT),
+        SIM_SPEED: '20',
+        SIM_SEED_HISTORY: '120',
+        LOGIN_RATE_LIMIT: '1000',
+        MAX_SESSIONS_PER_ACCOUNT: '1000',
+        LOG_LEVEL: 'warn',
+        SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+      },
+    },
+    {
+      command: 'node apps/bff/dist/server.js',
+      url: `http://127.0.0.1:${SHORT_IDLE.port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(SHORT_IDLE.port),
+        SIM_PORT: String(SHORT_IDLE.simPort),
+        SIM_CONTROL_PORT: String(SHORT_IDLE.simControlPort),
+        SIM_SPEED: '20',
+        SIM_SEED_HISTORY: '120',
+        LOGIN_RATE_LIMIT: '1000',
+        MAX_SESSIONS_PER_ACCOUNT: '1000',
+        LOG_LEVEL: 'warn',
+        SESSION_IDLE_SECONDS_TEST: '20',
+        SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+      },
+    },
+  ],
 });

@@ -18,6 +18,6 @@ test('a tenant whose log archiving is stopped is blocked with that reason', asyn
   await loginAs('root', 'sys');
   const dialog = await reviewBackupOf(page, 'oracle_tenant', 'Full');
   await expect(dialog.getByText(/Log archiving is/).first()).toBeVisible();
-  await expect(dialog.getByText(/must be DOING/).first()).toBeVisible();
+  await expect(dialog.getByText(/it must be running/).first()).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Start backup' })).toBeDisabled();
 });

@@ -14,9 +14,9 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   await dialog.getByLabel('Description').fill('before the upgrade');
   await dialog.getByRole('button', { name: 'Next' }).click();
 
-  await dialog.getByRole('checkbox', { name: 'Encrypt this backup' }).check();
+  await dialog.getByRole('checkbox', { name: 'Set a backup password' }).check();
   await expect(dialog.getByText(/restor/i).first()).toBeVisible();
-  await dialog.getByLabel('Encryption password', { exact: true }).fill('Backup#Pass-2026');
+  await dialog.getByLabel('Backup password', { exact: true }).fill('Backup#Pass-2026');
   await dialog.getByLabel('Confirm password').fill('Backup#Pass-2026');
   await dialog.getByRole('button', { name: 'Next' }).click();
 
@@ -54,6 +54,6 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   await shot('history');
   await rows.nth(2).getByRole('link').first().click();
   await expect(page.getByText('before the upgrade')).toBeVisible();
-  await expect(page.getByText('PASSWORD').first()).toBeVisible();
+  await expect(page.getByText('Backup password (password protection, not encryption)').first()).toBeVisible();
   await shot('history-detail');
 });

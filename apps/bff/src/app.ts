@@ -114,7 +114,9 @@ export function createApp(options: AppOptions): ConsoleApp {
   app.use(tenantsRouter());
   app.use(backupsRouter(deps));
   app.use(historyRouter(options.sessionSecret));
-  app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API route.')));
+  app.use('/api', (_req, _res, next) =>
+    next(new AppError('NOT_FOUND', 'No such API route.', undefined, { variant: 'route' })),
+  );
 
   if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) {
     const dist = options.webDist;

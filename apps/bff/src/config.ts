@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** Tests only (NODE_ENV=test): an idle timeout in seconds, so a journey can outlast it. */
+  SESSION_IDLE_SECONDS_TEST: z.coerce.number().int().min(5).max(3600).optional(),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .min(0.1)
@@ -112,6 +114,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SESSION_IDLE_SECONDS_TEST !== undefined && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Invalid configuration:\n  SESSION_IDLE_SECONDS_TEST: only with NODE_ENV=test; use SESSION_IDLE_MINUTES',
+    );
+  }
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)',
@@ -126,7 +133,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: e.OB_HOST ? { host: e.OB_HOST, port: e.OB_PORT, cluster: e.OB_CLUSTER } : null,
     connectTimeoutMs: e.OB_CONNECT_TIMEOUT_MS,
     queryTimeoutMs: e.OB_QUERY_TIMEOUT_MS,
-    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionIdleMs:
+      e.SESSION_IDLE_SECONDS_TEST !== undefined
+        ? e.SESSION_IDLE_SECONDS_TEST * 1000
+        : e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY,
     publicOrigin: e.PUBLIC_ORIGIN,

@@ -5,12 +5,29 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { createConsoleServer } from './lib/http-server.js';
 import type { DbTarget } from './lib/db.js';
+import type { HealthResponse } from '@obconsole/contracts';
 
-const DEMO_ACCOUNTS = [
-  { tenant: 'sys', user: 'root', role: 'cluster operator (ALTER SYSTEM)' },
-  { tenant: 'mysql_tenant', user: 'root', role: 'tenant admin, MySQL mode' },
-  { tenant: 'oracle_tenant', user: 'SYS', role: 'tenant admin, Oracle mode' },
-  { tenant: 'sys', user: 'support', role: 'read-only support (SELECT on oceanbase.*)' },
+// roleKey: the web says the role in the user's language; role stays for API clients and the log.
+const DEMO_ACCOUNTS: NonNullable<HealthResponse['demoAccounts']> = [
+  { tenant: 'sys', user: 'root', role: 'cluster operator (ALTER SYSTEM)', roleKey: 'operator' },
+  {
+    tenant: 'mysql_tenant',
+    user: 'root',
+    role: 'tenant admin, MySQL mode',
+    roleKey: 'tenantAdminMysql',
+  },
+  {
+    tenant: 'oracle_tenant',
+    user: 'SYS',
+    role: 'tenant admin, Oracle mode',
+    roleKey: 'tenantAdminOracle',
+  },
+  {
+    tenant: 'sys',
+    user: 'support',
+    role: 'read-only support (SELECT on oceanbase.*)',
+    roleKey: 'support',
+  },
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, MessageParams } from './errors.js';
 import {
   BackupType,
   EncryptionMode,
@@ -19,7 +19,10 @@ export const TenantScope = z.union([
     .array(TenantName)
     .min(1, 'choose at least one tenant, or "all"')
     .max(64, 'at most 64 tenants at once')
-    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'a tenant is listed twice'),
+    .refine(
+      (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
+      'a tenant is listed twice',
+    ),
 ]);
 export type TenantScope = z.infer<typeof TenantScope>;
 
@@ -27,8 +30,11 @@ export type TenantScope = z.infer<typeof TenantScope>;
 export const Description = z
   .string()
   .max(256, 'a description is at most 256 characters')
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  .refine((d) => !/[\0-\x1f\x7f]/.test(d), 'a description is one line of text without control characters');
+  .refine(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    (d) => !/[\0-\x1f\x7f]/.test(d),
+    'a description is one line of text without control characters',
+  );
 
 /**
  * The backup password: kept in memory for one statement, never logged or returned. NUL cannot
@@ -63,10 +69,13 @@ export const StartBackupRequest = z.strictObject({
 });
 export type StartBackupRequest = z.input<typeof StartBackupRequest>;
 
+/** One check before a backup: its code, whether it passed, and the values its sentence names. */
 export const PreconditionCheck = z.object({
   code: ErrorCode,
   ok: z.boolean(),
+  /** English, for API clients. */
   message: z.string(),
+  params: MessageParams.optional(),
 });
 export type PreconditionCheck = z.infer<typeof PreconditionCheck>;
 
@@ -88,7 +97,14 @@ export const PreviewResponse = z.object({
   /** The exact statements that would run on one dedicated connection, password masked. */
   statements: z.array(z.string()),
   /** Why it cannot start, when canStart is false. */
-  blocking: z.array(z.object({ code: ErrorCode, message: z.string(), tenantName: z.string().optional() })),
+  blocking: z.array(
+    z.object({
+      code: ErrorCode,
+      message: z.string(),
+      params: MessageParams.optional(),
+      tenantName: z.string().optional(),
+    }),
+  ),
 });
 export type PreviewResponse = z.infer<typeof PreviewResponse>;
 
@@ -103,7 +119,14 @@ export type CreatedJob = z.infer<typeof CreatedJob>;
 export const StartBackupResponse = z.object({
   jobs: z.array(CreatedJob),
   /** Tenants that "all" left out, with the reason (OceanBase itself says nothing). */
-  skipped: z.array(z.object({ tenantName: z.string(), code: ErrorCode, message: z.string() })),
+  skipped: z.array(
+    z.object({
+      tenantName: z.string(),
+      code: ErrorCode,
+      message: z.string(),
+      params: MessageParams.optional(),
+    }),
+  ),
 });
 export type StartBackupResponse = z.infer<typeof StartBackupResponse>;
 
@@ -112,7 +135,9 @@ export type CancelRequest = z.input<typeof CancelRequest>;
 
 export const CancelResponse = z.object({
   /** The jobs that were running and are now CANCELING. Empty when nothing was running. */
-  canceling: z.array(z.object({ tenantId: z.number().int(), tenantName: z.string(), jobId: z.number().int() })),
+  canceling: z.array(
+    z.object({ tenantId: z.number().int(), tenantName: z.string(), jobId: z.number().int() }),
+  ),
 });
 export type CancelResponse = z.infer<typeof CancelResponse>;
 

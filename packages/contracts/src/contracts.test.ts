@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryQuery, LoginRequest, PreviewRequest, StartBackupRequest, obError } from './index.js';
+import { ErrorBody, HistoryQuery, LoginRequest, PreviewRequest, SessionStatus, StartBackupRequest, obError } from './index.js';
 
 describe('contracts', () => {
+  it('an error carries params of strings and numbers for the client to word it, and nothing else', () => {
+    const ok = { error: { code: 'LOG_ARCHIVE_NOT_DOING', message: 'm', params: { tenant: 't', jobId: 3 } } };
+    expect(ErrorBody.parse(ok).error.params).toEqual({ tenant: 't', jobId: 3 });
+    expect(ErrorBody.safeParse({ error: { ...ok.error, params: { nested: { a: 1 } } } }).success).toBe(false);
+  });
+
+  it('the session status is either signed in with its deadlines or signed out with a reason', () => {
+    expect(SessionStatus.parse({ signedIn: false, reason: 'expired' })).toEqual({ signedIn: false, reason: 'expired' });
+    expect(SessionStatus.safeParse({ signedIn: true }).success).toBe(false);
+  });
+
   it('a login defaults the tenant to sys and refuses a user that smuggles a tenant', () => {
     expect(LoginRequest.parse({ user: 'root', password: 'x' }).tenant).toBe('sys');
     expect(LoginRequest.safeParse({ user: 'root@sys', password: 'x' }).success).toBe(false);

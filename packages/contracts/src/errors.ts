@@ -32,10 +32,20 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/**
+ * The values a message is built from, so that a client can say it in the user's language:
+ * the client looks the text up by code (and `variant`, when one code has several sentences)
+ * and falls back to the English `message` for a code it does not know.
+ */
+export const MessageParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type MessageParams = z.infer<typeof MessageParams>;
+
 export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCode,
+    /** English, for API clients and logs. */
     message: z.string(),
+    params: MessageParams.optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   }),
 });

@@ -10,6 +10,7 @@ export * from './ob-errors.js';
 /** Route paths of the BFF, shared so that neither side retypes them. */
 export const API = {
   session: '/api/session',
+  sessionStatus: '/api/session/status',
   health: '/api/health',
   tenants: '/api/tenants',
   backups: '/api/backups',

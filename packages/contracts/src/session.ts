@@ -28,12 +28,50 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * GET /api/session/status: whether this browser is signed in, answered 200 either way (a page
+ * load is not an error), and when the session will end. Reading it is not activity.
+ */
+export const SessionStatus = z.discriminatedUnion('signedIn', [
+  z.object({
+    signedIn: z.literal(true),
+    session: SessionInfo,
+    /** When the session idles out unless something happens (a request, or watching a running backup). */
+    idleExpiresAt: z.string(),
+    /** When it ends whatever happens. */
+    absoluteExpiresAt: z.string(),
+    /** The server's clock when it answered: a client counts down from it, not from its own clock. */
+    serverTime: z.string(),
+    idleTimeoutSeconds: z.number(),
+  }),
+  z.object({
+    signedIn: z.literal(false),
+    /** expired: this browser had a session that timed out; none: it had none (or logged out). */
+    reason: z.enum(['expired', 'none']),
+  }),
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 export const HealthResponse = z.object({
   status: z.literal('ok'),
   database: z.enum(['up', 'down']),
   /** True when the console runs on the embedded OceanBase simulator. */
   simulated: z.boolean(),
+  /** The address the console could not reach (host:port), only while the database is down. */
+  unreachable: z.string().optional(),
   /** Demo logins, only when simulated. */
-  demoAccounts: z.array(z.object({ tenant: z.string(), user: z.string(), role: z.string() })).optional(),
+  demoAccounts: z
+    .array(
+      z.object({
+        tenant: z.string(),
+        user: z.string(),
+        role: z.string(),
+        /** Stable key of the role, for the web to say it in the user's language. */
+        roleKey: z
+          .enum(['operator', 'tenantAdminMysql', 'tenantAdminOracle', 'support'])
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, MessageParams } from './errors.js';
 import { IsoTimestamp, JobStatus, TenantMode } from './common.js';
 import { ActiveJob } from './backups.js';
 
@@ -8,6 +8,8 @@ export const Eligibility = z.object({
   /** Present when ok is false: the same code the start route would answer with. */
   reason: ErrorCode.optional(),
   message: z.string().optional(),
+  /** The values of the failed check's sentence (see PreconditionCheck). */
+  params: MessageParams.optional(),
 });
 export type Eligibility = z.infer<typeof Eligibility>;
 

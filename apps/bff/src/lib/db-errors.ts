@@ -63,7 +63,7 @@ export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError
     );
   }
   // The original error travels along so the error handler can log its stack.
-  return new AppError('INTERNAL', 'Something went wrong on the server.', undefined, e);
+  return new AppError('INTERNAL', 'Something went wrong on the server.', undefined, undefined, e);
 }
 
 function truncate(text: string, max: number): string {

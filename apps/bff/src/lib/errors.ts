@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@obconsole/contracts';
+import type { ErrorCode, MessageParams } from '@obconsole/contracts';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -30,13 +30,18 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** An error the client may see: a stable code, a safe message, optional safe details. */
+/**
+ * An error the client may see: a stable code, a safe English message, optional safe details,
+ * and the params the web needs to say the same in the user's language (with `variant` when one
+ * code has several sentences). Params are shown to the user: never put a secret in them.
+ */
 export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    readonly params?: MessageParams,
     /** What caused an INTERNAL error: logged with its stack, never shown. */
     cause?: unknown,
   ) {

@@ -8,7 +8,10 @@ import { AppError } from './errors.js';
  */
 export function quoteTenant(name: string): string {
   if (!TENANT_NAME_PATTERN.test(name)) {
-    throw new AppError('VALIDATION_FAILED', `"${name}" is not a valid tenant name`);
+    throw new AppError('VALIDATION_FAILED', `"${name}" is not a valid tenant name`, undefined, {
+      variant: 'tenantName',
+      name,
+    });
   }
   return '`' + name + '`';
 }
@@ -25,7 +28,12 @@ export function stringLiteral(
   backslashEscapes: boolean = mode === 'MYSQL',
 ): string {
   if (value.includes('\0'))
-    throw new AppError('VALIDATION_FAILED', 'text sent to the database cannot contain NUL');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'text sent to the database cannot contain NUL',
+      undefined,
+      { variant: 'nul' },
+    );
   const quoted = value.replace(/'/g, "''");
   return `'${backslashEscapes && mode === 'MYSQL' ? quoted.replace(/\\/g, '\\\\') : quoted}'`;
 }

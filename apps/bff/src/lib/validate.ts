@@ -17,5 +17,10 @@ export function parse<S extends z.ZodType>(
     message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
   }));
   const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, { issues });
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `Invalid ${what}: ${summary}`,
+    { issues },
+    { fields: [...new Set(issues.map((i) => i.path))].join(', ') },
+  );
 }

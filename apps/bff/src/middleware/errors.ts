@@ -38,6 +38,7 @@ export function errorHandler(log: Logger) {
       error: {
         code: app.code,
         message: app.message,
+        ...(app.params ? { params: app.params } : {}),
         ...(app.details ? { details: app.details } : {}),
       },
     };
@@ -86,11 +87,17 @@ function fromBodyParser(e: BodyParserError): AppError {
       return new AppError(
         'PAYLOAD_TOO_LARGE',
         'The request body is too large (the limit is 16 kB).',
+        undefined,
+        { limitKb: 16 },
       );
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError('VALIDATION_FAILED', 'Send the body as UTF-8 JSON.');
+      return new AppError('VALIDATION_FAILED', 'Send the body as UTF-8 JSON.', undefined, {
+        variant: 'encoding',
+      });
     default:
-      return new AppError('VALIDATION_FAILED', 'The request body could not be read.');
+      return new AppError('VALIDATION_FAILED', 'The request body could not be read.', undefined, {
+        variant: 'unreadable',
+      });
   }
 }

@@ -34,7 +34,9 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
       sameSite: 'strict',
       // In production behind the proxy always Secure (app.ts treats those requests as HTTPS).
       secure: o.trustProxy ? (o.production ? true : 'auto') : false,
-      maxAge: o.sessionIdleMs ?? 30 * 60_000,
+      // The idle timeout is the registry's to enforce: it knows that a stream watching a running
+      // backup is activity, which a browser cookie's expiry cannot (an open stream sets no cookie).
+      maxAge: o.sessionAbsoluteMs ?? 12 * 3_600_000,
       path: '/',
     },
   });
@@ -45,14 +47,22 @@ export function requireSession(req: Request, _res: Response, next: NextFunction)
   const deps = depsOf(req);
   const profile = req.session.profile;
   if (!profile)
-    return next(new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.'));
+    return next(
+      new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.', undefined, {
+        variant: 'ended',
+      }),
+    );
   const absoluteMs = deps.options.sessionAbsoluteMs ?? 12 * 3_600_000;
   const entry = deps.registry.touch(req.sessionID);
   const now = deps.options.now ?? Date.now;
   if (!entry || now() - (req.session.createdAt ?? 0) > absoluteMs) {
     void deps.registry.remove(req.sessionID, 'expired');
     req.session.destroy(() => undefined);
-    return next(new AppError('UNAUTHENTICATED', 'Your session has expired. Log in again.'));
+    return next(
+      new AppError('UNAUTHENTICATED', 'Your session has expired. Log in again.', undefined, {
+        variant: 'expired',
+      }),
+    );
   }
   const account = entry.db.account;
   req.ctx = {

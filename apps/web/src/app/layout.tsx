@@ -1,7 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Badge, Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@obconsole/contracts';
 import { sessionQueries, useLogout } from '../features/session/api';
@@ -11,10 +11,12 @@ import { historyKeys } from '../features/history/api';
 import { PreferenceControls } from '../components/preference-controls';
 import { PageLoading } from '../components/page-loading';
 import { ErrorAlert } from '../components/error-alert';
-import { isApiError } from '../lib/http';
+import { StaleBanner } from '../components/stale-banner';
 import { useActiveJobsStream } from '../lib/live-backups';
 import type { SessionOutletContext } from '../lib/session';
-import { paths } from '../config/paths';
+import { loginPath, paths } from '../config/paths';
+import { rememberAccount } from '../lib/last-account';
+import { SessionExpiryWarning } from '../features/session/components/session-expiry-warning';
 import { useStreamStatus } from '../stores/stream';
 import { NotifierBridge } from './notifier-bridge';
 
@@ -134,32 +136,47 @@ function Header({ session }: { session: SessionInfo }) {
   );
 }
 
-export function SignedInLayout() {
-  const me = useQuery(sessionQueries.me());
-  const health = useQuery(sessionQueries.health());
+/** Not signed in (never, or timed out): to the login page, which says which and fills in what it can. */
+function ToLogin({ expired }: { expired: boolean }) {
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  useEffect(() => {
+    void navigate(loginPath(pathname + search, expired), { replace: true });
+  }, [navigate, pathname, search, expired]);
+  return <PageLoading minHeight={400} />;
+}
 
-  if (me.isPending) return <PageLoading minHeight={400} />;
-  if (me.isError) {
-    // 401: the query cache's handler is already on its way to the login page.
-    if (isApiError(me.error) && me.error.isUnauthenticated) return <PageLoading minHeight={400} />;
+export function SignedInLayout() {
+  const status = useQuery(sessionQueries.status());
+  const health = useQuery(sessionQueries.health());
+  const session = status.data?.signedIn ? status.data.session : undefined;
+  useEffect(() => {
+    if (session) rememberAccount(session);
+  }, [session]);
+
+  if (status.isPending) return <PageLoading minHeight={400} />;
+  if (status.isError) {
     return (
       <div style={{ maxWidth: 720, margin: '64px auto', padding: 16 }}>
-        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
+        <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />
       </div>
     );
   }
-  const context: SessionOutletContext = { session: me.data };
+  if (!status.data.signedIn) return <ToLogin expired={status.data.reason === 'expired'} />;
+  const context: SessionOutletContext = { session: status.data.session };
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <NotifierBridge />
       <LiveStream />
-      <Header session={me.data} />
+      <Header session={status.data.session} />
       {health.isSuccess && health.data.simulated && (
         <div style={{ padding: '12px 24px 0' }}>
           <SimulatedBanner health={health.data} />
         </div>
       )}
       <Layout.Content style={{ padding: '16px 24px 32px', minWidth: 0 }}>
+        <SessionExpiryWarning status={status.data} receivedAt={status.dataUpdatedAt} />
+        <StaleBanner />
         <Outlet context={context} />
       </Layout.Content>
     </Layout>

@@ -1,5 +1,9 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../lib/http';
+import { markDatabaseDown, markDatabaseUp } from '../stores/database';
+
+/** Queries whose answer comes from the database: their success means it is reachable again. */
+const DATABASE_KEYS = new Set(['tenants', 'backups', 'history']);
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -13,23 +17,29 @@ declare module '@tanstack/react-query' {
 }
 
 interface Handlers {
-  /** A 401 UNAUTHENTICATED anywhere: the session expired. */
-  onUnauthenticated: () => void;
+  /** A 401 UNAUTHENTICATED anywhere: the session ended (`expired`: it timed out). */
+  onUnauthenticated: (expired: boolean) => void;
   /** Default report of a failed mutation. */
   onMutationError: (error: unknown) => void;
 }
+
+const timedOut = (e: { params?: Record<string, unknown> }) => e.params?.variant === 'expired';
 
 /** Errors handled once, here, rather than in every component. */
 export function createQueryClient({ onUnauthenticated, onMutationError }: Handlers): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error) => {
-        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated();
+        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
+        if (isApiError(error) && error.code === 'DATABASE_UNAVAILABLE') markDatabaseDown();
+      },
+      onSuccess: (_data, query) => {
+        if (DATABASE_KEYS.has(String(query.queryKey[0]))) markDatabaseUp();
       },
     }),
     mutationCache: new MutationCache({
       onError: (error, _vars, _ctx, mutation) => {
-        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated();
+        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
         else if (!mutation.meta?.errorHandled) onMutationError(error);
       },
       // A backup started or cancelled changes tenants, progress and history alike: refetch

@@ -65,20 +65,20 @@ export const routes: RouteObject[] = [
  * uses no loaders or actions, and leaving that machinery out keeps /login's download small.
  * Code outside React (the QueryClient's 401 handler) navigates through this bridge.
  */
-let toLogin: (() => void) | undefined;
+let toLogin: ((expired: boolean) => void) | undefined;
 
-/** Sends the user to the login page, remembering where they were (?next=). */
-export function redirectToLogin(): void {
-  toLogin?.();
+/** Sends the user to the login page, remembering where they were (?next=) and whether it timed out. */
+export function redirectToLogin(expired = false): void {
+  toLogin?.(expired);
 }
 
 function NavigationBridge() {
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
   useEffect(() => {
-    toLogin = () => {
+    toLogin = (expired) => {
       if (pathname === paths.login) return;
-      void navigate(loginPath(pathname + search), { replace: true });
+      void navigate(loginPath(pathname + search, expired), { replace: true });
     };
   }, [navigate, pathname, search]);
   return null;

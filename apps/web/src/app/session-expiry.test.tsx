@@ -20,6 +20,24 @@ const support: SessionInfo = {
   serverVersion: '5.7.25-OceanBase_CE-v4.3.5.0',
 };
 
+/** GET /api/session/status of a signed-in session that idles out `idleInSeconds` from now. */
+function signedIn(session: SessionInfo, idleInSeconds = 1800, idleTimeoutSeconds = 1800) {
+  const now = Date.now();
+  return {
+    signedIn: true,
+    session,
+    serverTime: new Date(now).toISOString(),
+    idleExpiresAt: new Date(now + idleInSeconds * 1000).toISOString(),
+    absoluteExpiresAt: new Date(now + 12 * 3_600_000).toISOString(),
+    idleTimeoutSeconds,
+  };
+}
+
+const activeNone = { body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' } };
+
+// Routes are lazy chunks: the first render of each can take longer than the default wait on a busy machine.
+const LOAD = { timeout: 10_000 };
+
 function Where() {
   const l = useLocation();
   return <output aria-label="location">{l.pathname + l.search}</output>;
@@ -38,15 +56,26 @@ function renderApp(route: string) {
 }
 
 describe('session', () => {
-  it('an expired session returns to the login page and, after login, back to where the user was', async () => {
+  it('a first visit asks whether it is signed in without an error, and goes to the login page', async () => {
+    stubEventSource();
+    const { calls } = stubFetch({
+      'GET /api/health': { body: health },
+      'GET /api/session/status': { body: { signedIn: false, reason: 'none' } },
+    });
+    renderApp('/');
+    expect(await screen.findByRole('heading', { name: 'Log in' }, LOAD)).toBeInTheDocument();
+    expect(screen.getByLabelText('location')).toHaveTextContent(/^\/login$/);
+    expect(calls.some((c) => c.path === '/api/session')).toBe(false);
+  });
+
+  it('an expired session returns to the login page, which says so, and after login back to where the user was', async () => {
     let loggedIn = false;
     stubEventSource();
     stubFetch({
       'GET /api/health': { body: health },
-      'GET /api/session': () =>
-        loggedIn
-          ? { body: support }
-          : { status: 401, body: errorBody('UNAUTHENTICATED', 'log in first') },
+      'GET /api/session/status': () => ({
+        body: loggedIn ? signedIn(support) : { signedIn: false, reason: 'expired' },
+      }),
       'POST /api/session': () => {
         loggedIn = true;
         return { body: support };
@@ -57,15 +86,18 @@ describe('session', () => {
       },
     });
     renderApp('/backups');
-    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
-    expect(screen.getByLabelText('location')).toHaveTextContent('/login?next=%2Fbackups');
+    expect(await screen.findByRole('heading', { name: 'Log in' }, LOAD)).toBeInTheDocument();
+    expect(screen.getByLabelText('location')).toHaveTextContent('/login?next=%2Fbackups&ended=1');
+    expect(screen.getByText('Your session ended')).toBeInTheDocument();
 
     const user = userEvent.setup({ delay: null });
     await user.type(screen.getByLabelText('User'), 'support');
     await user.type(screen.getByLabelText('Password'), 'pw');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
 
-    expect(await screen.findByRole('heading', { name: 'Backups in progress' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Backups in progress' }, LOAD),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('location')).toHaveTextContent(/^\/backups$/);
     for (const name of ['Tenants', 'Progress', 'History'])
       expect(screen.getByRole('link', { name })).toBeInTheDocument();
@@ -76,14 +108,14 @@ describe('session', () => {
     stubEventSource();
     stubFetch({
       'GET /api/health': { body: health },
-      'GET /api/session': { body: support },
+      'GET /api/session/status': { body: signedIn(support) },
       'GET /api/tenants': { body: { tenants: [] } },
       'GET /api/backups/active': {
         body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' },
       },
     });
     renderApp('/');
-    expect(await screen.findByRole('heading', { name: 'Tenants' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Tenants' }, LOAD)).toBeInTheDocument();
     expect(await screen.findByText(/does not hold the ALTER SYSTEM privilege/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Full backup' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Incremental backup' })).not.toBeInTheDocument();
@@ -112,7 +144,7 @@ describe('session', () => {
     });
     stubFetch({
       'GET /api/health': { body: health },
-      'GET /api/session': { body: { ...support, user: 'root', canBackup: true } },
+      'GET /api/session/status': { body: signedIn({ ...support, user: 'root', canBackup: true }) },
       'GET /api/tenants': {
         body: { tenants: [tenant(1002, 'mysql_tenant'), tenant(1004, 'ora_tenant')] },
       },
@@ -123,7 +155,11 @@ describe('session', () => {
     const user = userEvent.setup({ delay: null });
     renderApp('/');
     expect(
-      await screen.findByText('Applies to all tenants. Select rows to back up only some.'),
+      await screen.findByText(
+        'Applies to all tenants. Select rows to back up only some.',
+        {},
+        LOAD,
+      ),
     ).toBeInTheDocument();
     await user.click(await screen.findByRole('checkbox', { name: 'Select ora_tenant' }));
     expect(screen.getByText('Applies to the 1 selected tenant.')).toBeInTheDocument();
@@ -133,5 +169,53 @@ describe('session', () => {
     expect(screen.getByRole('radio', { name: /^Incremental/ })).toBeChecked();
     expect(screen.getByRole('radio', { name: /^Selected tenants/ })).toBeChecked();
     expect(dialog).toHaveTextContent('ora_tenant');
+  });
+
+  it('a session that times out mid-page lands on the login page with its tenant and user filled in', async () => {
+    stubEventSource();
+    stubFetch({
+      'GET /api/health': { body: health },
+      'GET /api/session/status': { body: signedIn(support) },
+      'GET /api/tenants': {
+        status: 401,
+        body: errorBody('UNAUTHENTICATED', 'Your session has expired.', undefined, {
+          variant: 'expired',
+        }),
+      },
+      'GET /api/backups/active': activeNone,
+    });
+    renderApp('/');
+    expect(await screen.findByText('Your session ended', {}, LOAD)).toBeInTheDocument();
+    expect(screen.getByLabelText('User')).toHaveValue('support');
+    expect(screen.getByLabelText('Tenant')).toHaveValue('sys');
+    expect(screen.getByLabelText('Password')).toHaveValue('');
+  });
+
+  it('warns before the idle timeout, and "stay signed in" extends the session', async () => {
+    stubEventSource();
+    let extended = false;
+    const { calls } = stubFetch({
+      'GET /api/health': { body: health },
+      'GET /api/session/status': () => ({
+        body: extended ? signedIn(support) : signedIn(support, 50, 180),
+      }),
+      'GET /api/session': () => {
+        extended = true;
+        return { body: support };
+      },
+      'GET /api/tenants': { body: { tenants: [] } },
+      'GET /api/backups/active': activeNone,
+    });
+    renderApp('/');
+    const warning = await screen.findByText(
+      /Your session ends in \d+s unless you continue/,
+      {},
+      LOAD,
+    );
+    expect(warning).toBeInTheDocument();
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByRole('button', { name: 'Stay signed in' }));
+    await waitFor(() => expect(screen.queryByText(/Your session ends in/)).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.path === '/api/session')).toHaveLength(1);
   });
 });

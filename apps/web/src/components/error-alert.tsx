@@ -2,6 +2,7 @@ import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../lib/http';
+import { errorText } from '../lib/server-text';
 import { en } from '../i18n/en';
 
 type HintCode = keyof typeof en.errors.hint;
@@ -13,21 +14,27 @@ export function errorHint(t: TFunction, error: unknown): string {
   return t(`errors.hint.${key}`);
 }
 
-/** The BFF's own message (never replaced), plus OceanBase's error when it passed one on. */
+/**
+ * What happened, in the user's language (from the error's code and params; the BFF's English
+ * when the web does not know the code), plus OceanBase's own error when it passed one on.
+ */
 export function errorMessage(t: TFunction, error: unknown): string {
-  if (isApiError(error)) {
+  const text = errorText(t, error);
+  if (isApiError(error) && error.code === 'OCEANBASE_ERROR') {
     const d = error.details;
-    if (
-      error.code === 'OCEANBASE_ERROR' &&
-      d &&
-      typeof d.errno === 'number' &&
-      typeof d.sqlMessage === 'string'
-    ) {
-      return `${error.message} — ${t('common.obError', { errno: d.errno, message: d.sqlMessage })}`;
-    }
-    return error.message;
+    if (d && typeof d.errno === 'number' && typeof d.sqlMessage === 'string')
+      return `${text} ${t('common.obError', { errno: d.errno, message: d.sqlMessage })}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return text;
+}
+
+/** A refusal (the request was understood and said no) is titled as one, not as a failure. */
+export function errorTitle(t: TFunction, error: unknown): string {
+  if (!isApiError(error)) return t('common.errorTitle');
+  if (error.code === 'DATABASE_UNAVAILABLE') return t('refusals.unavailableTitle');
+  if (error.status === 403 || error.status === 409 || error.status === 422)
+    return t('refusals.title');
+  return t('common.errorTitle');
 }
 
 interface Props {
@@ -44,7 +51,7 @@ export function ErrorAlert({ error, title, onRetry }: Props) {
       type="error"
       showIcon
       role="alert"
-      title={title ?? t('common.errorTitle')}
+      title={title ?? errorTitle(t, error)}
       description={
         <>
           <div>{errorMessage(t, error)}</div>

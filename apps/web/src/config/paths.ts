@@ -7,10 +7,16 @@ export const paths = {
   historyDetailPattern: '/history/:tenantId/:jobId',
 } as const;
 
-/** `/login?next=<where the user was>`; `next` is only ever a same-origin path. */
-export function loginPath(next?: string): string {
-  if (!next || next === paths.tenants || next.startsWith(paths.login)) return paths.login;
-  return `${paths.login}?next=${encodeURIComponent(next)}`;
+/**
+ * `/login?next=<where the user was>`; `next` is only ever a same-origin path. `expired` marks a
+ * session that timed out, so the login page can say so.
+ */
+export function loginPath(next?: string, expired = false): string {
+  const sp = new URLSearchParams();
+  if (next && next !== paths.tenants && !next.startsWith(paths.login)) sp.set('next', next);
+  if (expired) sp.set('ended', '1');
+  const q = sp.toString();
+  return q ? `${paths.login}?${q}` : paths.login;
 }
 
 /** Only relative, same-origin paths are followed after login (no open redirect). */

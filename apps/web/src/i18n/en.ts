@@ -1,3 +1,6 @@
+import { enServer } from './en.server';
+import { enStates } from './en.states';
+
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
 export const en = {
   common: {
@@ -34,59 +37,15 @@ export const en = {
     text: 'This console runs on the embedded OceanBase simulator, not on a real cluster: nothing here touches real data.',
     demoAccounts: 'Demo logins (click one to fill in the form):',
     fill: 'Use {{user}}@{{tenant}}',
-  },
-  errors: {
-    hint: {
-      UNAUTHENTICATED: 'Your session has expired. Log in again.',
-      LOGIN_FAILED:
-        'Check the tenant, the user and the password: the user must exist in that tenant.',
-      RATE_LIMITED: 'Too many attempts in a short time. Wait a minute, then try again.',
-      DATABASE_UNAVAILABLE:
-        'The console cannot reach the OceanBase cluster. Check that the observer (or OBProxy) is running and reachable, then retry.',
-      NETWORK_ERROR:
-        'The console server did not answer. Check your network and that the console is running, then retry.',
-      FORBIDDEN:
-        'Your database account lacks the ALTER SYSTEM privilege. Use an account that holds it.',
-      VALIDATION_FAILED: 'Correct the input and try again.',
-      MALFORMED_JSON: 'The request was not understood. Reload the page and try again.',
-      PAYLOAD_TOO_LARGE: 'The request is too large. Shorten the input and try again.',
-      CROSS_ORIGIN_REJECTED:
-        'The request did not come from the console’s own address. Reload the page.',
-      NOT_FOUND: 'It may have been removed. Go back to the list.',
-      INVALID_CURSOR: 'This page link is no longer valid. Go back to the first page.',
-      IDEMPOTENCY_CONFLICT:
-        'This request was already sent with other settings. Close the dialog and start again.',
-      TENANT_NOT_FOUND: 'The tenant no longer exists. Refresh the tenant list.',
-      NOT_A_USER_TENANT:
-        'Only user tenants are backed up; sys and meta tenants are covered with them.',
-      TENANT_NOT_NORMAL:
-        'The tenant is not in NORMAL status (creating, restoring or dropping). Retry once it is.',
-      LOG_ARCHIVE_NOT_DOING:
-        'Log archiving must be running (DOING). Start it with ALTER SYSTEM ARCHIVELOG, then retry.',
-      BACKUP_DEST_NOT_SET:
-        'Set a data backup destination with ALTER SYSTEM SET DATA_BACKUP_DEST, then retry.',
-      BACKUP_IN_PROGRESS:
-        'A backup is already running for this tenant. Wait for it to finish, or cancel it on the Progress page.',
-      NO_FULL_BACKUP:
-        'An incremental backup needs a completed full backup first. Start a full backup.',
-      NO_ELIGIBLE_TENANT:
-        'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
-      OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
-      DATABASE_BUSY:
-        'The database is slow to answer and your requests are queuing. Wait a moment, then retry.',
-      TOO_MANY_SESSIONS:
-        'This database account has too many open sessions. Log out where you no longer work, or wait for idle ones to expire.',
-      TOO_MANY_STREAMS:
-        'Too many console tabs of this login are watching live. Close some tabs, then reload.',
-      TOO_MANY_CONNECTIONS:
-        'The console has too many open connections. Close other tabs or clients, then retry.',
-      MISDIRECTED_REQUEST:
-        'Open the console at its own address; ask the administrator to add this name to ALLOWED_HOSTS.',
-      INTERNAL: 'The console server failed. Retry; if it keeps failing, check the server log.',
-      BAD_RESPONSE:
-        'The console server sent an unexpected answer. Retry; if it keeps failing, check the server log.',
+    role: {
+      operator: 'cluster operator (ALTER SYSTEM)',
+      tenantAdminMysql: 'tenant admin, MySQL mode',
+      tenantAdminOracle: 'tenant admin, Oracle mode',
+      support: 'read-only support (SELECT on oceanbase.*)',
     },
   },
+  ...enServer,
+  ...enStates,
   login: {
     heading: 'Log in',
     intro: 'Use a database account of the cluster: the console connects as user@tenant.',
@@ -103,7 +62,7 @@ export const en = {
     unavailable: 'The database cannot be reached',
     other: 'Login failed',
     expired: 'Your session ended. Log in again to continue where you were.',
-    retryAfter: 'Try again in {{seconds}} s.',
+    retryAfter: 'Try again in {{wait}}.',
   },
   tenants: {
     heading: 'Tenants',
@@ -135,7 +94,7 @@ export const en = {
   backup: {
     dialogTitle: 'Start a backup',
     stepOptions: 'What to back up',
-    stepEncryption: 'Encryption',
+    stepEncryption: 'Backup password',
     stepReview: 'Review',
     type: 'Type',
     full: 'Full',
@@ -155,17 +114,18 @@ export const en = {
     descriptionHelp: 'Optional: one line, at most {{max}} characters, kept with the job.',
     descriptionTooLong: 'A description is at most {{max}} characters.',
     descriptionControl: 'A description is one line of text without control characters.',
-    encrypt: 'Encrypt this backup',
-    encryptHelp: 'Protect the backup set with a password (SET ENCRYPTION … ONLY).',
-    password: 'Encryption password',
+    encrypt: 'Set a backup password',
+    encryptHelp:
+      'Protects the backup set with a password (SET ENCRYPTION … ONLY). This is password protection, not encryption: OceanBase records the mode PASSWORD, and restoring the set will ask for the password.',
+    password: 'Backup password',
     confirm: 'Confirm password',
     showPassword: 'Show password',
     passwordWarning:
       'Restoring this backup will need this password. It cannot be removed or changed later, and the console does not keep it: store it safely now.',
-    passwordRequired: 'Enter an encryption password, or turn encryption off.',
+    passwordRequired: 'Enter a backup password, or turn the backup password off.',
     passwordMismatch: 'The two passwords do not match.',
-    passwordTooLong: 'The encryption password is at most {{max}} characters.',
-    passwordNul: 'The encryption password cannot contain a NUL character.',
+    passwordTooLong: 'The backup password is at most {{max}} characters.',
+    passwordNul: 'The backup password cannot contain a NUL character.',
     checks: 'Checks per tenant',
     actionBackup: 'Will back up',
     actionSkip: 'Will be skipped',
@@ -204,8 +164,8 @@ export const en = {
     elapsed: 'Elapsed',
     eta: 'Time left',
     etaPending: 'Estimating…',
-    encrypted: 'Encrypted',
-    notEncrypted: 'Not encrypted',
+    encrypted: 'Backup password',
+    notEncrypted: 'No backup password',
     plusArchivelog: 'Plus archive log',
     started: '{{time}} by {{by}}',
     bySys: 'sys',
@@ -284,7 +244,7 @@ export const en = {
       status: 'Status',
       initiator: 'Started by',
       plusArchivelog: 'Plus archive log',
-      encryption: 'Encryption mode',
+      encryption: 'Backup password',
       description: 'Description',
       start: 'Start time',
       end: 'End time',
@@ -333,30 +293,6 @@ export const en = {
       whatToDo: 'What to do: {{hint}}',
       defaultHint: 'Read the comment, fix the cause and start the backup again.',
     },
-  },
-  obHint: {
-    '-9029':
-      'Log archiving stopped during the backup; restart it with ALTER SYSTEM ARCHIVELOG and retry.',
-    '-9027':
-      'Log archiving was interrupted during the backup; check CDB_OB_ARCHIVELOG, bring archiving back to DOING and retry.',
-    '-4012':
-      'An operation timed out; the cluster or the backup destination was too slow. Check their load and retry.',
-    '-4009':
-      'Reading or writing the backup destination failed; check that the destination is mounted and writable, then retry.',
-    '-4184': 'A server ran out of disk space; free space or extend the disk, then retry.',
-    '-9040':
-      'The backup could not start; check the tenant status, the archive status and the data backup destination, then retry.',
-    '-9036': 'Another backup of this tenant was already running; wait for it to end and retry.',
-    '-4016':
-      'OceanBase hit an internal error; look up the trace_id of the comment in the observer log, then retry.',
-    '-9070':
-      'The backup destination could not be reached; check the path or the object storage credentials, then retry.',
-    '-9080':
-      'The destination has no format file; set DATA_BACKUP_DEST again to an empty directory.',
-    '-9081':
-      'The destination belongs to another cluster or tenant; use a different DATA_BACKUP_DEST.',
-    '-4013': 'The tenant ran out of memory; lower the load or raise the tenant memory, then retry.',
-    '-5036': 'The account lacked a privilege; use an account with ALTER SYSTEM.',
   },
 };
 

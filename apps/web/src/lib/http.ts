@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '@obconsole/contracts';
+import type { ErrorBody, ErrorCode, MessageParams } from '@obconsole/contracts';
 
 /** Codes the client adds for failures that never reached the BFF or came back unreadable. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** What the message is built from: the web says it in the user's language (server-text.ts). */
+    readonly params?: MessageParams,
   ) {
     super(message);
   }
@@ -77,8 +79,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   if (!res.ok) {
     if (isErrorBody(parsed)) {
-      const { code, message, details } = parsed.error;
-      throw new ApiError(res.status, code, message, details);
+      const { code, message, details, params } = parsed.error;
+      throw new ApiError(res.status, code, message, details, params);
     }
     throw new ApiError(
       res.status,

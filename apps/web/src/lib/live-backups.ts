@@ -4,6 +4,7 @@ import { API, SSE_EVENTS, type ActiveJob, type ActiveJobsResponse } from '@obcon
 import { http } from './http';
 import { env } from '../config/env';
 import { setStreamStatus } from '../stores/stream';
+import { markDatabaseDown, markDatabaseUp } from '../stores/database';
 
 /**
  * The running backups are shared by the progress view and the tenants table, so their query
@@ -78,9 +79,13 @@ export function useActiveJobsStream(onJobsFinished?: (qc: QueryClient) => void):
         const prev = qc.getQueryData<ActiveJobsResponse>(activeJobsKey);
         qc.setQueryData(activeJobsKey, next);
         setStreamStatus('live');
+        markDatabaseUp();
         if (finishedSince(prev, next)) onFinishedRef.current?.(qc);
       });
-      es.addEventListener(SSE_EVENTS.unavailable, () => setStreamStatus('unavailable'));
+      es.addEventListener(SSE_EVENTS.unavailable, () => {
+        setStreamStatus('unavailable');
+        markDatabaseDown();
+      });
       es.addEventListener('error', () => {
         if (stopped) return;
         setStreamStatus('reconnecting');

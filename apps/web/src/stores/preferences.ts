@@ -13,12 +13,36 @@ interface PreferencesState {
   setTheme: (theme: ThemeMode) => void;
 }
 
+/** A first visit follows the browser: any Chinese browser language gets zh-CN. */
+export function browserLanguage(languages: readonly string[] = navigatorLanguages()): Language {
+  for (const l of languages) {
+    const lower = l.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+function navigatorLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+/** A first visit follows the system's colour scheme. */
+export function systemTheme(): ThemeMode {
+  return typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
+}
+
 // UI preferences only, remembered in localStorage. Never anything from the server, never a secret.
 const usePreferencesStore = create<PreferencesState>()(
   persist(
     (set) => ({
-      language: 'en',
-      theme: 'light',
+      language: browserLanguage(),
+      theme: systemTheme(),
       setLanguage: (language) => set({ language }),
       setTheme: (theme) => set({ theme }),
     }),

@@ -44,8 +44,11 @@ export function errorBody(
   code: ErrorBody['error']['code'],
   message: string,
   details?: Record<string, unknown>,
+  params?: Record<string, string | number>,
 ): ErrorBody {
-  return { error: { code, message, ...(details ? { details } : {}) } };
+  return {
+    error: { code, message, ...(params ? { params } : {}), ...(details ? { details } : {}) },
+  };
 }
 
 function jsonResponse(status: number, body: unknown): Response {

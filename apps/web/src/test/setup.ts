@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { markDatabaseUp } from '../stores/database';
 
 // jsdom lacks what antd measures layout and breakpoints with.
 if (!window.matchMedia) {
@@ -42,4 +43,6 @@ HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  sessionStorage.clear();
+  markDatabaseUp();
 });

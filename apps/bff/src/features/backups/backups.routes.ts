@@ -37,6 +37,8 @@ export function backupsRouter(deps: AppDeps): Router {
       throw new AppError(
         'VALIDATION_FAILED',
         'Idempotency-Key must be 8-128 letters, digits, - or _ (a UUID works).',
+        undefined,
+        { variant: 'idempotencyKey' },
       );
     }
     const input = parse(StartBackupRequest, req.body, 'backup request');
@@ -78,6 +80,12 @@ export function backupsRouter(deps: AppDeps): Router {
     const send = (event: string, data: unknown) => {
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
+    // Watching a running backup is activity: the session does not idle out under someone who
+    // is looking at it (the absolute timeout still holds). An idle stream keeps nothing alive.
+    let watchingRunning = false;
+    const keepAliveWhileRunning = () => {
+      if (watchingRunning) registry.touch(ctx.sessionId);
+    };
     const unsubscribe = hub.subscribe(
       ctx.accountKey,
       {
@@ -87,14 +95,17 @@ export function backupsRouter(deps: AppDeps): Router {
         tenantName: ctx.profile.tenant,
       },
       (e) => {
-        if (e.type === 'active') send(SSE_EVENTS.active, e.payload);
-        else send(SSE_EVENTS.unavailable, { message: e.message });
+        if (e.type === 'active') {
+          watchingRunning = e.payload.jobs.length > 0;
+          keepAliveWhileRunning();
+          send(SSE_EVENTS.active, e.payload);
+        } else send(SSE_EVENTS.unavailable, { message: e.message });
       },
     );
-    const heartbeat = setInterval(
-      () => send(SSE_EVENTS.heartbeat, { at: new Date().toISOString() }),
-      options.heartbeatMs ?? 15_000,
-    );
+    const heartbeat = setInterval(() => {
+      keepAliveWhileRunning();
+      send(SSE_EVENTS.heartbeat, { at: new Date().toISOString() });
+    }, options.heartbeatMs ?? 15_000);
     let closed = false;
     const close = () => {
       if (closed) return;

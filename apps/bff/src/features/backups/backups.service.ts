@@ -65,11 +65,15 @@ export async function cancelBackup(
           throw new AppError(
             'TENANT_NOT_FOUND',
             `Tenant "${name}" does not exist, or this account cannot see it.`,
+            undefined,
+            { tenant: name },
           );
         if (t.type.toUpperCase() !== 'USER') {
           throw new AppError(
             'NOT_A_USER_TENANT',
             `"${t.name}" is a ${t.type} tenant; only user tenants have backups to cancel.`,
+            undefined,
+            { variant: 'cancel', tenant: t.name, type: t.type },
           );
         }
         return t.name;

@@ -78,6 +78,32 @@ describe('starting, watching and cancelling backups', () => {
     const res = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('LOG_ARCHIVE_NOT_DOING');
+    // The web says it in the user's language from the code and these params.
+    expect(res.body.error.params).toMatchObject({
+      tenant: 'mysql_tenant',
+      status: 'STOPPING',
+      sql: 'ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant',
+    });
+  });
+
+  it('every precondition check carries its code and the params its sentence names', async () => {
+    const a = await h.login('root', 'sys');
+    const res = await a
+      .post('/api/backups/preview')
+      .send({ type: 'incremental', tenants: ['mysql_tenant'] });
+    const checks = res.body.tenants[0].checks as { code: string; ok: boolean; params?: object }[];
+    expect(checks.map((c) => c.code)).toEqual([
+      'TENANT_NOT_FOUND',
+      'NOT_A_USER_TENANT',
+      'TENANT_NOT_NORMAL',
+      'LOG_ARCHIVE_NOT_DOING',
+      'BACKUP_DEST_NOT_SET',
+      'BACKUP_IN_PROGRESS',
+      'NO_FULL_BACKUP',
+    ]);
+    for (const c of checks) expect(c.params).toMatchObject({ tenant: 'mysql_tenant' });
+    expect(checks.find((c) => c.code === 'BACKUP_DEST_NOT_SET')!.params).toHaveProperty('path');
+    expect(checks.find((c) => c.code === 'NO_FULL_BACKUP')).toMatchObject({ ok: false });
   });
 
   it('"all tenants" with every tenant ineligible is refused with NO_ELIGIBLE_TENANT, each reason listed', async () => {

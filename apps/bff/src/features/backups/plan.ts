@@ -30,6 +30,8 @@ export function requireBackupPrivilege(ctx: RequestContext): void {
     throw new AppError(
       'FORBIDDEN',
       'This account has no ALTER SYSTEM privilege, so it can watch backups but not start or cancel them.',
+      undefined,
+      { variant: 'noPrivilege' },
     );
   }
 }
@@ -42,6 +44,8 @@ export function ownTenantOnly(ctx: RequestContext, tenants: 'all' | string[]): v
     throw new AppError(
       'FORBIDDEN',
       `A session of tenant ${ctx.profile.tenant} can only act on its own tenant, not "${other}".`,
+      undefined,
+      { variant: 'otherTenant', tenant: ctx.profile.tenant, other },
     );
   }
 }
@@ -121,7 +125,12 @@ export async function buildPlan(
 
   const blocking: PreviewResponse['blocking'] = rows
     .filter((r) => r.action === 'refuse' && r.reason)
-    .map((r) => ({ code: r.reason!.code, message: r.reason!.message, tenantName: r.tenantName }));
+    .map((r) => ({
+      code: r.reason!.code,
+      message: r.reason!.message,
+      ...(r.reason!.params ? { params: r.reason!.params } : {}),
+      tenantName: r.tenantName,
+    }));
   if (blocking.length === 0 && !rows.some((r) => r.action === 'backup')) {
     blocking.push({
       code: 'NO_ELIGIBLE_TENANT',
@@ -129,6 +138,7 @@ export async function buildPlan(
         rows.length === 0
           ? 'There is no user tenant to back up.'
           : "No tenant meets the backup conditions; see each tenant's reason.",
+      params: { variant: rows.length === 0 ? 'noUserTenant' : 'noneEligible' },
     });
   }
   const statements = [

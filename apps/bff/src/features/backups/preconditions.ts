@@ -12,39 +12,54 @@ export function checkTenant(
   running: ActiveJob | undefined,
 ): PreconditionCheck[] {
   const checks: PreconditionCheck[] = [];
-  const add = (code: PreconditionCheck['code'], ok: boolean, message: string) =>
-    checks.push({ code, ok, message });
+  // params carry what the sentence names, so the web can say it in the user's language.
+  const add = (
+    code: PreconditionCheck['code'],
+    ok: boolean,
+    message: string,
+    params?: PreconditionCheck['params'],
+  ) => checks.push({ code, ok, message, ...(params ? { params } : {}) });
   if (!tenant) {
     add(
       'TENANT_NOT_FOUND',
       false,
       `Tenant "${name}" does not exist, or this account cannot see it.`,
+      { tenant: name },
     );
     return checks;
   }
-  add('TENANT_NOT_FOUND', true, 'Tenant exists.');
+  const t = { tenant: tenant.name };
+  add('TENANT_NOT_FOUND', true, 'Tenant exists.', t);
   if (tenant.type !== 'USER') {
     add(
       'NOT_A_USER_TENANT',
       false,
       `"${tenant.name}" is a ${tenant.type} tenant; only user tenants are backed up.`,
+      { ...t, type: tenant.type },
     );
     return checks;
   }
-  add('NOT_A_USER_TENANT', true, 'User tenant.');
+  add('NOT_A_USER_TENANT', true, 'User tenant.', t);
   add(
     'TENANT_NOT_NORMAL',
     tenant.status === 'NORMAL',
     tenant.status === 'NORMAL'
       ? 'Tenant status is NORMAL.'
       : `Tenant status is ${tenant.status}; a backup needs NORMAL.`,
+    { ...t, status: tenant.status },
   );
+  const archiving = tenant.archiveStatus === 'DOING';
   add(
     'LOG_ARCHIVE_NOT_DOING',
-    tenant.archiveStatus === 'DOING',
-    tenant.archiveStatus === 'DOING'
+    archiving,
+    archiving
       ? 'Log archiving is DOING.'
       : `Log archiving is ${tenant.archiveStatus ?? 'not running (no archive round)'}; it must be DOING. Start it with ALTER SYSTEM ARCHIVELOG TENANT = ${tenant.name}.`,
+    {
+      ...t,
+      ...(tenant.archiveStatus ? { status: tenant.archiveStatus } : { variant: 'noRound' }),
+      sql: `ALTER SYSTEM ARCHIVELOG TENANT = ${tenant.name}`,
+    },
   );
   add(
     'BACKUP_DEST_NOT_SET',
@@ -52,6 +67,9 @@ export function checkTenant(
     tenant.dest.set
       ? `Data backup destination: ${tenant.dest.path}.`
       : `No data backup destination is set. Set one with ALTER SYSTEM SET DATA_BACKUP_DEST = '…' TENANT = ${tenant.name}.`,
+    tenant.dest.set
+      ? { ...t, path: tenant.dest.path ?? '' }
+      : { ...t, sql: `ALTER SYSTEM SET DATA_BACKUP_DEST = '…' TENANT = ${tenant.name}` },
   );
   add(
     'BACKUP_IN_PROGRESS',
@@ -59,6 +77,7 @@ export function checkTenant(
     running
       ? `Backup job ${running.jobId} is already ${running.status} for this tenant; wait for it or cancel it.`
       : 'No backup is running.',
+    running ? { ...t, jobId: running.jobId, status: running.status } : t,
   );
   if (type === 'incremental') {
     add(
@@ -67,6 +86,7 @@ export function checkTenant(
       tenant.hasUsableFull
         ? 'A successful full backup exists on this destination.'
         : 'No successful full backup exists on this destination: OceanBase would silently run a full backup instead. Run a full backup first.',
+      t,
     );
   }
   return checks;
@@ -82,7 +102,14 @@ export function eligibility(
 ): { full: Eligibility; incremental: Eligibility } {
   const verdict = (type: BackupType): Eligibility => {
     const failed = firstFailure(checkTenant(tenant.name, tenant, type, running));
-    return failed ? { ok: false, reason: failed.code, message: failed.message } : { ok: true };
+    return failed
+      ? {
+          ok: false,
+          reason: failed.code,
+          message: failed.message,
+          ...(failed.params ? { params: failed.params } : {}),
+        }
+      : { ok: true };
   };
   return { full: verdict('full'), incremental: verdict('incremental') };
 }

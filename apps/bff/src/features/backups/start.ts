@@ -49,6 +49,7 @@ async function runBackup(
         {
           tenants: preview.tenants,
         },
+        { ...first.params, ...(first.tenantName ? { tenant: first.tenantName } : {}) },
       );
     }
     const jobs = await ctx.db.withDedicatedConnection(async (run, session) => {
@@ -75,7 +76,12 @@ async function runBackup(
     deps.activeReads.clear();
     const skipped = preview.tenants
       .filter((t) => t.action === 'skip' && t.reason)
-      .map((t) => ({ tenantName: t.tenantName, code: t.reason!.code, message: t.reason!.message }));
+      .map((t) => ({
+        tenantName: t.tenantName,
+        code: t.reason!.code,
+        message: t.reason!.message,
+        ...(t.reason!.params ? { params: t.reason!.params } : {}),
+      }));
     return { jobs, skipped };
   } catch (e) {
     throw toAppError(e, secrets);

@@ -39,6 +39,9 @@ export function healthRouter(deps: AppDeps): Router {
       status: 'ok',
       database: cached.up ? 'up' : 'down',
       simulated: deps.options.simulated ?? false,
+      ...(cached.up
+        ? {}
+        : { unreachable: `${deps.options.target.host}:${deps.options.target.port}` }),
       ...(deps.options.simulated && deps.options.demoAccounts
         ? { demoAccounts: deps.options.demoAccounts }
         : {}),

@@ -31,8 +31,9 @@ const CSV_COLUMNS = [
   'type',
   'status',
   'initiator',
-  'start_time',
-  'end_time',
+  // The times are ISO-8601 in UTC (…Z); the header says so for whoever reads the sheet.
+  'start_time_utc',
+  'end_time_utc',
   'elapsed_seconds',
   'output_bytes',
   'plus_archivelog',
@@ -73,7 +74,8 @@ export function historyRouter(sessionSecret: string): Router {
       'Content-Disposition': `attachment; filename="backup-history-${stamp}.csv"`,
       'Cache-Control': 'no-store',
     });
-    const csv = stringify({ header: true, columns: CSV_COLUMNS });
+    // The byte-order mark makes spreadsheet apps read UTF-8 (Chinese comments and names) as such.
+    const csv = stringify({ header: true, columns: CSV_COLUMNS, bom: true });
     csv.pipe(res);
     const write = async (items: HistoryItem[]) => {
       for (const i of items) {

@@ -49,6 +49,8 @@ async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
         throw new AppError(
           'TENANT_NOT_FOUND',
           `Tenant "${q.tenant}" does not exist, or this account cannot see it.`,
+          undefined,
+          { tenant: q.tenant },
         );
       filter.tenantId = t.tenantId;
     } else if (q.tenant.toLowerCase() !== ctx.profile.tenant.toLowerCase()) {
@@ -120,6 +122,8 @@ export async function historyDetail(
     throw new AppError(
       'NOT_FOUND',
       `No backup job ${jobId} of tenant ${tenantId} is visible to this session.`,
+      undefined,
+      { variant: 'job', jobId, tenant: tenantId },
     );
   }
   try {
@@ -159,7 +163,16 @@ export async function historyDetail(
       }
     }
     if (!job)
-      throw new AppError('NOT_FOUND', `Backup job ${jobId} of tenant ${name} was not found.`);
+      throw new AppError(
+        'NOT_FOUND',
+        `Backup job ${jobId} of tenant ${name} was not found.`,
+        undefined,
+        {
+          variant: 'job',
+          jobId,
+          tenant: name,
+        },
+      );
     const [tasks, set] = await Promise.all([
       selectTasksOfJob(ctx.db, ctx.scope, tenantId, jobId),
       job.backupSetId > 0

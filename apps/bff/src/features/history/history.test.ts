@@ -115,15 +115,18 @@ describe('backup history', () => {
     }
   });
 
-  it('CSV export streams every row of the filter with a header', async () => {
+  it('CSV export streams every row of the filter with a UTF-8 byte-order mark and a header that names the time zone', async () => {
     const a = await h.login('support', 'sys');
     const all = await allPages('status=COMPLETED&limit=200');
     const res = await asText(a.get('/api/backups/history.csv?status=COMPLETED'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="backup-history-/);
-    const lines = (res.body as string).trim().split('\n');
+    expect((res.body as string).startsWith('\uFEFF')).toBe(true);
+    const lines = (res.body as string).slice(1).trim().split('\n');
     expect(lines[0]).toMatch(/^tenant_id,tenant_name,job_id/);
+    expect(lines[0]).toContain('start_time_utc,end_time_utc');
+    expect(lines[1]).toMatch(/,\d{4}-\d\d-\d\dT[\d:.]+Z,/);
     expect(lines.length - 1).toBe(all.length);
   });
 
@@ -168,7 +171,10 @@ describe('backup history at a size that spans several export chunks', () => {
     expect(expected).toBeGreaterThan(2000);
     const res = await asText(a.get('/api/backups/history.csv'));
     expect(res.status, String(res.body).slice(0, 300)).toBe(200);
-    const lines = (res.body as string).trim().split('\n');
+    const lines = (res.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines.length - 1).toBe(expected);
     const header = lines[0]!.split(',');
     const sizeAt = header.indexOf('output_bytes');

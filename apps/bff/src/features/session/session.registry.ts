@@ -54,6 +54,21 @@ export class SessionRegistry {
   }
 
   /**
+   * The entry without counting as activity: what a status probe reads, so that asking
+   * "how long have I got" does not itself keep the session alive.
+   */
+  peek(sessionId: string): Entry | undefined {
+    const e = this.#entries.get(sessionId);
+    if (!e || this.#expired(e, this.now())) return undefined;
+    return e;
+  }
+
+  /** When the session will idle out and when it ends regardless (epoch ms). */
+  expiry(e: Entry): { idleAt: number; absoluteAt: number } {
+    return { idleAt: e.lastSeen + this.idleMs, absoluteAt: e.createdAt + this.absoluteMs };
+  }
+
+  /**
    * Calls `listener` once when the session ends (logout, expiry, shutdown): what a session holds
    * open, such as an event stream, ends with it. Returns the way to stop listening.
    */

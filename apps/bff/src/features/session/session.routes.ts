@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { LoginRequest, SessionInfo } from '@obconsole/contracts';
+import { LoginRequest, SessionInfo, type SessionStatus } from '@obconsole/contracts';
 import { depsOf, type AppDeps } from '../../lib/deps.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
@@ -71,6 +71,34 @@ export function sessionRouter(deps: AppDeps): Router {
     res.json(SessionInfo.parse(profile));
   });
 
+  // Registered before GET /api/session/... routes could shadow it; never touches the session.
+  r.get('/api/session/status', (req, res) => {
+    const { registry, options } = depsOf(req);
+    const profile = req.session.profile;
+    const entry = profile ? registry.peek(req.sessionID) : undefined;
+    const now = (options.now ?? Date.now)();
+    const absoluteMs = options.sessionAbsoluteMs ?? 12 * 3_600_000;
+    let body: SessionStatus;
+    if (!profile) body = { signedIn: false, reason: 'none' };
+    else if (!entry || now - (req.session.createdAt ?? 0) > absoluteMs)
+      body = { signedIn: false, reason: 'expired' };
+    else {
+      const { idleAt, absoluteAt } = registry.expiry(entry);
+      body = {
+        signedIn: true,
+        session: SessionInfo.parse(profile),
+        idleExpiresAt: new Date(idleAt).toISOString(),
+        serverTime: new Date(now).toISOString(),
+        idleTimeoutSeconds: Math.round((options.sessionIdleMs ?? 30 * 60_000) / 1000),
+        absoluteExpiresAt: new Date(
+          Math.min(absoluteAt, (req.session.createdAt ?? 0) + absoluteMs),
+        ).toISOString(),
+      };
+    }
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+
+  // Also how the web extends a session before it idles out: any authenticated request is activity.
   r.get('/api/session', requireSession, (req, res) => {
     res.json(SessionInfo.parse(req.ctx!.profile));
   });

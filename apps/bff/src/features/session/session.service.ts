@@ -27,6 +27,17 @@ type LoginInput = z.output<typeof LoginRequest>;
 
 const LOGIN_FAILED = 'Login failed: check the tenant, user and password.';
 
+/** The login page names the address it could not reach: the operator's first question. */
+function unreachable(target: DbTarget): AppError {
+  const host = `${target.host}:${target.port}`;
+  return new AppError(
+    'DATABASE_UNAVAILABLE',
+    `The database at ${host} cannot be reached right now. Try again in a moment.`,
+    undefined,
+    { variant: 'host', host },
+  );
+}
+
 /**
  * Connects as user@tenant, learns what the server is and what this account may do, and only
  * then hands back a pool for the session. Wrong credentials of any kind read the same.
@@ -50,12 +61,7 @@ export async function login(
       connectTimeout: Math.min(settings.connectTimeoutMs, remainingMs(settings.queryTimeoutMs)),
     });
   } catch (e) {
-    if (isUnavailable(e)) {
-      throw new AppError(
-        'DATABASE_UNAVAILABLE',
-        'The database cannot be reached right now. Try again in a moment.',
-      );
-    }
+    if (isUnavailable(e)) throw unreachable(target);
     log.info(
       { user: input.user, tenant: input.tenant, errno: isDriverError(e) ? e.errno : undefined },
       'login refused',
@@ -99,11 +105,7 @@ export async function login(
     return { profile, db: new Db(account, mode, settings, log) };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (isUnavailable(e))
-      throw new AppError(
-        'DATABASE_UNAVAILABLE',
-        'The database cannot be reached right now. Try again in a moment.',
-      );
+    if (isUnavailable(e)) throw unreachable(target);
     log.warn(
       {
         errno: isDriverError(e) ? e.errno : undefined,

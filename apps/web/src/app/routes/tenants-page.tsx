@@ -8,6 +8,7 @@ import { notifySuccess } from '../../lib/notify';
 import { useSelectedTenants } from '../../stores/selection';
 import { backupsPath } from '../../config/paths';
 import { uuid } from '../../lib/uuid';
+import { checkText } from '../../lib/server-text';
 
 // The dialog (steps, preview, SQL) loads on first use, not with the tenants screen.
 const StartBackupDialog = lazy(
@@ -24,13 +25,20 @@ export default function TenantsPage() {
 
   const onStarted = (res: StartBackupResponse) => {
     setDialog(null);
+    // "All tenants" also creates the sys tenant's cluster-level coordinator job: count tenants.
+    const tenantJobs = res.jobs.filter((j) => j.level !== 'CLUSTER');
     notifySuccess(
-      t('backup.started', { count: res.jobs.length }),
+      t('backup.started', { count: tenantJobs.length }),
       res.skipped
-        .map((s) => t('backup.skipped', { name: s.tenantName, message: s.message }))
+        .map((s) =>
+          t('backup.skipped', {
+            name: s.tenantName,
+            message: checkText(t, { ...s, ok: false }),
+          }),
+        )
         .join('\n') || undefined,
     );
-    void navigate(backupsPath(res.jobs.filter((j) => j.level !== 'CLUSTER')));
+    void navigate(backupsPath(tenantJobs));
   };
 
   return (

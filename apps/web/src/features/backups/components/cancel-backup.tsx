@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Modal } from 'antd';
+import { Button, Modal, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCancelBackup } from '../api';
 import { notifySuccess } from '../../../lib/notify';
@@ -9,6 +9,9 @@ export function CancelBackup({ tenant, disabled }: { tenant: string; disabled?: 
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const cancel = useCancelBackup();
+  // Accepted, not yet CANCELING in the next update: already "stopping", never a second button.
+  const [requested, setRequested] = useState(false);
+  if (requested) return <Tag color="processing">{t('progress.canceling')}</Tag>;
   return (
     <>
       <Button
@@ -31,7 +34,10 @@ export function CancelBackup({ tenant, disabled }: { tenant: string; disabled?: 
           cancel.mutate(
             { tenants: [tenant] },
             {
-              onSuccess: () => notifySuccess(t('progress.cancelRequested', { tenant })),
+              onSuccess: () => {
+                setRequested(true);
+                notifySuccess(t('progress.cancelRequested', { tenant }));
+              },
               onSettled: () => setConfirming(false),
             },
           )

@@ -47,7 +47,7 @@ describe('job card', () => {
     expect(screen.getByText('3.00 GB / 1.50 GB')).toBeInTheDocument();
     expect(screen.getByText('25.0 MB/s')).toBeInTheDocument();
     expect(screen.getByText('425 / 1,000')).toBeInTheDocument();
-    expect(screen.getByText('Encrypted')).toBeInTheDocument();
+    expect(screen.getByText('Backup password')).toBeInTheDocument();
     expect(screen.getByText('Plus archive log')).toBeInTheDocument();
     expect(
       screen.getByRole('progressbar', { name: 'Progress of mysql_tenant' }),

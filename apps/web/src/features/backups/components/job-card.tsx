@@ -17,6 +17,8 @@ interface Props {
   secondsSinceUpdate: number;
   canCancel: boolean;
   highlighted?: boolean;
+  /** The database cannot be reached: figures are the last known, and stopping cannot work. */
+  stale?: boolean;
 }
 
 /** ETA, or a placeholder while an estimate would mislead (see visibleEta). */
@@ -36,7 +38,7 @@ export function EtaText({
   );
 }
 
-export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Props) {
+export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted, stale }: Props) {
   const { t } = useTranslation();
   const p = job.progress;
   const canceling = job.status === 'CANCELING';
@@ -69,7 +71,7 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Pro
           canceling ? (
             <Tag color="warning">{t('progress.canceling')}</Tag>
           ) : (
-            <CancelBackup tenant={job.tenantName} />
+            <CancelBackup tenant={job.tenantName} disabled={stale} />
           )
         ) : canceling ? (
           <Tag color="warning">{t('progress.canceling')}</Tag>
@@ -84,7 +86,8 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Pro
           <Progress
             style={{ flex: 1, margin: 0 }}
             percent={barPercent(p.percent)}
-            status={canceling ? 'exception' : 'active'}
+            // A stop in progress is not a failure (no red), and stale data does not animate.
+            status={canceling || stale ? 'normal' : 'active'}
             aria-label={t('progress.progressOf', { tenant: job.tenantName })}
             format={(v) => `${(v ?? 0).toFixed(2)}%`}
           />
@@ -117,7 +120,12 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Pro
             {
               key: 'eta',
               label: t('progress.eta'),
-              children: <EtaText job={job} secondsSinceUpdate={secondsSinceUpdate} />,
+              // Stopping has no time left to estimate.
+              children: canceling ? (
+                '—'
+              ) : (
+                <EtaText job={job} secondsSinceUpdate={secondsSinceUpdate} />
+              ),
             },
             {
               key: 'started',

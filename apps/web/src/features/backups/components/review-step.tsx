@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Tag, Typography, theme } from 'antd';
 import { BorderedList } from '../../../components/bordered-list';
 import { useTranslation } from 'react-i18next';
 import type { PreviewResponse, PreviewTenant } from '@obconsole/contracts';
+import { checkText, serverText } from '../../../lib/server-text';
 
 const actionColor = { backup: 'success', skip: 'warning', refuse: 'error' } as const;
 const actionKey = {
@@ -39,7 +40,7 @@ function TenantChecks({ tenant }: { tenant: PreviewTenant }) {
       </Flex>
       {tenant.reason && tenant.action !== 'backup' && (
         <Typography.Text type={tenant.action === 'refuse' ? 'danger' : 'warning'}>
-          {tenant.reason.message}{' '}
+          {checkText(t, tenant.reason)}{' '}
           <Typography.Text type="secondary">({tenant.reason.code})</Typography.Text>
         </Typography.Text>
       )}
@@ -49,7 +50,7 @@ function TenantChecks({ tenant }: { tenant: PreviewTenant }) {
             .filter((c) => c.code !== tenant.reason?.code)
             .map((c) => (
               <li key={c.code}>
-                {c.message} <Typography.Text type="secondary">({c.code})</Typography.Text>
+                {checkText(t, c)} <Typography.Text type="secondary">({c.code})</Typography.Text>
               </li>
             ))}
         </ul>
@@ -89,7 +90,8 @@ export function ReviewStep({ preview, onSwitchToFull }: Props) {
               {preview.blocking.map((b, i) => (
                 <li key={`${b.code}-${b.tenantName ?? ''}-${i}`}>
                   {b.tenantName ? <strong>{b.tenantName}: </strong> : null}
-                  {b.message} <Typography.Text type="secondary">({b.code})</Typography.Text>
+                  {serverText(t, b.code, b.params, b.message)}{' '}
+                  <Typography.Text type="secondary">({b.code})</Typography.Text>
                 </li>
               ))}
             </ul>

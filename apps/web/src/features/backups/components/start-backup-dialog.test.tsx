@@ -126,7 +126,9 @@ function dialog() {
 
 async function toEncryptionStep(user: ReturnType<typeof userEvent.setup>) {
   await user.click(within(dialog()).getByRole('button', { name: 'Next' }));
-  expect(await screen.findByRole('checkbox', { name: 'Encrypt this backup' })).toBeInTheDocument();
+  expect(
+    await screen.findByRole('checkbox', { name: 'Set a backup password' }),
+  ).toBeInTheDocument();
 }
 
 describe('start backup dialog', () => {
@@ -147,7 +149,9 @@ describe('start backup dialog', () => {
     expect(await screen.findByText('A description is at most 256 characters.')).toBeInTheDocument();
     expect(description).toHaveAttribute('aria-invalid', 'true');
     // Still on the first step.
-    expect(screen.queryByRole('checkbox', { name: 'Encrypt this backup' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('checkbox', { name: 'Set a backup password' }),
+    ).not.toBeInTheDocument();
 
     await user.clear(description);
     await user.type(description, 'before upgrade');
@@ -159,15 +163,15 @@ describe('start backup dialog', () => {
     const user = userEvent.setup({ delay: null });
     renderInApp(<Harness />);
     await toEncryptionStep(user);
-    await user.click(screen.getByRole('checkbox', { name: 'Encrypt this backup' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Set a backup password' }));
     expect(screen.getByText(/Restoring this backup will need this password/)).toBeInTheDocument();
 
     await user.click(within(dialog()).getByRole('button', { name: 'Next' }));
     expect(
-      await screen.findByText('Enter an encryption password, or turn encryption off.'),
+      await screen.findByText('Enter a backup password, or turn the backup password off.'),
     ).toBeInTheDocument();
 
-    await user.type(screen.getByLabelText('Encryption password'), SECRET);
+    await user.type(screen.getByLabelText('Backup password'), SECRET);
     await user.type(screen.getByLabelText('Confirm password'), `${SECRET}x`);
     await user.click(within(dialog()).getByRole('button', { name: 'Next' }));
     expect(await screen.findByText('The two passwords do not match.')).toBeInTheDocument();
@@ -175,10 +179,10 @@ describe('start backup dialog', () => {
 
     // Show password reveals both fields; it is a toggle with a stable name.
     const show = screen.getByRole('button', { name: 'Show password' });
-    expect(screen.getByLabelText('Encryption password')).toHaveAttribute('type', 'password');
+    expect(screen.getByLabelText('Backup password')).toHaveAttribute('type', 'password');
     await user.click(show);
     expect(show).toHaveAttribute('aria-pressed', 'true');
-    expect(screen.getByLabelText('Encryption password')).toHaveAttribute('type', 'text');
+    expect(screen.getByLabelText('Backup password')).toHaveAttribute('type', 'text');
     expect(screen.getByLabelText('Confirm password')).toHaveAttribute('type', 'text');
   });
 
@@ -189,8 +193,8 @@ describe('start backup dialog', () => {
     renderInApp(<Harness onStarted={onStarted} />);
     await user.click(screen.getByRole('checkbox', { name: 'Plus archive log' }));
     await toEncryptionStep(user);
-    await user.click(screen.getByRole('checkbox', { name: 'Encrypt this backup' }));
-    await user.type(screen.getByLabelText('Encryption password'), SECRET);
+    await user.click(screen.getByRole('checkbox', { name: 'Set a backup password' }));
+    await user.type(screen.getByLabelText('Backup password'), SECRET);
     await user.type(screen.getByLabelText('Confirm password'), SECRET);
     await user.click(within(dialog()).getByRole('button', { name: 'Next' }));
 
@@ -267,7 +271,7 @@ describe('start backup dialog', () => {
     await user.click(within(dialog()).getByRole('button', { name: 'Next' }));
     await user.click(await screen.findByRole('button', { name: 'Start backup' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('OceanBase refused the backup');
+    expect(alert).toHaveTextContent('OceanBase refused the statement.');
     expect(alert).toHaveTextContent('OceanBase error 9040: backup can not start');
     await user.click(screen.getByRole('button', { name: 'Start backup' }));
     await waitFor(() => expect(calls.filter((c) => c.path === '/api/backups')).toHaveLength(2));
@@ -282,11 +286,11 @@ describe('start backup dialog', () => {
     const user = userEvent.setup({ delay: null });
     renderInApp(<Harness />);
     await toEncryptionStep(user);
-    await user.click(screen.getByRole('checkbox', { name: 'Encrypt this backup' }));
-    await user.type(screen.getByLabelText('Encryption password'), SECRET);
+    await user.click(screen.getByRole('checkbox', { name: 'Set a backup password' }));
+    await user.type(screen.getByLabelText('Backup password'), SECRET);
     await user.type(screen.getByLabelText('Confirm password'), SECRET);
     await user.click(screen.getByRole('button', { name: 'Show password' }));
-    expect(screen.getByLabelText('Encryption password')).toHaveValue(SECRET);
+    expect(screen.getByLabelText('Backup password')).toHaveValue(SECRET);
 
     await user.click(within(dialog()).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -297,6 +301,6 @@ describe('start backup dialog', () => {
     // Opening again starts from scratch.
     await user.click(screen.getByRole('button', { name: 'reopen' }));
     await toEncryptionStep(user);
-    expect(screen.getByRole('checkbox', { name: 'Encrypt this backup' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Set a backup password' })).not.toBeChecked();
   });
 });

@@ -8,6 +8,7 @@ import { FakeEventSource, stubEventSource } from '../../../test/event-source';
 import { renderInApp } from '../../../test/render';
 import { useActiveJobsStream } from '../../../lib/live-backups';
 import { useStreamStatus } from '../../../stores/stream';
+import { StaleBanner } from '../../../components/stale-banner';
 
 function running(percent: number): ActiveJob {
   return {
@@ -145,5 +146,74 @@ describe('progress view', () => {
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
       { tenants: ['mysql_tenant'] },
     ]);
+  });
+
+  it('a requested cancel shows "Cancelling…" at once; a stopping job has no red bar and no time left', async () => {
+    stubEventSource();
+    stubFetch({
+      'GET /api/backups/active': { body: payload([running(20)]) },
+      'POST /api/backups/cancel': {
+        status: 202,
+        body: { canceling: [{ tenantId: 1002, tenantName: 'mysql_tenant', jobId: 7 }] },
+      },
+    });
+    const user = userEvent.setup({ delay: null });
+    renderInApp(
+      <>
+        <StreamStatus />
+        <ProgressRoute />
+      </>,
+      { route: '/backups' },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel backup' }),
+    );
+    expect(await screen.findByText('Cancelling…')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Cancel backup of mysql_tenant' }),
+    ).not.toBeInTheDocument();
+
+    act(() => {
+      FakeEventSource.latest().emit('open');
+      FakeEventSource.latest().emit('active', payload([{ ...running(40), status: 'CANCELING' }]));
+    });
+    const bar = screen.getByRole('progressbar', { name: 'Progress of mysql_tenant' });
+    expect(bar.closest('.ant-progress')).not.toHaveClass('ant-progress-status-exception');
+    const card = screen.getByRole('region', { name: 'mysql_tenant' });
+    expect(within(card).queryByText('5m 00s')).not.toBeInTheDocument();
+    expect(within(card).getByText('Cancelling…')).toBeInTheDocument();
+  });
+
+  it('with the database unreachable the last figures stay, marked stale with their time, not counting, and stopping is off', async () => {
+    stubEventSource();
+    stubFetch({ 'GET /api/backups/active': { body: payload([running(30)]) } });
+    renderInApp(
+      <>
+        <StreamStatus />
+        <StaleBanner />
+        <ProgressRoute />
+      </>,
+      { route: '/backups' },
+    );
+    const stop = await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' });
+    expect(stop).toBeEnabled();
+    act(() => FakeEventSource.latest().emit('unavailable'));
+    const banner = await screen.findByRole('alert');
+    expect(banner).toHaveTextContent('The database cannot be reached');
+    expect(banner).toHaveTextContent(/2026-11-01 \d\d:00:10 UTC/);
+    expect(screen.getByText('Stale')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel backup of mysql_tenant' })).toBeDisabled();
+    // Elapsed is the last reported figure, not counting on.
+    const card = screen.getByRole('region', { name: 'mysql_tenant' });
+    expect(within(card).getByText('10s')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toHaveAttribute(
+      'aria-valuenow',
+      '30',
+    );
+
+    act(() => FakeEventSource.latest().emit('active', payload([running(35)])));
+    expect(screen.queryByText('The database cannot be reached')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel backup of mysql_tenant' })).toBeEnabled();
   });
 });

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Card, Empty, Flex, Typography } from 'antd';
+import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { formatTime } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { useSession } from '../../../lib/session';
 import { useStreamStatus } from '../../../stores/stream';
+import { useDatabaseDown } from '../../../stores/database';
 import { parseCreated } from '../../../config/paths';
 
 export function ProgressRoute() {
@@ -26,8 +27,11 @@ export function ProgressRoute() {
     refetchInterval: stream === 'live' ? false : 10_000,
   });
   const jobs = (active.data?.jobs ?? []).filter((j) => j.level !== 'CLUSTER');
-  const now = useNow(1000, jobs.length > 0);
-  const sinceUpdate = active.dataUpdatedAt ? Math.max(0, (now - active.dataUpdatedAt) / 1000) : 0;
+  const down = useDatabaseDown();
+  // Stale data does not count on: elapsed and time left stay as last reported.
+  const now = useNow(1000, jobs.length > 0 && !down);
+  const sinceUpdate =
+    active.dataUpdatedAt && !down ? Math.max(0, (now - active.dataUpdatedAt) / 1000) : 0;
 
   const isNew = (tenantId: number, jobId: number) =>
     created.some((c) => c.tenantId === tenantId && c.jobId === jobId);
@@ -45,11 +49,14 @@ export function ProgressRoute() {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
           {t('progress.heading')}
         </Typography.Title>
-        {active.data && (
-          <Typography.Text type="secondary">
-            {t('progress.updated', { time: formatTime(active.data.updatedAt) })}
-          </Typography.Text>
-        )}
+        {active.data &&
+          (down ? (
+            <Tag color="warning">{t('stale.tag')}</Tag>
+          ) : (
+            <Typography.Text type="secondary">
+              {t('progress.updated', { time: formatTime(active.data.updatedAt) })}
+            </Typography.Text>
+          ))}
       </Flex>
       {active.isPending ? (
         <PageLoading />
@@ -69,6 +76,7 @@ export function ProgressRoute() {
                   job={job}
                   secondsSinceUpdate={sinceUpdate}
                   canCancel={session.canBackup}
+                  stale={down}
                   highlighted={isNew(job.tenantId, job.jobId)}
                 />
               ))}

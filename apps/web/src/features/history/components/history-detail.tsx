@@ -8,6 +8,7 @@ import { JobOutcome } from './job-outcome';
 import { ErrorAlert } from '../../../components/error-alert';
 import { JobStatusTag } from '../../../components/job-status-tag';
 import { PageLoading } from '../../../components/page-loading';
+import { enumLabel } from '../../../lib/server-text';
 import {
   formatBytes,
   formatCount,
@@ -17,7 +18,7 @@ import {
 } from '../../../lib/format';
 
 export function DetailBody({ detail }: { detail: HistoryDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const j = detail.job;
   const set = detail.backupSet;
   const info = j.result !== 0 ? obError(j.result) : undefined;
@@ -73,7 +74,11 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
           },
           { key: 'job', label: t('history.fields.jobId'), children: j.jobId },
           { key: 'set', label: t('history.fields.backupSetId'), children: j.backupSetId },
-          { key: 'level', label: t('history.fields.level'), children: j.level },
+          {
+            key: 'level',
+            label: t('history.fields.level'),
+            children: enumLabel(t, 'jobLevel', j.level),
+          },
           { key: 'type', label: t('history.fields.type'), children: t(`type.${j.type}`) },
           {
             key: 'status',
@@ -91,7 +96,11 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
             label: t('history.fields.plusArchivelog'),
             children: j.plusArchivelog ? t('common.yes') : t('common.no'),
           },
-          { key: 'enc', label: t('history.fields.encryption'), children: j.encryptionMode },
+          {
+            key: 'enc',
+            label: t('history.fields.encryption'),
+            children: enumLabel(t, 'encryption', j.encryptionMode),
+          },
           { key: 'desc', label: t('history.fields.description'), children: j.description || '—' },
           { key: 'start', label: t('history.fields.start'), children: formatTime(j.startTime) },
           { key: 'end', label: t('history.fields.end'), children: formatTime(j.endTime) },
@@ -115,7 +124,10 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
           {
             key: 'result',
             label: t('history.fields.result'),
-            children: info ? `${j.result} ${info.symbol} — ${info.message}` : String(j.result),
+            // OceanBase's own message is English: shown in English, the symbol alone otherwise.
+            children: info
+              ? `${j.result} ${info.symbol}${i18n.language === 'en' ? ` — ${info.message}` : ''}`
+              : String(j.result),
           },
           {
             key: 'comment',
@@ -155,8 +167,16 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
             column={1}
             items={[
               { key: 'id', label: t('history.setFields.id'), children: set.backupSetId },
-              { key: 'status', label: t('history.setFields.status'), children: set.status },
-              { key: 'file', label: t('history.setFields.fileStatus'), children: set.fileStatus },
+              {
+                key: 'status',
+                label: t('history.setFields.status'),
+                children: enumLabel(t, 'setStatus', set.status),
+              },
+              {
+                key: 'file',
+                label: t('history.setFields.fileStatus'),
+                children: enumLabel(t, 'fileStatus', set.fileStatus),
+              },
               {
                 key: 'prevFull',
                 label: t('history.setFields.prevFull'),
@@ -182,7 +202,11 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
                 label: t('history.fields.duration'),
                 children: formatDuration(set.elapsedSeconds),
               },
-              { key: 'enc', label: t('history.fields.encryption'), children: set.encryptionMode },
+              {
+                key: 'enc',
+                label: t('history.fields.encryption'),
+                children: enumLabel(t, 'encryption', set.encryptionMode),
+              },
               {
                 key: 'scn',
                 label: t('history.setFields.minRestore'),
@@ -234,7 +258,7 @@ export function HistoryDetailDrawer({ tenantId, jobId, onClose }: Props) {
     <Drawer open title={title} size={720} onClose={onClose} destroyOnHidden>
       {detail.isPending ? (
         <PageLoading />
-      ) : detail.isError ? (
+      ) : detail.isError && !detail.data ? (
         <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
       ) : (
         <DetailBody detail={detail.data} />

@@ -42,7 +42,7 @@ export function HistoryRoute({ tenantNames }: Props) {
       />
       {list.isPending ? (
         <PageLoading />
-      ) : list.isError ? (
+      ) : list.isError && !list.data ? (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <HistoryTable

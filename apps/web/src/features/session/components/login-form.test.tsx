@@ -23,7 +23,7 @@ async function submitLogin() {
 }
 
 describe('login form', () => {
-  it('says wrong credentials when the BFF answers LOGIN_FAILED, with its message', async () => {
+  it("says wrong credentials in the user's language when the BFF answers LOGIN_FAILED", async () => {
     const { calls } = stubFetch({
       'GET /api/health': { body: health },
       'POST /api/session': {
@@ -35,7 +35,8 @@ describe('login form', () => {
     await submitLogin();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Wrong tenant, user or password');
-    expect(alert).toHaveTextContent('Access denied for user root@mysql_tenant');
+    // The web says it from the code; the server's English is for API clients.
+    expect(alert).not.toHaveTextContent('Access denied for user root@mysql_tenant');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       tenant: 'mysql_tenant',
       user: 'root',
@@ -55,7 +56,9 @@ describe('login form', () => {
     await submitLogin();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Too many login attempts: logins are locked for a while');
-    expect(alert).toHaveTextContent('Try again in 42 s.');
+    expect(alert).toHaveTextContent('Try again in 42s.');
+    // One wait time, not three.
+    expect(alert.textContent?.match(/\d+ ?(s|min|minutes?)\b/g)).toHaveLength(1);
     expect(alert).not.toHaveTextContent('Wrong tenant');
   });
 
@@ -64,14 +67,19 @@ describe('login form', () => {
       'GET /api/health': { body: health },
       'POST /api/session': {
         status: 503,
-        body: errorBody('DATABASE_UNAVAILABLE', 'connect ECONNREFUSED 127.0.0.1:2881'),
+        body: errorBody(
+          'DATABASE_UNAVAILABLE',
+          'The database at 10.0.0.7:2881 cannot be reached right now.',
+          undefined,
+          { variant: 'host', host: '10.0.0.7:2881' },
+        ),
       },
     });
     renderInApp(<LoginRoute />, { route: '/login' });
     await submitLogin();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The database cannot be reached');
-    expect(alert).toHaveTextContent('connect ECONNREFUSED 127.0.0.1:2881');
+    expect(alert).toHaveTextContent('The database at 10.0.0.7:2881 cannot be reached.');
     expect(alert).toHaveTextContent('Check that the observer (or OBProxy) is running');
   });
 

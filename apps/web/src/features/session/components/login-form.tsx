@@ -6,6 +6,8 @@ import type { SessionInfo } from '@obconsole/contracts';
 import { useLogin } from '../api';
 import { isApiError } from '../../../lib/http';
 import { errorHint, errorMessage } from '../../../components/error-alert';
+import { formatDuration } from '../../../lib/format';
+import { useLanguage } from '../../../stores/preferences';
 
 export interface LoginValues {
   tenant: string;
@@ -40,9 +42,16 @@ function retryAfter(error: unknown): number | undefined {
 interface Props {
   form: FormInstance<LoginValues>;
   onLoggedIn: (session: SessionInfo) => void;
+  /** Filled in after a session timed out. */
+  initial?: { tenant: string; user: string };
+  /** The page already says the database is down (and where): the form does not say it again. */
+  databaseDown?: boolean;
+  /** A login found the database unreachable: the page re-checks, and then says so once. */
+  onUnreachable?: () => void;
 }
 
-export function LoginForm({ form, onLoggedIn }: Props) {
+export function LoginForm({ form, onLoggedIn, initial, databaseDown, onUnreachable }: Props) {
+  const language = useLanguage();
   const { t } = useTranslation();
   const login = useLogin();
 
@@ -54,6 +63,9 @@ export function LoginForm({ form, onLoggedIn }: Props) {
         onSuccess: (info) => {
           form.setFieldValue('password', '');
           onLoggedIn(info);
+        },
+        onError: (e) => {
+          if (isApiError(e) && e.code === 'DATABASE_UNAVAILABLE') onUnreachable?.();
         },
       },
     );
@@ -67,28 +79,35 @@ export function LoginForm({ form, onLoggedIn }: Props) {
       name="login"
       layout="vertical"
       requiredMark={false}
-      initialValues={{ tenant: 'sys', user: '', password: '' }}
+      initialValues={{ tenant: initial?.tenant ?? 'sys', user: initial?.user ?? '', password: '' }}
       onFinish={submit}
       onValuesChange={() => {
         if (login.isError) login.reset();
       }}
     >
-      {login.isError && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 16 }}
-          title={errorTitle(t, login.error)}
-          description={
-            <>
-              <div>{errorMessage(t, login.error)}</div>
-              {wait !== undefined && <div>{t('login.retryAfter', { seconds: wait })}</div>}
-              <div>{t('common.whatToDo', { hint: errorHint(t, login.error) })}</div>
-            </>
-          }
-        />
-      )}
+      {login.isError &&
+        !(
+          databaseDown &&
+          isApiError(login.error) &&
+          login.error.code === 'DATABASE_UNAVAILABLE'
+        ) && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 16 }}
+            title={errorTitle(t, login.error)}
+            description={
+              <>
+                <div>{errorMessage(t, login.error)}</div>
+                {wait !== undefined && (
+                  <div>{t('login.retryAfter', { wait: formatDuration(wait, language) })}</div>
+                )}
+                <div>{t('common.whatToDo', { hint: errorHint(t, login.error) })}</div>
+              </>
+            }
+          />
+        )}
       <Form.Item
         label={t('login.tenant')}
         name="tenant"
@@ -107,10 +126,14 @@ export function LoginForm({ form, onLoggedIn }: Props) {
           { pattern: USER_RE, message: t('login.userInvalid') },
         ]}
       >
-        <Input autoComplete="username" spellCheck={false} autoFocus />
+        <Input autoComplete="username" spellCheck={false} autoFocus={!initial} />
       </Form.Item>
       <Form.Item label={t('login.password')} name="password">
-        <Input.Password autoComplete="current-password" visibilityToggle={false} />
+        <Input.Password
+          autoComplete="current-password"
+          visibilityToggle={false}
+          autoFocus={Boolean(initial)}
+        />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={login.isPending}>
         {t('login.submit')}

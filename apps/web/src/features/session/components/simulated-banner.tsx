@@ -58,7 +58,7 @@ export function SimulatedBanner({ health, onPick }: Props) {
                       <code>
                         {a.user}@{a.tenant}
                       </code>
-                      <span>— {a.role}</span>
+                      <span>— {a.roleKey ? t(`sim.role.${a.roleKey}`) : a.role}</span>
                     </Button>
                   </li>
                 ))}

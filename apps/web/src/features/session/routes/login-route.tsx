@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Flex, Form, theme } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -6,15 +7,21 @@ import { sessionQueries } from '../api';
 import { LoginForm, type LoginValues } from '../components/login-form';
 import { SimulatedBanner } from '../components/simulated-banner';
 import { safeNext } from '../../../config/paths';
+import { lastAccount } from '../../../lib/last-account';
+import { serverText } from '../../../lib/server-text';
 
 export function LoginRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = params.get('next');
+  const ended = params.get('ended') === '1';
+  // After a timeout the same account is the likely one: keep its tenant and user filled in.
+  const [prefill] = useState(() => (ended || next ? lastAccount() : undefined));
   const [form] = Form.useForm<LoginValues>();
   const health = useQuery(sessionQueries.health());
   const { token } = theme.useToken();
+  const databaseDown = health.isSuccess && health.data.database === 'down';
 
   return (
     <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '48px 16px' }}>
@@ -34,16 +41,40 @@ export function LoginRoute() {
             }}
           />
         )}
-        {health.isSuccess && health.data.database === 'down' && (
+        {databaseDown && (
           <Alert
             type="warning"
             role="note"
             showIcon
             title={t('login.unavailable')}
-            description={t('errors.hint.DATABASE_UNAVAILABLE')}
+            description={
+              <>
+                {health.data?.unreachable && (
+                  <div>
+                    {serverText(
+                      t,
+                      'DATABASE_UNAVAILABLE',
+                      { variant: 'host', host: health.data.unreachable },
+                      '',
+                    )}
+                  </div>
+                )}
+                <div>{t('errors.hint.DATABASE_UNAVAILABLE')}</div>
+              </>
+            }
           />
         )}
-        {next && <Alert type="info" role="note" showIcon title={t('login.expired')} />}
+        {ended ? (
+          <Alert
+            type="info"
+            role="note"
+            showIcon
+            title={t('sessionState.endedTitle')}
+            description={t('sessionState.endedText')}
+          />
+        ) : (
+          next && <Alert type="info" role="note" showIcon title={t('login.expired')} />
+        )}
         <main
           style={{
             background: token.colorBgContainer,
@@ -58,6 +89,9 @@ export function LoginRoute() {
           <p style={{ color: token.colorTextSecondary, margin: '0 0 16px' }}>{t('login.intro')}</p>
           <LoginForm
             form={form}
+            initial={prefill}
+            databaseDown={databaseDown}
+            onUnreachable={() => void health.refetch()}
             onLoggedIn={() => {
               void navigate(safeNext(next), { replace: true });
             }}

@@ -1,6 +1,7 @@
 import { Alert, Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupType, SessionInfo } from '@obconsole/contracts';
+import { useDatabaseDown } from '../../../stores/database';
 
 interface Props {
   session: SessionInfo;
@@ -11,6 +12,8 @@ interface Props {
 /** The two primary actions, or why there are none. */
 export function BackupActions({ session, selectedCount, onStartBackup }: Props) {
   const { t } = useTranslation();
+  // Nothing can start while the database cannot be reached (the page's banner says why).
+  const down = useDatabaseDown();
   if (!session.canBackup) {
     return (
       <Alert
@@ -29,14 +32,14 @@ export function BackupActions({ session, selectedCount, onStartBackup }: Props) 
       : t('tenants.scopeAll');
   return (
     <Flex align="center" gap={12} wrap>
-      <Button type="primary" onClick={() => onStartBackup('full')}>
+      <Button type="primary" disabled={down} onClick={() => onStartBackup('full')}>
         {t('tenants.fullBackup')}
       </Button>
-      <Button type="primary" onClick={() => onStartBackup('incremental')}>
+      <Button type="primary" disabled={down} onClick={() => onStartBackup('incremental')}>
         {t('tenants.incBackup')}
       </Button>
       <Typography.Text type="secondary" aria-live="polite">
-        {scope}
+        {down ? t('stale.actionsOff') : scope}
       </Typography.Text>
     </Flex>
   );

@@ -3,6 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ActiveJob, BackupSummary, Tenant } from '@obconsole/contracts';
 import { JobStatusTag } from '../../../components/job-status-tag';
+import { enumLabel } from '../../../lib/server-text';
 import { formatTime } from '../../../lib/format';
 import { barPercent } from '../../../lib/progress';
 
@@ -92,7 +93,9 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       dataIndex: 'status',
       key: 'status',
       width: 100,
-      render: (s: string) => <Tag color={s === 'NORMAL' ? 'success' : 'warning'}>{s}</Tag>,
+      render: (s: string) => (
+        <Tag color={s === 'NORMAL' ? 'success' : 'warning'}>{enumLabel(t, 'tenantStatus', s)}</Tag>
+      ),
     },
     {
       title: t('tenants.archive'),
@@ -100,9 +103,11 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       width: 120,
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
-          <Tag color={archiveColor(r.archiveStatus)}>{r.archiveStatus ?? t('common.none')}</Tag>
+          <Tag color={archiveColor(r.archiveStatus)}>
+            {enumLabel(t, 'archiveStatus', r.archiveStatus)}
+          </Tag>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.logMode}
+            {enumLabel(t, 'logMode', r.logMode)}
           </Typography.Text>
         </Flex>
       ),

@@ -46,7 +46,7 @@ export function TenantsRoute({ onStartBackup }: Props) {
       />
       {tenants.isPending ? (
         <PageLoading />
-      ) : tenants.isError ? (
+      ) : tenants.isError && !tenants.data ? (
         <ErrorAlert error={tenants.error} onRetry={() => void tenants.refetch()} />
       ) : (
         <TenantsTable
