@@ -2,7 +2,11 @@ import type { Store } from '../catalog/store.js';
 import { OB_VERSION, TENANT_COMPATIBLE } from '../config.js';
 import type { TenantState } from './model.js';
 import { MACRO_BLOCK_BYTES, S, comment, scnOf } from './model.js';
+import { backupPasswordHash } from './password.js';
 import { rngFor } from './rng.js';
+
+/** Seeded encrypted jobs were taken with the password 'backup_pwd' (PASSWD holds its hash). */
+const SEEDED_PASSWD_HASH = backupPasswordHash('backup_pwd');
 
 export interface SeedTarget {
   store: Store;
@@ -77,7 +81,7 @@ export function seedHistory(
           const plus = rng.next() < 0.3 ? 'ON' : 'OFF';
           const encrypted = rng.next() < 0.15;
           const enc = encrypted ? 'PASSWORD' : 'NONE';
-          const passwd = encrypted ? 'backup_pwd' : '';
+          const passwd = encrypted ? SEEDED_PASSWD_HASH : '';
           const description = rng.pick(descriptions);
           const failure = rng.pick(failures);
           const trace = `YB427F000001-${rng.hex(16)}-0-0`;

@@ -40,7 +40,9 @@ export function backup(
   requireAlterSystem(ctx);
   if (stmt.to !== null) throw ObErrors.notSupported('backup do not support using specify path');
   const description = stmt.description ?? '';
-  if (description.length > 4096) throw ObErrors.dataTooLong('description');
+  // ObBackupDescription is an ObFixedLengthString<OB_MAX_BACKUP_DEST_LENGTH = 2048>: assign() of
+  // 2048 bytes or more fails with OB_BUF_NOT_ENOUGH.
+  if (Buffer.byteLength(description, 'utf8') >= 2048) throw ObErrors.bufNotEnough();
   const opts = { plusArchivelog: stmt.plusArchivelog, description, encryption: ctx.encryption() };
   const engine = ctx.engine;
   if (!ctx.isSys) {

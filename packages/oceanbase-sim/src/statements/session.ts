@@ -22,6 +22,11 @@ import {
   write,
 } from './show.js';
 import { tokenize } from './tokenizer.js';
+import type { Token } from './tokenizer.js';
+import { parseError } from './tokenizer.js';
+import { ORACLE_VIEW_OFFSET } from '../catalog/time.js';
+import { toOracleError } from '../oracle-errors.js';
+import { backupPasswordHash } from '../engine/password.js';
 import { defaultSysvars } from './variables.js';
 
 /** What a session needs from the cluster. */
@@ -111,10 +116,16 @@ export class SimSession implements ProtocolSession, StatementContext {
       serverVersion: this.host.serverVersion,
       obVersion: OB_VERSION,
     };
-    const mode = this.oracle ? 'ORACLE' : 'MYSQL';
-    if (tokenize(sql, mode).length === 1) throw ObErrors.emptyQuery();
-    const stmt = parseStatement(sql, mode);
-    return this.dispatch(sql, stmt);
+    try {
+      const mode = this.oracle ? 'ORACLE' : 'MYSQL';
+      const tokens = tokenize(sql, mode);
+      if (tokens.length === 1) throw ObErrors.emptyQuery();
+      if (this.oracle) rejectReservedWords(sql, tokens);
+      return this.dispatch(sql, parseStatement(sql, mode));
+    } catch (e) {
+      // An Oracle-mode session gets every error with its Oracle number and text (ob_errno.def).
+      throw this.oracle && e instanceof SqlError ? toOracleError(e) : e;
+    }
   }
 
   private dispatch(sql: string, stmt: Statement): StatementResult {
@@ -132,11 +143,12 @@ export class SimSession implements ProtocolSession, StatementContext {
       case 'setEncryption':
         // No privilege check: the resolver has none (reference §1.3 / §4).
         this.uservars.set(ENC_MODE_VAR, 'PASSWORD');
-        this.uservars.set(ENC_PASSWD_VAR, stmt.password);
+        // The statement stores the MySQL stage-2 hash, never the password (ObBackupSetEncryptionStmt).
+        this.uservars.set(ENC_PASSWD_VAR, backupPasswordHash(stmt.password));
         return ok();
       case 'setDecryption':
         if (!this.isSys) throw ObErrors.notSupported('non-sys tenant set decryption is');
-        this.uservars.set(DECRYPTION_VAR, stmt.passwords.join(','));
+        this.uservars.set(DECRYPTION_VAR, stmt.passwords.map(backupPasswordHash).join(','));
         return ok();
       case 'set':
         for (const item of stmt.items) this.setVariable(item.scope, item.name, item.value);
@@ -193,7 +205,8 @@ export class SimSession implements ProtocolSession, StatementContext {
     return {
       mode: this.oracle ? 'ORACLE' : 'MYSQL',
       tenantId: this.tenant.id,
-      offset: this.offsetMinutes,
+      // Oracle views format their times at a fixed +08:00, whatever the session's zone.
+      offset: this.oracle ? ORACLE_VIEW_OFFSET : this.offsetMinutes,
       database: this.oracle ? 'SYS' : this.database,
       account: this.accountKey,
       sysvar: (name) => this.readSysvar(name),
@@ -264,5 +277,18 @@ export class SimSession implements ProtocolSession, StatementContext {
       mode: String(mode).toUpperCase() === 'PASSWORD' ? 'PASSWORD' : 'NONE',
       passwd: String(this.uservars.get(ENC_PASSWD_VAR) ?? ''),
     };
+  }
+}
+
+/** Words OceanBase's Oracle-mode parser reserves: used unquoted as a name they are a syntax error. */
+const ORACLE_RESERVED = new Set(['COMMENT']);
+
+function rejectReservedWords(sql: string, tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || t.type !== 'word' || !ORACLE_RESERVED.has(t.upper)) continue;
+    // `COMMENT ON ...` is a statement of its own; anywhere else the bare word is refused.
+    if (i === 0) continue;
+    throw parseError(sql, t.pos);
   }
 }

@@ -124,7 +124,9 @@ export function showColumns(
   const upper = table.toUpperCase();
   const notFound = (): SqlError =>
     ctx.oracle
-      ? ObErrors.oracleTableNotExist()
+      ? ObErrors.oracleTableNotExist(
+          `${(database ?? ctx.database ?? 'SYS').toUpperCase()}.${upper}`,
+        )
       : ObErrors.tableNotExist(`${database ?? ctx.database ?? 'oceanbase'}.${table}`);
   if (!ctx.oracle && db === '') throw ObErrors.noDatabaseSelected();
   if (!ctx.oracle && db !== 'oceanbase') throw notFound();
@@ -162,6 +164,6 @@ export function write(ctx: StatementContext, sql: string): StatementResult {
     ctx.store.viewFamilies.some((f) => upper === `CDB_${f.name}` || upper === `DBA_${f.name}`);
   if (isView && !(upper.startsWith('CDB_') && !ctx.isSys)) throw ObErrors.notUpdatable(name, verb);
   throw ctx.oracle
-    ? ObErrors.oracleTableNotExist()
+    ? ObErrors.oracleTableNotExist(`${ctx.database ?? 'SYS'}.${upper}`)
     : ObErrors.tableNotExist(`${ctx.database ?? 'oceanbase'}.${name}`);
 }
