@@ -194,3 +194,43 @@ describe('the job lifecycle on a manual clock', () => {
     ]);
   });
 });
+
+describe('one job per tenant and initiator', () => {
+  it('a self-started and a sys-started job run for the same tenant at once; a second of either kind is 9036', async () => {
+    const own = await as('root@mysql_tenant');
+    const sys = await as('root@sys');
+    await own.query('ALTER SYSTEM BACKUP DATABASE');
+    await sys.query('ALTER SYSTEM BACKUP TENANT = mysql_tenant');
+    expect(
+      await rows(
+        sys,
+        'SELECT INITIATOR_TENANT_ID, JOB_LEVEL FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002 ORDER BY JOB_ID',
+      ),
+    ).toEqual([
+      { INITIATOR_TENANT_ID: '1002', JOB_LEVEL: 'USER_TENANT' },
+      { INITIATOR_TENANT_ID: '1', JOB_LEVEL: 'USER_TENANT' },
+    ]);
+    expect((await sqlError(own, 'ALTER SYSTEM BACKUP DATABASE')).errno).toBe(9036);
+    expect((await sqlError(sys, 'ALTER SYSTEM BACKUP TENANT = mysql_tenant')).errno).toBe(9036);
+    sim.control.advance(120);
+    expect(
+      await rows(
+        sys,
+        "SELECT COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = 1002 AND STATUS = 'COMPLETED'",
+      ),
+    ).toEqual([{ N: '2' }]);
+  });
+
+  it('a sys BACKUP DATABASE includes a tenant that is running its own job', async () => {
+    const own = await as('root@mysql_tenant');
+    const sys = await as('root@sys');
+    await own.query('ALTER SYSTEM BACKUP DATABASE');
+    await sys.query('ALTER SYSTEM BACKUP DATABASE');
+    expect(
+      await rows(
+        sys,
+        "SELECT TENANT_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE INITIATOR_TENANT_ID = 1 AND JOB_LEVEL = 'USER_TENANT' ORDER BY 1",
+      ),
+    ).toEqual([{ TENANT_ID: '1002' }, { TENANT_ID: '1004' }]);
+  });
+});

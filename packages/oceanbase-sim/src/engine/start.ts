@@ -18,8 +18,9 @@ export abstract class JobStarter extends ArchiveEngine {
     if (t.status !== 'NORMAL') return ObErrors.backupCanNotStart('tenant status is not normal.');
     if (!this.archiveDoing(t))
       return ObErrors.backupCanNotStart('log archive status is not doing.');
-    // Reference: duplicate check per (tenant, initiator). Choice: any active job refuses too.
-    if (this.activeJobs(t.id).length > 0) return ObErrors.backupInProgress();
+    // The duplicate check is per (tenant, initiator): the tenant's own job does not block sys.
+    if (this.activeJobs(t.id).some((j) => j.initiatorTenantId === 1))
+      return ObErrors.backupInProgress();
     if (!t.dataBackupDest) return ObErrors.backupCanNotStart('backup dest is not set.');
     return null;
   }
@@ -28,7 +29,8 @@ export abstract class JobStarter extends ArchiveEngine {
   startTenantBackup(t: TenantState, incremental: boolean, opts: BackupOptions): void {
     if (!t.dataBackupDest) throw ObErrors.backupCanNotStart();
     if (t.status !== 'NORMAL') throw ObErrors.backupCanNotStart('tenant status is not normal.');
-    if (this.activeJobs(t.id).length > 0) throw ObErrors.backupInProgress();
+    if (this.activeJobs(t.id).some((j) => j.initiatorTenantId === t.id))
+      throw ObErrors.backupInProgress();
     if (!this.archiveDoing(t)) throw ObErrors.backupCanNotStart('log archive status is not doing.');
     this.tick();
     this.store.transaction(() => this.createUserJob(t, incremental, opts, t.id, 0));
