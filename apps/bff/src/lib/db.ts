@@ -8,9 +8,11 @@ import type {
 } from 'mysql2/promise';
 import { createConnection, createPool } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
-import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
-import { redactSql, scrub } from './redact.js';
+import { redactSql } from './redact.js';
+import { isDriverError, isUnavailable } from './db-errors.js';
+
+export { isDriverError, isUnavailable, toAppError } from './db-errors.js';
 import type { Secret } from './secret.js';
 
 export interface DbTarget {
@@ -63,70 +65,6 @@ export function connectionOptions(account: DbAccount, settings: DbSettings): Con
     // 500 KiB of heap before the first statement (bench/session-memory: 517 → 20 KiB a session).
     maxPreparedStatements: 8,
   };
-}
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-  'POOL_CLOSED',
-  'ER_CON_COUNT_ERROR',
-]);
-
-interface DriverError {
-  code?: string;
-  errno?: number;
-  sqlState?: string;
-  sqlMessage?: string;
-  fatal?: boolean;
-  message?: string;
-}
-
-export function isDriverError(e: unknown): e is DriverError {
-  return typeof e === 'object' && e !== null && ('code' in e || 'errno' in e);
-}
-
-/** True when the error means the database could not be reached (not that it refused something). */
-export function isUnavailable(e: unknown): boolean {
-  if (!isDriverError(e)) return false;
-  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  // A fatal error without an OceanBase errno is a broken connection.
-  return Boolean(e.fatal) && !e.sqlState;
-}
-
-/**
- * Turns a driver error into the one error the client sees. OceanBase's own errors keep their
- * number and text; anything that looks like a password is scrubbed from them first.
- */
-export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError {
-  if (e instanceof AppError) return e;
-  if (isUnavailable(e)) {
-    return new AppError(
-      'DATABASE_UNAVAILABLE',
-      'The database cannot be reached right now. Try again in a moment.',
-    );
-  }
-  if (isDriverError(e) && typeof e.errno === 'number' && e.sqlMessage !== undefined) {
-    // A syntax error echoes the rest of the statement: keep the start, not a 100 kB body.
-    const sqlMessage = truncate(scrub(e.sqlMessage, secrets), 500);
-    return new AppError(
-      'OCEANBASE_ERROR',
-      `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`,
-      {
-        errno: e.errno,
-        sqlState: e.sqlState,
-        sqlMessage,
-      },
-    );
-  }
-  return new AppError('INTERNAL', 'Something went wrong on the server.');
 }
 
 /**
@@ -296,12 +234,6 @@ export class Db {
 
 export function timeZoneStatement(mode: TenantMode): string {
   return mode === 'ORACLE' ? "ALTER SESSION SET TIME_ZONE = '+00:00'" : "SET time_zone = '+00:00'";
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max
-    ? text
-    : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 function round(ms: number): number {

@@ -1,5 +1,4 @@
 import type {
-  ActiveJob,
   ActiveJobsResponse,
   CancelRequest,
   CancelResponse,
@@ -21,7 +20,7 @@ import { hasDataProgress, readActiveJobs, readActiveSnapshot } from './active.js
 import { selectJobsOfClusterJob, selectNewestInitiatedJob } from './backups.sql.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { PollerHub } from './poller.js';
-import { checkTenant, firstFailure } from './preconditions.js';
+import { checkTenant, firstFailure, runningJobOf } from './preconditions.js';
 import {
   backupStatement,
   cancelStatement,
@@ -74,10 +73,6 @@ function findTenant(states: TenantState[], name: string): TenantState | undefine
   return states.find((s) => s.name.toLowerCase() === lower);
 }
 
-function runningJobOf(active: ActiveJob[], tenantId: number): ActiveJob | undefined {
-  return active.find((j) => j.tenantId === tenantId && j.level !== 'CLUSTER');
-}
-
 async function namesFor(ctx: RequestContext): Promise<(id: number) => string> {
   if (!ctx.scope.isSys) return () => ctx.profile.tenant;
   const tenants = await selectTenants(ctx.db, ctx.scope);
@@ -111,7 +106,7 @@ async function buildPlan(
       name,
       state,
       input.type,
-      state ? runningJobOf(active, state.tenantId) : undefined,
+      state ? runningJobOf(active, state.tenantId, ctx.scope.isSys ? 'SYS' : 'TENANT') : undefined,
     );
     const failed = firstFailure(checks);
     // OceanBase skips ineligible tenants of a cluster-wide backup, but never skips one for want

@@ -1,6 +1,10 @@
 import type { Db, Row } from '../../lib/db.js';
-import { num, str, strOrNull } from '../../lib/rows.js';
+import type { TenantMode } from '@obconsole/contracts';
+import { num, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
+
+export { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
+export type { SetDetailRow, TaskDetailRow } from './history-detail.sql.js';
 
 export interface HistoryRow {
   tenantId: number;
@@ -24,7 +28,7 @@ function columns(scope: Scope): string {
   return `${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, JOB_LEVEL, BACKUP_TYPE, STATUS, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP, RESULT, ${scope.commentColumn}, PATH`;
 }
 
-function historyRow(r: Row): HistoryRow {
+function historyRow(r: Row, mode: TenantMode): HistoryRow {
   return {
     tenantId: num(r, 'TENANT_ID'),
     jobId: num(r, 'JOB_ID'),
@@ -36,8 +40,8 @@ function historyRow(r: Row): HistoryRow {
     plusArchivelog: str(r, 'PLUS_ARCHIVELOG'),
     encryptionMode: str(r, 'ENCRYPTION_MODE'),
     description: str(r, 'DESCRIPTION'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', mode),
+    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', mode),
     result: num(r, 'RESULT'),
     comment: str(r, 'COMMENT'),
     path: str(r, 'PATH'),
@@ -89,11 +93,11 @@ export async function selectHistoryPage(
   }
   if (filter.from) {
     where.push('START_TIMESTAMP >= ?');
-    values.push(filter.from);
+    values.push(toViewTime(filter.from, scope.mode, 'down'));
   }
   if (filter.toExclusive) {
     where.push('START_TIMESTAMP < ?');
-    values.push(filter.toExclusive);
+    values.push(toViewTime(filter.toExclusive, scope.mode, 'up'));
   }
   if (after) {
     const cmp = order === 'desc' ? '<' : '>';
@@ -101,13 +105,9 @@ export async function selectHistoryPage(
     where.push(
       `(START_TIMESTAMP ${cmp} ? OR (START_TIMESTAMP = ? AND (${t} ${cmp} ? OR (${t} = ? AND JOB_ID ${cmp} ?))))`,
     );
-    values.push(
-      after.startTimestamp,
-      after.startTimestamp,
-      after.tenantId,
-      after.tenantId,
-      after.jobId,
-    );
+    // The key came from a row: its Oracle text is exact (whole seconds), so no rounding happens.
+    const key = toViewTime(after.startTimestamp, scope.mode);
+    values.push(key, key, after.tenantId, after.tenantId, after.jobId);
   }
   const dir = order === 'desc' ? 'DESC' : 'ASC';
   const orderBy = scope.isSys
@@ -118,7 +118,7 @@ export async function selectHistoryPage(
     values,
   );
   const rows = await db.query('history-page', sql);
-  return rows.map(historyRow);
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 export async function selectHistoryJob(
@@ -136,7 +136,7 @@ export async function selectHistoryJob(
       values,
     ),
   );
-  return rows[0] ? historyRow(rows[0]) : null;
+  return rows[0] ? historyRow(rows[0], scope.mode) : null;
 }
 
 /** History rows for a handful of (tenant, job) pairs: the jobs a poller just saw finish. */
@@ -153,7 +153,7 @@ export async function selectHistoryJobs(
     'history-jobs',
     `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
   );
-  return rows.map(historyRow);
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 /** Tenant-level jobs that ended at or after `since` (OceanBase UTC text), newest first. */
@@ -167,10 +167,10 @@ export async function selectRecentlyFinished(
     'recently-finished',
     scope.bind(
       `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND END_TIMESTAMP >= ? ORDER BY END_TIMESTAMP DESC ${scope.limit(limit)}`,
-      ['USER_TENANT', since],
+      ['USER_TENANT', toViewTime(since, scope.mode, 'down')],
     ),
   );
-  return rows.map(historyRow);
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 export interface SetSizeRow {
@@ -208,122 +208,6 @@ export async function selectSetSizes(
     backupSetId: num(r, 'BACKUP_SET_ID'),
     outputBytes: num(r, 'OUTPUT_BYTES'),
   }));
-}
-
-export interface TaskDetailRow {
-  taskId: number;
-  status: string;
-  startTimestamp: string;
-  endTimestamp: string | null;
-  startScn: string;
-  endScn: string;
-  inputBytes: number;
-  outputBytes: number;
-  outputRateBytes: number;
-  tabletCount: number;
-  finishTabletCount: number;
-  macroBlockCount: number;
-  finishMacroBlockCount: number;
-  fileCount: number;
-  result: number;
-  comment: string;
-  path: string;
-}
-
-const TASK_DETAIL_COLUMNS = (scope: Scope) =>
-  `TASK_ID, STATUS, START_TIMESTAMP, END_TIMESTAMP, START_SCN, END_SCN, INPUT_BYTES, OUTPUT_BYTES, OUTPUT_RATE_BYTES, TABLET_COUNT, FINISH_TABLET_COUNT, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, FILE_COUNT, RESULT, ${scope.commentColumn}, PATH`;
-
-/** The tasks of one job, whether it is still running or already in history. */
-export async function selectTasksOfJob(
-  db: Db,
-  scope: Scope,
-  tenantId: number,
-  jobId: number,
-): Promise<TaskDetailRow[]> {
-  const conds = scope.isSys ? 'TENANT_ID = ? AND JOB_ID = ?' : 'JOB_ID = ?';
-  const values = scope.isSys ? [tenantId, jobId] : [jobId];
-  const cols = TASK_DETAIL_COLUMNS(scope);
-  const sql = scope.bind(
-    `SELECT ${cols} FROM ${scope.view('OB_BACKUP_TASK_HISTORY')} WHERE ${conds} UNION ALL SELECT ${cols} FROM ${scope.view('OB_BACKUP_TASKS')} WHERE ${conds}`,
-    [...values, ...values],
-  );
-  const rows = await db.query('job-tasks', sql);
-  return rows.map((r) => ({
-    taskId: num(r, 'TASK_ID'),
-    status: str(r, 'STATUS'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
-    startScn: str(r, 'START_SCN'),
-    endScn: str(r, 'END_SCN'),
-    inputBytes: num(r, 'INPUT_BYTES'),
-    outputBytes: num(r, 'OUTPUT_BYTES'),
-    outputRateBytes: num(r, 'OUTPUT_RATE_BYTES'),
-    tabletCount: num(r, 'TABLET_COUNT'),
-    finishTabletCount: num(r, 'FINISH_TABLET_COUNT'),
-    macroBlockCount: num(r, 'MACRO_BLOCK_COUNT'),
-    finishMacroBlockCount: num(r, 'FINISH_MACRO_BLOCK_COUNT'),
-    fileCount: num(r, 'FILE_COUNT'),
-    result: num(r, 'RESULT'),
-    comment: str(r, 'COMMENT'),
-    path: str(r, 'PATH'),
-  }));
-}
-
-export interface SetDetailRow {
-  backupSetId: number;
-  backupType: string;
-  status: string;
-  fileStatus: string;
-  prevFullBackupSetId: number;
-  prevIncBackupSetId: number;
-  startTimestamp: string;
-  endTimestamp: string | null;
-  elapsedSeconds: number;
-  inputBytes: number;
-  outputBytes: number;
-  encryptionMode: string;
-  minRestoreScnDisplay: string | null;
-  tenantCompatible: string;
-  clusterVersion: string;
-  path: string;
-}
-
-export async function selectBackupSet(
-  db: Db,
-  scope: Scope,
-  tenantId: number,
-  backupSetId: number,
-): Promise<SetDetailRow | null> {
-  const conds = scope.isSys ? 'TENANT_ID = ? AND BACKUP_SET_ID = ?' : 'BACKUP_SET_ID = ?';
-  const values = scope.isSys ? [tenantId, backupSetId] : [backupSetId];
-  const rows = await db.query(
-    'backup-set',
-    scope.bind(
-      // ELAPSED_SECONDES is the view's real (misspelt) column name.
-      `SELECT BACKUP_SET_ID, BACKUP_TYPE, STATUS, FILE_STATUS, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, START_TIMESTAMP, END_TIMESTAMP, ELAPSED_SECONDES, INPUT_BYTES, OUTPUT_BYTES, ENCRYPTION_MODE, MIN_RESTORE_SCN_DISPLAY, TENANT_COMPATIBLE, CLUSTER_VERSION, PATH FROM ${scope.view('OB_BACKUP_SET_FILES')} WHERE ${conds}`,
-      values,
-    ),
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    backupSetId: num(r, 'BACKUP_SET_ID'),
-    backupType: str(r, 'BACKUP_TYPE'),
-    status: str(r, 'STATUS'),
-    fileStatus: str(r, 'FILE_STATUS'),
-    prevFullBackupSetId: num(r, 'PREV_FULL_BACKUP_SET_ID'),
-    prevIncBackupSetId: num(r, 'PREV_INC_BACKUP_SET_ID'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
-    elapsedSeconds: num(r, 'ELAPSED_SECONDES'),
-    inputBytes: num(r, 'INPUT_BYTES'),
-    outputBytes: num(r, 'OUTPUT_BYTES'),
-    encryptionMode: str(r, 'ENCRYPTION_MODE'),
-    minRestoreScnDisplay: strOrNull(r, 'MIN_RESTORE_SCN_DISPLAY'),
-    tenantCompatible: str(r, 'TENANT_COMPATIBLE'),
-    clusterVersion: str(r, 'CLUSTER_VERSION'),
-    path: str(r, 'PATH'),
-  };
 }
 
 function chunked<T>(items: T[], size: number): T[][] {
