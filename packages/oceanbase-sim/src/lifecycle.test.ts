@@ -42,7 +42,7 @@ describe('the job lifecycle on a manual clock', () => {
         const status = String(task.STATUS);
         if (seen[seen.length - 1] !== status) seen.push(status);
         if (
-          status.endsWith('META') &&
+          (status.endsWith('META') || status === 'BACKUP_META_FINISH') &&
           (task.DATA_PROGRESS !== '0.00' || task.MACRO_BLOCK_COUNT !== '0')
         )
           progressInMeta = false;
@@ -55,6 +55,7 @@ describe('the job lifecycle on a manual clock', () => {
       'INIT',
       'BACKUP_SYS_META',
       'BACKUP_USER_META',
+      'BACKUP_META_FINISH',
       'BACKUP_DATA_MINOR',
       'BACKUP_DATA_MAJOR',
       'BEFORE_BACKUP_LOG',

@@ -8,16 +8,21 @@ export const TASK_PHASES = [
   'INIT',
   'BACKUP_SYS_META',
   'BACKUP_USER_META',
+  // ObBackupStatus (src/share/backup/ob_backup_struct.h): the meta phases end here.
+  'BACKUP_META_FINISH',
   'BACKUP_DATA_MINOR',
   'BACKUP_DATA_MAJOR',
   'BEFORE_BACKUP_LOG',
   'BACKUP_LOG',
   'COMPLETED',
 ] as const;
-export const MINOR = 3;
-export const MAJOR = 4;
-export const BEFORE_LOG = 5;
-export const LOG = 6;
+export const SYS_META = 1;
+export const USER_META = 2;
+export const META_FINISH = 3;
+export const MINOR = 4;
+export const MAJOR = 5;
+export const BEFORE_LOG = 6;
+export const LOG = 7;
 
 export const S = 1_000_000;
 /** How long a cancel takes from CANCELING to CANCELED. */

@@ -1,6 +1,16 @@
 import type { Store } from '../catalog/store.js';
 import type { UserJob } from './model.js';
-import { BEFORE_LOG, LOG, MAJOR, MINOR, TASK_PHASES, scnOf } from './model.js';
+import {
+  BEFORE_LOG,
+  LOG,
+  MAJOR,
+  META_FINISH,
+  MINOR,
+  SYS_META,
+  TASK_PHASES,
+  USER_META,
+  scnOf,
+} from './model.js';
 
 /** Index into TASK_PHASES of the phase running at `at` (7 = finished). */
 export function phaseIndex(job: UserJob, at: number): number {
@@ -30,13 +40,13 @@ export function counters(job: UserJob, at: number) {
   const finishMacro = Math.floor(macroTotal * dataFrac);
   const input = Math.floor(p.inputBytes * dataFrac);
   const extra =
-    idx === 1
+    idx === SYS_META
       ? 0
-      : idx === 2
+      : idx === USER_META
         ? Math.floor(p.extraBytes * 0.4 * f)
-        : idx === 3 && f === 0
+        : idx === META_FINISH || (idx === MINOR && f === 0)
           ? Math.floor(p.extraBytes * 0.4)
-          : idx >= 3
+          : idx >= MINOR
             ? p.extraBytes
             : 0;
   const logTotal = idx >= BEFORE_LOG ? p.logFiles : 0;
@@ -51,7 +61,7 @@ export function counters(job: UserJob, at: number) {
     output: Math.floor(input * p.ratio),
     extra,
     fileCount: idx >= MINOR ? 2 + Math.ceil(finishMacro / 16) : idx >= 1 ? 1 : 0,
-    userLsStartScn: idx >= 2 ? scnOf(job.phaseStarts[2] ?? at) : '0',
+    userLsStartScn: idx >= USER_META ? scnOf(job.phaseStarts[USER_META] ?? at) : '0',
     endScn: idx >= BEFORE_LOG ? scnOf(job.phaseStarts[BEFORE_LOG] ?? at) : '0',
     dataTurn: idx >= MINOR ? 1 : 0,
     logTotal,

@@ -119,6 +119,7 @@ export abstract class JobStarter extends ArchiveEngine {
       rng.between(1, 2), // task INIT
       rng.between(2, 4), // BACKUP_SYS_META
       rng.between(4, 6), // BACKUP_USER_META
+      1, // BACKUP_META_FINISH (a constant: the other durations keep their random draws)
       inc ? rng.between(4, 6) : rng.between(10, 14), // BACKUP_DATA_MINOR
       inc ? rng.between(8, 12) : rng.between(24, 30), // BACKUP_DATA_MAJOR
       rng.between(1, 3), // BEFORE_BACKUP_LOG
