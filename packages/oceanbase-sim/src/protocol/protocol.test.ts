@@ -123,26 +123,26 @@ describe('login', () => {
     expect(await rows(connection, 'whoami')).toMatchObject([{ user: 'root', tenant: 'sys' }]);
   });
 
-  it('refuses a wrong password with 1045 (28000)', async () => {
+  it('refuses a wrong password with 1045 (42000)', async () => {
     const error = await loginError({ password: 'wrong' });
-    expect(error).toMatchObject({ errno: 1045, sqlState: '28000' });
+    expect(error).toMatchObject({ errno: 1045, sqlState: '42000' });
     expect(error.message).toBe(
-      "Access denied for user 'root@sys'@'127.0.0.1' (using password: YES)",
+      "Access denied for user 'root'@'127.0.0.1' (using password: YES)",
     );
   });
 
   it('refuses an unknown user exactly like a wrong password', async () => {
     expect(await loginError({ user: 'ghost@sys' })).toMatchObject({
       errno: 1045,
-      sqlState: '28000',
-      message: "Access denied for user 'ghost@sys'@'127.0.0.1' (using password: YES)",
+      sqlState: '42000',
+      message: "Access denied for user 'ghost'@'127.0.0.1' (using password: YES)",
     });
   });
 
   it('refuses a missing password (using password: NO)', async () => {
     expect(await loginError({ password: '' })).toMatchObject({
       errno: 1045,
-      message: "Access denied for user 'root@sys'@'127.0.0.1' (using password: NO)",
+      message: "Access denied for user 'root'@'127.0.0.1' (using password: NO)",
     });
   });
 

@@ -254,10 +254,11 @@ class ClientConnection implements WireCommand {
         const host = identity.remoteAddress ?? 'localhost';
         const usingPassword = token.length > 0 ? 'YES' : 'NO';
         return this.refuse(
+          // OB_PASSWORD_WRONG: ER_ACCESS_DENIED_ERROR with SQLSTATE 42000, the user without @tenant.
           new SqlError(
             1045,
-            '28000',
-            `Access denied for user '${identity.rawUser}'@'${host}' (using password: ${usingPassword})`,
+            '42000',
+            `Access denied for user '${identity.user}'@'${host}' (using password: ${usingPassword})`,
           ),
         );
       }
