@@ -7,6 +7,7 @@ import {
   CANCEL_DELAY_US,
   TASK_PHASES,
   comment,
+  plainComment,
   scnOf,
   traceId,
 } from './model.js';
@@ -64,14 +65,8 @@ export class BackupEngine extends JobStarter {
         }
         writeProgress(this.store, job, ev.atUs);
       } else if (ev.kind === 'canceled') {
-        const rng = rngFor(this.seed, job.tenantId, job.jobId, 3);
-        this.finishJob(
-          job,
-          ev.atUs,
-          'CANCELED',
-          -4072,
-          comment('ROOTSERVICE', -4072, traceId(rng)),
-        );
+        // A cancelled job keeps an empty COMMENT; its task and set say "Operation canceled".
+        this.finishJob(job, ev.atUs, 'CANCELED', -4072, '');
         return true;
       } else if (ev.kind === 'fault' && job.fault) {
         this.finishJob(job, ev.atUs, 'FAILED', job.fault.result, job.fault.comment);
@@ -164,8 +159,8 @@ export class BackupEngine extends JobStarter {
       this.store.run(
         `UPDATE __all_backup_task SET status = ?, end_ts = ?, result = ?, comment = ?${endScn ? ', end_scn = ?' : ''} WHERE tenant_id = ? AND task_id = ?`,
         endScn
-          ? [status, at, result, text, endScn, tenantId, job.taskId]
-          : [status, at, result, text, tenantId, job.taskId],
+          ? [status, at, result, plainComment(result), endScn, tenantId, job.taskId]
+          : [status, at, result, plainComment(result), tenantId, job.taskId],
       );
       const ok = status === 'COMPLETED';
       this.store.run(
@@ -176,7 +171,7 @@ export class BackupEngine extends JobStarter {
           ok ? 'AVAILABLE' : 'INCOMPLETE',
           at,
           result,
-          text,
+          plainComment(result),
           ok ? (endScn ?? '0') : '0',
           ok ? (endScn ?? '0') : '0',
           tenantId,
@@ -237,7 +232,7 @@ export class BackupEngine extends JobStarter {
     if (cj.cancelAtUs !== null) {
       status = 'CANCELED';
       result = -4072;
-      text = comment('ROOTSERVICE', -4072, traceId(rngFor(this.seed, 1, cj.jobId, 3)));
+      text = '';
     }
     this.store.run(
       `UPDATE __all_backup_job SET status = ?, end_ts = ?, result = ?, comment = ? WHERE tenant_id = 1 AND job_id = ?`,

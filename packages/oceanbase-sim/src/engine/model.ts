@@ -136,6 +136,11 @@ export function comment(kind: 'ROOTSERVICE' | 'SERVER', result: number, trace: s
     : `(SERVER)ls_id: 1001, addr: ${OBSERVER_ADDR}, module: BACKUP_DATA, result: ${result}(${msg}), trace_id: ${trace}`;
 }
 
+/** A task's and a set file's COMMENT: the plain ob_strerror text of the result ('' for success). */
+export function plainComment(result: number): string {
+  return result === 0 ? '' : (OB_MESSAGES[result] ?? 'Internal error');
+}
+
 export function traceId(rng: Rng): string {
   return `YB427F000001-${rng.hex(16)}-0-0`;
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../catalog/store.js';
 import { OB_VERSION, TENANT_COMPATIBLE } from '../config.js';
 import type { TenantState } from './model.js';
-import { MACRO_BLOCK_BYTES, S, comment, scnOf } from './model.js';
+import { MACRO_BLOCK_BYTES, S, comment, plainComment, scnOf } from './model.js';
 import { backupPasswordHash } from './password.js';
 import { rngFor } from './rng.js';
 
@@ -86,7 +86,7 @@ export function seedHistory(
           const failure = rng.pick(failures);
           const trace = `YB427F000001-${rng.hex(16)}-0-0`;
           const failComment = comment(failure[1] as 'SERVER' | 'ROOTSERVICE', failure[0], trace);
-          const cancelComment = comment('ROOTSERVICE', -4072, trace);
+          const cancelComment = '';
           const result = outcome === 'COMPLETED' ? 0 : outcome === 'FAILED' ? failure[0] : -4072;
           const text =
             outcome === 'COMPLETED' ? '' : outcome === 'FAILED' ? failComment : cancelComment;
@@ -160,7 +160,7 @@ export function seedHistory(
               2 + Math.ceil((macro * frac) / 16),
               1,
               result,
-              text,
+              plainComment(result),
               path,
               8,
               outcome === 'COMPLETED' ? 8 : 0,
@@ -189,7 +189,7 @@ export function seedHistory(
               2 + Math.ceil((macro * frac) / 16),
               1,
               result,
-              text,
+              plainComment(result),
               enc,
               passwd,
               TENANT_COMPATIBLE,
