@@ -58,6 +58,11 @@ const STATUS = ServerStatus.AUTOCOMMIT;
 
 const INTERNAL_ERROR = new SqlError(4016, 'HY000', 'Internal error');
 const EMPTY_QUERY = new SqlError(1065, '42000', 'Query was empty');
+const MULTI_STATEMENT_REFUSED = new SqlError(
+  1149,
+  '42000',
+  'You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use',
+);
 const UNKNOWN_COMMAND = new SqlError(1047, '08S01', 'Unknown command');
 const BAD_HANDSHAKE = new SqlError(1043, '08S01', 'Bad handshake');
 const PREPARED_STATEMENTS_UNSUPPORTED = new SqlError(
@@ -339,10 +344,15 @@ class ClientConnection implements WireCommand {
   }
 
   private async answerQuery(session: ProtocolSession, sql: string): Promise<void> {
-    const statements = this.multiStatements
-      ? splitStatements(sql)
-      : [trimStatement(sql)].filter(Boolean);
+    const split = splitStatements(sql);
+    const statements = this.multiStatements ? split : [trimStatement(sql)].filter(Boolean);
     const w = new PacketWriter(this.connection.sequenceId);
+    if (!this.multiStatements && split.length > 1) {
+      // Several statements without CLIENT_MULTI_STATEMENTS: OB_ERR_PARSER_SYNTAX (ER_SYNTAX_ERROR).
+      writeError(w, MULTI_STATEMENT_REFUSED);
+      this.write(w.take());
+      return;
+    }
     if (statements.length === 0) writeError(w, EMPTY_QUERY);
     for (const [i, statement] of statements.entries()) {
       const status = STATUS | (i < statements.length - 1 ? ServerStatus.MORE_RESULTS_EXISTS : 0);
