@@ -177,9 +177,16 @@ describe('the job lifecycle on a manual clock', () => {
       { TENANT_ID: '1002', VALUE: 'file:///data/backup/mysql_tenant/data' },
       { TENANT_ID: '1004', VALUE: 'file:///data/backup/oracle_tenant/data' },
     ]);
-    await sys.query(
-      "ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///arch/x BINDING=Mandatory PIECE_SWITCH_INTERVAL=2d' TENANT = oracle_tenant",
-    );
+    const setDest =
+      "ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///arch/x BINDING=Mandatory PIECE_SWITCH_INTERVAL=2d' TENANT = oracle_tenant";
+    expect(await sqlError(sys, setDest)).toEqual({
+      errno: 1235,
+      sqlState: '0A000',
+      sqlMessage: 'change archive dest when archive is running is not supported',
+    });
+    await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = oracle_tenant');
+    sim.control.advance(3);
+    await sys.query(setDest);
     expect(
       await rows(
         sys,

@@ -239,6 +239,10 @@ export abstract class ArchiveEngine extends EngineBase {
   }
 
   setLogArchiveDest(t: TenantState, value: string): void {
+    // The destination of a round that is not STOP cannot change (checked before the value).
+    if (t.round && t.round.status !== 'STOP') {
+      throw ObErrors.notSupported('change archive dest when archive is running is');
+    }
     const parsed = parseArchiveDest(value);
     if (!parsed) throw ObErrors.invalidArgument();
     if (!isValidDest(parsed.path)) throw ObErrors.invalidBackupDest();
