@@ -1,6 +1,7 @@
 import type { ColumnDef } from '../protocol/types.js';
 
-export type SqlType = 'bigint' | 'ubigint' | 'varchar' | 'longtext' | 'ts6' | 'dec28_4' | 'dec26_2';
+export type SqlType =
+  'bigint' | 'ubigint' | 'varchar' | 'longtext' | 'ts6' | 'dec28_4' | 'dec26_2' | 'dec22_0';
 
 /** Wire metadata for a column type, MySQL mode or Oracle mode. */
 export function columnDef(name: string, type: SqlType, table: string, oracle: boolean): ColumnDef {
@@ -14,6 +15,8 @@ export function columnDef(name: string, type: SqlType, table: string, oracle: bo
         return { ...base, type: 'NEWDECIMAL', decimals: 4, length: 28 };
       case 'dec26_2':
         return { ...base, type: 'NEWDECIMAL', decimals: 2, length: 26 };
+      case 'dec22_0':
+        return { ...base, type: 'NEWDECIMAL', decimals: 0, length: 22 };
       case 'ts6':
         return { ...base, type: 'VAR_STRING', length: 256 };
       case 'longtext':
@@ -31,6 +34,8 @@ export function columnDef(name: string, type: SqlType, table: string, oracle: bo
       return { ...base, type: 'NEWDECIMAL', decimals: 4, length: 30 };
     case 'dec26_2':
       return { ...base, type: 'NEWDECIMAL', decimals: 2, length: 28 };
+    case 'dec22_0':
+      return { ...base, type: 'NEWDECIMAL', decimals: 0, length: 23 };
     case 'ts6':
       return { ...base, type: 'TIMESTAMP', decimals: 6, length: 26 };
     case 'longtext':
@@ -55,6 +60,8 @@ export function mysqlColumnType(type: SqlType): {
       return { dataType: 'decimal', columnType: 'decimal(28,4)', precision: 28, scale: 4 };
     case 'dec26_2':
       return { dataType: 'decimal', columnType: 'decimal(26,2)', precision: 26, scale: 2 };
+    case 'dec22_0':
+      return { dataType: 'decimal', columnType: 'decimal(22,0)', precision: 22, scale: 0 };
     case 'ts6':
       return { dataType: 'timestamp', columnType: 'timestamp(6)', precision: null, scale: null };
     case 'longtext':

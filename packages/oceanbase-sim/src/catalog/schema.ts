@@ -1,6 +1,6 @@
 import type { SqlType } from './column-types.js';
 import { offsetTag } from './inner-tables.js';
-import { ORACLE_VIEW_OFFSET, usecToTextSql } from './time.js';
+import { ORACLE_VIEW_OFFSET, scnToText9Sql, usecToTextSql } from './time.js';
 
 export type { SqlType } from './column-types.js';
 export { columnDef, mysqlColumnType } from './column-types.js';
@@ -15,8 +15,8 @@ export { INNER_TABLES_DDL, offsetTag, timestampIndexesDdl } from './inner-tables
 export interface ViewColumn {
   name: string;
   type: SqlType;
-  /** SQL over the inner table; `off` is the session's offset in minutes. */
-  expr: (off: number) => string;
+  /** SQL over the inner table; `off` is the session's offset in minutes, `source` the table. */
+  expr: (off: number, source: string) => string;
 }
 
 export interface ViewFamily {
@@ -46,6 +46,8 @@ const scnDisplay = (name: string, scnColumn: string): ViewColumn => ({
   expr: (off) =>
     `CASE WHEN ${scnColumn} = 0 THEN NULL ELSE ${usecToTextSql(`${scnColumn} / 1000`, off)} END`,
 });
+const userTenantOnly = (expr: string): string =>
+  `CASE WHEN tenant_id = 1 OR tenant_id % 2 = 1 THEN NULL ELSE ${expr} END`;
 const rate = (name: string): ViewColumn =>
   col(
     name,
@@ -137,14 +139,20 @@ const SET_FILE_COLUMNS: ViewColumn[] = [
   col('FILE_STATUS', 'varchar'),
   col(
     'ELAPSED_SECONDES',
-    'bigint',
+    'dec22_0',
     'CASE WHEN end_ts = 0 THEN 0 ELSE CAST(ROUND((end_ts - start_ts) / 1000000.0, 0) AS INTEGER) END',
   ),
   col('PLUS_ARCHIVELOG', 'varchar'),
   col('START_REPLAY_SCN', 'ubigint'),
   scnDisplay('START_REPLAY_SCN_DISPLAY', 'start_replay_scn'),
   col('MIN_RESTORE_SCN', 'ubigint'),
-  scnDisplay('MIN_RESTORE_SCN_DISPLAY', 'min_restore_scn'),
+  // Nanosecond precision, as scn_to_timestamp text with 9 fraction digits.
+  {
+    name: 'MIN_RESTORE_SCN_DISPLAY',
+    type: 'varchar',
+    expr: (off) =>
+      `CASE WHEN min_restore_scn = 0 THEN NULL ELSE ${scnToText9Sql('min_restore_scn', off)} END`,
+  },
   col('INPUT_BYTES', 'bigint'),
   col('OUTPUT_BYTES', 'bigint'),
   rate('OUTPUT_RATE_BYTES'),
@@ -193,7 +201,8 @@ const ARCHIVE_COLUMNS: ViewColumn[] = [
   col(
     'COMPRESSION_RATIO',
     'dec26_2',
-    'CASE WHEN output_bytes = 0 THEN NULL ELSE ROUND(input_bytes * 1.0 / output_bytes, 2) END',
+    // output / input, 0 before anything was read.
+    'CASE WHEN input_bytes = 0 THEN 0 ELSE ROUND(output_bytes * 1.0 / input_bytes, 2) END',
   ),
   col('DELETED_INPUT_BYTES', 'bigint'),
   col('DELETED_INPUT_BYTES_DISPLAY', 'varchar', 'ob_bytes_display(deleted_input_bytes)'),
@@ -201,6 +210,21 @@ const ARCHIVE_COLUMNS: ViewColumn[] = [
   col('DELETED_OUTPUT_BYTES_DISPLAY', 'varchar', 'ob_bytes_display(deleted_output_bytes)'),
   col('COMMENT', 'varchar'),
   col('PATH', 'varchar'),
+];
+
+/** ARCHIVELOG_SUMMARY ends PATH, COMMENT, and shows rounds of the history table as STOP. */
+const SUMMARY_COLUMNS: ViewColumn[] = [
+  ...ARCHIVE_COLUMNS.filter((c) => c.name !== 'COMMENT' && c.name !== 'PATH').map((c) =>
+    c.name === 'STATUS'
+      ? {
+          ...c,
+          expr: (_off: number, source: string) =>
+            source === '__all_tenant_archive_his' ? `'STOP'` : 'status',
+        }
+      : c,
+  ),
+  col('PATH', 'varchar'),
+  col('COMMENT', 'varchar'),
 ];
 
 export function viewFamilies(dataProgressColumns: boolean): ViewFamily[] {
@@ -222,7 +246,7 @@ export function viewFamilies(dataProgressColumns: boolean): ViewFamily[] {
     {
       name: 'OB_ARCHIVELOG_SUMMARY',
       sources: ['__all_tenant_archive_progress', '__all_tenant_archive_his'],
-      columns: ARCHIVE_COLUMNS,
+      columns: SUMMARY_COLUMNS,
     },
     {
       name: 'OB_ARCHIVE_DEST',
@@ -262,10 +286,11 @@ export const TENANT_COLUMNS: ViewColumn[] = [
   col('TENANT_ROLE', 'varchar'),
   col('SWITCHOVER_STATUS', 'varchar'),
   col('SWITCHOVER_EPOCH', 'bigint'),
-  col('SYNC_SCN', 'ubigint', 'ob_scn_now()'),
-  col('REPLAYABLE_SCN', 'ubigint', 'ob_scn_now()'),
-  col('READABLE_SCN', 'ubigint', 'ob_scn_now()'),
-  col('RECOVERY_UNTIL_SCN', 'ubigint', `'4611686018427387903'`),
+  // The sys and meta tenants have no SCNs of their own here.
+  col('SYNC_SCN', 'ubigint', userTenantOnly('ob_scn_now()')),
+  col('REPLAYABLE_SCN', 'ubigint', userTenantOnly('ob_scn_now()')),
+  col('READABLE_SCN', 'ubigint', userTenantOnly('ob_scn_now()')),
+  col('RECOVERY_UNTIL_SCN', 'ubigint', userTenantOnly(`'4611686018427387903'`)),
   col('LOG_MODE', 'varchar'),
   col('ARBITRATION_SERVICE_STATUS', 'varchar'),
   col('UNIT_NUM', 'bigint'),
@@ -296,17 +321,21 @@ export function familyViewSql(
   const cols = family.columns.filter((c) => kind === 'CDB' || c.name !== 'TENANT_ID');
   // Oracle mode: an empty VARCHAR2 is NULL.
   const oracle = off === ORACLE_VIEW_OFFSET;
-  const select = cols
-    .map(
-      (c) =>
-        `${oracle && (c.type === 'varchar' || c.type === 'longtext') ? `NULLIF(${c.expr(off)}, '')` : c.expr(off)} AS "${c.name}"`,
-    )
-    .join(', ');
+  const select = (src: string): string =>
+    cols
+      .map((c) => {
+        const expr = c.expr(off, src);
+        const text = c.type === 'varchar' || c.type === 'longtext';
+        return `${oracle && text ? `NULLIF(${expr}, '')` : expr} AS "${c.name}"`;
+      })
+      .join(', ');
   const where = kind === 'DBA' ? ` WHERE tenant_id = ${tenantId}` : '';
-  return family.sources.map((src) => `SELECT ${select} FROM ${src}${where}`).join(' UNION ALL ');
+  return family.sources
+    .map((src) => `SELECT ${select(src)} FROM ${src}${where}`)
+    .join(' UNION ALL ');
 }
 
 export function tenantsViewSql(tenantId: number, off: number): string {
-  const select = TENANT_COLUMNS.map((c) => `${c.expr(off)} AS "${c.name}"`).join(', ');
+  const select = TENANT_COLUMNS.map((c) => `${c.expr(off, '__all_tenant')} AS "${c.name}"`).join(', ');
   return `SELECT ${select} FROM __all_tenant${tenantId === 1 ? '' : ` WHERE tenant_id = ${tenantId}`}`;
 }

@@ -62,14 +62,15 @@ function txt(v: unknown): string {
 
 function bytesDisplay(v: unknown): string {
   const n = toNum(v) ?? 0;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let value = n;
+  // The smallest unit of the *_DISPLAY columns is MB (0.00MB for a few bytes).
+  const units = ['MB', 'GB', 'TB', 'PB'];
+  let value = n / 1024 / 1024;
   let u = 0;
   while (value >= 1024 && u < units.length - 1) {
     value /= 1024;
     u++;
   }
-  return `${value.toFixed(2)}${units[u] ?? 'B'}`;
+  return `${value.toFixed(2)}${units[u] ?? 'MB'}`;
 }
 
 export class Store {

@@ -212,6 +212,12 @@ export function usecToTextSql(usecExpr: string, offsetMinutes: number): string {
   return `(strftime('%Y-%m-%d %H:%M:%S', (${usecExpr}) / 1000000 + ${offsetMinutes * 60}, 'unixepoch') || '.' || substr('00000' || ((${usecExpr}) % 1000000), -6))`;
 }
 
+/** An SCN (nanoseconds) as text with 9 fraction digits at an offset (Oracle views: +08:00). */
+export function scnToText9Sql(scnExpr: string, offsetMinutes: number): string {
+  const off = offsetMinutes === ORACLE_VIEW_OFFSET ? ORACLE_VIEW_ZONE_MINUTES : offsetMinutes;
+  return `(strftime('%Y-%m-%d %H:%M:%S', (${scnExpr}) / 1000000000 + ${off * 60}, 'unixepoch') || '.' || substr('00000000' || ((${scnExpr}) % 1000000000), -9))`;
+}
+
 const TZ_SUFFIX_RE = /\s+([+-]\d{1,2}:\d{2}|UTC|GMT|Z)$/i;
 
 /** A TIMESTAMP WITH TIME ZONE as text: the wall time, then the zone ("2026-11-25 17:06:54.957000 +08:00"). */
