@@ -12,6 +12,7 @@ import type { EngineSnapshot } from './engine/engine.js';
 import { createProtocolServer } from './protocol/server.js';
 import type { ProtocolServer } from './protocol/server.js';
 import { SqlError } from './protocol/types.js';
+import type { ParamValue } from './protocol/types.js';
 import { ControlError } from './errors.js';
 
 export interface SimulatorOptions {
@@ -155,11 +156,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     openSession: (identity: Parameters<Cluster['openSession']>[0]) => {
       const cluster = world.cluster;
       const session = cluster.openSession(identity);
+      const alive = (): void => {
+        if (cluster !== world.cluster)
+          throw new SqlError(2013, 'HY000', 'Lost connection to MySQL server during query');
+      };
       return {
         execute: (sql: string) => {
-          if (cluster !== world.cluster)
-            throw new SqlError(2013, 'HY000', 'Lost connection to MySQL server during query');
+          alive();
           return session.execute(sql);
+        },
+        prepare: (sql: string) => {
+          alive();
+          return session.prepare(sql);
+        },
+        executePrepared: (sql: string, params: readonly ParamValue[]) => {
+          alive();
+          return session.executePrepared(sql, params);
         },
         initDb: (db: string) => session.initDb(db),
         close: () => session.close(),

@@ -18,6 +18,7 @@ import {
   writeTextRow,
 } from './packets.js';
 import { splitStatements, trimStatement } from './split-statements.js';
+import { PreparedStatements, readExecuteParams, writePrepareOk } from './prepared.js';
 import { SqlError } from './types.js';
 import type {
   LoginIdentity,
@@ -152,6 +153,7 @@ class ClientConnection implements WireCommand {
   private multiStatements = false;
   private identity: LoginIdentity | undefined;
   private session: ProtocolSession | undefined;
+  private readonly statements = new PreparedStatements();
 
   constructor(
     private readonly connection: WireConnection,
@@ -309,18 +311,63 @@ class ClientConnection implements WireCommand {
         this.socket.end();
         return;
       case Command.STMT_CLOSE:
+        this.statements.close(packet.readInt32());
+        // The client expects no answer.
+        this.connection.sequenceId = 0;
+        return;
       case Command.STMT_SEND_LONG_DATA:
-        // The client expects no answer to these.
         this.connection.sequenceId = 0;
         return;
       case Command.STMT_PREPARE:
+        return this.prepareStatement(session, packet.readString(undefined, 'utf8'));
       case Command.STMT_EXECUTE:
-      case Command.STMT_RESET:
+        return this.executeStatement(session, packet);
+      case Command.STMT_RESET: {
+        const id = packet.readInt32();
+        return this.reply((w) => {
+          try {
+            this.statements.get(id);
+            writeOk(w, {}, STATUS);
+          } catch (err) {
+            writeError(w, this.toSqlError(err, 'COM_STMT_RESET'));
+          }
+        });
+      }
       case Command.STMT_FETCH:
         return this.reply((w) => writeError(w, PREPARED_STATEMENTS_UNSUPPORTED));
       default:
         return this.reply((w) => writeError(w, UNKNOWN_COMMAND));
     }
+  }
+
+  private prepareStatement(session: ProtocolSession, sql: string): void {
+    this.reply((w) => {
+      try {
+        writePrepareOk(w, this.statements.prepare(session, sql), this.deprecateEof, STATUS);
+      } catch (err) {
+        writeError(w, this.toSqlError(err, `preparing ${sql}`));
+      }
+    });
+  }
+
+  /** COM_STMT_EXECUTE, answered in order like a query (later packets wait). */
+  private executeStatement(session: ProtocolSession, packet: WirePacket): void {
+    this.connection.pause();
+    const w = new PacketWriter(this.connection.sequenceId);
+    const run = async (): Promise<void> => {
+      try {
+        const stmt = this.statements.get(packet.readInt32());
+        const params = readExecuteParams(packet, stmt);
+        await this.statements.execute(session, stmt, params, w, this.deprecateEof, STATUS);
+      } catch (err) {
+        writeError(w, this.toSqlError(err, 'COM_STMT_EXECUTE'));
+      }
+      this.write(w.take());
+    };
+    void run().then(() => {
+      this.connection.sequenceId = 0;
+      this.connection.resume();
+    });
   }
 
   /**

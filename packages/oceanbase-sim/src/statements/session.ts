@@ -5,7 +5,12 @@ import { OB_VERSION } from '../config.js';
 import type { BackupEngine, EncryptionSetting, TenantState } from '../engine/engine.js';
 import { ObErrors } from '../errors.js';
 import { SqlError } from '../protocol/types.js';
-import type { LoginIdentity, ProtocolSession, StatementResult } from '../protocol/types.js';
+import type {
+  LoginIdentity,
+  ParamValue,
+  ProtocolSession,
+  StatementResult,
+} from '../protocol/types.js';
 import { alterSystemSet, archivelog, backup, cancel } from './alter-system.js';
 import type { StatementContext } from './context.js';
 import { MYSQL_DATABASES, ORACLE_SCHEMAS, ok, rs, vc } from './context.js';
@@ -126,6 +131,34 @@ export class SimSession implements ProtocolSession, StatementContext {
       // An Oracle-mode session gets every error with its Oracle number and text (ob_errno.def).
       throw this.oracle && e instanceof SqlError ? toOracleError(e) : e;
     }
+  }
+
+  /** COM_STMT_PREPARE: the placeholders are the `?` operators outside strings and comments. */
+  prepare(sql: string): { params: number } {
+    const tokens = tokenize(sql, this.oracle ? 'ORACLE' : 'MYSQL');
+    return { params: tokens.filter((t) => t.type === 'op' && t.value === '?').length };
+  }
+
+  /** COM_STMT_EXECUTE: the values become literals of this session's dialect, then it runs as text. */
+  executePrepared(sql: string, params: readonly ParamValue[]): StatementResult {
+    const tokens = tokenize(sql, this.oracle ? 'ORACLE' : 'MYSQL');
+    let text = '';
+    let from = 0;
+    let k = 0;
+    for (const t of tokens) {
+      if (t.type !== 'op' || t.value !== '?') continue;
+      text += sql.slice(from, t.pos) + this.literal(params[k++] ?? null);
+      from = t.end;
+    }
+    return this.execute(text + sql.slice(from));
+  }
+
+  private literal(v: ParamValue): string {
+    if (v === null) return 'NULL';
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    // Oracle mode has no backslash escapes; MySQL mode (default sql_mode) does.
+    const body = this.oracle ? v.replace(/'/g, "''") : v.replace(/\\/g, '\\\\').replace(/'/g, "''");
+    return `'${body}'`;
   }
 
   private dispatch(sql: string, stmt: Statement): StatementResult {
