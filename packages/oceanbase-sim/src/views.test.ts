@@ -100,3 +100,28 @@ describe('view columns as OceanBase 4.3 defines them', () => {
     }
   });
 });
+
+describe('backup parameters', () => {
+  it('archive_lag_target and ha_high_thread_score are tenant parameters with their ranges', async () => {
+    const sys = await as('root@sys');
+    await sys.query("ALTER SYSTEM SET ARCHIVE_LAG_TARGET = '60s' TENANT = mysql_tenant");
+    await sys.query('ALTER SYSTEM SET HA_HIGH_THREAD_SCORE = 7 TENANT = mysql_tenant');
+    await expect(
+      sys.query("ALTER SYSTEM SET ARCHIVE_LAG_TARGET = '7201s' TENANT = mysql_tenant"),
+    ).rejects.toMatchObject({ errno: 4147 });
+    await expect(
+      sys.query('ALTER SYSTEM SET HA_HIGH_THREAD_SCORE = 101 TENANT = mysql_tenant'),
+    ).rejects.toMatchObject({ errno: 4147 });
+    const t = await as('root@mysql_tenant');
+    const shown = await rows(t, "SHOW PARAMETERS LIKE 'archive_lag_target'");
+    expect(shown[0]).toMatchObject({
+      name: 'archive_lag_target',
+      value: '60s',
+      data_type: 'TIME',
+      default_value: '120s',
+    });
+    expect((await rows(t, "SHOW PARAMETERS LIKE 'ha_high_thread_score'"))[0]).toMatchObject({
+      value: '7',
+    });
+  });
+});

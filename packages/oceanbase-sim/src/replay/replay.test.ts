@@ -16,8 +16,6 @@ const KNOWN_GAPS = new Set([
   'SELECT job_id, executor_tenant_id, job_level, start_timestamp, end_timestamp, status, result, comment, type', // DELETE_JOBS
   'ALTER SYSTEM CANCEL DELETE BACKUP',
   'ALTER SYSTEM DROP DELETE BACKUP POLICY',
-  'ALTER SYSTEM SET ARCHIVE_LAG_TARGET',
-  'ALTER SYSTEM SET HA_HIGH_THREAD_SCORE',
 ]);
 const isKnownGap = (sql: string): boolean => [...KNOWN_GAPS].some((p) => sql.startsWith(p));
 

@@ -12,12 +12,44 @@ export const BACKUP_PARAMS = new Set([
   'log_archive_dest_state',
   'log_archive_dest_state_1',
 ]);
-export const TENANT_PARAMS = new Map<string, { info: string; def: string }>([
+/** '120s', '5m', '100ms' → microseconds (a DEF_TIME value), or null. */
+function timeUs(text: string): number | null {
+  const m = /^(\d+)\s*(us|ms|s|m|h|d)?$/i.exec(text.trim());
+  if (!m) return null;
+  const unit = { us: 1, ms: 1e3, s: 1e6, m: 6e7, h: 3.6e9, d: 8.64e10 }[
+    (m[2] ?? 's').toLowerCase() as 'us'
+  ];
+  return Number(m[1]) * unit;
+}
+
+const intIn =
+  (lo: number, hi: number) =>
+  (v: SetValue): string | null => {
+    const n = v.kind === 'number' || v.kind === 'string' ? Number(v.value) : NaN;
+    return Number.isInteger(n) && n >= lo && n <= hi ? String(n) : null;
+  };
+
+/** Tenant parameters a backup client sets (src/share/parameter/ob_parameter_seed.ipp). */
+export const TENANT_PARAMS = new Map<
+  string,
+  { info: string; def: string; dataType: 'INT' | 'TIME'; parse: (v: SetValue) => string | null }
+>([
   [
     'ha_low_thread_score',
     {
       info: 'the current work thread score of high availability low thread. Range: [0,100] in integer. Especially, 0 means default value',
       def: '0',
+      dataType: 'INT',
+      parse: intIn(0, 100),
+    },
+  ],
+  [
+    'ha_high_thread_score',
+    {
+      info: 'the current work thread score of high availability high thread. Range: [0,100] in integer. Especially, 0 means default value',
+      def: '0',
+      dataType: 'INT',
+      parse: intIn(0, 100),
     },
   ],
   [
@@ -25,6 +57,21 @@ export const TENANT_PARAMS = new Map<string, { info: string; def: string }>([
     {
       info: 'log archive concurrency, for both archive fetcher and sender. Range: [0, 100] in integer',
       def: '0',
+      dataType: 'INT',
+      parse: intIn(0, 100),
+    },
+  ],
+  [
+    'archive_lag_target',
+    {
+      info: 'The lag target of the log archive. The log archive target affects not only the backup availability, but also the lag of the standby database based on archive. Values larger than 7200s are not reasonable lag. The typical value is 120s. Extremely low values can result in high IOPS, which is not optimal for object storage; such values can also affect the performance of the database. The value 0ms means to archive as soon as possible. Range: [0ms,7200s]',
+      def: '120s',
+      dataType: 'TIME',
+      parse: (v) => {
+        if (v.kind !== 'string') return null;
+        const us = timeUs(v.value);
+        return us !== null && us <= 7200e6 ? v.value.trim() : null;
+      },
     },
   ],
 ]);
@@ -156,9 +203,9 @@ export function alterSystemSet(
         engine.setLogArchiveDestState(target, value.value);
       else engine.setLogArchiveDest(target, value.value);
     } else if (TENANT_PARAMS.has(name)) {
-      const n = value.kind === 'number' || value.kind === 'string' ? Number(value.value) : NaN;
-      if (!Number.isInteger(n) || n < 0 || n > 100) throw ObErrors.invalidConfig();
-      tenantParams(target).set(name, String(n));
+      const parsed = TENANT_PARAMS.get(name)?.parse(value) ?? null;
+      if (parsed === null) throw ObErrors.invalidConfig();
+      tenantParams(target).set(name, parsed);
     } else throw ObErrors.invalidConfig();
   }
   return ok();

@@ -101,7 +101,7 @@ export function showParameters(ctx: StatementContext, like: string | null): Stat
       '127.0.0.1',
       2882,
       name,
-      'INT',
+      meta.dataType,
       value,
       meta.info,
       'OBSERVER',
