@@ -101,6 +101,30 @@ describe('view columns as OceanBase 4.3 defines them', () => {
   });
 });
 
+describe('archive pieces', () => {
+  it('ARCHIVELOG_PIECE_FILES has the piece each round writes: ACTIVE while DOING, FROZEN after', async () => {
+    const sys = await as('root@sys');
+    await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
+    sim.control.advance(3);
+    await sys.query('ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant');
+    sim.control.advance(5);
+    const pieces = await rows(
+      sys,
+      'SELECT ROUND_ID, PIECE_ID, STATUS, FILE_STATUS, START_SCN < END_SCN AS ORDERED FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES WHERE TENANT_ID = 1002 ORDER BY ROUND_ID',
+    );
+    expect(pieces).toEqual([
+      {
+        ROUND_ID: '1',
+        PIECE_ID: expect.any(String),
+        STATUS: 'FROZEN',
+        FILE_STATUS: 'AVAILABLE',
+        ORDERED: '1',
+      },
+      { ROUND_ID: '2', PIECE_ID: '1', STATUS: 'ACTIVE', FILE_STATUS: 'AVAILABLE', ORDERED: '1' },
+    ]);
+  });
+});
+
 describe('backup parameters', () => {
   it('archive_lag_target and ha_high_thread_score are tenant parameters with their ranges', async () => {
     const sys = await as('root@sys');

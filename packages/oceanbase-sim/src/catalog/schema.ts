@@ -1,6 +1,10 @@
-import type { SqlType } from './column-types.js';
 import { offsetTag } from './inner-tables.js';
-import { ORACLE_VIEW_OFFSET, scnToText9Sql, usecToTextSql } from './time.js';
+import { ARCHIVE_COLUMNS, PIECE_COLUMNS, SUMMARY_COLUMNS } from './archive-views.js';
+import { ORACLE_VIEW_OFFSET, scnToText9Sql } from './time.js';
+import { col, progress, rate, scnDisplay, tsCol, userTenantOnly } from './view-columns.js';
+import type { ViewColumn, ViewFamily } from './view-columns.js';
+
+export type { ViewColumn, ViewFamily } from './view-columns.js';
 
 export type { SqlType } from './column-types.js';
 export { columnDef, mysqlColumnType } from './column-types.js';
@@ -11,55 +15,6 @@ export { INNER_TABLES_DDL, offsetTag, timestampIndexesDdl } from './inner-tables
  * them. Everything lives in SQLite's main database so that `Database.export()` persists it;
  * the `oceanbase.` / `SYS.` prefixes are resolved by the SELECT rewriter, never by SQLite.
  */
-
-export interface ViewColumn {
-  name: string;
-  type: SqlType;
-  /** SQL over the inner table; `off` is the session's offset in minutes, `source` the table. */
-  expr: (off: number, source: string) => string;
-}
-
-export interface ViewFamily {
-  /** Without the CDB_/DBA_ prefix, e.g. OB_BACKUP_JOBS. */
-  name: string;
-  /** SELECT … FROM source, or a UNION of two tables. */
-  sources: string[];
-  columns: ViewColumn[];
-}
-
-const col = (name: string, type: SqlType, expr?: string): ViewColumn => ({
-  name,
-  type,
-  expr: () => expr ?? name.toLowerCase(),
-});
-const tsCol = (name: string, usecColumn: string, nullWhenZero: boolean): ViewColumn => ({
-  name,
-  type: 'ts6',
-  expr: (off) =>
-    nullWhenZero
-      ? `CASE WHEN ${usecColumn} = 0 THEN NULL ELSE ${usecToTextSql(usecColumn, off)} END`
-      : usecToTextSql(usecColumn, off),
-});
-const scnDisplay = (name: string, scnColumn: string): ViewColumn => ({
-  name,
-  type: 'ts6',
-  expr: (off) =>
-    `CASE WHEN ${scnColumn} = 0 THEN NULL ELSE ${usecToTextSql(`${scnColumn} / 1000`, off)} END`,
-});
-const userTenantOnly = (expr: string): string =>
-  `CASE WHEN tenant_id = 1 OR tenant_id % 2 = 1 THEN NULL ELSE ${expr} END`;
-const rate = (name: string): ViewColumn =>
-  col(
-    name,
-    'dec28_4',
-    `CASE WHEN end_ts = 0 OR end_ts <= start_ts THEN 0 ELSE output_bytes * 1.0 / ((end_ts - start_ts) / 1000000.0) END`,
-  );
-const progress = (name: string, total: string, finished: string): ViewColumn =>
-  col(
-    name,
-    'dec26_2',
-    `CASE WHEN ${total} = 0 THEN 0 WHEN ${finished} > ${total} THEN 99.99 ELSE ROUND(${finished} * 100.0 / ${total}, 2) END`,
-  );
 
 const JOB_COLUMNS: ViewColumn[] = [
   col('TENANT_ID', 'bigint'),
@@ -177,56 +132,6 @@ const SET_FILE_COLUMNS: ViewColumn[] = [
   col('MAJOR_TURN_ID', 'bigint'),
 ];
 
-const ARCHIVE_COLUMNS: ViewColumn[] = [
-  col('TENANT_ID', 'bigint'),
-  col('DEST_ID', 'bigint'),
-  col('ROUND_ID', 'bigint'),
-  col('INCARNATION', 'bigint'),
-  col('DEST_NO', 'bigint'),
-  col('STATUS', 'varchar'),
-  col('START_SCN', 'ubigint'),
-  scnDisplay('START_SCN_DISPLAY', 'start_scn'),
-  col('CHECKPOINT_SCN', 'ubigint'),
-  scnDisplay('CHECKPOINT_SCN_DISPLAY', 'checkpoint_scn'),
-  col('COMPATIBLE', 'bigint'),
-  col('BASE_PIECE_ID', 'bigint'),
-  col('USED_PIECE_ID', 'bigint'),
-  col('PIECE_SWITCH_INTERVAL', 'bigint'),
-  col('UNIT_SIZE', 'bigint'),
-  col('COMPRESSION', 'varchar'),
-  col('INPUT_BYTES', 'bigint'),
-  col('INPUT_BYTES_DISPLAY', 'varchar', 'ob_bytes_display(input_bytes)'),
-  col('OUTPUT_BYTES', 'bigint'),
-  col('OUTPUT_BYTES_DISPLAY', 'varchar', 'ob_bytes_display(output_bytes)'),
-  col(
-    'COMPRESSION_RATIO',
-    'dec26_2',
-    // output / input, 0 before anything was read.
-    'CASE WHEN input_bytes = 0 THEN 0 ELSE ROUND(output_bytes * 1.0 / input_bytes, 2) END',
-  ),
-  col('DELETED_INPUT_BYTES', 'bigint'),
-  col('DELETED_INPUT_BYTES_DISPLAY', 'varchar', 'ob_bytes_display(deleted_input_bytes)'),
-  col('DELETED_OUTPUT_BYTES', 'bigint'),
-  col('DELETED_OUTPUT_BYTES_DISPLAY', 'varchar', 'ob_bytes_display(deleted_output_bytes)'),
-  col('COMMENT', 'varchar'),
-  col('PATH', 'varchar'),
-];
-
-/** ARCHIVELOG_SUMMARY ends PATH, COMMENT, and shows rounds of the history table as STOP. */
-const SUMMARY_COLUMNS: ViewColumn[] = [
-  ...ARCHIVE_COLUMNS.filter((c) => c.name !== 'COMMENT' && c.name !== 'PATH').map((c) =>
-    c.name === 'STATUS'
-      ? {
-          ...c,
-          expr: (_off: number, source: string) =>
-            source === '__all_tenant_archive_his' ? `'STOP'` : 'status',
-        }
-      : c,
-  ),
-  col('PATH', 'varchar'),
-  col('COMMENT', 'varchar'),
-];
-
 export function viewFamilies(dataProgressColumns: boolean): ViewFamily[] {
   return [
     { name: 'OB_BACKUP_JOBS', sources: ['__all_backup_job'], columns: JOB_COLUMNS },
@@ -247,6 +152,11 @@ export function viewFamilies(dataProgressColumns: boolean): ViewFamily[] {
       name: 'OB_ARCHIVELOG_SUMMARY',
       sources: ['__all_tenant_archive_progress', '__all_tenant_archive_his'],
       columns: SUMMARY_COLUMNS,
+    },
+    {
+      name: 'OB_ARCHIVELOG_PIECE_FILES',
+      sources: ['__all_tenant_archive_progress', '__all_tenant_archive_his'],
+      columns: PIECE_COLUMNS,
     },
     {
       name: 'OB_ARCHIVE_DEST',
@@ -336,6 +246,8 @@ export function familyViewSql(
 }
 
 export function tenantsViewSql(tenantId: number, off: number): string {
-  const select = TENANT_COLUMNS.map((c) => `${c.expr(off, '__all_tenant')} AS "${c.name}"`).join(', ');
+  const select = TENANT_COLUMNS.map((c) => `${c.expr(off, '__all_tenant')} AS "${c.name}"`).join(
+    ', ',
+  );
   return `SELECT ${select} FROM __all_tenant${tenantId === 1 ? '' : ` WHERE tenant_id = ${tenantId}`}`;
 }

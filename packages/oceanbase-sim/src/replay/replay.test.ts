@@ -10,7 +10,6 @@ import { REPLAY } from './client-sql.fixture.js';
  * so this list can only shrink, and when anything else stops behaving.
  */
 const KNOWN_GAPS = new Set([
-  'SELECT dest_id, round_id, piece_id', // DBA_OB_ARCHIVELOG_PIECE_FILES
   'ALTER SYSTEM ADD DELETE BACKUP POLICY',
   'SELECT policy_name, recovery_window FROM DBA_OB_BACKUP_DELETE_POLICY',
   'SELECT job_id, executor_tenant_id, job_level, start_timestamp, end_timestamp, status, result, comment, type', // DELETE_JOBS
