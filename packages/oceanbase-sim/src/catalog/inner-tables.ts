@@ -101,3 +101,23 @@ export function offsetTag(off: number): string {
   const abs = Math.abs(off);
   return `${off < 0 ? 'm' : 'p'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** Backup cleaning (delete policies, jobs, tasks): created on every start, for older data files too. */
+export const CLEAN_TABLES_DDL = `
+CREATE TABLE IF NOT EXISTS __all_backup_delete_policy (
+  tenant_id INTEGER NOT NULL, policy_name TEXT NOT NULL, recovery_window TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, policy_name));
+CREATE TABLE IF NOT EXISTS __all_backup_delete_job (
+  tenant_id INTEGER NOT NULL, job_id INTEGER NOT NULL, incarnation INTEGER NOT NULL, initiator_tenant_id INTEGER NOT NULL,
+  initiator_job_id INTEGER NOT NULL, executor_tenant_id TEXT NOT NULL, type TEXT NOT NULL, parameter TEXT NOT NULL,
+  job_level TEXT NOT NULL, start_ts INTEGER NOT NULL, end_ts INTEGER NOT NULL, status TEXT NOT NULL,
+  task_count INTEGER NOT NULL, success_task_count INTEGER NOT NULL, result INTEGER NOT NULL, comment TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, job_id));
+CREATE TABLE IF NOT EXISTS __all_backup_delete_job_history AS SELECT * FROM __all_backup_delete_job WHERE 0;
+CREATE TABLE IF NOT EXISTS __all_backup_delete_task (
+  tenant_id INTEGER NOT NULL, task_id INTEGER NOT NULL, job_id INTEGER NOT NULL, incarnation INTEGER NOT NULL,
+  task_type TEXT NOT NULL, id INTEGER NOT NULL, round_id INTEGER NOT NULL, dest_id INTEGER NOT NULL, start_ts INTEGER NOT NULL,
+  end_ts INTEGER NOT NULL, status TEXT NOT NULL, total_ls_count INTEGER NOT NULL, finish_ls_count INTEGER NOT NULL,
+  result INTEGER NOT NULL, comment TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tenant_id, job_id, task_id));
+CREATE TABLE IF NOT EXISTS __all_backup_delete_task_history AS SELECT * FROM __all_backup_delete_task WHERE 0;
+`;

@@ -1,5 +1,6 @@
 import { offsetTag } from './inner-tables.js';
 import { ARCHIVE_COLUMNS, PIECE_COLUMNS, SUMMARY_COLUMNS } from './archive-views.js';
+import { CLEAN_VIEW_FAMILIES } from './clean-views.js';
 import { ORACLE_VIEW_OFFSET, scnToText9Sql } from './time.js';
 import { col, progress, rate, scnDisplay, tsCol, userTenantOnly } from './view-columns.js';
 import type { ViewColumn, ViewFamily } from './view-columns.js';
@@ -8,7 +9,12 @@ export type { ViewColumn, ViewFamily } from './view-columns.js';
 
 export type { SqlType } from './column-types.js';
 export { columnDef, mysqlColumnType } from './column-types.js';
-export { INNER_TABLES_DDL, offsetTag, timestampIndexesDdl } from './inner-tables.js';
+export {
+  CLEAN_TABLES_DDL,
+  INNER_TABLES_DDL,
+  offsetTag,
+  timestampIndexesDdl,
+} from './inner-tables.js';
 
 /**
  * The inner tables (named like OceanBase's `__all_*`) and the OceanBase views computed from
@@ -134,6 +140,7 @@ const SET_FILE_COLUMNS: ViewColumn[] = [
 
 export function viewFamilies(dataProgressColumns: boolean): ViewFamily[] {
   return [
+    ...CLEAN_VIEW_FAMILIES,
     { name: 'OB_BACKUP_JOBS', sources: ['__all_backup_job'], columns: JOB_COLUMNS },
     { name: 'OB_BACKUP_JOB_HISTORY', sources: ['__all_backup_job_history'], columns: JOB_COLUMNS },
     {

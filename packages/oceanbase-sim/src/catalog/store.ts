@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import {
+  CLEAN_TABLES_DDL,
   INNER_TABLES_DDL,
   familyViewSql,
   instanceName,
@@ -56,6 +57,8 @@ export class Store {
     const db = options.data ? new SQL.Database(options.data) : new SQL.Database();
     const store = new Store(db, options.nowUs, options.dataProgressColumns, options.context);
     if (!options.data) db.exec(INNER_TABLES_DDL);
+    // Tables added later: a data file of an older build gets them too.
+    db.exec(CLEAN_TABLES_DDL);
     store.dropViews();
     store.ensureTimestampIndexes(480);
     return store;

@@ -56,6 +56,11 @@ export abstract class ArchiveEngine extends EngineBase {
         '__all_tenant_archive_his',
         '__all_backup_parameter',
         '__all_archive_dest_parameter',
+        '__all_backup_delete_policy',
+        '__all_backup_delete_job',
+        '__all_backup_delete_job_history',
+        '__all_backup_delete_task',
+        '__all_backup_delete_task_history',
       ]) {
         this.store.run(`DELETE FROM ${table}`);
       }

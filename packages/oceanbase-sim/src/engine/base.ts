@@ -26,6 +26,11 @@ export abstract class EngineBase {
     return this.clock.nowUs();
   }
 
+  /** The simulated time in microseconds, for statement handlers. */
+  nowUs(): number {
+    return this.clock.nowUs();
+  }
+
   protected newTenant(t: TenantOption, createUs: number): TenantState {
     return {
       id: t.id,

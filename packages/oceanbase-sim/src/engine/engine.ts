@@ -1,4 +1,5 @@
 import { OB_VERSION, TENANT_COMPATIBLE } from '../config.js';
+import { tickCleaning } from './clean.js';
 import { JobStarter } from './start.js';
 import type { ClusterJob, UserJob } from './model.js';
 import {
@@ -30,6 +31,7 @@ export class BackupEngine extends JobStarter {
       for (const job of [...this.jobs]) if (this.tickJob(job, now)) changed = true;
       for (const cj of [...this.clusterJobs]) if (this.tickClusterJob(cj)) changed = true;
       this.updateArchiveRows(now);
+      if (tickCleaning(this.store, now)) changed = true;
     });
     if (changed || this.jobs.length > 0) this.onChange();
   }

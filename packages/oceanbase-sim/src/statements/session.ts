@@ -12,6 +12,8 @@ import type {
   StatementResult,
 } from '../protocol/types.js';
 import { alterSystemSet, archivelog, backup, cancel } from './alter-system.js';
+import { parseCleanStatement, runCleanStatement } from './delete-policy.js';
+import { bindPlaceholders, countPlaceholders, rejectReservedWords } from './placeholders.js';
 import type { StatementContext } from './context.js';
 import { MYSQL_DATABASES, ORACLE_SCHEMAS, ok, rs, vc } from './context.js';
 import { parseStatement } from './parser.js';
@@ -27,8 +29,6 @@ import {
   write,
 } from './show.js';
 import { tokenize } from './tokenizer.js';
-import type { Token } from './tokenizer.js';
-import { parseError } from './tokenizer.js';
 import { ORACLE_VIEW_OFFSET } from '../catalog/time.js';
 import { toOracleError } from '../oracle-errors.js';
 import { backupPasswordHash } from '../engine/password.js';
@@ -126,6 +126,8 @@ export class SimSession implements ProtocolSession, StatementContext {
       const tokens = tokenize(sql, mode);
       if (tokens.length === 1) throw ObErrors.emptyQuery();
       if (this.oracle) rejectReservedWords(sql, tokens);
+      const clean = parseCleanStatement(sql, tokens);
+      if (clean) return runCleanStatement(this, clean);
       return this.dispatch(sql, parseStatement(sql, mode));
     } catch (e) {
       // An Oracle-mode session gets every error with its Oracle number and text (ob_errno.def).
@@ -135,30 +137,12 @@ export class SimSession implements ProtocolSession, StatementContext {
 
   /** COM_STMT_PREPARE: the placeholders are the `?` operators outside strings and comments. */
   prepare(sql: string): { params: number } {
-    const tokens = tokenize(sql, this.oracle ? 'ORACLE' : 'MYSQL');
-    return { params: tokens.filter((t) => t.type === 'op' && t.value === '?').length };
+    return { params: countPlaceholders(sql, this.oracle ? 'ORACLE' : 'MYSQL') };
   }
 
   /** COM_STMT_EXECUTE: the values become literals of this session's dialect, then it runs as text. */
   executePrepared(sql: string, params: readonly ParamValue[]): StatementResult {
-    const tokens = tokenize(sql, this.oracle ? 'ORACLE' : 'MYSQL');
-    let text = '';
-    let from = 0;
-    let k = 0;
-    for (const t of tokens) {
-      if (t.type !== 'op' || t.value !== '?') continue;
-      text += sql.slice(from, t.pos) + this.literal(params[k++] ?? null);
-      from = t.end;
-    }
-    return this.execute(text + sql.slice(from));
-  }
-
-  private literal(v: ParamValue): string {
-    if (v === null) return 'NULL';
-    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-    // Oracle mode has no backslash escapes; MySQL mode (default sql_mode) does.
-    const body = this.oracle ? v.replace(/'/g, "''") : v.replace(/\\/g, '\\\\').replace(/'/g, "''");
-    return `'${body}'`;
+    return this.execute(bindPlaceholders(sql, params, this.oracle ? 'ORACLE' : 'MYSQL'));
   }
 
   private dispatch(sql: string, stmt: Statement): StatementResult {
@@ -310,18 +294,5 @@ export class SimSession implements ProtocolSession, StatementContext {
       mode: String(mode).toUpperCase() === 'PASSWORD' ? 'PASSWORD' : 'NONE',
       passwd: String(this.uservars.get(ENC_PASSWD_VAR) ?? ''),
     };
-  }
-}
-
-/** Words OceanBase's Oracle-mode parser reserves: used unquoted as a name they are a syntax error. */
-const ORACLE_RESERVED = new Set(['COMMENT']);
-
-function rejectReservedWords(sql: string, tokens: Token[]): void {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t || t.type !== 'word' || !ORACLE_RESERVED.has(t.upper)) continue;
-    // `COMMENT ON ...` is a statement of its own; anywhere else the bare word is refused.
-    if (i === 0) continue;
-    throw parseError(sql, t.pos);
   }
 }
