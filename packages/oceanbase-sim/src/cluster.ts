@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Store } from './catalog/store.js';
 import type { AccountOption } from './config.js';
 import type { BackupEngine } from './engine/engine.js';
-import { ObErrors } from './errors.js';
 import { SqlError } from './protocol/types.js';
 import type { AccountCredentials, LoginIdentity, ProtocolBackend } from './protocol/types.js';
 import { SelectRunner } from './statements/select.js';
@@ -106,12 +105,13 @@ export class Cluster implements ProtocolBackend, SessionHost {
 
   findAccount(identity: LoginIdentity): AccountCredentials | null {
     if (identity.cluster !== undefined) {
-      // A direct observer does not understand #cluster; OBProxy refuses a different cluster.
-      if (this.clusterName === null) throw ObErrors.invalidTenantName();
+      // A direct observer finds no tenant "sys#demo": refused like a wrong password (1045).
+      if (this.clusterName === null) return null;
       if (identity.cluster !== this.clusterName) throw new SqlError(4669, 'HY000', 'cluster not exist');
     }
     const tenant = this.engine.tenantByName(identity.tenant || 'sys');
-    if (!tenant || (tenant.id !== 1 && tenant.id % 2 === 1)) throw ObErrors.invalidTenantName();
+    // An unknown (or meta) tenant is refused like a wrong password, not with 5160.
+    if (!tenant || (tenant.id !== 1 && tenant.id % 2 === 1)) return null;
     const account = this.findAccountOption(identity);
     if (!account) return null;
     return { passwordDoubleSha1: doubleSha1(account.password) };
@@ -120,7 +120,7 @@ export class Cluster implements ProtocolBackend, SessionHost {
   openSession(identity: LoginIdentity): SimSession {
     const account = this.findAccountOption(identity);
     const tenant = this.engine.tenantByName(identity.tenant || 'sys');
-    if (!account || !tenant) throw new SqlError(1045, '28000', `Access denied for user '${identity.user}'@'${identity.remoteAddress ?? 'localhost'}' (using password: YES)`);
+    if (!account || !tenant) throw new SqlError(1045, '42000', `Access denied for user '${identity.user}'@'${identity.remoteAddress ?? 'localhost'}' (using password: YES)`);
     const session = new SimSession(this, identity, account, tenant);
     this.sessions.add(session);
     this.totalSessions++;
@@ -133,7 +133,7 @@ export class Cluster implements ProtocolBackend, SessionHost {
     if (database !== undefined) identity.database = database;
     const creds = this.findAccount(identity);
     if (!creds || !creds.passwordDoubleSha1.equals(doubleSha1(password))) {
-      throw new SqlError(1045, '28000', `Access denied for user '${identity.user}'@'localhost' (using password: YES)`);
+      throw new SqlError(1045, '42000', `Access denied for user '${identity.user}'@'localhost' (using password: YES)`);
     }
     return this.openSession(identity);
   }

@@ -26,17 +26,21 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
 });
 
-const NOT_DOING = 'backup can not start, because log archive status is not doing.';
-
 describe('login and connect-time statements', () => {
   it('answers like OceanBase CE 4.3 and the usual client probes', async () => {
     const c = await as('root@sys');
-    expect(await rows(c, 'SELECT VERSION()')).toEqual([{ 'VERSION()': '5.7.25-OceanBase_CE-v4.3.5.1' }]);
-    expect((await rows(c, 'select @@version_comment limit 1'))[0]?.['@@version_comment']).toMatch(/^OceanBase_CE 4\.3/);
+    expect(await rows(c, 'SELECT VERSION()')).toEqual([
+      { 'VERSION()': '5.7.25-OceanBase_CE-v4.3.5.1' },
+    ]);
+    expect((await rows(c, 'select @@version_comment limit 1'))[0]?.['@@version_comment']).toMatch(
+      /^OceanBase_CE 4\.3/,
+    );
     await c.query('SET NAMES utf8mb4');
     await c.query('SET autocommit = 1');
     await c.query("SET time_zone = '+08:00'");
-    expect(await rows(c, "SHOW VARIABLES LIKE 'time_zone'")).toEqual([{ Variable_name: 'time_zone', Value: '+08:00' }]);
+    expect(await rows(c, "SHOW VARIABLES LIKE 'time_zone'")).toEqual([
+      { Variable_name: 'time_zone', Value: '+08:00' },
+    ]);
     expect(await rows(c, 'SELECT DATABASE()')).toEqual([{ 'DATABASE()': null }]);
     await c.query('USE oceanbase');
     expect(await rows(c, 'SELECT DATABASE()')).toEqual([{ 'DATABASE()': 'oceanbase' }]);
@@ -44,13 +48,20 @@ describe('login and connect-time statements', () => {
     expect(dbs).toContain('oceanbase');
     const tables = (await rows(c, 'SHOW TABLES')).map((r) => r.Tables_in_oceanbase);
     expect(tables).toContain('CDB_OB_BACKUP_JOBS');
-    expect(await rows(c, 'SELECT ob_version() AS v, EFFECTIVE_TENANT_ID() AS t')).toEqual([{ v: '4.3.5.1', t: '1' }]);
+    expect(await rows(c, 'SELECT ob_version() AS v, EFFECTIVE_TENANT_ID() AS t')).toEqual([
+      { v: '4.3.5.1', t: '1' },
+    ]);
   });
 
-  it('refuses a wrong password with 1045 and an unknown tenant with 5160', async () => {
-    await expect(connect(sim, 'root@sys', 'nope')).rejects.toMatchObject({ errno: 1045, sqlState: '28000' });
-    await expect(connect(sim, 'root@no_such_tenant', 'oceanbase')).rejects.toMatchObject({ errno: 5160 });
-    await expect(connect(sim, 'root@sys#demo', 'oceanbase')).rejects.toMatchObject({ errno: 5160 });
+  it('refuses a wrong password, an unknown tenant and a #cluster on a direct login alike: 1045 (42000)', async () => {
+    const denied = {
+      errno: 1045,
+      sqlState: '42000',
+      sqlMessage: "Access denied for user 'root'@'127.0.0.1' (using password: YES)",
+    };
+    await expect(connect(sim, 'root@sys', 'nope')).rejects.toMatchObject(denied);
+    await expect(connect(sim, 'root@no_such_tenant', 'oceanbase')).rejects.toMatchObject(denied);
+    await expect(connect(sim, 'root@sys#demo', 'oceanbase')).rejects.toMatchObject(denied);
   });
 
   it('login without @tenant goes to sys', async () => {
@@ -59,9 +70,14 @@ describe('login and connect-time statements', () => {
   });
 
   it('SHOW GRANTS reflects the account', async () => {
-    expect(await rows(await as('root@sys'), 'SHOW GRANTS')).toEqual([{ 'Grants for root@%': "GRANT ALL PRIVILEGES ON *.* TO 'root' WITH GRANT OPTION" }]);
+    expect(await rows(await as('root@sys'), 'SHOW GRANTS')).toEqual([
+      { 'Grants for root@%': "GRANT ALL PRIVILEGES ON *.* TO 'root' WITH GRANT OPTION" },
+    ]);
     const support = await rows(await as('support@sys'), 'SHOW GRANTS');
-    expect(support.map((r) => Object.values(r)[0])).toEqual(["GRANT USAGE ON *.* TO 'support'", "GRANT SELECT ON `oceanbase`.* TO 'support'"]);
+    expect(support.map((r) => Object.values(r)[0])).toEqual([
+      "GRANT USAGE ON *.* TO 'support'",
+      "GRANT SELECT ON `oceanbase`.* TO 'support'",
+    ]);
   });
 
   it('unsupported SQL is a parse error with the near text, writes to views are refused', async () => {
@@ -71,7 +87,9 @@ describe('login and connect-time statements', () => {
     expect(e.sqlMessage).toBe(
       "You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near 'FROBNICATE now' at line 1",
     );
-    expect(await sqlError(c, 'DELETE FROM oceanbase.CDB_OB_BACKUP_JOBS')).toMatchObject({ errno: 1288 });
+    expect(await sqlError(c, 'DELETE FROM oceanbase.CDB_OB_BACKUP_JOBS')).toMatchObject({
+      errno: 1288,
+    });
     expect(await sqlError(c, 'CREATE TABLE t (a int)')).toMatchObject({ errno: 1064 });
   });
 });
@@ -79,7 +97,9 @@ describe('login and connect-time statements', () => {
 describe('column metadata', () => {
   it('sends SCNs as exact unsigned bigints, decimals as text and timestamps with microseconds', async () => {
     const c = await as('root@sys');
-    const [result, fields] = await c.query('SELECT TENANT_ID, CHECKPOINT_SCN, START_SCN_DISPLAY, COMPRESSION_RATIO FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID');
+    const [result, fields] = await c.query(
+      'SELECT TENANT_ID, CHECKPOINT_SCN, START_SCN_DISPLAY, COMPRESSION_RATIO FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID',
+    );
     const list = result as Record<string, string>[];
     expect(list).toHaveLength(2);
     const scn = list[0]?.CHECKPOINT_SCN ?? '';
@@ -96,377 +116,6 @@ describe('column metadata', () => {
   });
 });
 
-describe('starting backups', () => {
-  it('a user tenant backs itself up; the job appears INIT with its own initiator', async () => {
-    const c = await as('root@mysql_tenant', 'oceanbase');
-    await c.query('ALTER SYSTEM BACKUP DATABASE PLUS ARCHIVELOG DESCRIPTION = \'nightly\';');
-    const jobs = await rows(c, 'SELECT * FROM DBA_OB_BACKUP_JOBS');
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({
-      JOB_ID: '1',
-      BACKUP_SET_ID: '1',
-      INITIATOR_TENANT_ID: '1002',
-      INITIATOR_JOB_ID: '0',
-      EXECUTOR_TENANT_ID: '1002',
-      PLUS_ARCHIVELOG: 'ON',
-      BACKUP_TYPE: 'FULL',
-      JOB_LEVEL: 'USER_TENANT',
-      ENCRYPTION_MODE: 'NONE',
-      END_TIMESTAMP: null,
-      STATUS: 'INIT',
-      DESCRIPTION: 'nightly',
-      PATH: 'file:///data/backup/mysql_tenant/data',
-    });
-    expect(Object.keys(jobs[0] ?? {})).not.toContain('TENANT_ID');
-    expect(await sqlError(c, 'ALTER SYSTEM BACKUP DATABASE')).toEqual({ errno: 9036, sqlState: 'HY000', sqlMessage: 'Backup is in progress' });
-  });
-
-  it('every error of the start rules has its number, state and text', async () => {
-    const sys = await as('root@sys');
-    const tenant = await as('root@mysql_tenant');
-    expect(await sqlError(sys, "ALTER SYSTEM BACKUP TENANT = mysql_tenant TO 'file:///x'")).toEqual({
-      errno: 1235,
-      sqlState: '0A000',
-      sqlMessage: 'backup do not support using specify path not supported',
-    });
-    expect(await sqlError(sys, 'ALTER SYSTEM BACKUP')).toEqual({ errno: 1235, sqlState: '0A000', sqlMessage: 'No tenant name specified not supported' });
-    expect(await sqlError(sys, 'ALTER SYSTEM BACKUP TENANT = nope')).toEqual({
-      errno: 5160,
-      sqlState: 'HY000',
-      sqlMessage: 'invalid tenant name specified in connection string',
-    });
-    expect(await sqlError(sys, 'ALTER SYSTEM BACKUP TENANT = sys')).toEqual({ errno: 4016, sqlState: 'HY000', sqlMessage: 'Internal error' });
-    expect(await sqlError(tenant, 'ALTER SYSTEM BACKUP TENANT = mysql_tenant')).toEqual({
-      errno: 1235,
-      sqlState: '0A000',
-      sqlMessage: 'user tenant cannot specify tenant names not supported',
-    });
-    expect(await sqlError(tenant, 'ALTER SYSTEM CANCEL BACKUP TENANT = mysql_tenant')).toEqual({
-      errno: 1235,
-      sqlState: '0A000',
-      sqlMessage: 'Not supported feature or function',
-    });
-    // Archive not DOING.
-    await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
-    expect(await sqlError(tenant, 'ALTER SYSTEM BACKUP DATABASE')).toEqual({ errno: 9040, sqlState: 'HY000', sqlMessage: NOT_DOING });
-    expect(await sqlError(sys, 'ALTER SYSTEM BACKUP TENANT = mysql_tenant')).toMatchObject({ errno: 9040, sqlMessage: NOT_DOING });
-    expect(await sqlError(sys, 'ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant')).toEqual({ errno: 9092, sqlState: 'HY000', sqlMessage: 'Already in NOARCHIVELOG mode' });
-    await sys.query('ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant');
-    expect(await sqlError(sys, 'ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant')).toEqual({ errno: 9091, sqlState: 'HY000', sqlMessage: 'Already in ARCHIVELOG mode' });
-    // The new round goes PREPARE → BEGINNING → DOING.
-    expect((await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1002'))[0]?.STATUS).toBe('PREPARE');
-    sim.control.advance(1.5);
-    expect((await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1002'))[0]?.STATUS).toBe('BEGINNING');
-    sim.control.advance(2);
-    expect((await rows(sys, 'SELECT STATUS, ROUND_ID FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1002'))[0]).toEqual({ STATUS: 'DOING', ROUND_ID: '2' });
-    expect(await rows(sys, 'SELECT COUNT(*) AS n FROM oceanbase.CDB_OB_ARCHIVELOG_SUMMARY WHERE TENANT_ID = 1002')).toEqual([{ n: '2' }]);
-    // Destination not set (user path: plain text).
-    await tenant.query("ALTER SYSTEM SET DATA_BACKUP_DEST = ''");
-    expect(await sqlError(tenant, 'ALTER SYSTEM BACKUP DATABASE')).toEqual({ errno: 9040, sqlState: 'HY000', sqlMessage: 'backup can not start' });
-    expect(await sqlError(sys, 'ALTER SYSTEM BACKUP TENANT = mysql_tenant')).toMatchObject({
-      errno: 9040,
-      sqlMessage: 'backup can not start, because backup dest is not set.',
-    });
-    await sys.query("ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///data/backup/mysql_tenant/data' TENANT = mysql_tenant");
-    // Tenant status.
-    sim.control.setTenantStatus('mysql_tenant', 'RESTORE');
-    expect(await sqlError(tenant, 'ALTER SYSTEM BACKUP DATABASE')).toMatchObject({
-      errno: 9040,
-      sqlMessage: 'backup can not start, because tenant status is not normal.',
-    });
-  });
-
-  it('the read-only account gets 1227 on every ALTER SYSTEM but may read', async () => {
-    const c = await as('support@sys');
-    const denied = {
-      errno: 1227,
-      sqlState: '42501',
-      sqlMessage: 'Access denied; you need (at least one of) the ALTER SYSTEM privilege(s) for this operation',
-    };
-    for (const sql of [
-      'ALTER SYSTEM BACKUP DATABASE',
-      'ALTER SYSTEM BACKUP TENANT = mysql_tenant',
-      'ALTER SYSTEM CANCEL BACKUP',
-      'ALTER SYSTEM ARCHIVELOG',
-      'ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant',
-      "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///x' TENANT = mysql_tenant",
-      "ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///x' TENANT = mysql_tenant",
-      "ALTER SYSTEM SET LOG_ARCHIVE_DEST_STATE = 'DEFER' TENANT = mysql_tenant",
-    ]) {
-      expect(await sqlError(c, sql)).toEqual(denied);
-    }
-    await c.query("SET ENCRYPTION ON IDENTIFIED BY 'x' ONLY");
-    expect(await rows(c, 'SELECT COUNT(*) AS n FROM oceanbase.CDB_OB_BACKUP_JOBS')).toEqual([{ n: '0' }]);
-    expect(sim.control.stats().statements.byAccount['support@sys']).toBe(10);
-  });
-
-  it('INCREMENTAL without a full backup silently becomes FULL; after a full it is INC and references it', async () => {
-    const c = await as('root@mysql_tenant');
-    await c.query('ALTER SYSTEM BACKUP INCREMENTAL DATABASE');
-    expect((await rows(c, 'SELECT BACKUP_TYPE FROM oceanbase.DBA_OB_BACKUP_JOBS'))[0]?.BACKUP_TYPE).toBe('FULL');
-    sim.control.advance(120);
-    await c.query('ALTER SYSTEM BACKUP INCREMENTAL DATABASE');
-    sim.control.advance(120);
-    const sets = await rows(c, 'SELECT BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, INPUT_BYTES, STATUS, FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES ORDER BY BACKUP_SET_ID');
-    expect(sets.map((s) => [s.BACKUP_TYPE, s.PREV_FULL_BACKUP_SET_ID, s.PREV_INC_BACKUP_SET_ID, s.STATUS, s.FILE_STATUS])).toEqual([
-      ['FULL', '0', '0', 'SUCCESS', 'AVAILABLE'],
-      ['INC', '1', '1', 'SUCCESS', 'AVAILABLE'],
-    ]);
-    expect(Number(sets[1]?.INPUT_BYTES)).toBeLessThan(Number(sets[0]?.INPUT_BYTES) * 0.2);
-  });
-
-  it('a sys-wide backup skips ineligible tenants silently and fails with 9040 when none is left', async () => {
-    const sys = await as('root@sys');
-    sim.control.setArchive('oracle_tenant', 'stop');
-    await sys.query('ALTER SYSTEM BACKUP DATABASE');
-    const jobs = await rows(sys, 'SELECT TENANT_ID, JOB_LEVEL, EXECUTOR_TENANT_ID, INITIATOR_TENANT_ID, INITIATOR_JOB_ID, BACKUP_SET_ID FROM oceanbase.CDB_OB_BACKUP_JOBS ORDER BY TENANT_ID');
-    expect(jobs).toEqual([
-      { TENANT_ID: '1', JOB_LEVEL: 'CLUSTER', EXECUTOR_TENANT_ID: '1002', INITIATOR_TENANT_ID: '1', INITIATOR_JOB_ID: '1', BACKUP_SET_ID: '0' },
-      { TENANT_ID: '1002', JOB_LEVEL: 'USER_TENANT', EXECUTOR_TENANT_ID: '1002', INITIATOR_TENANT_ID: '1', INITIATOR_JOB_ID: '1', BACKUP_SET_ID: '1' },
-    ]);
-    const e = await sqlError(sys, 'ALTER SYSTEM BACKUP DATABASE');
-    expect(e.errno).toBe(9040);
-    expect(e.sqlMessage).toBe(
-      'backup can not start, because no tenant meets the backup condition, \ufffcplease check the tenant status, log archive status, backup data dest, and backup status for each tenant',
-    );
-  });
-
-  it('a sys backup of two tenants runs a CLUSTER job beside them and completes with them', async () => {
-    const sys = await as('root@sys');
-    await sys.query("ALTER SYSTEM BACKUP TENANT = mysql_tenant, 'oracle_tenant', mysql_tenant");
-    expect((await rows(sys, 'SELECT EXECUTOR_TENANT_ID FROM oceanbase.DBA_OB_BACKUP_JOBS'))[0]?.EXECUTOR_TENANT_ID).toBe('1002,1004');
-    sim.control.advance(8);
-    expect(await rows(sys, 'SELECT TENANT_ID, STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS ORDER BY TENANT_ID')).toEqual([
-      { TENANT_ID: '1', STATUS: 'DOING' },
-      { TENANT_ID: '1002', STATUS: 'DOING' },
-      { TENANT_ID: '1004', STATUS: 'DOING' },
-    ]);
-    sim.control.advance(120);
-    expect(await rows(sys, 'SELECT COUNT(*) AS n FROM oceanbase.CDB_OB_BACKUP_JOBS')).toEqual([{ n: '0' }]);
-    expect(await rows(sys, 'SELECT TENANT_ID, STATUS, RESULT FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY ORDER BY TENANT_ID')).toEqual([
-      { TENANT_ID: '1', STATUS: 'COMPLETED', RESULT: '0' },
-      { TENANT_ID: '1002', STATUS: 'COMPLETED', RESULT: '0' },
-      { TENANT_ID: '1004', STATUS: 'COMPLETED', RESULT: '0' },
-    ]);
-  });
-});
-
-describe('the job lifecycle on a manual clock', () => {
-  it('goes INIT → DOING → every task phase → COMPLETED and moves to history', async () => {
-    const c = await as('root@mysql_tenant', 'oceanbase');
-    await c.query('ALTER SYSTEM BACKUP DATABASE');
-    const seen: string[] = [];
-    let progressInMeta = true;
-    for (let i = 0; i < 90; i++) {
-      const task = (await rows(c, 'SELECT STATUS, DATA_PROGRESS, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT, OUTPUT_RATE_BYTES, END_SCN, START_SCN FROM DBA_OB_BACKUP_TASKS'))[0];
-      if (task) {
-        const status = String(task.STATUS);
-        if (seen[seen.length - 1] !== status) seen.push(status);
-        if (status.endsWith('META') && (task.DATA_PROGRESS !== '0.00' || task.MACRO_BLOCK_COUNT !== '0')) progressInMeta = false;
-        expect(task.OUTPUT_RATE_BYTES).toBe('0.0000');
-        expect(BigInt(String(task.START_SCN)) > 2n ** 53n).toBe(true);
-      }
-      sim.control.advance(1);
-    }
-    expect(seen).toEqual(['INIT', 'BACKUP_SYS_META', 'BACKUP_USER_META', 'BACKUP_DATA_MINOR', 'BACKUP_DATA_MAJOR', 'BEFORE_BACKUP_LOG', 'BACKUP_LOG']);
-    expect(progressInMeta).toBe(true);
-    expect(await rows(c, 'SELECT * FROM DBA_OB_BACKUP_JOBS')).toEqual([]);
-    const job = (await rows(c, 'SELECT STATUS, RESULT, END_TIMESTAMP FROM DBA_OB_BACKUP_JOB_HISTORY'))[0];
-    expect(job).toMatchObject({ STATUS: 'COMPLETED', RESULT: '0' });
-    expect(job?.END_TIMESTAMP).not.toBeNull();
-    const task = (await rows(c, 'SELECT STATUS, FINISH_MACRO_BLOCK_COUNT, MACRO_BLOCK_COUNT, INPUT_BYTES, OUTPUT_BYTES, OUTPUT_RATE_BYTES FROM DBA_OB_BACKUP_TASK_HISTORY'))[0];
-    expect(task?.STATUS).toBe('COMPLETED');
-    expect(task?.FINISH_MACRO_BLOCK_COUNT).toBe(task?.MACRO_BLOCK_COUNT);
-    const ratio = Number(task?.OUTPUT_BYTES) / Number(task?.INPUT_BYTES);
-    expect(ratio).toBeGreaterThan(0.3);
-    expect(ratio).toBeLessThan(0.5);
-    expect(Number(task?.OUTPUT_RATE_BYTES)).toBeGreaterThan(0);
-    expect(await rows(c, 'SELECT STATUS, FILE_STATUS FROM DBA_OB_BACKUP_SET_FILES')).toEqual([{ STATUS: 'SUCCESS', FILE_STATUS: 'AVAILABLE' }]);
-  });
-
-  it('cancel: CANCELING, then CANCELED with -4072; cancel with nothing running succeeds', async () => {
-    const c = await as('root@mysql_tenant', 'oceanbase');
-    await c.query('ALTER SYSTEM CANCEL BACKUP');
-    await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(15);
-    await c.query('ALTER SYSTEM CANCEL BACKUP');
-    expect(await rows(c, 'SELECT STATUS FROM DBA_OB_BACKUP_JOBS')).toEqual([{ STATUS: 'CANCELING' }]);
-    expect(await rows(c, 'SELECT STATUS FROM DBA_OB_BACKUP_TASKS')).toEqual([{ STATUS: 'CANCELING' }]);
-    sim.control.advance(3);
-    const job = (await rows(c, 'SELECT STATUS, RESULT, COMMENT, END_TIMESTAMP FROM DBA_OB_BACKUP_JOB_HISTORY'))[0];
-    expect(job).toMatchObject({ STATUS: 'CANCELED', RESULT: '-4072' });
-    expect(job?.COMMENT).toMatch(/^\(ROOTSERVICE\)addr: 127\.0\.0\.1:2882, result: -4072\(Operation canceled\), trace_id: /);
-    expect(job?.END_TIMESTAMP).not.toBeNull();
-    expect(await rows(c, 'SELECT STATUS, RESULT FROM DBA_OB_BACKUP_TASK_HISTORY')).toEqual([{ STATUS: 'CANCELED', RESULT: '-4072' }]);
-    expect(await rows(c, 'SELECT STATUS, FILE_STATUS FROM DBA_OB_BACKUP_SET_FILES')).toEqual([{ STATUS: 'FAILED', FILE_STATUS: 'INCOMPLETE' }]);
-  });
-
-  it('an injected failure fails the task and job with that code and a §3.7 comment', async () => {
-    const c = await as('root@mysql_tenant', 'oceanbase');
-    await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(20);
-    sim.control.failNextTask('mysql_tenant', -4012);
-    const job = (await rows(c, 'SELECT STATUS, RESULT, COMMENT FROM DBA_OB_BACKUP_JOB_HISTORY'))[0];
-    expect(job).toMatchObject({ STATUS: 'FAILED', RESULT: '-4012' });
-    expect(job?.COMMENT).toMatch(/^\(SERVER\)ls_id: 1001, addr: 127\.0\.0\.1:2882, module: BACKUP_DATA, result: -4012\(Timeout\), trace_id: Y/);
-    expect(await rows(c, 'SELECT STATUS, RESULT FROM DBA_OB_BACKUP_TASK_HISTORY')).toEqual([{ STATUS: 'FAILED', RESULT: '-4012' }]);
-    // Armed for the next task: it fails when it reaches the data phase.
-    sim.control.failNextTask('mysql_tenant', -4016, 'disk on fire');
-    await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(60);
-    expect(await rows(c, 'SELECT STATUS, RESULT, COMMENT FROM DBA_OB_BACKUP_JOB_HISTORY WHERE JOB_ID = 2')).toEqual([{ STATUS: 'FAILED', RESULT: '-4016', COMMENT: 'disk on fire' }]);
-  });
-
-  it('archive stopped mid-backup fails the job with -9029 after the retry window', async () => {
-    const c = await as('root@mysql_tenant', 'oceanbase');
-    await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(20);
-    await c.query('ALTER SYSTEM NOARCHIVELOG');
-    sim.control.advance(5);
-    expect(await rows(c, 'SELECT STATUS FROM DBA_OB_BACKUP_JOBS')).toEqual([{ STATUS: 'DOING' }]);
-    expect((await rows(c, 'SELECT STATUS FROM DBA_OB_ARCHIVELOG'))[0]?.STATUS).toBe('STOP');
-    sim.control.advance(6);
-    const job = (await rows(c, 'SELECT STATUS, RESULT, COMMENT FROM DBA_OB_BACKUP_JOB_HISTORY'))[0];
-    expect(job).toMatchObject({ STATUS: 'FAILED', RESULT: '-9029' });
-    expect(job?.COMMENT).toMatch(/result: -9029\(log archive is not running\)/);
-    expect((await rows(c, "SELECT LOG_MODE FROM DBA_OB_TENANTS"))[0]?.LOG_MODE).toBe('NOARCHIVELOG');
-  });
-
-  it('DATA_BACKUP_DEST cannot change while a backup runs (9036)', async () => {
-    const sys = await as('root@sys');
-    await sys.query('ALTER SYSTEM BACKUP TENANT mysql_tenant');
-    expect(await sqlError(sys, "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///other' TENANT = mysql_tenant")).toEqual({
-      errno: 9036,
-      sqlState: 'HY000',
-      sqlMessage: 'Backup is in progress',
-    });
-    expect(await rows(sys, "SELECT TENANT_ID, VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER WHERE NAME = 'data_backup_dest' ORDER BY TENANT_ID")).toEqual([
-      { TENANT_ID: '1002', VALUE: 'file:///data/backup/mysql_tenant/data' },
-      { TENANT_ID: '1004', VALUE: 'file:///data/backup/oracle_tenant/data' },
-    ]);
-    await sys.query("ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///arch/x BINDING=Mandatory PIECE_SWITCH_INTERVAL=2d' TENANT = oracle_tenant");
-    expect(await rows(sys, 'SELECT NAME, VALUE FROM oceanbase.CDB_OB_ARCHIVE_DEST WHERE TENANT_ID = 1004 ORDER BY NAME')).toEqual([
-      { NAME: 'binding', VALUE: 'MANDATORY' },
-      { NAME: 'dest_id', VALUE: '1001' },
-      { NAME: 'path', VALUE: 'file:///arch/x' },
-      { NAME: 'piece_switch_interval', VALUE: '2d' },
-      { NAME: 'state', VALUE: 'ENABLE' },
-    ]);
-  });
-});
-
-describe('session-scoped encryption', () => {
-  it('the password stays on its session only, for every later backup there', async () => {
-    const a = await as('root@mysql_tenant', 'oceanbase');
-    const b = await as('root@mysql_tenant', 'oceanbase');
-    await a.query("SET ENCRYPTION ON IDENTIFIED BY 'S3cret!' ONLY");
-    expect(await rows(a, 'SELECT @__ob_backup_encryption_mode__ AS m')).toEqual([{ m: 'PASSWORD' }]);
-    await a.query('ALTER SYSTEM BACKUP DATABASE');
-    expect(await rows(a, 'SELECT ENCRYPTION_MODE, PASSWD FROM DBA_OB_BACKUP_JOBS')).toEqual([{ ENCRYPTION_MODE: 'PASSWORD', PASSWD: 'S3cret!' }]);
-    sim.control.advance(120);
-    await b.query('ALTER SYSTEM BACKUP DATABASE');
-    expect(await rows(b, 'SELECT ENCRYPTION_MODE, PASSWD FROM DBA_OB_BACKUP_JOBS')).toEqual([{ ENCRYPTION_MODE: 'NONE', PASSWD: '' }]);
-    sim.control.advance(120);
-    await a.query('ALTER SYSTEM BACKUP DATABASE');
-    expect(await rows(a, 'SELECT ENCRYPTION_MODE, PASSWD FROM DBA_OB_BACKUP_JOBS')).toEqual([{ ENCRYPTION_MODE: 'PASSWORD', PASSWD: 'S3cret!' }]);
-    const log = sim.control.statements(20).map((s) => s.text);
-    expect(log).toContain("SET ENCRYPTION ON IDENTIFIED BY '******' ONLY");
-    expect(log.join('\n')).not.toContain('S3cret!');
-  });
-
-  it('SET DECRYPTION is sys-only', async () => {
-    const c = await as('root@mysql_tenant');
-    expect(await sqlError(c, "SET DECRYPTION IDENTIFIED BY 'a', 'b'")).toEqual({
-      errno: 1235,
-      sqlState: '0A000',
-      sqlMessage: 'non-sys tenant set decryption is not supported',
-    });
-    await (await as('root@sys')).query("SET DECRYPTION IDENTIFIED BY 'a'");
-  });
-});
-
-describe('visibility and dialects', () => {
-  it('sys sees everything via CDB_, a tenant only its DBA_ rows, CDB_ from a tenant is 1146', async () => {
-    const sys = await as('root@sys');
-    const mysql = await as('root@mysql_tenant');
-    const oracle = await as('SYS@oracle_tenant');
-    await mysql.query('ALTER SYSTEM BACKUP DATABASE');
-    await oracle.query('ALTER SYSTEM BACKUP DATABASE');
-    expect((await rows(sys, 'SELECT TENANT_ID FROM oceanbase.CDB_OB_BACKUP_JOBS ORDER BY 1')).map((r) => r.TENANT_ID)).toEqual(['1002', '1004']);
-    expect(await rows(sys, 'SELECT * FROM oceanbase.DBA_OB_BACKUP_JOBS')).toEqual([]);
-    expect(await rows(mysql, 'SELECT JOB_ID FROM oceanbase.DBA_OB_BACKUP_JOBS')).toHaveLength(1);
-    expect(await sqlError(mysql, 'SELECT * FROM oceanbase.CDB_OB_BACKUP_JOBS')).toEqual({
-      errno: 1146,
-      sqlState: '42S02',
-      sqlMessage: "Table 'oceanbase.CDB_OB_BACKUP_JOBS' doesn't exist",
-    });
-    expect(await sqlError(mysql, 'SELECT * FROM DBA_OB_BACKUP_JOBS')).toMatchObject({ errno: 1046 });
-  });
-
-  it('the Oracle tenant: SYS. prefix, unqualified names, double quotes, FETCH/OFFSET, DUAL, SESSION_PRIVS, ALTER SESSION', async () => {
-    const o = await as('SYS@oracle_tenant');
-    await o.query('ALTER SYSTEM BACKUP DATABASE PLUS ARCHIVELOG');
-    const viaSys = await rows(o, 'SELECT JOB_ID, STATUS FROM SYS.DBA_OB_BACKUP_JOBS FETCH FIRST 1 ROWS ONLY');
-    expect(viaSys).toEqual([{ JOB_ID: '1', STATUS: 'INIT' }]);
-    expect(await rows(o, 'select "JOB_ID" from "SYS"."DBA_OB_BACKUP_JOBS" OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY')).toEqual([{ JOB_ID: '1' }]);
-    expect(await rows(o, 'SELECT job_id FROM DBA_OB_BACKUP_JOBS OFFSET 1 ROWS')).toEqual([]);
-    expect(await rows(o, "SELECT 'it''s \\n' AS s FROM DUAL")).toEqual([{ S: "it's \\n" }]);
-    const privs = (await rows(o, 'SELECT PRIVILEGE FROM SESSION_PRIVS')).map((r) => r.PRIVILEGE);
-    expect(privs).toEqual(expect.arrayContaining(['ALTER SYSTEM', 'SELECT ANY DICTIONARY']));
-    const before = (await rows(o, 'SELECT START_TIMESTAMP FROM DBA_OB_BACKUP_JOBS'))[0]?.START_TIMESTAMP as string;
-    await o.query("ALTER SESSION SET TIME_ZONE = '+00:00'");
-    const after = (await rows(o, 'SELECT START_TIMESTAMP FROM DBA_OB_BACKUP_JOBS'))[0]?.START_TIMESTAMP as string;
-    expect(Date.parse(`${before.replace(' ', 'T')}Z`) - Date.parse(`${after.replace(' ', 'T')}Z`)).toBe(8 * 3600 * 1000);
-    expect(await sqlError(o, 'SELECT * FROM SYS.CDB_OB_BACKUP_JOBS')).toMatchObject({ errno: 942 });
-  });
-
-  it('the Oracle tenant reads the database clock: SYSTIMESTAMP with its zone, SYS_EXTRACT_UTC, TO_CHAR', async () => {
-    const o = await as('SYS@oracle_tenant');
-    const nowUs = sim.control.clock().nowUs;
-    const utc = new Date(Math.floor(nowUs / 1000)).toISOString().replace('T', ' ').slice(0, 19);
-    const micro = String(nowUs % 1_000_000).padStart(6, '0');
-    const [row] = await rows(
-      o,
-      `SELECT SYSTIMESTAMP AS TS, SYS_EXTRACT_UTC(SYSTIMESTAMP) AS U,
-              TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS F,
-              TO_CHAR(SYSTIMESTAMP, 'DD-MON-YY HH12.MI.SS.FF3 AM "zone"') AS L FROM DUAL`,
-    );
-    expect(row?.TS).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} \+08:00$/);
-    expect(row?.U).toBe(`${utc}.${micro}`);
-    expect(row?.F).toBe(`${utc}.${micro}`);
-    expect(row?.L).toMatch(/^\d\d-[A-Z]{3}-\d\d \d\d\.\d\d\.\d\d\.\d{3} (AM|PM) zone$/);
-    await o.query("ALTER SESSION SET TIME_ZONE = '-05:00'");
-    expect((await rows(o, 'SELECT SYSTIMESTAMP AS TS FROM DUAL'))[0]?.TS).toMatch(/ -05:00$/);
-    expect((await rows(o, "SELECT TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS F FROM DUAL"))[0]?.F).toBe(`${utc}.${micro}`);
-  });
-
-  it('MySQL mode honours backslash escapes, SET time_zone changes timestamps, SQL features work', async () => {
-    const c = await as('root@sys', 'oceanbase');
-    expect(await rows(c, "SELECT 'a\\'b' AS s")).toEqual([{ s: "a'b" }]);
-    await c.query('ALTER SYSTEM BACKUP TENANT = mysql_tenant');
-    const at8 = (await rows(c, 'SELECT START_TIMESTAMP FROM CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002'))[0]?.START_TIMESTAMP as string;
-    await c.query("SET time_zone = '+00:00'");
-    expect(await rows(c, 'SELECT @@time_zone AS tz')).toEqual([{ tz: '+00:00' }]);
-    const at0 = (await rows(c, 'SELECT START_TIMESTAMP FROM CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002'))[0]?.START_TIMESTAMP as string;
-    expect(at8.slice(11, 13)).toBe(String((Number(at0.slice(11, 13)) + 8) % 24).padStart(2, '0'));
-    expect(await sqlError(c, "SET time_zone = 'Mars/Base'")).toMatchObject({ errno: 1298 });
-    const joined = await rows(
-      c,
-      `SELECT j.TENANT_ID, t.TENANT_NAME, COUNT(*) AS n FROM CDB_OB_BACKUP_JOBS j JOIN DBA_OB_TENANTS t ON t.TENANT_ID = j.TENANT_ID
-       WHERE j.START_TIMESTAMP > NOW() - INTERVAL 1 DAY AND (j.TENANT_ID, j.JOB_ID) > (0, 0)
-         AND j.TENANT_ID IN (SELECT TENANT_ID FROM DBA_OB_TENANTS WHERE TENANT_TYPE IN ('SYS','USER'))
-       GROUP BY j.TENANT_ID, t.TENANT_NAME ORDER BY j.TENANT_ID LIMIT 0, 10`,
-    );
-    expect(joined).toEqual([
-      { TENANT_ID: '1', TENANT_NAME: 'sys', n: '1' },
-      { TENANT_ID: '1002', TENANT_NAME: 'mysql_tenant', n: '1' },
-    ]);
-    expect(await rows(c, "SELECT DATE_FORMAT('2024-05-06 07:08:09.123456', '%Y/%m/%d %H:%i:%s.%f') AS d, USEC_TO_TIME(0) AS u, TIME_TO_USEC('1970-01-01 00:00:01') AS t")).toEqual([
-      { d: '2024/05/06 07:08:09.123456', u: '1970-01-01 00:00:00.000000', t: '1000000' },
-    ]);
-  });
-});
-
 describe('accepts statements in every written form', () => {
   it('comments, newlines, case, optional = and trailing semicolon', async () => {
     const sys = await as('root@sys');
@@ -476,10 +125,18 @@ describe('accepts statements in every written form', () => {
     await sys.query('Alter System Cancel Backup Tenant = `mysql_tenant`');
     await sys.query("ALTER SYSTEM SET log_archive_dest_state = 'DEFER' TENANT = oracle_tenant");
     sim.control.advance(3);
-    expect((await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1004'))[0]?.STATUS).toBe('SUSPEND');
+    expect(
+      (await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1004'))[0]
+        ?.STATUS,
+    ).toBe('SUSPEND');
     await sys.query("ALTER SYSTEM SET LOG_ARCHIVE_DEST_STATE = 'ENABLE' TENANT = oracle_tenant");
-    expect((await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1004'))[0]?.STATUS).toBe('DOING');
-    expect(await sqlError(sys, 'ALTER SYSTEM ARCHIVELOG TENANT = all_user')).toMatchObject({ errno: 1235 });
+    expect(
+      (await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1004'))[0]
+        ?.STATUS,
+    ).toBe('DOING');
+    expect(await sqlError(sys, 'ALTER SYSTEM ARCHIVELOG TENANT = all_user')).toMatchObject({
+      errno: 1235,
+    });
   });
 });
 

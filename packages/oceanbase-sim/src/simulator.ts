@@ -1,74 +1,22 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Store } from './catalog/store.js';
 import { Cluster } from './cluster.js';
-import type { ClusterStats, StatementRecord } from './cluster.js';
 import { DEFAULT_ACCOUNTS, DEFAULT_SERVER_VERSION, DEFAULT_TENANTS, OB_VERSION } from './config.js';
-import type { AccountOption, TenantOption } from './config.js';
 import { startControlServer } from './control/http.js';
 import type { ControlServer } from './control/http.js';
+import type { SimulatorControl } from './control/api.js';
 import { Clock } from './engine/clock.js';
 import { BackupEngine } from './engine/engine.js';
 import type { EngineSnapshot } from './engine/engine.js';
 import { createProtocolServer } from './protocol/server.js';
 import type { ProtocolServer } from './protocol/server.js';
 import { SqlError } from './protocol/types.js';
+import type { ParamValue } from './protocol/types.js';
 import { ControlError } from './errors.js';
-import type { SimSession } from './statements/session.js';
 
-export interface SimulatorOptions {
-  /** Default 127.0.0.1 (the SQL port; the control channel is always on 127.0.0.1). */
-  host?: string;
-  /** SQL port; 0 = ephemeral. Default 2881. */
-  port?: number;
-  /** Control channel port; 0 = ephemeral; null/false = no control channel. Default 2886. */
-  controlPort?: number | null | false;
-  /** Simulated seconds per real second (default 1). */
-  speed?: number;
-  /** Time moves only through control.advance(). */
-  manualClock?: boolean;
-  /** Seed for every size and duration (default 1). */
-  seed?: number;
-  /** Finished jobs to put in the history at start. */
-  seedHistory?: number;
-  /** Persist the database here (written at most once a second and on close). */
-  dataFile?: string;
-  tenants?: TenantOption[];
-  accounts?: AccountOption[];
-  serverVersion?: string;
-  /** false simulates a 4.2 build without DATA_PROGRESS / LOG_* in the TASKS views. */
-  dataProgressColumns?: boolean;
-  /** Behave like OBProxy for this cluster name: accept `user@tenant#name`. */
-  clusterName?: string;
-}
-
-export interface SimulatorControl {
-  advance(seconds: number): void;
-  setSpeed(speed: number): void;
-  setManualClock(manual: boolean): void;
-  clock(): { nowUs: number; now: string; speed: number; manual: boolean };
-  failNextTask(tenant: string, result?: number, comment?: string): { applied: 'current' | 'next' };
-  setArchive(tenant: string, action: 'stop' | 'resume' | 'interrupt'): void;
-  setTenantStatus(tenant: string, status: string): void;
-  /** Drops every client connection; with refuseSeconds, refuses new ones that long (an observer restart). */
-  dropConnections(refuseSeconds?: number): number;
-  /** Freezes the SQL port (connections open, nothing answered) for `seconds`, or until stall(false). */
-  stall(on: boolean, seconds?: number): { stalled: boolean };
-  seedHistory(count: number, seed?: number): { jobs: number; ms: number };
-  stats(): ClusterStats;
-  statements(limit?: number): StatementRecord[];
-  reset(): Promise<void>;
-  /** A session without a socket, for tests and tools (password checked). */
-  login(user: string, password: string, database?: string): SimSession;
-}
-
-export interface Simulator {
-  sqlPort: number;
-  controlPort: number | null;
-  host: string;
-  control: SimulatorControl;
-  close(): Promise<void>;
-}
-
+export type { SimulatorControl } from './control/api.js';
+export type { Simulator, SimulatorOptions } from './options.js';
+import type { Simulator, SimulatorOptions } from './options.js';
 
 interface World {
   store: Store;
@@ -79,9 +27,14 @@ interface World {
 
 const STATE_KEY = 'engine';
 
-async function buildWorld(options: SimulatorOptions, data: Uint8Array | undefined, previous: Clock | null): Promise<World> {
+async function buildWorld(
+  options: SimulatorOptions,
+  data: Uint8Array | undefined,
+  previous: Clock | null,
+): Promise<World> {
   const seed = options.seed ?? 1;
-  const clock = previous ?? new Clock({ speed: options.speed ?? 1, manual: options.manualClock ?? false });
+  const clock =
+    previous ?? new Clock({ speed: options.speed ?? 1, manual: options.manualClock ?? false });
   const serverVersion = options.serverVersion ?? DEFAULT_SERVER_VERSION;
   const store = await Store.create({
     nowUs: () => clock.nowUs(),
@@ -103,7 +56,10 @@ async function buildWorld(options: SimulatorOptions, data: Uint8Array | undefine
   if (data) {
     const row = store.all('SELECT value FROM __sim_state WHERE key = ?', [STATE_KEY])[0];
     if (row?.value) {
-      const saved = JSON.parse(String(row.value)) as { engine: EngineSnapshot; clock: Parameters<Clock['restore']>[0] };
+      const saved = JSON.parse(String(row.value)) as {
+        engine: EngineSnapshot;
+        clock: Parameters<Clock['restore']>[0];
+      };
       engine.restore(saved.engine);
       if (!previous) {
         clock.restore(saved.clock);
@@ -117,14 +73,21 @@ async function buildWorld(options: SimulatorOptions, data: Uint8Array | undefine
     engine.initFresh(options.tenants ?? DEFAULT_TENANTS);
     if (options.seedHistory) engine.seedHistory(options.seedHistory, seed);
   }
-  const cluster = new Cluster(store, engine, serverVersion, options.accounts ?? DEFAULT_ACCOUNTS, options.clusterName ?? null);
+  const cluster = new Cluster(
+    store,
+    engine,
+    serverVersion,
+    options.accounts ?? DEFAULT_ACCOUNTS,
+    options.clusterName ?? null,
+  );
   return { store, clock, engine, cluster };
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const dataFile = options.dataFile;
-  const data = dataFile && existsSync(dataFile) ? new Uint8Array(readFileSync(dataFile)) : undefined;
+  const data =
+    dataFile && existsSync(dataFile) ? new Uint8Array(readFileSync(dataFile)) : undefined;
   let world = await buildWorld(options, data, null);
   let dirty = false;
   let lastSave = 0;
@@ -155,14 +118,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get serverVersion() {
       return world.cluster.serverVersion;
     },
-    findAccount: (identity: Parameters<Cluster['findAccount']>[0]) => world.cluster.findAccount(identity),
+    findAccount: (identity: Parameters<Cluster['findAccount']>[0]) =>
+      world.cluster.findAccount(identity),
     openSession: (identity: Parameters<Cluster['openSession']>[0]) => {
       const cluster = world.cluster;
       const session = cluster.openSession(identity);
+      const alive = (): void => {
+        if (cluster !== world.cluster)
+          throw new SqlError(2013, 'HY000', 'Lost connection to MySQL server during query');
+      };
       return {
         execute: (sql: string) => {
-          if (cluster !== world.cluster) throw new SqlError(2013, 'HY000', 'Lost connection to MySQL server during query');
+          alive();
           return session.execute(sql);
+        },
+        prepare: (sql: string) => {
+          alive();
+          return session.prepare(sql);
+        },
+        executePrepared: (sql: string, params: readonly ParamValue[]) => {
+          alive();
+          return session.executePrepared(sql, params);
         },
         initDb: (db: string) => session.initDb(db),
         close: () => session.close(),
@@ -170,7 +146,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
 
-  const protocol: ProtocolServer = createProtocolServer(backend, { host, port: options.port ?? 2881 });
+  const protocol: ProtocolServer = createProtocolServer(backend, {
+    host,
+    port: options.port ?? 2881,
+  });
   const sqlPort = await protocol.listen();
   world.cluster.sqlPort = sqlPort;
 
@@ -193,12 +172,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const control: SimulatorControl = {
     advance(seconds) {
-      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw new ControlError('seconds must be a number >= 0');
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+        throw new ControlError('seconds must be a number >= 0');
       world.clock.advance(seconds);
       world.engine.tick();
     },
     setSpeed(speed) {
-      if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) throw new ControlError('speed must be a number > 0');
+      if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0)
+        throw new ControlError('speed must be a number > 0');
       world.engine.tick();
       world.clock.setSpeed(speed);
     },
@@ -209,25 +190,38 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     clock() {
       const nowUs = world.clock.nowUs();
-      return { nowUs, now: new Date(nowUs / 1000).toISOString(), speed: world.clock.speed, manual: world.clock.manual };
+      return {
+        nowUs,
+        now: new Date(nowUs / 1000).toISOString(),
+        speed: world.clock.speed,
+        manual: world.clock.manual,
+      };
     },
     failNextTask(tenant, result = -4016, comment) {
-      if (typeof result !== 'number' || !Number.isInteger(result) || result >= 0) throw new ControlError('result must be a negative integer');
-      if (comment !== undefined && typeof comment !== 'string') throw new ControlError('comment must be a string');
+      if (typeof result !== 'number' || !Number.isInteger(result) || result >= 0)
+        throw new ControlError('result must be a negative integer');
+      if (comment !== undefined && typeof comment !== 'string')
+        throw new ControlError('comment must be a string');
       const t = tenantOf(tenant);
-      if (t.id === 1 || t.id % 2 === 1) throw new ControlError('only user tenants run backup tasks');
+      if (t.id === 1 || t.id % 2 === 1)
+        throw new ControlError('only user tenants run backup tasks');
       return { applied: world.engine.failNextTask(t, result, comment ?? null) };
     },
     setArchive(tenant, action) {
-      if (action !== 'stop' && action !== 'resume' && action !== 'interrupt') throw new ControlError('action must be stop, resume or interrupt');
+      if (action !== 'stop' && action !== 'resume' && action !== 'interrupt')
+        throw new ControlError('action must be stop, resume or interrupt');
       world.engine.controlArchive(tenantOf(tenant), action);
     },
     setTenantStatus(tenant, status) {
-      if (typeof status !== 'string' || !/^[A-Z_]+$/.test(status)) throw new ControlError('status must be an upper-case word such as NORMAL, DROPPING, RESTORE');
+      if (typeof status !== 'string' || !/^[A-Z_]+$/.test(status))
+        throw new ControlError(
+          'status must be an upper-case word such as NORMAL, DROPPING, RESTORE',
+        );
       world.engine.setTenantStatus(tenantOf(tenant), status);
     },
     dropConnections(refuseSeconds = 0) {
-      if (typeof refuseSeconds !== 'number' || !(refuseSeconds >= 0 && refuseSeconds <= 60)) throw new ControlError('refuseSeconds must be a number of seconds in 0..60');
+      if (typeof refuseSeconds !== 'number' || !(refuseSeconds >= 0 && refuseSeconds <= 60))
+        throw new ControlError('refuseSeconds must be a number of seconds in 0..60');
       return protocol.dropAllConnections(refuseSeconds * 1000);
     },
     stall(on, seconds) {
@@ -237,21 +231,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return { stalled: protocol.stalled };
     },
     seedHistory(count, seed) {
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 2_000_000) throw new ControlError('count must be an integer in 0..2000000');
-      if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new ControlError('seed must be an integer');
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 2_000_000)
+        throw new ControlError('count must be an integer in 0..2000000');
+      if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed)))
+        throw new ControlError('seed must be an integer');
       return world.engine.seedHistory(count, seed ?? options.seed ?? 1);
     },
     stats() {
       return world.cluster.stats(protocol.stats());
     },
     statements(limit = 100) {
-      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw new ControlError('limit must be an integer >= 0');
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)
+        throw new ControlError('limit must be an integer >= 0');
       return world.cluster.statements(limit);
     },
     async reset() {
       protocol.dropAllConnections();
       const old = world;
-      world = await buildWorld({ ...options, seedHistory: options.seedHistory ?? 0 }, undefined, new Clock({ speed: options.speed ?? 1, manual: options.manualClock ?? false }));
+      world = await buildWorld(
+        { ...options, seedHistory: options.seedHistory ?? 0 },
+        undefined,
+        new Clock({ speed: options.speed ?? 1, manual: options.manualClock ?? false }),
+      );
       world.cluster.sqlPort = sqlPort;
       wire(world);
       old.store.close();

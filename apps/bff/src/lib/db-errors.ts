@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { innerObCode, OB_MEANINGS } from './ob-error-meaning.js';
 import { scrub } from './redact.js';
 
 const UNAVAILABLE_CODES = new Set([
@@ -52,6 +53,17 @@ export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError
   if (isDriverError(e) && typeof e.errno === 'number' && e.sqlMessage !== undefined) {
     // A syntax error echoes the rest of the statement: keep the start, not a 100 kB body.
     const sqlMessage = truncate(scrub(e.sqlMessage, secrets), 500);
+    const obCode = innerObCode(e.errno, e.sqlMessage);
+    const meaning = obCode === null ? undefined : OB_MEANINGS[obCode];
+    if (meaning) {
+      // Same meaning in both modes: 9036 in MySQL mode, ORA-00600 "-9036, ..." in Oracle mode.
+      return new AppError(meaning.code, meaning.message, {
+        errno: e.errno,
+        sqlState: e.sqlState,
+        sqlMessage,
+        obCode,
+      });
+    }
     return new AppError(
       'OCEANBASE_ERROR',
       `OceanBase refused the statement: ERROR ${e.errno} (${e.sqlState ?? 'HY000'}): ${sqlMessage}`,
@@ -59,6 +71,7 @@ export function toAppError(e: unknown, secrets: Iterable<string> = []): AppError
         errno: e.errno,
         sqlState: e.sqlState,
         sqlMessage,
+        ...(obCode === null ? {} : { obCode }),
       },
     );
   }

@@ -1,3 +1,4 @@
+import type { TenantMode } from '@obconsole/contracts';
 import type { Row } from './db.js';
 
 /** Typed readers for driver rows: numbers and decimals arrive as strings with bigNumberStrings. */
@@ -89,4 +90,61 @@ export function isoToObTime(input: string): string {
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000`
   );
+}
+
+/**
+ * Oracle-mode views give START/END times as VARCHAR2 'YYYY-MM-DD HH24:MI:SS' at a fixed +08:00,
+ * whatever the session's time zone; MySQL-mode views give timestamp(6) in the session's zone,
+ * which the console sets to UTC. The rows carry one form for both: UTC text with microseconds.
+ */
+const ORACLE_VIEW_ZONE_MS = 8 * 3_600_000;
+const WALL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
+
+/** The wall time of a matched text, read as if it were UTC, in ms. */
+function wallMs(m: RegExpExecArray): number {
+  const n = (i: number) => Number(m[i]);
+  return Date.UTC(n(1), n(2) - 1, n(3), n(4), n(5), n(6));
+}
+
+function utcText(ms: number, micros: number): string {
+  const d = new Date(ms);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(micros, 6)}`
+  );
+}
+
+/** A view's time text as the console's UTC text; unreadable text is passed on unchanged. */
+export function fromViewTime(value: string, mode: TenantMode): string {
+  if (mode !== 'ORACLE') return value;
+  const m = WALL.exec(value.trim());
+  if (!m) return value;
+  const ms = wallMs(m) - ORACLE_VIEW_ZONE_MS;
+  return utcText(ms, Number((m[7] ?? '').padEnd(6, '0')));
+}
+
+/**
+ * The console's UTC text as the view spells it, for a comparison in WHERE. Oracle's text has
+ * whole seconds: a bound with a fraction is rounded down, or up for `round: 'up'` (an exclusive
+ * upper bound stays exclusive of everything after it).
+ */
+export function toViewTime(value: string, mode: TenantMode, round: 'down' | 'up' = 'down'): string {
+  if (mode !== 'ORACLE') return value;
+  const m = WALL.exec(value.trim());
+  if (!m) return value;
+  const fraction = Number((m[7] ?? '0').padEnd(6, '0'));
+  const ms = wallMs(m) + ORACLE_VIEW_ZONE_MS;
+  const text = utcText(round === 'up' && fraction > 0 ? ms + 1000 : ms, 0);
+  return text.slice(0, 19);
+}
+
+/** A START/END time column in the console's UTC text ('' when NULL). */
+export function viewTime(row: Row, col: string, mode: TenantMode): string {
+  return fromViewTime(str(row, col), mode);
+}
+
+export function viewTimeOrNull(row: Row, col: string, mode: TenantMode): string | null {
+  const v = strOrNull(row, col);
+  return v === null ? null : fromViewTime(v, mode);
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { ActiveJobsResponse, HistoryDetail, HistoryPage } from '@obconsole/contracts';
-import { advance, findSecretLeaks, startHarness, type Harness } from '../testing/harness.js';
+import {
+  advance,
+  findSecretLeaks,
+  passwdHash,
+  startHarness,
+  type Harness,
+} from '../testing/harness.js';
 
 /**
  * Passwords and descriptions full of quotes, backslashes and non-ASCII reach OceanBase exactly
@@ -48,7 +54,7 @@ describe('secrets and exact text', () => {
     });
     expect(started.status, started.text).toBe(202);
     expect(await jobRow(1002)).toMatchObject({
-      PASSWD: MYSQL_PASSWORD,
+      PASSWD: passwdHash(MYSQL_PASSWORD),
       DESCRIPTION: MYSQL_DESCRIPTION,
       ENCRYPTION_MODE: 'PASSWORD',
       BACKUP_TYPE: 'FULL',
@@ -97,7 +103,7 @@ describe('secrets and exact text', () => {
     });
     expect(started.status, started.text).toBe(202);
     expect(await jobRow(1004)).toMatchObject({
-      PASSWD: ORACLE_PASSWORD,
+      PASSWD: passwdHash(ORACLE_PASSWORD),
       DESCRIPTION: ORACLE_DESCRIPTION,
     });
     // Progress is timed on the database's clock in Oracle mode too: the simulator's clock is

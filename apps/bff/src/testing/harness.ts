@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
@@ -254,4 +255,13 @@ export function findSecretLeaks(h: Harness, secrets: string[]): string[] {
         .map((line) => `${s} (as ${form}) in: ${line.slice(0, 300)}`),
     ),
   );
+}
+
+/**
+ * What OceanBase keeps in PASSWD for a backup password: '*' + lower-case hex of SHA1(SHA1(p)).
+ * Tests compare PASSWD with it to check that the password reached the server byte for byte.
+ */
+export function passwdHash(password: string): string {
+  const stage1 = createHash('sha1').update(password, 'utf8').digest();
+  return `*${createHash('sha1').update(stage1).digest('hex')}`;
 }

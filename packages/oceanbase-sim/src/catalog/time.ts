@@ -67,19 +67,40 @@ export function formatUsec(usec: number, offsetMinutes: number, fractionDigits =
   return `${base}.${pad(p.micro, 6).slice(0, fractionDigits)}`;
 }
 
-const DATETIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?)?$/;
+const DATETIME_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?)?$/;
 
 /** Parses a datetime literal in the given zone into microseconds since the epoch. */
 export function parseDateTime(text: string, offsetMinutes: number): number | null {
   const m = DATETIME_RE.exec(text.trim());
   if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const ms = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
   if (Number.isNaN(ms)) return null;
   const micro = m[7] ? Number(m[7].padEnd(6, '0')) : 0;
   return (ms - offsetMinutes * 60_000) * 1000 + micro;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** MySQL DATE_FORMAT for the common specifiers. */
@@ -94,34 +115,90 @@ export function dateFormat(usec: number, offsetMinutes: number, format: string):
     }
     const s = format[++i];
     switch (s) {
-      case 'Y': out += pad(p.year, 4); break;
-      case 'y': out += pad(p.year % 100, 2); break;
-      case 'm': out += pad(p.month, 2); break;
-      case 'c': out += String(p.month); break;
-      case 'd': out += pad(p.day, 2); break;
-      case 'e': out += String(p.day); break;
-      case 'H': out += pad(p.hour, 2); break;
-      case 'k': out += String(p.hour); break;
-      case 'h': case 'I': out += pad(((p.hour + 11) % 12) + 1, 2); break;
-      case 'l': out += String(((p.hour + 11) % 12) + 1); break;
-      case 'i': out += pad(p.minute, 2); break;
-      case 's': case 'S': out += pad(p.second, 2); break;
-      case 'f': out += pad(p.micro, 6); break;
-      case 'p': out += p.hour < 12 ? 'AM' : 'PM'; break;
-      case 'M': out += MONTHS[p.month - 1] ?? ''; break;
-      case 'b': out += (MONTHS[p.month - 1] ?? '').slice(0, 3); break;
-      case 'W': out += DAYS[p.weekday] ?? ''; break;
-      case 'a': out += (DAYS[p.weekday] ?? '').slice(0, 3); break;
-      case 'w': out += String(p.weekday); break;
-      case 'j': out += pad(p.yday, 3); break;
-      case 'T': out += `${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}`; break;
-      case 'r': out += `${pad(((p.hour + 11) % 12) + 1, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)} ${p.hour < 12 ? 'AM' : 'PM'}`; break;
-      case '%': out += '%'; break;
-      default: out += s ?? '';
+      case 'Y':
+        out += pad(p.year, 4);
+        break;
+      case 'y':
+        out += pad(p.year % 100, 2);
+        break;
+      case 'm':
+        out += pad(p.month, 2);
+        break;
+      case 'c':
+        out += String(p.month);
+        break;
+      case 'd':
+        out += pad(p.day, 2);
+        break;
+      case 'e':
+        out += String(p.day);
+        break;
+      case 'H':
+        out += pad(p.hour, 2);
+        break;
+      case 'k':
+        out += String(p.hour);
+        break;
+      case 'h':
+      case 'I':
+        out += pad(((p.hour + 11) % 12) + 1, 2);
+        break;
+      case 'l':
+        out += String(((p.hour + 11) % 12) + 1);
+        break;
+      case 'i':
+        out += pad(p.minute, 2);
+        break;
+      case 's':
+      case 'S':
+        out += pad(p.second, 2);
+        break;
+      case 'f':
+        out += pad(p.micro, 6);
+        break;
+      case 'p':
+        out += p.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'M':
+        out += MONTHS[p.month - 1] ?? '';
+        break;
+      case 'b':
+        out += (MONTHS[p.month - 1] ?? '').slice(0, 3);
+        break;
+      case 'W':
+        out += DAYS[p.weekday] ?? '';
+        break;
+      case 'a':
+        out += (DAYS[p.weekday] ?? '').slice(0, 3);
+        break;
+      case 'w':
+        out += String(p.weekday);
+        break;
+      case 'j':
+        out += pad(p.yday, 3);
+        break;
+      case 'T':
+        out += `${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}`;
+        break;
+      case 'r':
+        out += `${pad(((p.hour + 11) % 12) + 1, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)} ${p.hour < 12 ? 'AM' : 'PM'}`;
+        break;
+      case '%':
+        out += '%';
+        break;
+      default:
+        out += s ?? '';
     }
   }
   return out;
 }
+
+/**
+ * Not a real offset: the view flavour of Oracle-mode tenants, whose views give START/END times as
+ * VARCHAR2 text `YYYY-MM-DD HH24:MI:SS` (no fraction) at a fixed +08:00, and '' as NULL.
+ */
+export const ORACLE_VIEW_OFFSET = 100_000;
+const ORACLE_VIEW_ZONE_MINUTES = 480;
 
 /**
  * The SQL expression that formats a microsecond column as timestamp(6) text at a fixed offset.
@@ -129,7 +206,16 @@ export function dateFormat(usec: number, offsetMinutes: number, format: string):
  * expression index on it and `ORDER BY START_TIMESTAMP` through a view uses that index.
  */
 export function usecToTextSql(usecExpr: string, offsetMinutes: number): string {
+  if (offsetMinutes === ORACLE_VIEW_OFFSET) {
+    return `strftime('%Y-%m-%d %H:%M:%S', (${usecExpr}) / 1000000 + ${ORACLE_VIEW_ZONE_MINUTES * 60}, 'unixepoch')`;
+  }
   return `(strftime('%Y-%m-%d %H:%M:%S', (${usecExpr}) / 1000000 + ${offsetMinutes * 60}, 'unixepoch') || '.' || substr('00000' || ((${usecExpr}) % 1000000), -6))`;
+}
+
+/** An SCN (nanoseconds) as text with 9 fraction digits at an offset (Oracle views: +08:00). */
+export function scnToText9Sql(scnExpr: string, offsetMinutes: number): string {
+  const off = offsetMinutes === ORACLE_VIEW_OFFSET ? ORACLE_VIEW_ZONE_MINUTES : offsetMinutes;
+  return `(strftime('%Y-%m-%d %H:%M:%S', (${scnExpr}) / 1000000000 + ${off * 60}, 'unixepoch') || '.' || substr('00000000' || ((${scnExpr}) % 1000000000), -9))`;
 }
 
 const TZ_SUFFIX_RE = /\s+([+-]\d{1,2}:\d{2}|UTC|GMT|Z)$/i;

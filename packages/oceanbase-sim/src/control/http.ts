@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ControlError } from '../errors.js';
-import type { SimulatorControl } from '../simulator.js';
+import type { SimulatorControl } from './api.js';
 
 export interface ControlServer {
   port: number;

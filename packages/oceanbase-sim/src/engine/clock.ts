@@ -17,7 +17,9 @@ export class Clock {
 
   nowUs(): number {
     if (this.manualMode) return this.anchorSimUs;
-    return Math.floor(this.anchorSimUs + (Date.now() - this.anchorRealMs) * 1000 * this.speedFactor);
+    return Math.floor(
+      this.anchorSimUs + (Date.now() - this.anchorRealMs) * 1000 * this.speedFactor,
+    );
   }
 
   get speed(): number {
@@ -50,7 +52,12 @@ export class Clock {
   }
 
   snapshot(): { simUs: number; realMs: number; speed: number; manual: boolean } {
-    return { simUs: this.nowUs(), realMs: Date.now(), speed: this.speedFactor, manual: this.manualMode };
+    return {
+      simUs: this.nowUs(),
+      realMs: Date.now(),
+      speed: this.speedFactor,
+      manual: this.manualMode,
+    };
   }
 
   /** After a restart: continue from the saved time plus the real time that passed, scaled. */
@@ -58,6 +65,8 @@ export class Clock {
     this.speedFactor = s.speed;
     this.manualMode = s.manual;
     this.anchorRealMs = Date.now();
-    this.anchorSimUs = s.manual ? s.simUs : s.simUs + Math.max(0, Date.now() - s.realMs) * 1000 * s.speed;
+    this.anchorSimUs = s.manual
+      ? s.simUs
+      : s.simUs + Math.max(0, Date.now() - s.realMs) * 1000 * s.speed;
   }
 }

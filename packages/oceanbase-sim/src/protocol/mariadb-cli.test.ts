@@ -68,11 +68,11 @@ describe.skipIf(cli === undefined)(title, () => {
     ]);
   });
 
-  it('refuses a wrong password with ERROR 1045 (28000)', async () => {
+  it('refuses a wrong password with ERROR 1045 (42000)', async () => {
     const result = await run(['-e', 'select 1'], 'wrong');
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
-      "ERROR 1045 (28000): Access denied for user 'root@sys'@'127.0.0.1' (using password: YES)",
+      "ERROR 1045 (42000): Access denied for user 'root'@'127.0.0.1' (using password: YES)",
     );
   });
 

@@ -15,6 +15,14 @@ export interface WirePacket {
   readInt32(): number;
   readBuffer(length?: number): Buffer;
   readLengthCodedNumber(): number | null;
+  readSInt8(): number;
+  readSInt16(): number;
+  readSInt32(): number;
+  readInt64String(): string;
+  readSInt64String(): string;
+  readFloat(): number;
+  readDouble(): number;
+  readLengthCodedString(encoding: string): string;
   readNullTerminatedString(encoding: string): string;
   /** Reads to the end of the packet. */
   readString(length: undefined, encoding: string): string;

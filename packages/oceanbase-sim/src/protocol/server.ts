@@ -18,6 +18,7 @@ import {
   writeTextRow,
 } from './packets.js';
 import { splitStatements, trimStatement } from './split-statements.js';
+import { PreparedStatements, readExecuteParams, writePrepareOk } from './prepared.js';
 import { SqlError } from './types.js';
 import { Stall } from '../control/stall.js';
 import type {
@@ -65,6 +66,11 @@ const STATUS = ServerStatus.AUTOCOMMIT;
 
 const INTERNAL_ERROR = new SqlError(4016, 'HY000', 'Internal error');
 const EMPTY_QUERY = new SqlError(1065, '42000', 'Query was empty');
+const MULTI_STATEMENT_REFUSED = new SqlError(
+  1149,
+  '42000',
+  'You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use',
+);
 const UNKNOWN_COMMAND = new SqlError(1047, '08S01', 'Unknown command');
 const BAD_HANDSHAKE = new SqlError(1043, '08S01', 'Bad handshake');
 const PREPARED_STATEMENTS_UNSUPPORTED = new SqlError(
@@ -179,6 +185,7 @@ class ClientConnection implements WireCommand {
   /** A query is being answered: the connection is paused and resumes when that ends. */
   private answering = false;
   private frozen = false;
+  private readonly statements = new PreparedStatements();
 
   constructor(
     private readonly connection: WireConnection,
@@ -298,10 +305,11 @@ class ClientConnection implements WireCommand {
         const host = identity.remoteAddress ?? 'localhost';
         const usingPassword = token.length > 0 ? 'YES' : 'NO';
         return this.refuse(
+          // OB_PASSWORD_WRONG: ER_ACCESS_DENIED_ERROR with SQLSTATE 42000, the user without @tenant.
           new SqlError(
             1045,
-            '28000',
-            `Access denied for user '${identity.rawUser}'@'${host}' (using password: ${usingPassword})`,
+            '42000',
+            `Access denied for user '${identity.user}'@'${host}' (using password: ${usingPassword})`,
           ),
         );
       }
@@ -347,18 +355,63 @@ class ClientConnection implements WireCommand {
         this.socket.end();
         return;
       case Command.STMT_CLOSE:
+        this.statements.close(packet.readInt32());
+        // The client expects no answer.
+        this.connection.sequenceId = 0;
+        return;
       case Command.STMT_SEND_LONG_DATA:
-        // The client expects no answer to these.
         this.connection.sequenceId = 0;
         return;
       case Command.STMT_PREPARE:
+        return this.prepareStatement(session, packet.readString(undefined, 'utf8'));
       case Command.STMT_EXECUTE:
-      case Command.STMT_RESET:
+        return this.executeStatement(session, packet);
+      case Command.STMT_RESET: {
+        const id = packet.readInt32();
+        return this.reply((w) => {
+          try {
+            this.statements.get(id);
+            writeOk(w, {}, STATUS);
+          } catch (err) {
+            writeError(w, this.toSqlError(err, 'COM_STMT_RESET'));
+          }
+        });
+      }
       case Command.STMT_FETCH:
         return this.reply((w) => writeError(w, PREPARED_STATEMENTS_UNSUPPORTED));
       default:
         return this.reply((w) => writeError(w, UNKNOWN_COMMAND));
     }
+  }
+
+  private prepareStatement(session: ProtocolSession, sql: string): void {
+    this.reply((w) => {
+      try {
+        writePrepareOk(w, this.statements.prepare(session, sql), this.deprecateEof, STATUS);
+      } catch (err) {
+        writeError(w, this.toSqlError(err, `preparing ${sql}`));
+      }
+    });
+  }
+
+  /** COM_STMT_EXECUTE, answered in order like a query (later packets wait). */
+  private executeStatement(session: ProtocolSession, packet: WirePacket): void {
+    this.connection.pause();
+    const w = new PacketWriter(this.connection.sequenceId);
+    const run = async (): Promise<void> => {
+      try {
+        const stmt = this.statements.get(packet.readInt32());
+        const params = readExecuteParams(packet, stmt);
+        await this.statements.execute(session, stmt, params, w, this.deprecateEof, STATUS);
+      } catch (err) {
+        writeError(w, this.toSqlError(err, 'COM_STMT_EXECUTE'));
+      }
+      this.write(w.take());
+    };
+    void run().then(() => {
+      this.connection.sequenceId = 0;
+      this.connection.resume();
+    });
   }
 
   /**
@@ -385,10 +438,15 @@ class ClientConnection implements WireCommand {
   }
 
   private async answerQuery(session: ProtocolSession, sql: string): Promise<void> {
-    const statements = this.multiStatements
-      ? splitStatements(sql)
-      : [trimStatement(sql)].filter(Boolean);
+    const split = splitStatements(sql);
+    const statements = this.multiStatements ? split : [trimStatement(sql)].filter(Boolean);
     const w = new PacketWriter(this.connection.sequenceId);
+    if (!this.multiStatements && split.length > 1) {
+      // Several statements without CLIENT_MULTI_STATEMENTS: OB_ERR_PARSER_SYNTAX (ER_SYNTAX_ERROR).
+      writeError(w, MULTI_STATEMENT_REFUSED);
+      this.write(w.take());
+      return;
+    }
     if (statements.length === 0) writeError(w, EMPTY_QUERY);
     for (const [i, statement] of statements.entries()) {
       const status = STATUS | (i < statements.length - 1 ? ServerStatus.MORE_RESULTS_EXISTS : 0);

@@ -98,6 +98,9 @@ export interface ProtocolBackend {
 }
 
 /** One client connection's view of the cluster. */
+/** A COM_STMT_EXECUTE parameter as decoded from the binary protocol. */
+export type ParamValue = string | number | bigint | null;
+
 export interface ProtocolSession {
   /**
    * Executes exactly one statement (the protocol layer splits multi-statement strings when the
@@ -106,6 +109,16 @@ export interface ProtocolSession {
   execute(sql: string): StatementResult | Promise<StatementResult>;
   /** COM_INIT_DB (`USE db` arrives as a query and goes to execute()). */
   initDb(database: string): void;
+  /**
+   * COM_STMT_PREPARE: the number of `?` placeholders (throws SqlError for a statement that cannot
+   * be prepared). A session without it answers prepared statements with 1295.
+   */
+  prepare?(sql: string): { params: number };
+  /** COM_STMT_EXECUTE: runs the prepared text with its placeholders bound, in order. */
+  executePrepared?(
+    sql: string,
+    params: readonly ParamValue[],
+  ): StatementResult | Promise<StatementResult>;
   /** The connection ended, for whatever reason. Called exactly once. */
   close(): void;
 }

@@ -132,7 +132,7 @@ describe('handshake', () => {
     client.send(3, nativeToken('wrong', greeting.scramble));
     const refusal = await client.readOrThrow();
     expect(refusal.sequenceId).toBe(4);
-    expect(errorOf(refusal)).toMatchObject({ errno: 1045, sqlState: '28000' });
+    expect(errorOf(refusal)).toMatchObject({ errno: 1045, sqlState: '42000' });
     expect(await client.read()).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 import type { Db, Row } from '../../lib/db.js';
 import { isDriverError } from '../../lib/db.js';
-import { num, pathOf, numOrNull, str } from '../../lib/rows.js';
+import type { TenantMode } from '@obconsole/contracts';
+import { num, numOrNull, pathOf, str, viewTime } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 export interface JobRow {
@@ -28,10 +29,10 @@ export async function selectActiveJobs(db: Db, scope: Scope): Promise<JobRow[]> 
     'active-jobs',
     `SELECT ${scope.tenantIdColumn}, ${JOB_COLUMNS} FROM ${scope.view('OB_BACKUP_JOBS')}`,
   );
-  return rows.map(jobRow);
+  return rows.map((r) => jobRow(r, scope.mode));
 }
 
-function jobRow(r: Row): JobRow {
+function jobRow(r: Row, mode: TenantMode): JobRow {
   return {
     tenantId: num(r, 'TENANT_ID'),
     jobId: num(r, 'JOB_ID'),
@@ -43,7 +44,7 @@ function jobRow(r: Row): JobRow {
     plusArchivelog: str(r, 'PLUS_ARCHIVELOG'),
     encryptionMode: str(r, 'ENCRYPTION_MODE'),
     description: str(r, 'DESCRIPTION'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', mode),
     status: str(r, 'STATUS'),
     path: pathOf(r, 'PATH'),
   };
@@ -85,7 +86,7 @@ export async function selectActiveTasks(
     jobId: num(r, 'JOB_ID'),
     backupSetId: num(r, 'BACKUP_SET_ID'),
     status: str(r, 'STATUS'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', scope.mode),
     inputBytes: num(r, 'INPUT_BYTES'),
     outputBytes: num(r, 'OUTPUT_BYTES'),
     tabletCount: num(r, 'TABLET_COUNT'),

@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
-import { advance, findSecretLeaks, startHarness, type Harness } from '../../testing/harness.js';
+import {
+  advance,
+  findSecretLeaks,
+  passwdHash,
+  startHarness,
+  type Harness,
+} from '../../testing/harness.js';
 
 const SECRET = `p@ss'wo"rd\\with-ünïcode-密码-🔐`;
 
@@ -193,7 +199,7 @@ describe('starting, watching and cancelling backups', () => {
     const [jobs] = await c.query<RowDataPacket[]>(
       'SELECT ENCRYPTION_MODE, PASSWD FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002',
     );
-    expect(jobs[0]).toMatchObject({ ENCRYPTION_MODE: 'PASSWORD', PASSWD: SECRET });
+    expect(jobs[0]).toMatchObject({ ENCRYPTION_MODE: 'PASSWORD', PASSWD: passwdHash(SECRET) });
     await finishAll(h);
 
     const second = await a
@@ -301,7 +307,7 @@ describe('starting, watching and cancelling backups', () => {
     expect(rows[0]).toMatchObject({
       DESCRIPTION: "it's \\ fine",
       ENCRYPTION_MODE: 'PASSWORD',
-      PASSWD: "o'ra\\cle",
+      PASSWD: passwdHash("o'ra\\cle"),
     });
   });
 

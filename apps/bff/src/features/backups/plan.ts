@@ -1,5 +1,4 @@
 import type {
-  ActiveJob,
   PreviewRequest,
   PreviewResponse,
   PreviewTenant,
@@ -11,7 +10,7 @@ import { AppError } from '../../lib/errors.js';
 import { loadTenantStates, type TenantState } from '../tenants/tenant-state.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { hasDataProgress, readActiveJobs } from './active.js';
-import { checkTenant, firstFailure } from './preconditions.js';
+import { checkTenant, firstFailure, runningJobOf } from './preconditions.js';
 import { backupStatement, maskedEncryptionStatement } from './statements.js';
 
 /* What a preview shows and a start sends: the tenants assessed and the statements. */
@@ -55,9 +54,6 @@ function findTenant(states: TenantState[], name: string): TenantState | undefine
   return states.find((s) => s.name.toLowerCase() === lower);
 }
 
-function runningJobOf(active: ActiveJob[], tenantId: number): ActiveJob | undefined {
-  return active.find((j) => j.tenantId === tenantId && j.level !== 'CLUSTER');
-}
 
 export async function namesFor(ctx: RequestContext): Promise<(id: number) => string> {
   if (!ctx.scope.isSys) return () => ctx.profile.tenant;
@@ -92,7 +88,7 @@ export async function buildPlan(
       name,
       state,
       input.type,
-      state ? runningJobOf(active, state.tenantId) : undefined,
+      state ? runningJobOf(active, state.tenantId, ctx.scope.isSys ? 'SYS' : 'TENANT') : undefined,
     );
     const failed = firstFailure(checks);
     // OceanBase skips ineligible tenants of a cluster-wide backup, but never skips one for want

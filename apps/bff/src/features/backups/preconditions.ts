@@ -75,7 +75,7 @@ export function checkTenant(
     'BACKUP_IN_PROGRESS',
     !running,
     running
-      ? `Backup job ${running.jobId} is already ${running.status} for this tenant; wait for it or cancel it.`
+      ? `Backup job ${running.jobId}, started by ${running.initiator === 'SYS' ? 'the sys tenant' : 'the tenant itself'}, is already ${running.status} for this tenant; wait for it or cancel it.`
       : 'No backup is running.',
     running ? { ...t, jobId: running.jobId, status: running.status } : t,
   );
@@ -112,4 +112,19 @@ export function eligibility(
       : { ok: true };
   };
   return { full: verdict('full'), incremental: verdict('incremental') };
+}
+
+/**
+ * The job that would make OceanBase refuse with 9036: its duplicate check is per tenant and
+ * initiator, so a sys session is only blocked by a sys-started job and a tenant session by the
+ * tenant's own.
+ */
+export function runningJobOf(
+  active: ActiveJob[],
+  tenantId: number,
+  initiator: ActiveJob['initiator'],
+): ActiveJob | undefined {
+  return active.find(
+    (j) => j.tenantId === tenantId && j.level !== 'CLUSTER' && j.initiator === initiator,
+  );
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../../lib/db.js';
-import { num, pathOf, str, strOrNull } from '../../lib/rows.js';
+import { num, pathOf, str, strOrNull, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
-/* The detail of one job: its tasks and its backup set. */
+/** The tasks and backup set of one job, for the history detail. */
 
 export interface TaskDetailRow {
   taskId: number;
@@ -45,8 +45,8 @@ export async function selectTasksOfJob(
   return rows.map((r) => ({
     taskId: num(r, 'TASK_ID'),
     status: str(r, 'STATUS'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', scope.mode),
+    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', scope.mode),
     startScn: str(r, 'START_SCN'),
     endScn: str(r, 'END_SCN'),
     inputBytes: num(r, 'INPUT_BYTES'),
@@ -107,8 +107,8 @@ export async function selectBackupSet(
     fileStatus: str(r, 'FILE_STATUS'),
     prevFullBackupSetId: num(r, 'PREV_FULL_BACKUP_SET_ID'),
     prevIncBackupSetId: num(r, 'PREV_INC_BACKUP_SET_ID'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', scope.mode),
+    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', scope.mode),
     elapsedSeconds: num(r, 'ELAPSED_SECONDES'),
     inputBytes: num(r, 'INPUT_BYTES'),
     outputBytes: num(r, 'OUTPUT_BYTES'),

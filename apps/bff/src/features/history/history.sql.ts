@@ -1,6 +1,10 @@
 import type { Db, Row } from '../../lib/db.js';
-import { num, pathOf, str, strOrNull } from '../../lib/rows.js';
+import type { TenantMode } from '@obconsole/contracts';
+import { num, pathOf, str, strOrNull, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
+
+export { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
+export type { SetDetailRow, TaskDetailRow } from './history-detail.sql.js';
 
 export interface HistoryRow {
   tenantId: number;
@@ -24,7 +28,7 @@ function columns(scope: Scope): string {
   return `${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, JOB_LEVEL, BACKUP_TYPE, STATUS, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP, RESULT, ${scope.commentColumn}, PATH`;
 }
 
-function historyRow(r: Row): HistoryRow {
+function historyRow(r: Row, mode: TenantMode): HistoryRow {
   return {
     tenantId: num(r, 'TENANT_ID'),
     jobId: num(r, 'JOB_ID'),
@@ -36,8 +40,8 @@ function historyRow(r: Row): HistoryRow {
     plusArchivelog: str(r, 'PLUS_ARCHIVELOG'),
     encryptionMode: str(r, 'ENCRYPTION_MODE'),
     description: str(r, 'DESCRIPTION'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', mode),
+    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', mode),
     result: num(r, 'RESULT'),
     comment: str(r, 'COMMENT'),
     path: pathOf(r, 'PATH'),
@@ -89,11 +93,11 @@ export async function selectHistoryPage(
   }
   if (filter.from) {
     where.push('START_TIMESTAMP >= ?');
-    values.push(filter.from);
+    values.push(toViewTime(filter.from, scope.mode, 'down'));
   }
   if (filter.toExclusive) {
     where.push('START_TIMESTAMP < ?');
-    values.push(filter.toExclusive);
+    values.push(toViewTime(filter.toExclusive, scope.mode, 'up'));
   }
   if (after) {
     const cmp = order === 'desc' ? '<' : '>';
@@ -101,13 +105,9 @@ export async function selectHistoryPage(
     where.push(
       `(START_TIMESTAMP ${cmp} ? OR (START_TIMESTAMP = ? AND (${t} ${cmp} ? OR (${t} = ? AND JOB_ID ${cmp} ?))))`,
     );
-    values.push(
-      after.startTimestamp,
-      after.startTimestamp,
-      after.tenantId,
-      after.tenantId,
-      after.jobId,
-    );
+    // The key came from a row: its Oracle text is exact (whole seconds), so no rounding happens.
+    const key = toViewTime(after.startTimestamp, scope.mode);
+    values.push(key, key, after.tenantId, after.tenantId, after.jobId);
   }
   const dir = order === 'desc' ? 'DESC' : 'ASC';
   const orderBy = scope.isSys
@@ -118,7 +118,7 @@ export async function selectHistoryPage(
     values,
   );
   const rows = await db.query('history-page', sql);
-  return rows.map(historyRow);
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 export async function selectHistoryJob(
@@ -136,7 +136,7 @@ export async function selectHistoryJob(
       values,
     ),
   );
-  return rows[0] ? historyRow(rows[0]) : null;
+  return rows[0] ? historyRow(rows[0], scope.mode) : null;
 }
 
 /** History rows for a handful of (tenant, job) pairs: the jobs a poller just saw finish. */
@@ -153,7 +153,7 @@ export async function selectHistoryJobs(
     'history-jobs',
     `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
   );
-  return rows.map(historyRow);
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 /** Tenant-level jobs that ended at or after `since` (OceanBase UTC text), newest first. */
@@ -167,10 +167,10 @@ export async function selectRecentlyFinished(
     'recently-finished',
     scope.bind(
       `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND END_TIMESTAMP >= ? ORDER BY END_TIMESTAMP DESC ${scope.limit(limit)}`,
-      ['USER_TENANT', since],
+      ['USER_TENANT', toViewTime(since, scope.mode, 'down')],
     ),
   );
-  return rows.map(historyRow);
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 export interface SetSizeRow {

@@ -2,7 +2,7 @@ import type { Tenant, TenantsResponse } from '@obconsole/contracts';
 import type { RequestContext } from '../../lib/context.js';
 import { toAppError } from '../../lib/db.js';
 import { hasDataProgress, readActiveJobs } from '../backups/active.js';
-import { eligibility } from '../backups/preconditions.js';
+import { eligibility, runningJobOf } from '../backups/preconditions.js';
 import { loadTenantStates } from './tenant-state.js';
 
 /** The user tenants this session may back up or watch, each with what stands in the way. */
@@ -30,7 +30,11 @@ export async function listTenants(ctx: RequestContext): Promise<TenantsResponse>
         latestFull: s.latestFull,
         latestIncremental: s.latestIncremental,
         running,
-        eligible: eligibility(s, running ?? undefined),
+        // Eligibility follows OceanBase's per-initiator rule; `running` shows any job.
+        eligible: eligibility(
+          s,
+          runningJobOf(active, s.tenantId, ctx.scope.isSys ? 'SYS' : 'TENANT'),
+        ),
       };
     });
     return { tenants };

@@ -1,5 +1,6 @@
 import type { Db, Row } from '../../lib/db.js';
-import { num, pathOf, str, strOrNull } from '../../lib/rows.js';
+import type { TenantMode } from '@obconsole/contracts';
+import { num, pathOf, str, strOrNull, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 export interface TenantRow {
@@ -89,18 +90,18 @@ export async function selectLatestFinishedJobs(db: Db, scope: Scope): Promise<La
     'latest-jobs',
     `SELECT ${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, BACKUP_TYPE, STATUS, START_TIMESTAMP, END_TIMESTAMP FROM ${view} WHERE ${keys.join(' OR ')}`,
   );
-  return rows.map(latestJob);
+  return rows.map((r) => latestJob(r, scope.mode));
 }
 
-function latestJob(r: Row): LatestJobRow {
+function latestJob(r: Row, mode: TenantMode): LatestJobRow {
   return {
     tenantId: num(r, 'TENANT_ID'),
     jobId: num(r, 'JOB_ID'),
     backupSetId: num(r, 'BACKUP_SET_ID'),
     backupType: str(r, 'BACKUP_TYPE'),
     status: str(r, 'STATUS'),
-    startTimestamp: str(r, 'START_TIMESTAMP'),
-    endTimestamp: strOrNull(r, 'END_TIMESTAMP'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', mode),
+    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', mode),
   };
 }
 
