@@ -40,9 +40,11 @@ describe('repeated and concurrent starts', () => {
     expect(findSecretLeaks(h, ['Typo-Passw0rd-1', 'Right-Passw0rd-2'])).toEqual([]);
   });
 
-  it('two starts for the same tenant at once without a key send one ALTER SYSTEM BACKUP; the other is BACKUP_IN_PROGRESS', async () => {
+  // OceanBase's duplicate check is per tenant and initiator (issue 9): the racing starts here all
+  // come from sys sessions, so exactly one of them may reach the database.
+  it('starts for the same tenant from two sys sessions at once, without a key, send one ALTER SYSTEM BACKUP; the others are BACKUP_IN_PROGRESS', async () => {
     const a = await h.login('root', 'sys');
-    const b = await h.login('root', 'mysql_tenant');
+    const b = await h.login('root', 'sys');
     const body = { type: 'full', tenants: ['mysql_tenant'] };
     const answers = await Promise.all([
       a.post('/api/backups').send(body),
