@@ -22,9 +22,12 @@ function DocumentTheme() {
 
 export function AppProviders({
   queryClient,
+  motion = true,
   children,
 }: {
   queryClient: QueryClient;
+  /** false in component tests (see themeConfig). */
+  motion?: boolean;
   children: ReactNode;
 }) {
   // Follows i18next (not the store): the switch happens once the language has loaded.
@@ -32,7 +35,7 @@ export function AppProviders({
   const mode = useThemeMode();
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={antdLocaleFor(i18n.language)} theme={themeConfig(mode)}>
+      <ConfigProvider locale={antdLocaleFor(i18n.language)} theme={themeConfig(mode, { motion })}>
         <DocumentTheme />
         {children}
       </ConfigProvider>

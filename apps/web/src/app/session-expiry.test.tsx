@@ -3,11 +3,11 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
 import type { HealthResponse, SessionInfo } from '@obconsole/contracts';
-import { AppProviders } from './providers';
 import { createQueryClient } from './query-client';
 import { AppRoutes, redirectToLogin } from './router';
 import { errorBody, stubFetch } from '../test/fetch';
 import { stubEventSource } from '../test/event-source';
+import { TestProviders } from '../test/render';
 
 const health: HealthResponse = { status: 'ok', database: 'up', simulated: false };
 const support: SessionInfo = {
@@ -28,12 +28,12 @@ function Where() {
 function renderApp(route: string) {
   const qc = createQueryClient({ onUnauthenticated: redirectToLogin, onMutationError: () => {} });
   render(
-    <AppProviders queryClient={qc}>
+    <TestProviders queryClient={qc}>
       <MemoryRouter initialEntries={[route]}>
         <Where />
         <AppRoutes />
       </MemoryRouter>
-    </AppProviders>,
+    </TestProviders>,
   );
 }
 

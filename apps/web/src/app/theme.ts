@@ -4,10 +4,16 @@ import type { ThemeMode } from '../stores/preferences';
 /** OceanBase's own consoles: antd with the brand blue. */
 export const OB_BLUE = '#006AFF';
 
-export function themeConfig(mode: ThemeMode): ThemeConfig {
+interface ThemeOptions {
+  /** Component tests turn antd's motion off: nothing waits for a transition that jsdom never ends. */
+  motion?: boolean;
+}
+
+export function themeConfig(mode: ThemeMode, { motion = true }: ThemeOptions = {}): ThemeConfig {
   return {
     algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm,
     token: {
+      motion,
       colorPrimary: OB_BLUE,
       colorInfo: OB_BLUE,
       colorLink: OB_BLUE,
