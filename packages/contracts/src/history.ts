@@ -12,9 +12,14 @@ import {
 
 const isoDate = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'use an ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z',
-  });
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) &&
+      !Number.isNaN(Date.parse(s)),
+    {
+      message: 'use an ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z',
+    },
+  );
 
 export const HistoryStatus = z.enum(['COMPLETED', 'FAILED', 'CANCELED']);
 export type HistoryStatus = z.infer<typeof HistoryStatus>;
@@ -56,6 +61,8 @@ export const HistoryItem = z.object({
   elapsedSeconds: z.number().nullable(),
   /** Bytes written by the backup set, when the set is known. */
   outputBytes: z.number().nullable(),
+  /** The set's MIN_RESTORE_SCN_DISPLAY: the earliest point it can restore to; null when unknown. */
+  minRestoreScnDisplay: z.string().nullable(),
   /** OceanBase error code, negative; 0 on success. */
   result: z.number().int(),
   comment: z.string(),
@@ -66,6 +73,8 @@ export type HistoryItem = z.infer<typeof HistoryItem>;
 export const HistoryPage = z.object({
   items: z.array(HistoryItem),
   nextCursor: z.string().nullable(),
+  /** How many jobs match the filter, over all pages. */
+  total: z.number().int().nonnegative(),
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 

@@ -54,6 +54,7 @@ const canceled: HistoryItem = {
   endTime: '2026-11-01T07:03:00.000000Z',
   elapsedSeconds: 180,
   outputBytes: null,
+  minRestoreScnDisplay: null,
   result: -4072,
   comment: '',
   path: 'file:///backup/data',

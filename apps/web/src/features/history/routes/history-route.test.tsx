@@ -23,6 +23,7 @@ const item = (jobId: number): HistoryItem => ({
   endTime: '2026-11-01T02:01:00.000000Z',
   elapsedSeconds: 60,
   outputBytes: 1024,
+  minRestoreScnDisplay: null,
   result: -4012,
   comment: '',
   path: 'file:///backup',
@@ -39,8 +40,8 @@ describe('history', () => {
       'GET /api/backups/history': (req) => {
         const cursor = new URLSearchParams(req.search).get('cursor');
         const page: HistoryPage = cursor
-          ? { items: [item(1)], nextCursor: null }
-          : { items: [item(2)], nextCursor: 'abc' };
+          ? { items: [item(1)], nextCursor: null, total: 2 }
+          : { items: [item(2)], nextCursor: 'abc', total: 2 };
         return { body: page };
       },
     });
