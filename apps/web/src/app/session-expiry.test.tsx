@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
-import type { HealthResponse, SessionInfo } from '@obconsole/contracts';
+import type { HealthResponse, SessionInfo, Tenant } from '@obconsole/contracts';
 import { createQueryClient } from './query-client';
 import { AppRoutes, redirectToLogin } from './router';
 import { errorBody, stubFetch } from '../test/fetch';
@@ -38,6 +38,19 @@ function renderApp(route: string) {
 }
 
 describe('session', () => {
+  // The routes are lazy chunks: load (and transform) them once up front, so that no assertion
+  // below waits on the module transformer of a busy machine.
+  beforeAll(async () => {
+    await Promise.all([
+      import('./layout'),
+      import('./routes/tenants-page'),
+      import('./routes/history-page'),
+      import('../features/backups/routes/progress-route'),
+      import('../features/backups/components/start-backup-dialog'),
+      import('../features/session/routes/login-route'),
+    ]);
+  });
+
   it('an expired session returns to the login page and, after login, back to where the user was', async () => {
     let loggedIn = false;
     stubEventSource();
@@ -94,7 +107,7 @@ describe('session', () => {
 
   it('an administrator selects tenants and opens the start-backup dialog for them', async () => {
     stubEventSource();
-    const tenant = (tenantId: number, name: string) => ({
+    const tenant = (tenantId: number, name: string): Tenant => ({
       tenantId,
       name,
       mode: 'MYSQL' as const,
@@ -104,6 +117,8 @@ describe('session', () => {
       dataBackupDest: { set: true, path: 'file:///backup/data' },
       latestFull: null,
       latestIncremental: null,
+      lastSuccessfulFull: null,
+      lastSuccessfulIncremental: null,
       running: null,
       eligible: {
         full: { ok: true },

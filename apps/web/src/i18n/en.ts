@@ -1,3 +1,5 @@
+import { ocpEn } from './ocp-en';
+
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
 export const en = {
   common: {
@@ -348,6 +350,7 @@ export const en = {
     '-4013': 'The tenant ran out of memory; lower the load or raise the tenant memory, then retry.',
     '-5036': 'The account lacked a privilege; use an account with ALTER SYSTEM.',
   },
+  ocp: ocpEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

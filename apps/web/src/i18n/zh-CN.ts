@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { ocpZhCN } from './ocp-zh-CN';
 
 /** 简体中文。Same keys as en.ts, enforced by the Messages type. */
 export const zhCN: Messages = {
@@ -327,4 +328,5 @@ export const zhCN: Messages = {
     '-4013': '租户内存不足；请降低负载或扩大租户内存后重试。',
     '-5036': '账号缺少权限；请使用具备 ALTER SYSTEM 权限的账号。',
   },
+  ocp: ocpZhCN,
 };

@@ -1,23 +1,10 @@
-import { Flex, Progress, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Progress, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ActiveJob, BackupSummary, Tenant } from '@obconsole/contracts';
-import { JobStatusTag } from '../../../components/job-status-tag';
-import { formatTime } from '../../../lib/format';
+import type { ActiveJob, Tenant } from '@obconsole/contracts';
 import { barPercent } from '../../../lib/progress';
-
-function LatestBackup({ summary }: { summary: BackupSummary | null }) {
-  const { t } = useTranslation();
-  if (!summary) return <Typography.Text type="secondary">{t('common.never')}</Typography.Text>;
-  return (
-    <Flex vertical gap={2} align="flex-start">
-      <span style={{ whiteSpace: 'nowrap' }}>
-        {formatTime(summary.endTime ?? summary.startTime)}
-      </span>
-      <JobStatusTag status={summary.status} />
-    </Flex>
-  );
-}
+import { useNow } from '../../../lib/use-now';
+import { LastSuccessful, Readiness } from './backup-cells';
 
 function RunningBackup({ job, tenant }: { job: ActiveJob | null; tenant: string }) {
   const { t } = useTranslation();
@@ -53,10 +40,21 @@ interface Props {
   selectable: boolean;
   selected: string[];
   onSelect: (names: string[]) => void;
+  /** Present when the account may back up: the row's own "back up now". */
+  onBackUpNow?: (name: string) => void;
 }
 
-export function TenantsTable({ tenants, running, selectable, selected, onSelect }: Props) {
+export function TenantsTable({
+  tenants,
+  running,
+  selectable,
+  selected,
+  onSelect,
+  onBackUpNow,
+}: Props) {
   const { t } = useTranslation();
+  // Ages move on while the page is open; a minute is their finest unit.
+  const now = useNow(60_000);
   const columns: TableColumnsType<Tenant> = [
     {
       title: t('tenants.name'),
@@ -110,11 +108,15 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
     {
       title: t('tenants.destination'),
       key: 'dest',
-      width: 180,
-      ellipsis: true,
+      width: 200,
+      // The whole path, wrapped, with a copy button: paths are what operators paste elsewhere.
       render: (_: unknown, r) =>
         r.dataBackupDest.set && r.dataBackupDest.path ? (
-          <Typography.Text code title={r.dataBackupDest.path}>
+          <Typography.Text
+            code
+            style={{ wordBreak: 'break-all' }}
+            copyable={{ text: r.dataBackupDest.path, tooltips: [t('ocp.tenants.copyPath')] }}
+          >
             {r.dataBackupDest.path}
           </Typography.Text>
         ) : (
@@ -122,16 +124,26 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
         ),
     },
     {
-      title: t('tenants.latestFull'),
+      title: t('ocp.tenants.lastFull'),
       key: 'full',
-      width: 150,
-      render: (_: unknown, r) => <LatestBackup summary={r.latestFull} />,
+      width: 190,
+      render: (_: unknown, r) => (
+        <LastSuccessful good={r.lastSuccessfulFull} latest={r.latestFull} now={now} />
+      ),
     },
     {
-      title: t('tenants.latestInc'),
+      title: t('ocp.tenants.lastInc'),
       key: 'inc',
-      width: 150,
-      render: (_: unknown, r) => <LatestBackup summary={r.latestIncremental} />,
+      width: 190,
+      render: (_: unknown, r) => (
+        <LastSuccessful good={r.lastSuccessfulIncremental} latest={r.latestIncremental} now={now} />
+      ),
+    },
+    {
+      title: t('ocp.tenants.readiness'),
+      key: 'ready',
+      width: 170,
+      render: (_: unknown, r) => <Readiness tenant={r} now={now} />,
     },
     {
       title: t('tenants.running'),
@@ -144,6 +156,26 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
         />
       ),
     },
+    ...(onBackUpNow
+      ? [
+          {
+            title: t('ocp.tenants.actions'),
+            key: 'actions',
+            width: 120,
+            fixed: 'right' as const,
+            render: (_: unknown, r: Tenant) => (
+              <Button
+                size="small"
+                aria-label={t('ocp.tenants.backUpNowOf', { name: r.name })}
+                disabled={!r.eligible.full.ok}
+                onClick={() => onBackUpNow(r.name)}
+              >
+                {t('ocp.tenants.backUpNow')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -152,7 +184,7 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       columns={columns}
       dataSource={tenants}
       size="middle"
-      scroll={{ x: 1150 }}
+      scroll={{ x: 1500 }}
       pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       locale={{ emptyText: t('tenants.empty') }}
       rowSelection={

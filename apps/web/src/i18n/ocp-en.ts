@@ -1,0 +1,29 @@
+/** What OCP users look for (issue 10): tenants row, start summary, history and cancel words. */
+export const ocpEn = {
+  tenants: {
+    lastFull: 'Last successful full',
+    lastInc: 'Last successful incremental',
+    readiness: 'Ready to back up',
+    actions: 'Actions',
+    backUpNow: 'Back up now',
+    backUpNowOf: 'Back up {{name}} now',
+    ready: 'Ready',
+    notReady: 'Not ready',
+    neverBackedUp: 'No backup yet',
+    neverWarning: 'Never backed up: no restore is possible.',
+    staleWarning: 'Not backed up for {{days}} days.',
+    set: 'Set {{id}}',
+    lastAttempt: 'Last attempt {{status}}',
+    copyPath: 'Copy path',
+    ago: {
+      seconds: 'just now',
+      minutes: '{{count}} min ago',
+      hours: '{{count}} h ago',
+      days_one: '{{count}} day ago',
+      days_other: '{{count}} days ago',
+    },
+  },
+};
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type OcpMessages = Shape<typeof ocpEn>;
