@@ -1,12 +1,32 @@
 /** What OCP users look for (issue 10): tenants row, start summary, history and cancel words. */
 export const ocpEn = {
+  a11y: {
+    skipToContent: 'Skip to main content',
+    step: 'Step {{current}} of {{total}}: {{title}}',
+  },
+  review: {
+    summary: 'What will happen',
+    summaryType: 'Type',
+    summaryTenants: 'Tenants',
+    summaryAllTenants: 'All user tenants that pass the checks',
+    summaryPassword: 'Backup password',
+    summaryPasswordOn:
+      'Set: restoring will need it (password protection, not encryption of the data)',
+    summaryPasswordOff: 'None',
+    summaryArchivelog: 'PLUS ARCHIVELOG',
+    summaryDescription: 'Description',
+    checkPassed: 'Passed',
+    checkFailed: 'Failed',
+    fix: 'To fix, run as an administrator, then review again:',
+    nothingWillRun: 'Nothing will run until the checks above pass.',
+  },
   tenants: {
     lastFull: 'Last successful full',
     lastInc: 'Last successful incremental',
     readiness: 'Ready to back up',
     actions: 'Actions',
     backUpNow: 'Back up now',
-    backUpNowOf: 'Back up {{name}} now',
+    backUpNowOf: 'Back up now: {{name}}',
     ready: 'Ready',
     notReady: 'Not ready',
     neverBackedUp: 'No backup yet',
