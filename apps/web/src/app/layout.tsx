@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { Badge, Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -17,6 +17,7 @@ import type { SessionOutletContext } from '../lib/session';
 import { paths } from '../config/paths';
 import { useStreamStatus } from '../stores/stream';
 import { NotifierBridge } from './notifier-bridge';
+import { MAIN_ID, SkipLink, useFocusOnNavigate, useInertBehindDialogs } from './a11y';
 
 /** Mounted once per signed-in tab: the live stream of running backups. */
 function LiveStream() {
@@ -57,12 +58,13 @@ function NavItem({ to, label, end }: { to: string; label: string; end?: boolean 
     <NavLink
       to={to}
       end={end}
+      className="ob-nav-link"
       style={({ isActive }) => ({
         padding: '0 12px',
         height: 56,
         display: 'inline-flex',
         alignItems: 'center',
-        color: isActive ? token.colorPrimary : token.colorText,
+        color: isActive ? token.colorLink : token.colorText,
         fontWeight: isActive ? 600 : 400,
         borderBottom: `2px solid ${isActive ? token.colorPrimary : 'transparent'}`,
         textDecoration: 'none',
@@ -98,7 +100,7 @@ function Header({ session }: { session: SessionInfo }) {
     >
       <Typography.Text
         strong
-        style={{ color: token.colorPrimary, whiteSpace: 'nowrap', fontSize: 15 }}
+        style={{ color: token.colorLink, whiteSpace: 'nowrap', fontSize: 15 }}
       >
         {t('common.appName')}
       </Typography.Text>
@@ -137,6 +139,9 @@ function Header({ session }: { session: SessionInfo }) {
 export function SignedInLayout() {
   const me = useQuery(sessionQueries.me());
   const health = useQuery(sessionQueries.health());
+  const page = useRef<HTMLDivElement>(null);
+  useFocusOnNavigate();
+  useInertBehindDialogs(page);
 
   if (me.isPending) return <PageLoading minHeight={400} />;
   if (me.isError) {
@@ -150,19 +155,22 @@ export function SignedInLayout() {
   }
   const context: SessionOutletContext = { session: me.data };
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <NotifierBridge />
-      <LiveStream />
-      <Header session={me.data} />
-      {health.isSuccess && health.data.simulated && (
-        <div style={{ padding: '12px 24px 0' }}>
-          <SimulatedBanner health={health.data} />
-        </div>
-      )}
-      <Layout.Content style={{ padding: '16px 24px 32px', minWidth: 0 }}>
-        <Outlet context={context} />
-      </Layout.Content>
-    </Layout>
+    <div ref={page}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <NotifierBridge />
+        <LiveStream />
+        <SkipLink />
+        <Header session={me.data} />
+        {health.isSuccess && health.data.simulated && (
+          <div style={{ padding: '12px 24px 0' }}>
+            <SimulatedBanner health={health.data} />
+          </div>
+        )}
+        <Layout.Content id={MAIN_ID} style={{ padding: '16px 24px 32px', minWidth: 0 }} role="main">
+          <Outlet context={context} />
+        </Layout.Content>
+      </Layout>
+    </div>
   );
 }
 

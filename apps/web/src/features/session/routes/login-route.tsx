@@ -21,7 +21,7 @@ export function LoginRoute() {
       <Flex vertical gap={16} style={{ width: '100%', maxWidth: 440 }}>
         {/* Plain elements rather than Card and Typography: this screen is the first download. */}
         <div
-          style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorPrimary }}
+          style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorLink }}
         >
           {t('common.appName')}
         </div>

@@ -60,7 +60,6 @@ export function TenantsTable({
       title: t('tenants.name'),
       dataIndex: 'name',
       key: 'name',
-      fixed: 'left',
       width: 160,
       // The id sits under the name rather than in a column of its own, so that the whole
       // table, running backups included, fits 1280 px without scrolling sideways.
@@ -80,7 +79,7 @@ export function TenantsTable({
       width: 90,
       render: (m: Tenant['mode']) =>
         m === 'ORACLE' ? (
-          <Tag color="orange">{t('tenants.oracle')}</Tag>
+          <Tag>{t('tenants.oracle')}</Tag>
         ) : (
           <Tag color="blue">{t('tenants.mysql')}</Tag>
         ),
@@ -162,7 +161,6 @@ export function TenantsTable({
             title: t('ocp.tenants.actions'),
             key: 'actions',
             width: 120,
-            fixed: 'right' as const,
             render: (_: unknown, r: Tenant) => (
               <Button
                 size="small"
@@ -178,25 +176,31 @@ export function TenantsTable({
       : []),
   ];
 
+  // A plain scrolling box rather than antd's scroll.x: that one adds a hidden measuring row
+  // holding a second, focusable "select all" checkbox (axe: aria-hidden-focus).
   return (
-    <Table<Tenant>
-      rowKey="name"
-      columns={columns}
-      dataSource={tenants}
-      size="middle"
-      scroll={{ x: 1500 }}
-      pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      locale={{ emptyText: t('tenants.empty') }}
-      rowSelection={
-        selectable
-          ? {
-              selectedRowKeys: selected,
-              onChange: (keys) => onSelect(keys.map(String)),
-              getCheckboxProps: (r) => ({ 'aria-label': t('tenants.selectRow', { name: r.name }) }),
-              columnTitle: undefined,
-            }
-          : undefined
-      }
-    />
+    <div style={{ overflowX: 'auto' }}>
+      <Table<Tenant>
+        rowKey="name"
+        columns={columns}
+        dataSource={tenants}
+        size="middle"
+        style={{ minWidth: 1500 }}
+        pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        locale={{ emptyText: t('tenants.empty') }}
+        rowSelection={
+          selectable
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => onSelect(keys.map(String)),
+                getCheckboxProps: (r) => ({
+                  'aria-label': t('tenants.selectRow', { name: r.name }),
+                }),
+                columnTitle: undefined,
+              }
+            : undefined
+        }
+      />
+    </div>
   );
 }

@@ -99,7 +99,7 @@ describe('tenants screen', () => {
     expect(r.getByText(/Never backed up: no restore is possible\./)).toBeInTheDocument();
     expect(r.getByText('Not ready')).toBeInTheDocument();
     expect(r.getByText('no data backup destination is set')).toBeInTheDocument();
-    expect(r.getByRole('button', { name: 'Back up oracle_tenant now' })).toBeDisabled();
+    expect(r.getByRole('button', { name: 'Back up now: oracle_tenant' })).toBeDisabled();
   });
 
   it('a row\u2019s "back up now" opens the start dialog for that tenant only', async () => {
@@ -107,7 +107,7 @@ describe('tenants screen', () => {
     const onStartBackup = vi.fn();
     const user = userEvent.setup({ delay: null });
     renderInApp(<TenantsRoute onStartBackup={onStartBackup} />);
-    await user.click(await screen.findByRole('button', { name: 'Back up mysql_tenant now' }));
+    await user.click(await screen.findByRole('button', { name: 'Back up now: mysql_tenant' }));
     expect(onStartBackup).toHaveBeenCalledWith('full', ['mysql_tenant']);
   });
 
