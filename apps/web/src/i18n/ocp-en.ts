@@ -4,6 +4,16 @@ export const ocpEn = {
     skipToContent: 'Skip to main content',
     step: 'Step {{current}} of {{total}}: {{title}}',
   },
+  cancel: {
+    title: 'Cancel backup job {{jobId}} of {{tenant}}?',
+    job: 'Job',
+    jobValue: '{{jobId}} · {{type}} backup · backup set {{setId}}',
+    lost: 'Progress that will be lost',
+    lostValue: '{{percent}} done, {{written}} written so far',
+    lostText:
+      'The job stops and its incomplete backup set cannot be used for a restore; a new backup starts from the beginning.',
+    sql: 'SQL that will run',
+  },
   review: {
     summary: 'What will happen',
     summaryType: 'Type',

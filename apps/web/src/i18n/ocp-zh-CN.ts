@@ -6,6 +6,15 @@ export const ocpZhCN: OcpMessages = {
     skipToContent: '跳到主要内容',
     step: '第 {{current}} 步，共 {{total}} 步：{{title}}',
   },
+  cancel: {
+    title: '停止 {{tenant}} 的备份任务 {{jobId}}？',
+    job: '任务',
+    jobValue: '{{jobId}} · {{type}}备份 · 备份集 {{setId}}',
+    lost: '将丢失的进度',
+    lostValue: '已完成 {{percent}}，已写入 {{written}}',
+    lostText: '任务停止后，未完成的备份集不能用于恢复；再次备份需从头开始。',
+    sql: '将要执行的 SQL',
+  },
   review: {
     summary: '将要执行的操作',
     summaryType: '类型',

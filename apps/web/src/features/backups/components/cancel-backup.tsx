@@ -1,14 +1,32 @@
 import { useState } from 'react';
-import { Button, Modal } from 'antd';
+import { Button, Descriptions, Modal, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { ActiveJob } from '@obconsole/contracts';
 import { useCancelBackup } from '../api';
 import { notifySuccess } from '../../../lib/notify';
+import { formatBytes } from '../../../lib/format';
+import { useSession } from '../../../lib/session';
 
-/** Per-job Cancel, confirmed in a dialog (focus moves into it, Escape keeps the job running). */
-export function CancelBackup({ tenant, disabled }: { tenant: string; disabled?: boolean }) {
+/** What the BFF sends for this cancel (statements.ts cancelStatement), shown before it runs. */
+export function cancelSql(tenant: string, isSys: boolean): string {
+  return isSys
+    ? `ALTER SYSTEM CANCEL BACKUP TENANT = \`${tenant}\`;`
+    : 'ALTER SYSTEM CANCEL BACKUP;';
+}
+
+/**
+ * Per-job Cancel, confirmed in a dialog that names the job and what will be lost, shows the
+ * statement, and starts on "keep running": Enter or Escape right away leaves the job alone.
+ */
+export function CancelBackup({ job, disabled }: { job: ActiveJob; disabled?: boolean }) {
   const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const session = useSession();
   const [confirming, setConfirming] = useState(false);
   const cancel = useCancelBackup();
+  const tenant = job.tenantName;
+  const sql = cancelSql(tenant, session.isSys);
+  const keepId = `keep-running-${job.tenantId}-${job.jobId}`;
   return (
     <>
       <Button
@@ -22,10 +40,15 @@ export function CancelBackup({ tenant, disabled }: { tenant: string; disabled?: 
       </Button>
       <Modal
         open={confirming}
-        title={t('progress.cancelTitle', { tenant })}
+        title={t('ocp.cancel.title', { tenant, jobId: job.jobId })}
         okText={t('progress.cancelConfirm')}
         cancelText={t('progress.keepRunning')}
         okButtonProps={{ danger: true, loading: cancel.isPending }}
+        cancelButtonProps={{ id: keepId }}
+        // antd focuses the dialog itself on open; the safe choice is the one under the finger.
+        afterOpenChange={(open) => {
+          if (open) document.getElementById(keepId)?.focus();
+        }}
         onCancel={() => setConfirming(false)}
         onOk={() =>
           cancel.mutate(
@@ -36,10 +59,48 @@ export function CancelBackup({ tenant, disabled }: { tenant: string; disabled?: 
             },
           )
         }
-        width={440}
+        width={560}
         destroyOnHidden
       >
-        {t('progress.cancelText')}
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            {
+              key: 'job',
+              label: t('ocp.cancel.job'),
+              children: t('ocp.cancel.jobValue', {
+                jobId: job.jobId,
+                type: t(`type.${job.type}`),
+                setId: job.backupSetId,
+              }),
+            },
+            {
+              key: 'lost',
+              label: t('ocp.cancel.lost'),
+              children: t('ocp.cancel.lostValue', {
+                percent: `${job.progress.percent.toFixed(1)} %`,
+                written: formatBytes(job.progress.outputBytes),
+              }),
+            },
+          ]}
+        />
+        <Typography.Paragraph>{t('ocp.cancel.lostText')}</Typography.Paragraph>
+        <Typography.Text strong id={`cancel-sql-${job.jobId}`}>
+          {t('ocp.cancel.sql')}
+        </Typography.Text>
+        <pre
+          aria-labelledby={`cancel-sql-${job.jobId}`}
+          style={{
+            margin: '4px 0 0',
+            padding: 8,
+            background: token.colorFillQuaternary,
+            borderRadius: token.borderRadius,
+            whiteSpace: 'pre-wrap',
+          }}
+        >
+          {sql}
+        </pre>
       </Modal>
     </>
   );

@@ -69,7 +69,7 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Pro
           canceling ? (
             <Tag color="warning">{t('progress.canceling')}</Tag>
           ) : (
-            <CancelBackup tenant={job.tenantName} />
+            <CancelBackup job={job} />
           )
         ) : canceling ? (
           <Tag color="warning">{t('progress.canceling')}</Tag>
