@@ -24,6 +24,8 @@ export interface StartBackupDialogProps {
   initialType: BackupType;
   /** Tenant names ticked on the Tenants page. */
   selectedTenants: string[];
+  /** A retry of a failed job starts from its options (the password is never known again). */
+  initialOptions?: { plusArchivelog: boolean; description: string };
   onClose: () => void;
   onStarted: (response: StartBackupResponse) => void;
 }
@@ -38,6 +40,7 @@ export function StartBackupDialog({
   session,
   initialType,
   selectedTenants,
+  initialOptions,
   onClose,
   onStarted,
 }: StartBackupDialogProps) {
@@ -46,8 +49,8 @@ export function StartBackupDialog({
   const [options, setOptions] = useState<OptionsValue>({
     type: initialType,
     scope: session.isSys && selectedTenants.length > 0 ? 'selected' : 'all',
-    plusArchivelog: false,
-    description: '',
+    plusArchivelog: initialOptions?.plusArchivelog ?? false,
+    description: initialOptions?.description ?? '',
   });
   const [enc, setEnc] = useState<EncryptionValue>({ encrypt: false, password: '', confirm: '' });
   const [showPassword, setShowPassword] = useState(false);
