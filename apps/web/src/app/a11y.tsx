@@ -40,8 +40,12 @@ export function focusHeading(region: HTMLElement | null): boolean {
  * waited for, a frame at a time, for a little while.
  */
 export function useFocusOnNavigate(): void {
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
+  // The document's first screen (location key "default") is left alone: there the browser
+  // starts at the top, and the skip link is the first stop of the Tab key.
+  const initial = key === 'default';
   useEffect(() => {
+    if (initial) return;
     let frames = 0;
     let id = 0;
     const attempt = () => {
@@ -56,7 +60,7 @@ export function useFocusOnNavigate(): void {
     };
     id = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(id);
-  }, [pathname]);
+  }, [pathname, initial]);
 }
 
 /**

@@ -15,6 +15,23 @@ export function cancelSql(tenant: string, isSys: boolean): string {
 }
 
 /**
+ * This button gives way to "cancelling…" (and unmounts with its dialog): focus goes to the
+ * screen's heading instead of being lost, once the dialog is gone and the page no longer inert.
+ */
+function focusHeadingWhenFree(frames = 120): void {
+  const heading = document.querySelector<HTMLElement>('main h1');
+  const dialogOpen = Array.from(
+    document.querySelectorAll('[role="dialog"][aria-modal="true"]'),
+  ).some((d) => d.getClientRects().length > 0);
+  if (heading && !dialogOpen && !heading.closest('[inert]')) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+    return;
+  }
+  if (frames > 0) requestAnimationFrame(() => focusHeadingWhenFree(frames - 1));
+}
+
+/**
  * Per-job Cancel, confirmed in a dialog that names the job and what will be lost, shows the
  * statement, and starts on "keep running": Enter or Escape right away leaves the job alone.
  */
@@ -46,6 +63,7 @@ export function CancelBackup({ job, disabled }: { job: ActiveJob; disabled?: boo
         okButtonProps={{ danger: true, loading: cancel.isPending }}
         cancelButtonProps={{ id: keepId }}
         // antd focuses the dialog itself on open; the safe choice is the one under the finger.
+        focusable={{ focusTriggerAfterClose: !cancel.isSuccess }}
         afterOpenChange={(open) => {
           if (open) document.getElementById(keepId)?.focus();
         }}
@@ -54,7 +72,10 @@ export function CancelBackup({ job, disabled }: { job: ActiveJob; disabled?: boo
           cancel.mutate(
             { tenants: [tenant] },
             {
-              onSuccess: () => notifySuccess(t('progress.cancelRequested', { tenant })),
+              onSuccess: () => {
+                notifySuccess(t('progress.cancelRequested', { tenant }));
+                focusHeadingWhenFree();
+              },
               onSettled: () => setConfirming(false),
             },
           )
