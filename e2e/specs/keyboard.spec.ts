@@ -10,7 +10,10 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
   await expect(target).toBeFocused();
 }
 
-test('keyboard only: log in, start a backup through every dialog step, cancel it, skip to content, open and close a history job', async ({ page, sim }) => {
+test('keyboard only: log in, start a backup through every dialog step, cancel it, skip to content, open and close a history job', async ({
+  page,
+  sim,
+}) => {
   await sim.setSpeed(1);
   await page.goto('/login');
   // The user field has focus on arrival; the tenant is filled in with sys.
@@ -71,7 +74,12 @@ test('keyboard only: log in, start a backup through every dialog step, cancel it
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Backup history', level: 1 })).toBeFocused();
 
-  const firstJob = page.getByRole('row').filter({ has: page.getByRole('cell') }).first().getByRole('link').first();
+  const firstJob = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+    .first()
+    .getByRole('link')
+    .first();
   await tabTo(page, firstJob);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/history\/\d+\/\d+/);

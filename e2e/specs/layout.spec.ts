@@ -8,11 +8,16 @@ test('the login button is above the fold at 1280x800', async ({ page }) => {
   expect(box!.y + box!.height).toBeLessThanOrEqual(800);
 });
 
-test('at 1024 px nothing is off-screen without a scrollbar, and destination paths are readable in full', async ({ page, loginAs }) => {
+test('at 1024 px nothing is off-screen without a scrollbar, and destination paths are readable in full', async ({
+  page,
+  loginAs,
+}) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await loginAs('root', 'sys');
   const pageOverflow = () =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
   // The table scrolls inside its own box, with a scrollbar, rather than pushing the page wider.
   const path = page.getByText(/^file:\/\//).first();
@@ -22,10 +27,18 @@ test('at 1024 px nothing is off-screen without a scrollbar, and destination path
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('heading', { name: 'Backup history', level: 1 })).toBeVisible();
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
-  await page.getByRole('row').filter({ has: page.getByRole('cell') }).first().getByRole('link').first().click();
+  await page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+    .first()
+    .getByRole('link')
+    .first()
+    .click();
   const drawer = page.getByRole('dialog');
   await expect(drawer).toBeVisible();
   // The task table fits the drawer: no clipped columns.
-  const clipped = await drawer.locator('.ant-table-content').evaluate((el) => el.scrollWidth - el.clientWidth);
+  const clipped = await drawer
+    .locator('.ant-table-content')
+    .evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(clipped).toBeLessThanOrEqual(0);
 });

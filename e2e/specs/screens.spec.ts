@@ -13,7 +13,9 @@ const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 
 async function logIn(page: Page, user: string, tenant: string) {
-  const res = await page.request.post('/api/session', { data: { tenant, user, password: PASSWORD } });
+  const res = await page.request.post('/api/session', {
+    data: { tenant, user, password: PASSWORD },
+  });
   expect(res.status()).toBe(200);
 }
 
@@ -23,7 +25,10 @@ async function logIn(page: Page, user: string, tenant: string) {
  */
 for (const language of LANGUAGES) {
   for (const theme of THEMES) {
-    test(`every screen in ${language}, ${theme}: no serious or critical axe finding, and a screenshot`, async ({ page, sim }) => {
+    test(`every screen in ${language}, ${theme}: no serious or critical axe finding, and a screenshot`, async ({
+      page,
+      sim,
+    }) => {
       test.setTimeout(180_000);
       const m = messages(language);
       const at = { language, theme };
@@ -39,11 +44,15 @@ for (const language of LANGUAGES) {
 
       await logIn(page, 'root', 'sys');
       await page.goto('/');
-      await expect(page.getByRole('heading', { name: m.tenants.heading, exact: true })).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: m.tenants.heading, exact: true }),
+      ).toBeVisible();
       await expect(page.getByText('mysql_tenant').first()).toBeVisible();
       await check('tenants');
 
-      await page.getByRole('checkbox', { name: fill(m.tenants.selectRow, { name: 'mysql_tenant' }) }).check();
+      await page
+        .getByRole('checkbox', { name: fill(m.tenants.selectRow, { name: 'mysql_tenant' }) })
+        .check();
       await page.getByRole('button', { name: m.tenants.fullBackup, exact: true }).click();
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByRole('button', { name: m.backup.next })).toBeVisible();
@@ -57,17 +66,23 @@ for (const language of LANGUAGES) {
       await check('start-review');
 
       await dialog.getByRole('button', { name: m.backup.start }).click();
-      const bar = page.getByRole('progressbar', { name: fill(m.progress.progressOf, { tenant: 'mysql_tenant' }) });
+      const bar = page.getByRole('progressbar', {
+        name: fill(m.progress.progressOf, { tenant: 'mysql_tenant' }),
+      });
       await expect(bar).toBeVisible();
       await check('progress');
 
-      await page.getByRole('button', { name: fill(m.progress.cancelAria, { tenant: 'mysql_tenant' }) }).click();
+      await page
+        .getByRole('button', { name: fill(m.progress.cancelAria, { tenant: 'mysql_tenant' }) })
+        .click();
       await expect(page.getByRole('button', { name: m.progress.keepRunning })).toBeVisible();
       await check('cancel-confirm');
       await page.getByRole('button', { name: m.progress.keepRunning }).click();
 
       await page.goto('/history');
-      await expect(page.getByRole('heading', { name: m.history.heading, exact: true })).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: m.history.heading, exact: true }),
+      ).toBeVisible();
       const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
       await expect(rows.first()).toBeVisible();
       await check('history');
