@@ -64,6 +64,22 @@ export async function checkScreen(
   const file = join(SCREENSHOT_DIR, `${language}-${theme}`, `${name}.png`);
   mkdirSync(dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  // One h1 and one main landmark on every screen, a dialog open or not.
+  const structure: AxeFinding[] = [];
+  for (const [selector, id] of [
+    ['h1', 'one-h1-per-page'],
+    ['main, [role="main"]', 'one-main-landmark'],
+  ] as const) {
+    const n = await page.locator(selector).count();
+    if (n !== 1)
+      structure.push({
+        screen: `${language}/${theme}/${name}`,
+        id,
+        impact: 'serious',
+        help: `expected exactly one ${selector}, found ${n}`,
+        nodes: [],
+      });
+  }
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
@@ -72,5 +88,6 @@ export async function checkScreen(
       impact: v.impact ?? '',
       help: v.help,
       nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-    }));
+    }))
+    .concat(structure);
 }

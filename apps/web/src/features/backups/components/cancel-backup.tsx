@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Button, Descriptions, Modal, Typography, theme } from 'antd';
+import { useRef, useState } from 'react';
+import { Button, Descriptions, Modal, Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ActiveJob } from '@obconsole/contracts';
 import { useCancelBackup } from '../api';
@@ -35,26 +35,40 @@ function focusHeadingWhenFree(frames = 120): void {
  * Per-job Cancel, confirmed in a dialog that names the job and what will be lost, shows the
  * statement, and starts on "keep running": Enter or Escape right away leaves the job alone.
  */
-export function CancelBackup({ job, disabled }: { job: ActiveJob; disabled?: boolean }) {
+export function CancelBackup({
+  job,
+  canceling,
+  disabled,
+}: {
+  job: ActiveJob;
+  /** Requested already: "cancelling…" in place of the button (the dialog stays mounted to close). */
+  canceling?: boolean;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const session = useSession();
   const [confirming, setConfirming] = useState(false);
+  const requested = useRef(false);
   const cancel = useCancelBackup();
   const tenant = job.tenantName;
   const sql = cancelSql(tenant, session.isSys);
   const keepId = `keep-running-${job.tenantId}-${job.jobId}`;
   return (
     <>
-      <Button
-        danger
-        aria-label={t('progress.cancelAria', { tenant })}
-        disabled={disabled || cancel.isPending}
-        loading={cancel.isPending}
-        onClick={() => setConfirming(true)}
-      >
-        {t('progress.cancel')}
-      </Button>
+      {canceling ? (
+        <Tag color="warning">{t('progress.canceling')}</Tag>
+      ) : (
+        <Button
+          danger
+          aria-label={t('progress.cancelAria', { tenant })}
+          disabled={disabled || cancel.isPending}
+          loading={cancel.isPending}
+          onClick={() => setConfirming(true)}
+        >
+          {t('progress.cancel')}
+        </Button>
+      )}
       <Modal
         open={confirming}
         title={t('ocp.cancel.title', { tenant, jobId: job.jobId })}
@@ -64,6 +78,9 @@ export function CancelBackup({ job, disabled }: { job: ActiveJob; disabled?: boo
         cancelButtonProps={{ id: keepId }}
         // antd focuses the dialog itself on open; the safe choice is the one under the finger.
         focusable={{ focusTriggerAfterClose: !cancel.isSuccess }}
+        afterClose={() => {
+          if (requested.current) focusHeadingWhenFree();
+        }}
         afterOpenChange={(open) => {
           if (open) document.getElementById(keepId)?.focus();
         }}
@@ -74,7 +91,7 @@ export function CancelBackup({ job, disabled }: { job: ActiveJob; disabled?: boo
             {
               onSuccess: () => {
                 notifySuccess(t('progress.cancelRequested', { tenant }));
-                focusHeadingWhenFree();
+                requested.current = true;
               },
               onSettled: () => setConfirming(false),
             },

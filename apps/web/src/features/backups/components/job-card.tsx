@@ -66,11 +66,7 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted }: Pro
       }
       extra={
         canCancel ? (
-          canceling ? (
-            <Tag color="warning">{t('progress.canceling')}</Tag>
-          ) : (
-            <CancelBackup job={job} />
-          )
+          <CancelBackup job={job} canceling={canceling} />
         ) : canceling ? (
           <Tag color="warning">{t('progress.canceling')}</Tag>
         ) : null
