@@ -42,3 +42,20 @@ test('at 1024 px nothing is off-screen without a scrollbar, and destination path
     .evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(clipped).toBeLessThanOrEqual(0);
 });
+
+test('at 1280 px the whole tenants table, "back up now" included, fits without scrolling sideways', async ({
+  page,
+  loginAs,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await loginAs('root', 'sys');
+  const backUpNow = page.getByRole('button', { name: 'Back up now: mysql_tenant' });
+  await expect(backUpNow).toBeVisible();
+  const box = await backUpNow.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+  const sideways = await page
+    .locator('.ant-table-wrapper')
+    .first()
+    .evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+});

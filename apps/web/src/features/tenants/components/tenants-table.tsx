@@ -60,43 +60,32 @@ export function TenantsTable({
       title: t('tenants.name'),
       dataIndex: 'name',
       key: 'name',
-      width: 160,
-      // The id sits under the name rather than in a column of its own, so that the whole
-      // table, running backups included, fits 1280 px without scrolling sideways.
+      width: 170,
+      // Id and mode sit under the name, status beside the archive, and "back up now" beside
+      // readiness: the whole table fits 1280 px without scrolling sideways.
       render: (n: string, r) => (
-        <Flex vertical gap={0}>
+        <Flex vertical gap={2} align="flex-start">
           <strong>{n}</strong>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('tenants.id')} {r.tenantId}
-          </Typography.Text>
+          <Flex gap={4} align="center">
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('tenants.id')} {r.tenantId}
+            </Typography.Text>
+            {r.mode === 'ORACLE' ? (
+              <Tag>{t('tenants.oracle')}</Tag>
+            ) : (
+              <Tag color="blue">{t('tenants.mysql')}</Tag>
+            )}
+          </Flex>
         </Flex>
       ),
     },
     {
-      title: t('tenants.mode'),
-      dataIndex: 'mode',
-      key: 'mode',
-      width: 90,
-      render: (m: Tenant['mode']) =>
-        m === 'ORACLE' ? (
-          <Tag>{t('tenants.oracle')}</Tag>
-        ) : (
-          <Tag color="blue">{t('tenants.mysql')}</Tag>
-        ),
-    },
-    {
-      title: t('tenants.status'),
-      dataIndex: 'status',
-      key: 'status',
-      width: 100,
-      render: (s: string) => <Tag color={s === 'NORMAL' ? 'success' : 'warning'}>{s}</Tag>,
-    },
-    {
-      title: t('tenants.archive'),
+      title: `${t('tenants.status')} / ${t('tenants.archive')}`,
       key: 'archive',
-      width: 120,
+      width: 140,
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
+          <Tag color={r.status === 'NORMAL' ? 'success' : 'warning'}>{r.status}</Tag>
           <Tag color={archiveColor(r.archiveStatus)}>{r.archiveStatus ?? t('common.none')}</Tag>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.logMode}
@@ -107,7 +96,7 @@ export function TenantsTable({
     {
       title: t('tenants.destination'),
       key: 'dest',
-      width: 200,
+      width: 180,
       // The whole path, wrapped, with a copy button: paths are what operators paste elsewhere.
       render: (_: unknown, r) =>
         r.dataBackupDest.set && r.dataBackupDest.path ? (
@@ -125,7 +114,7 @@ export function TenantsTable({
     {
       title: t('ocp.tenants.lastFull'),
       key: 'full',
-      width: 190,
+      width: 175,
       render: (_: unknown, r) => (
         <LastSuccessful good={r.lastSuccessfulFull} latest={r.latestFull} now={now} />
       ),
@@ -133,7 +122,7 @@ export function TenantsTable({
     {
       title: t('ocp.tenants.lastInc'),
       key: 'inc',
-      width: 190,
+      width: 175,
       render: (_: unknown, r) => (
         <LastSuccessful good={r.lastSuccessfulIncremental} latest={r.latestIncremental} now={now} />
       ),
@@ -142,12 +131,26 @@ export function TenantsTable({
       title: t('ocp.tenants.readiness'),
       key: 'ready',
       width: 170,
-      render: (_: unknown, r) => <Readiness tenant={r} now={now} />,
+      render: (_: unknown, r) => (
+        <Flex vertical gap={6} align="flex-start">
+          <Readiness tenant={r} now={now} />
+          {onBackUpNow && (
+            <Button
+              size="small"
+              aria-label={t('ocp.tenants.backUpNowOf', { name: r.name })}
+              disabled={!r.eligible.full.ok}
+              onClick={() => onBackUpNow(r.name)}
+            >
+              {t('ocp.tenants.backUpNow')}
+            </Button>
+          )}
+        </Flex>
+      ),
     },
     {
       title: t('tenants.running'),
       key: 'running',
-      width: 200,
+      width: 160,
       render: (_: unknown, r) => (
         <RunningBackup
           job={running ? (running.get(r.tenantId) ?? null) : r.running}
@@ -155,25 +158,6 @@ export function TenantsTable({
         />
       ),
     },
-    ...(onBackUpNow
-      ? [
-          {
-            title: t('ocp.tenants.actions'),
-            key: 'actions',
-            width: 120,
-            render: (_: unknown, r: Tenant) => (
-              <Button
-                size="small"
-                aria-label={t('ocp.tenants.backUpNowOf', { name: r.name })}
-                disabled={!r.eligible.full.ok}
-                onClick={() => onBackUpNow(r.name)}
-              >
-                {t('ocp.tenants.backUpNow')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
   ];
 
   // A plain scrolling box rather than antd's scroll.x: that one adds a hidden measuring row
@@ -185,7 +169,7 @@ export function TenantsTable({
         columns={columns}
         dataSource={tenants}
         size="middle"
-        style={{ minWidth: 1500 }}
+        style={{ minWidth: 1190 }}
         pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         locale={{ emptyText: t('tenants.empty') }}
         rowSelection={
