@@ -8,7 +8,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    testTimeout: 45_000,
+    testTimeout: 20_000,
     restoreMocks: true,
     unstubGlobals: true,
   },

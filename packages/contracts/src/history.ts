@@ -72,6 +72,8 @@ export const HistoryItem = z.object({
   elapsedSeconds: z.number().nullable(),
   /** Bytes written by the backup set, when the set is known. */
   outputBytes: z.number().nullable(),
+  /** The set's MIN_RESTORE_SCN_DISPLAY: the earliest point it can restore to; null when unknown. */
+  minRestoreScnDisplay: z.string().nullable(),
   /** OceanBase error code, negative; 0 on success. */
   result: z.number().int(),
   comment: z.string(),
@@ -82,6 +84,8 @@ export type HistoryItem = z.infer<typeof HistoryItem>;
 export const HistoryPage = z.object({
   items: z.array(HistoryItem),
   nextCursor: z.string().nullable(),
+  /** How many jobs match the filter, over all pages. */
+  total: z.number().int().nonnegative(),
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 

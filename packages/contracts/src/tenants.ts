@@ -22,6 +22,13 @@ export const BackupSummary = z.object({
 });
 export type BackupSummary = z.infer<typeof BackupSummary>;
 
+/** The newest COMPLETED job of a type, with its backup set's size: what a restore can use. */
+export const SuccessfulBackup = BackupSummary.extend({
+  /** OUTPUT_BYTES of the backup set, when the set is still listed. */
+  outputBytes: z.number().nullable(),
+});
+export type SuccessfulBackup = z.infer<typeof SuccessfulBackup>;
+
 export const Tenant = z.object({
   tenantId: z.number().int(),
   name: z.string(),
@@ -39,6 +46,9 @@ export const Tenant = z.object({
   }),
   latestFull: BackupSummary.nullable(),
   latestIncremental: BackupSummary.nullable(),
+  /** A failed or cancelled attempt after it does not hide it. */
+  lastSuccessfulFull: SuccessfulBackup.nullable(),
+  lastSuccessfulIncremental: SuccessfulBackup.nullable(),
   running: ActiveJob.nullable(),
   eligible: z.object({ full: Eligibility, incremental: Eligibility }),
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { Badge, Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,6 +19,7 @@ import { rememberAccount } from '../lib/last-account';
 import { SessionExpiryWarning } from '../features/session/components/session-expiry-warning';
 import { useStreamStatus } from '../stores/stream';
 import { NotifierBridge } from './notifier-bridge';
+import { MAIN_ID, SkipLink, useFocusOnNavigate, useInertBehindDialogs } from './a11y';
 
 /** Mounted once per signed-in tab: the live stream of running backups. */
 function LiveStream() {
@@ -59,12 +60,13 @@ function NavItem({ to, label, end }: { to: string; label: string; end?: boolean 
     <NavLink
       to={to}
       end={end}
+      className="ob-nav-link"
       style={({ isActive }) => ({
         padding: '0 12px',
         height: 56,
         display: 'inline-flex',
         alignItems: 'center',
-        color: isActive ? token.colorPrimary : token.colorText,
+        color: isActive ? token.colorLink : token.colorText,
         fontWeight: isActive ? 600 : 400,
         borderBottom: `2px solid ${isActive ? token.colorPrimary : 'transparent'}`,
         textDecoration: 'none',
@@ -100,7 +102,7 @@ function Header({ session }: { session: SessionInfo }) {
     >
       <Typography.Text
         strong
-        style={{ color: token.colorPrimary, whiteSpace: 'nowrap', fontSize: 15 }}
+        style={{ color: token.colorLink, whiteSpace: 'nowrap', fontSize: 15 }}
       >
         {t('common.appName')}
       </Typography.Text>
@@ -149,6 +151,9 @@ function ToLogin({ expired }: { expired: boolean }) {
 export function SignedInLayout() {
   const status = useQuery(sessionQueries.status());
   const health = useQuery(sessionQueries.health());
+  const page = useRef<HTMLDivElement>(null);
+  useFocusOnNavigate();
+  useInertBehindDialogs(page);
   const session = status.data?.signedIn ? status.data.session : undefined;
   useEffect(() => {
     if (session) rememberAccount(session);
@@ -165,21 +170,24 @@ export function SignedInLayout() {
   if (!status.data.signedIn) return <ToLogin expired={status.data.reason === 'expired'} />;
   const context: SessionOutletContext = { session: status.data.session };
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <NotifierBridge />
-      <LiveStream />
-      <Header session={status.data.session} />
-      {health.isSuccess && health.data.simulated && (
-        <div style={{ padding: '12px 24px 0' }}>
-          <SimulatedBanner health={health.data} />
-        </div>
-      )}
-      <Layout.Content style={{ padding: '16px 24px 32px', minWidth: 0 }}>
-        <SessionExpiryWarning status={status.data} receivedAt={status.dataUpdatedAt} />
-        <StaleBanner />
-        <Outlet context={context} />
-      </Layout.Content>
-    </Layout>
+    <div ref={page}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <NotifierBridge />
+        <LiveStream />
+        <SkipLink />
+        <Header session={status.data.session} />
+        {health.isSuccess && health.data.simulated && (
+          <div style={{ padding: '12px 24px 0' }}>
+            <SimulatedBanner health={health.data} />
+          </div>
+        )}
+        <Layout.Content id={MAIN_ID} style={{ padding: '16px 24px 32px', minWidth: 0 }} role="main">
+          <SessionExpiryWarning status={status.data} receivedAt={status.dataUpdatedAt} />
+          <StaleBanner />
+          <Outlet context={context} />
+        </Layout.Content>
+      </Layout>
+    </div>
   );
 }
 

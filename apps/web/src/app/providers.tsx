@@ -22,9 +22,12 @@ function DocumentTheme() {
 
 export function AppProviders({
   queryClient,
+  motion = true,
   children,
 }: {
   queryClient: QueryClient;
+  /** false in component tests (see themeConfig). */
+  motion?: boolean;
   children: ReactNode;
 }) {
   // Follows i18next (not the store): the switch happens once the language has loaded.
@@ -32,7 +35,13 @@ export function AppProviders({
   const mode = useThemeMode();
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={antdLocaleFor(i18n.language)} theme={themeConfig(mode)}>
+      <ConfigProvider
+        locale={antdLocaleFor(i18n.language)}
+        theme={themeConfig(mode, { motion })}
+        // antd spaces out two-character Chinese labels ("取 消"), so the visible text no longer
+        // matches the accessible name (axe: label-content-name-mismatch).
+        button={{ autoInsertSpace: false }}
+      >
         <DocumentTheme />
         {children}
       </ConfigProvider>

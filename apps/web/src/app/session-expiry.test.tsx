@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
-import type { HealthResponse, SessionInfo } from '@obconsole/contracts';
-import { AppProviders } from './providers';
+import type { HealthResponse, SessionInfo, Tenant } from '@obconsole/contracts';
 import { createQueryClient } from './query-client';
 import { AppRoutes, redirectToLogin } from './router';
 import { errorBody, stubFetch } from '../test/fetch';
 import { stubEventSource } from '../test/event-source';
+import { TestProviders } from '../test/render';
 
 const health: HealthResponse = { status: 'ok', database: 'up', simulated: false };
 const support: SessionInfo = {
@@ -46,16 +46,29 @@ function Where() {
 function renderApp(route: string) {
   const qc = createQueryClient({ onUnauthenticated: redirectToLogin, onMutationError: () => {} });
   render(
-    <AppProviders queryClient={qc}>
+    <TestProviders queryClient={qc}>
       <MemoryRouter initialEntries={[route]}>
         <Where />
         <AppRoutes />
       </MemoryRouter>
-    </AppProviders>,
+    </TestProviders>,
   );
 }
 
 describe('session', () => {
+  // The routes are lazy chunks: load (and transform) them once up front, so that no assertion
+  // below waits on the module transformer of a busy machine.
+  beforeAll(async () => {
+    await Promise.all([
+      import('./layout'),
+      import('./routes/tenants-page'),
+      import('./routes/history-page'),
+      import('../features/backups/routes/progress-route'),
+      import('../features/backups/components/start-backup-dialog'),
+      import('../features/session/routes/login-route'),
+    ]);
+  });
+
   it('a first visit asks whether it is signed in without an error, and goes to the login page', async () => {
     stubEventSource();
     const { calls } = stubFetch({
@@ -126,7 +139,7 @@ describe('session', () => {
 
   it('an administrator selects tenants and opens the start-backup dialog for them', async () => {
     stubEventSource();
-    const tenant = (tenantId: number, name: string) => ({
+    const tenant = (tenantId: number, name: string): Tenant => ({
       tenantId,
       name,
       mode: 'MYSQL' as const,
@@ -136,6 +149,8 @@ describe('session', () => {
       dataBackupDest: { set: true, path: 'file:///backup/data' },
       latestFull: null,
       latestIncremental: null,
+      lastSuccessfulFull: null,
+      lastSuccessfulIncremental: null,
       running: null,
       eligible: {
         full: { ok: true },

@@ -1,5 +1,6 @@
 import { enServer } from './en.server';
 import { enStates } from './en.states';
+import { ocpEn } from './ocp-en';
 
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
 export const en = {
@@ -294,6 +295,7 @@ export const en = {
       defaultHint: 'Read the comment, fix the cause and start the backup again.',
     },
   },
+  ocp: ocpEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

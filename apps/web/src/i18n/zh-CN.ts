@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { zhCNServer } from './zh-CN.server';
 import { zhCNStates } from './zh-CN.states';
+import { ocpZhCN } from './ocp-zh-CN';
 
 /** 简体中文。Same keys as en.ts, enforced by the Messages type. */
 export const zhCN: Messages = {
@@ -292,4 +293,5 @@ export const zhCN: Messages = {
       defaultHint: '请阅读错误信息，排除原因后重新发起备份。',
     },
   },
+  ocp: ocpZhCN,
 };

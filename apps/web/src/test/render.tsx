@@ -1,5 +1,6 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { render } from '@testing-library/react';
+import { StyleProvider } from '@ant-design/cssinjs';
 import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '@obconsole/contracts';
@@ -23,6 +24,31 @@ export function testQueryClient(): QueryClient {
   return qc;
 }
 
+/*
+ * antd's CSS-in-JS goes into a detached node, not the document: jsdom's getComputedStyle (which
+ * every getByRole runs for each element) cascades every stylesheet in the document, and antd's
+ * made a single query take over a second after each render. Motion is off for the same reason:
+ * a component test waits on nothing but the DOM.
+ */
+const antdStyles = document.createElement('div');
+
+/** The app's providers as component tests need them. */
+export function TestProviders({
+  queryClient,
+  children,
+}: {
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
+  return (
+    <StyleProvider container={antdStyles}>
+      <AppProviders queryClient={queryClient} motion={false}>
+        {children}
+      </AppProviders>
+    </StyleProvider>
+  );
+}
+
 interface Options {
   route?: string;
   session?: SessionInfo;
@@ -37,7 +63,7 @@ export function renderInApp(
   const qc = queryClient ?? testQueryClient();
   const context: SessionOutletContext = { session };
   const result = render(
-    <AppProviders queryClient={qc}>
+    <TestProviders queryClient={qc}>
       <MemoryRouter initialEntries={[route]}>
         <Routes>
           <Route element={<Outlet context={context} />}>
@@ -45,7 +71,7 @@ export function renderInApp(
           </Route>
         </Routes>
       </MemoryRouter>
-    </AppProviders>,
+    </TestProviders>,
   );
   return { ...result, queryClient: qc };
 }

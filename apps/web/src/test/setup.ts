@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { markDatabaseUp } from '../stores/database';
+
+// findBy*/waitFor wait on a condition and return as soon as it holds; on a machine busy with
+// other work a render can take longer than the 1 s default, which is then a false failure.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks what antd measures layout and breakpoints with.
 if (!window.matchMedia) {

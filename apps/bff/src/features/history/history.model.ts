@@ -2,7 +2,8 @@ import type { EncryptionMode, HistoryItem, JobLevel, JobStatus } from '@obconsol
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
 import type { Db } from '../../lib/db.js';
 import type { Scope } from '../../lib/scope.js';
-import { selectSetSizes, type HistoryRow } from './history.sql.js';
+import { selectSetSizes } from './backup-sets.sql.js';
+import type { HistoryRow } from './history.sql.js';
 
 export function backupTypeOf(viewValue: string): 'full' | 'incremental' {
   return viewValue === 'INC' ? 'incremental' : 'full';
@@ -11,7 +12,7 @@ export function backupTypeOf(viewValue: string): 'full' | 'incremental' {
 export function toHistoryItem(
   row: HistoryRow,
   tenantName: string,
-  outputBytes: number | null,
+  set: { outputBytes: number; minRestoreScnDisplay: string | null } | undefined,
 ): HistoryItem {
   const start = obTimeToIso(row.startTimestamp);
   const end = row.endTimestamp ? obTimeToIso(row.endTimestamp) : null;
@@ -35,14 +36,15 @@ export function toHistoryItem(
           Math.round((obTimeToMs(row.endTimestamp) - obTimeToMs(row.startTimestamp)) / 1000),
         )
       : null,
-    outputBytes,
+    outputBytes: set?.outputBytes ?? null,
+    minRestoreScnDisplay: set?.minRestoreScnDisplay ?? null,
     result: row.result,
     comment: row.comment,
     path: row.path,
   };
 }
 
-/** History rows as the API's items, each with its backup set's size (one lookup for all). */
+/** History rows as the API's items, each with its backup set's size and restore point (one lookup for all). */
 export async function toHistoryItems(
   db: Db,
   scope: Scope,
@@ -55,8 +57,8 @@ export async function toHistoryItems(
     rows.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
   );
   // A map, not a search per row: a CSV chunk is 1,000 rows against up to 1,000 sets.
-  const bytes = new Map(sizes.map((s) => [`${s.tenantId}:${s.backupSetId}`, s.outputBytes]));
+  const sets = new Map(sizes.map((s) => [`${s.tenantId}:${s.backupSetId}`, s]));
   return rows.map((r) =>
-    toHistoryItem(r, names(r.tenantId), bytes.get(`${r.tenantId}:${r.backupSetId}`) ?? null),
+    toHistoryItem(r, names(r.tenantId), sets.get(`${r.tenantId}:${r.backupSetId}`)),
   );
 }

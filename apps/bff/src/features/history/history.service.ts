@@ -19,6 +19,7 @@ import type { CursorCodec } from './cursor.js';
 import { backupTypeOf, toHistoryItems } from './history.model.js';
 import { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
 import {
+  selectHistoryCount,
   selectHistoryJob,
   selectHistoryPage,
   type HistoryFilter,
@@ -82,13 +83,17 @@ export async function historyPage(
   const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
   try {
     const { filter, names, empty } = await resolveFilter(ctx, q);
-    if (empty) return { items: [], nextCursor: null };
-    const rows = await selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1);
+    if (empty) return { items: [], nextCursor: null, total: 0 };
+    const [rows, total] = await Promise.all([
+      selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1),
+      selectHistoryCount(ctx.db, ctx.scope, filter),
+    ]);
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
       items: await toHistoryItems(ctx.db, ctx.scope, page, names),
       nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
+      total,
     };
   } catch (e) {
     throw toAppError(e);
@@ -156,6 +161,7 @@ export async function historyDetail(
           endTime: null,
           elapsedSeconds: null,
           outputBytes: a.progress.outputBytes,
+          minRestoreScnDisplay: null,
           result: 0,
           comment: '',
           path: a.path,

@@ -64,19 +64,11 @@ export interface HistoryKey {
   jobId: number;
 }
 
-/**
- * One keyset page over the tenant-level job history, newest (or oldest) first. The key is
- * (START_TIMESTAMP, TENANT_ID, JOB_ID); the comparison is spelled out rather than written as a
- * row value so that Oracle mode reads it too.
- */
-export async function selectHistoryPage(
-  db: Db,
+/** The WHERE conditions of a history filter, shared by the page and its total count. */
+function filterConditions(
   scope: Scope,
   filter: HistoryFilter,
-  after: HistoryKey | null,
-  order: 'desc' | 'asc',
-  limit: number,
-): Promise<HistoryRow[]> {
+): { where: string[]; values: (string | number)[] } {
   const where: string[] = ['JOB_LEVEL = ?'];
   const values: (string | number)[] = ['USER_TENANT'];
   if (filter.tenantId !== undefined && scope.isSys) {
@@ -99,6 +91,40 @@ export async function selectHistoryPage(
     where.push('START_TIMESTAMP < ?');
     values.push(toViewTime(filter.toExclusive, scope.mode, 'up'));
   }
+  return { where, values };
+}
+
+/** How many tenant-level jobs match the filter: the total a history page states. */
+export async function selectHistoryCount(
+  db: Db,
+  scope: Scope,
+  filter: HistoryFilter,
+): Promise<number> {
+  const { where, values } = filterConditions(scope, filter);
+  const rows = await db.query(
+    'history-count',
+    scope.bind(
+      `SELECT COUNT(*) AS N FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')}`,
+      values,
+    ),
+  );
+  return rows[0] ? num(rows[0], 'N') : 0;
+}
+
+/**
+ * One keyset page over the tenant-level job history, newest (or oldest) first. The key is
+ * (START_TIMESTAMP, TENANT_ID, JOB_ID); the comparison is spelled out rather than written as a
+ * row value so that Oracle mode reads it too.
+ */
+export async function selectHistoryPage(
+  db: Db,
+  scope: Scope,
+  filter: HistoryFilter,
+  after: HistoryKey | null,
+  order: 'desc' | 'asc',
+  limit: number,
+): Promise<HistoryRow[]> {
+  const { where, values } = filterConditions(scope, filter);
   if (after) {
     const cmp = order === 'desc' ? '<' : '>';
     const t = scope.tenantIdExpr;
@@ -171,47 +197,4 @@ export async function selectRecentlyFinished(
     ),
   );
   return rows.map((r) => historyRow(r, scope.mode));
-}
-
-export interface SetSizeRow {
-  tenantId: number;
-  backupSetId: number;
-  outputBytes: number;
-}
-
-export async function selectSetSizes(
-  db: Db,
-  scope: Scope,
-  keys: { tenantId: number; backupSetId: number }[],
-): Promise<SetSizeRow[]> {
-  if (keys.length === 0) return [];
-  // One IN list per tenant (at most 500 ids each, under Oracle's 1000): a CSV chunk of 1000 jobs
-  // as 1000 OR-ed pairs was a statement the simulator's SQLite refused and a slow one anywhere.
-  const byTenant = new Map<number, Set<number>>();
-  for (const k of keys) {
-    const ids = byTenant.get(k.tenantId) ?? new Set<number>();
-    ids.add(k.backupSetId);
-    byTenant.set(k.tenantId, ids);
-  }
-  const conds = [...byTenant]
-    .map(([tenantId, ids]) => {
-      const lists = chunked([...ids], 500).map((part) => `BACKUP_SET_ID IN (${part.join(', ')})`);
-      return `(${scope.tenantIdExpr} = ${tenantId} AND (${lists.join(' OR ')}))`;
-    })
-    .join(' OR ');
-  const rows = await db.query(
-    'set-sizes',
-    `SELECT ${scope.tenantIdColumn}, BACKUP_SET_ID, OUTPUT_BYTES FROM ${scope.view('OB_BACKUP_SET_FILES')} WHERE ${conds}`,
-  );
-  return rows.map((r) => ({
-    tenantId: num(r, 'TENANT_ID'),
-    backupSetId: num(r, 'BACKUP_SET_ID'),
-    outputBytes: num(r, 'OUTPUT_BYTES'),
-  }));
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

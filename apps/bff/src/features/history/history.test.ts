@@ -9,6 +9,7 @@ interface Item {
   status: string;
   type: string;
   startTime: string;
+  minRestoreScnDisplay: string | null;
 }
 
 describe('backup history', () => {
@@ -68,6 +69,33 @@ describe('backup history', () => {
     const middle = all[Math.floor(all.length / 2)]!.startTime.slice(0, 10);
     const day = await allPages(`from=${middle}&to=${middle}`);
     expect(day.every((i) => i.startTime.startsWith(middle))).toBe(true);
+  });
+
+  it('every page states the total of jobs matching its filter, whatever page it is', async () => {
+    const all = await allPages('limit=200');
+    const failedFull = all.filter((i) => i.status === 'FAILED' && i.type === 'full').length;
+    const a = await h.login('support', 'sys');
+    const first = await a.get('/api/backups/history?limit=7').expect(200);
+    expect(first.body.total).toBe(all.length);
+    const second = await a
+      .get(`/api/backups/history?limit=7&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+      .expect(200);
+    expect(second.body.total).toBe(all.length);
+    const filtered = await a
+      .get('/api/backups/history?status=FAILED&type=full&limit=1')
+      .expect(200);
+    expect(filtered.body.total).toBe(failedFull);
+    expect(failedFull).toBeGreaterThan(0);
+  });
+
+  it('a completed job carries the restorable point of its backup set (MIN_RESTORE_SCN_DISPLAY), the same as its detail', async () => {
+    const a = await h.login('support', 'sys');
+    const page = await a.get('/api/backups/history?status=COMPLETED&limit=3').expect(200);
+    for (const item of page.body.items as Item[]) {
+      expect(item.minRestoreScnDisplay).toMatch(/^\d{4}-\d{2}-\d{2}/);
+      const detail = await a.get(`/api/backups/history/${item.tenantId}/${item.jobId}`).expect(200);
+      expect(detail.body.backupSet.minRestoreScnDisplay).toBe(item.minRestoreScnDisplay);
+    }
   });
 
   it('a failed job explains itself: RESULT, COMMENT, tasks and backup set', async () => {

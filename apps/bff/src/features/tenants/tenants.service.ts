@@ -4,12 +4,16 @@ import { toAppError } from '../../lib/db.js';
 import { hasDataProgress, readActiveJobs } from '../backups/active.js';
 import { eligibility, runningJobOf } from '../backups/preconditions.js';
 import { loadTenantStates } from './tenant-state.js';
+import { loadLastSuccessful } from './last-successful.js';
 
 /** The user tenants this session may back up or watch, each with what stands in the way. */
 export async function listTenants(ctx: RequestContext): Promise<TenantsResponse> {
   try {
     const states = (await loadTenantStates(ctx.db, ctx.scope)).filter((s) => s.type === 'USER');
-    const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+    const [withProgress, successful] = await Promise.all([
+      hasDataProgress(ctx.db, ctx.scope, ctx.serverKey),
+      loadLastSuccessful(ctx.db, ctx.scope, states),
+    ]);
     const active = await readActiveJobs(
       ctx.db,
       ctx.scope,
@@ -29,6 +33,8 @@ export async function listTenants(ctx: RequestContext): Promise<TenantsResponse>
         dataBackupDest: s.dest,
         latestFull: s.latestFull,
         latestIncremental: s.latestIncremental,
+        lastSuccessfulFull: successful.get(s.tenantId)?.full ?? null,
+        lastSuccessfulIncremental: successful.get(s.tenantId)?.incremental ?? null,
         running,
         // Eligibility follows OceanBase's per-initiator rule; `running` shows any job.
         eligible: eligibility(

@@ -124,3 +124,30 @@ export async function selectUsableFullSets(db: Db, scope: Scope): Promise<FullSe
   );
   return rows.map((r) => ({ tenantId: num(r, 'TENANT_ID'), path: pathOf(r, 'PATH') }));
 }
+
+/**
+ * The newest COMPLETED tenant-level job of one type for each tenant asked about. Only asked for
+ * tenants whose newest finished job of that type did not complete, so usually not at all; each
+ * branch reads down JOB_ID from the top and stops at the first success, rather than aggregating
+ * over the tenant's whole history.
+ */
+export async function selectLastSuccessfulJobs(
+  db: Db,
+  scope: Scope,
+  wanted: { tenantId: number; backupType: 'FULL' | 'INC' }[],
+): Promise<LatestJobRow[]> {
+  if (wanted.length === 0) return [];
+  const view = scope.view('OB_BACKUP_JOB_HISTORY');
+  const results = await Promise.all(
+    wanted.map((w) =>
+      db.query(
+        'last-successful-job',
+        scope.bind(
+          `SELECT ${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, BACKUP_TYPE, STATUS, START_TIMESTAMP, END_TIMESTAMP FROM ${view} WHERE ${scope.isSys ? 'TENANT_ID = ? AND ' : ''}JOB_LEVEL = ? AND BACKUP_TYPE = ? AND STATUS = ? ORDER BY JOB_ID DESC ${scope.limit(1)}`,
+          [...(scope.isSys ? [w.tenantId] : []), 'USER_TENANT', w.backupType, 'COMPLETED'],
+        ),
+      ),
+    ),
+  );
+  return results.flatMap((rows) => rows.map((r) => latestJob(r, scope.mode)));
+}

@@ -1,5 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../testing/harness.js';
+import type { Tenant } from '@obconsole/contracts';
+import type supertest from 'supertest';
+import { advance, startHarness, type Harness } from '../../testing/harness.js';
+
+/** Drives the simulator's clock until no backup is running for the agent's account. */
+async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const res = await a.get('/api/backups/active').expect(200);
+    if ((res.body as { jobs: unknown[] }).jobs.length === 0) return;
+    advance(h.sim, 30);
+  }
+  throw new Error('the backup did not finish');
+}
+
+async function tenant(a: supertest.Agent, name: string): Promise<Tenant> {
+  const res = await a.get('/api/tenants').expect(200);
+  const t = (res.body as { tenants: Tenant[] }).tenants.find((x) => x.name === name);
+  if (!t) throw new Error(`no tenant ${name}`);
+  return t;
+}
 
 describe('tenants', () => {
   let h: Harness;
@@ -64,5 +83,61 @@ describe('tenants', () => {
     const res = await a.get('/api/tenants');
     expect(res.text).not.toContain('SECRETKEY');
     expect(res.body.tenants[0].dataBackupDest).toEqual({ set: true, path: 'oss://bucket/backup' });
+  });
+
+  it('a tenant never backed up has no last successful backup of either type', async () => {
+    const a = await h.login('root', 'sys');
+    const t = await tenant(a, 'mysql_tenant');
+    expect(t.lastSuccessfulFull).toBeNull();
+    expect(t.lastSuccessfulIncremental).toBeNull();
+  });
+
+  it('a failed full backup after a good one does not hide the good one, whose set id and size are given', async () => {
+    const a = await h.login('root', 'sys');
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
+    await runToEnd(h, a);
+    const good = await tenant(a, 'mysql_tenant');
+    expect(good.latestFull?.status).toBe('COMPLETED');
+    expect(good.lastSuccessfulFull).toMatchObject({
+      jobId: good.latestFull!.jobId,
+      backupSetId: good.latestFull!.backupSetId,
+      status: 'COMPLETED',
+    });
+    expect(good.lastSuccessfulFull!.backupSetId).toBeGreaterThan(0);
+    expect(good.lastSuccessfulFull!.outputBytes).toBeGreaterThan(0);
+
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
+    advance(h.sim, 10);
+    expect(h.sim.control.failNextTask('mysql_tenant', -4016, 'injected').applied).toBe('current');
+    await runToEnd(h, a);
+    const after = await tenant(a, 'mysql_tenant');
+    expect(after.latestFull?.status).toBe('FAILED');
+    expect(after.lastSuccessfulFull).toEqual(good.lastSuccessfulFull);
+  });
+
+  it('an Oracle tenant admin reads its last successful backup through SYS views', async () => {
+    const a = await h.login('SYS', 'oracle_tenant');
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['oracle_tenant'] })
+      .expect(202);
+    await runToEnd(h, a);
+    await a
+      .post('/api/backups')
+      .send({ type: 'full', tenants: ['oracle_tenant'] })
+      .expect(202);
+    advance(h.sim, 10);
+    expect(h.sim.control.failNextTask('oracle_tenant', -4016, 'injected').applied).toBe('current');
+    await runToEnd(h, a);
+    const t = await tenant(a, 'oracle_tenant');
+    expect(t.latestFull?.status).toBe('FAILED');
+    expect(t.lastSuccessfulFull?.status).toBe('COMPLETED');
+    expect(t.lastSuccessfulFull!.jobId).toBeLessThan(t.latestFull!.jobId);
   });
 });

@@ -8,7 +8,8 @@ export default function NotFound() {
   return (
     <Result
       status="404"
-      title="404"
+      // The screen's one h1, like every other screen's.
+      title={<h1 style={{ margin: 0, font: 'inherit' }}>404</h1>}
       subTitle={t('common.notFound')}
       extra={
         <Link to={paths.tenants}>

@@ -21,7 +21,12 @@ export default function TenantsPage() {
   const session = useSession();
   const selected = useSelectedTenants();
   const navigate = useNavigate();
-  const [dialog, setDialog] = useState<{ type: BackupType; id: string } | null>(null);
+  const [dialog, setDialog] = useState<{
+    type: BackupType;
+    id: string;
+    /** A row's "back up now" names its tenant; otherwise the selection applies. */
+    tenants?: string[];
+  } | null>(null);
 
   const onStarted = (res: StartBackupResponse) => {
     setDialog(null);
@@ -43,14 +48,14 @@ export default function TenantsPage() {
 
   return (
     <>
-      <TenantsRoute onStartBackup={(type) => setDialog({ type, id: uuid() })} />
+      <TenantsRoute onStartBackup={(type, tenants) => setDialog({ type, id: uuid(), tenants })} />
       {dialog && (
         <Suspense fallback={null}>
           <StartBackupDialog
             key={dialog.id}
             session={session}
             initialType={dialog.type}
-            selectedTenants={session.isSys ? selected : []}
+            selectedTenants={dialog.tenants ?? (session.isSys ? selected : [])}
             onClose={() => setDialog(null)}
             onStarted={onStarted}
           />

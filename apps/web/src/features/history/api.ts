@@ -29,14 +29,25 @@ export const historyKeys = {
     [...historyKeys.all, 'detail', tenantId, jobId] as const,
 };
 
+/** A bound with a time of day (a quick range or a custom range with times) is sent as it is. */
+const hasTime = (v: string) => v.includes('T');
+
 /** The API's query: whole local days become an ISO range, "to" inclusive. */
 export function toApiParams(f: HistoryFilters): Record<string, string | undefined> {
   return {
     tenant: f.tenant,
     type: f.type,
     status: f.status,
-    from: f.from ? dayjs(f.from).startOf('day').toISOString() : undefined,
-    to: f.to ? dayjs(f.to).endOf('day').toISOString() : undefined,
+    from: f.from
+      ? hasTime(f.from)
+        ? dayjs(f.from).toISOString()
+        : dayjs(f.from).startOf('day').toISOString()
+      : undefined,
+    to: f.to
+      ? hasTime(f.to)
+        ? dayjs(f.to).toISOString()
+        : dayjs(f.to).endOf('day').toISOString()
+      : undefined,
     order: f.order === 'asc' ? 'asc' : undefined,
   };
 }

@@ -5,7 +5,8 @@ import type { HistoryFilters } from './api';
 
 const TYPES: readonly BackupType[] = ['full', 'incremental'];
 const STATUSES: readonly HistoryStatus[] = ['COMPLETED', 'FAILED', 'CANCELED'];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A whole day, or an instant to the minute (quick ranges and custom ranges with times). */
+const DAY = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/;
 const TENANT = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Repeated `c` parameters: the cursors that led to the current page, oldest first. */
 const CURSOR = 'c';

@@ -68,13 +68,9 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted, stale
       }
       extra={
         canCancel ? (
-          canceling ? (
-            <Tag color="warning">{t('progress.canceling')}</Tag>
-          ) : (
-            <CancelBackup tenant={job.tenantName} disabled={stale} />
-          )
+          <CancelBackup job={job} canceling={canceling} disabled={stale} />
         ) : canceling ? (
-          <Tag color="warning">{t('progress.canceling')}</Tag>
+          <Tag color="processing">{t('progress.canceling')}</Tag>
         ) : null
       }
     >

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Flex, Modal, Steps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,8 @@ export interface StartBackupDialogProps {
   initialType: BackupType;
   /** Tenant names ticked on the Tenants page. */
   selectedTenants: string[];
+  /** A retry of a failed job starts from its options (the password is never known again). */
+  initialOptions?: { plusArchivelog: boolean; description: string };
   onClose: () => void;
   onStarted: (response: StartBackupResponse) => void;
 }
@@ -38,6 +40,7 @@ export function StartBackupDialog({
   session,
   initialType,
   selectedTenants,
+  initialOptions,
   onClose,
   onStarted,
 }: StartBackupDialogProps) {
@@ -46,8 +49,8 @@ export function StartBackupDialog({
   const [options, setOptions] = useState<OptionsValue>({
     type: initialType,
     scope: session.isSys && selectedTenants.length > 0 ? 'selected' : 'all',
-    plusArchivelog: false,
-    description: '',
+    plusArchivelog: initialOptions?.plusArchivelog ?? false,
+    description: initialOptions?.description ?? '',
   });
   const [enc, setEnc] = useState<EncryptionValue>({ encrypt: false, password: '', confirm: '' });
   const [showPassword, setShowPassword] = useState(false);
@@ -58,6 +61,17 @@ export function StartBackupDialog({
   const lastAttempt = useRef<string | null>(null);
   const starting = useRef(false);
   const start = useStartBackup();
+  const stepRegion = useRef<HTMLDivElement>(null);
+  const firstRender = useRef(true);
+  // Each new step takes focus, so a screen reader says which step it is and what is on it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    stepRegion.current?.focus({ preventScroll: true });
+  }, [step]);
+  const stepTitles = [t('backup.stepOptions'), t('backup.stepEncryption'), t('backup.stepReview')];
 
   const preview = useQuery({
     ...backupQueries.preview(previewRequest ?? { type: options.type, tenants: 'all' }),
@@ -184,52 +198,76 @@ export function StartBackupDialog({
         size="small"
         current={step}
         style={{ margin: '8px 0 24px' }}
-        items={[
-          { title: t('backup.stepOptions') },
-          { title: t('backup.stepEncryption') },
-          { title: t('backup.stepReview') },
-        ]}
+        items={stepTitles.map((title) => ({ title }))}
       />
-      {step === 0 && (
-        <OptionsStep
-          value={options}
-          onChange={(patch) => setOptions((o) => ({ ...o, ...patch }))}
-          isSys={session.isSys}
-          ownTenant={session.tenant}
-          selectedTenants={selectedTenants}
-          descriptionError={
-            showErrors || options.description.length > 0 ? descriptionError : undefined
-          }
-        />
-      )}
-      {step === 1 && (
-        <EncryptionStep
-          value={enc}
-          onChange={(patch) => setEnc((e) => ({ ...e, ...patch }))}
-          showPassword={showPassword}
-          onToggleShow={() => setShowPassword((s) => !s)}
-          passwordError={showErrors ? passwordError : undefined}
-          confirmError={showErrors ? confirmError : undefined}
-        />
-      )}
-      {step === 2 &&
-        (preview.isPending ? (
-          <PageLoading minHeight={200} />
-        ) : preview.isError ? (
-          <ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} />
-        ) : (
-          <Flex vertical gap={16}>
-            <ReviewStep preview={preview.data} onSwitchToFull={switchToFull} />
-            {start.isError && (
-              <>
-                <ErrorAlert error={start.error} />
-                {startRefusedForFull && !needsFullBackup(preview.data) && (
-                  <SwitchToFullAlert onSwitchToFull={switchToFull} />
-                )}
-              </>
-            )}
-          </Flex>
-        ))}
+      <div
+        ref={stepRegion}
+        tabIndex={-1}
+        role="group"
+        aria-label={t('ocp.a11y.step', {
+          current: step + 1,
+          total: stepTitles.length,
+          title: stepTitles[step],
+        })}
+        style={{ outline: 'none' }}
+      >
+        <span className="visually-hidden" aria-live="polite">
+          {t('ocp.a11y.step', {
+            current: step + 1,
+            total: stepTitles.length,
+            title: stepTitles[step],
+          })}
+        </span>
+        {step === 0 && (
+          <OptionsStep
+            value={options}
+            onChange={(patch) => setOptions((o) => ({ ...o, ...patch }))}
+            isSys={session.isSys}
+            ownTenant={session.tenant}
+            selectedTenants={selectedTenants}
+            descriptionError={
+              showErrors || options.description.length > 0 ? descriptionError : undefined
+            }
+          />
+        )}
+        {step === 1 && (
+          <EncryptionStep
+            value={enc}
+            onChange={(patch) => setEnc((e) => ({ ...e, ...patch }))}
+            showPassword={showPassword}
+            onToggleShow={() => setShowPassword((s) => !s)}
+            passwordError={showErrors ? passwordError : undefined}
+            confirmError={showErrors ? confirmError : undefined}
+          />
+        )}
+        {step === 2 &&
+          (preview.isPending ? (
+            <PageLoading minHeight={200} />
+          ) : preview.isError ? (
+            <ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} />
+          ) : (
+            <Flex vertical gap={16}>
+              <ReviewStep
+                preview={preview.data}
+                options={{
+                  plusArchivelog: options.plusArchivelog,
+                  encrypted: enc.encrypt,
+                  description,
+                }}
+                isSys={session.isSys}
+                onSwitchToFull={switchToFull}
+              />
+              {start.isError && (
+                <>
+                  <ErrorAlert error={start.error} />
+                  {startRefusedForFull && !needsFullBackup(preview.data) && (
+                    <SwitchToFullAlert onSwitchToFull={switchToFull} />
+                  )}
+                </>
+              )}
+            </Flex>
+          ))}
+      </div>
     </Modal>
   );
 }

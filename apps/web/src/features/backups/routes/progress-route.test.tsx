@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ActiveJob, ActiveJobsResponse, HistoryItem } from '@obconsole/contracts';
 import { ProgressRoute } from './progress-route';
@@ -55,6 +55,7 @@ const canceled: HistoryItem = {
   endTime: '2026-11-01T07:03:00.000000Z',
   elapsedSeconds: 180,
   outputBytes: null,
+  minRestoreScnDisplay: null,
   result: -4072,
   comment: '',
   path: 'file:///backup/data',
@@ -139,7 +140,17 @@ describe('progress view', () => {
     renderInApp(<ProgressRoute />, { route: '/backups' });
     await user.click(await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' }));
     const confirm = await screen.findByRole('dialog');
-    expect(confirm).toHaveTextContent('Cancel the backup of mysql_tenant?');
+    // It names the job, its type and the progress that would be lost, shows the statement,
+    // and starts on the safe choice.
+    expect(confirm).toHaveTextContent('Cancel backup job 7 of mysql_tenant?');
+    expect(confirm).toHaveTextContent(/7 · Incremental backup · backup set 3/);
+    expect(confirm).toHaveTextContent(/20\.0 % done, .+ written so far/);
+    expect(within(confirm).getByLabelText('SQL that will run')).toHaveTextContent(
+      'ALTER SYSTEM CANCEL BACKUP TENANT = `mysql_tenant`;',
+    );
+    await waitFor(() =>
+      expect(within(confirm).getByRole('button', { name: 'Keep running' })).toHaveFocus(),
+    );
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
     await user.click(within(confirm).getByRole('button', { name: 'Cancel backup' }));
     await act(async () => {});

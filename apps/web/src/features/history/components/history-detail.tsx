@@ -152,7 +152,7 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
           columns={taskColumns}
           dataSource={detail.tasks}
           pagination={false}
-          scroll={{ x: 700 }}
+          // No horizontal scroll: the cells wrap and the drawer is wide enough for them all.
           locale={{ emptyText: t('history.noTasks') }}
         />
       </section>
@@ -255,7 +255,7 @@ export function HistoryDetailDrawer({ tenantId, jobId, onClose }: Props) {
     ? t('history.detailTitle', { jobId, tenant: detail.data.job.tenantName })
     : t('history.detailTitle', { jobId, tenant: tenantId });
   return (
-    <Drawer open title={title} size={720} onClose={onClose} destroyOnHidden>
+    <Drawer open title={title} size={840} onClose={onClose} destroyOnHidden>
       {detail.isPending ? (
         <PageLoading />
       ) : detail.isError && !detail.data ? (

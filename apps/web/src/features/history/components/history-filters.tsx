@@ -1,5 +1,5 @@
 import { Button, DatePicker, Flex, Form, Select } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { BackupType, HistoryStatus } from '@obconsole/contracts';
 import type { HistoryFilters as Filters } from '../api';
@@ -12,7 +12,10 @@ interface Props {
   onClear: () => void;
 }
 
-const DAY = 'YYYY-MM-DD';
+/** A bound in the URL: UTC to the minute, so a shared link means the same window anywhere. */
+function instant(d: Dayjs): string {
+  return d.second(0).millisecond(0).toDate().toISOString().replace('.000Z', 'Z');
+}
 
 export function HistoryFilters({ filters, tenantNames, csvHref, onChange, onClear }: Props) {
   const { t } = useTranslation();
@@ -71,24 +74,50 @@ export function HistoryFilters({ filters, tenantNames, csvHref, onChange, onClea
             ]}
           />
         </Form.Item>
-        <Form.Item label={t('history.from')} htmlFor="history-from" style={{ marginBottom: 0 }}>
-          <DatePicker
-            id="history-from"
-            format={DAY}
-            value={filters.from ? dayjs(filters.from) : null}
-            onChange={(d) => onChange({ from: d ? d.format(DAY) : undefined })}
-            disabledDate={(d) => Boolean(filters.to && d.isAfter(dayjs(filters.to), 'day'))}
-            style={{ width: 150 }}
-          />
-        </Form.Item>
-        <Form.Item label={t('history.to')} htmlFor="history-to" style={{ marginBottom: 0 }}>
-          <DatePicker
-            id="history-to"
-            format={DAY}
-            value={filters.to ? dayjs(filters.to) : null}
-            onChange={(d) => onChange({ to: d ? d.format(DAY) : undefined })}
-            disabledDate={(d) => Boolean(filters.from && d.isBefore(dayjs(filters.from), 'day'))}
-            style={{ width: 150 }}
+        <Form.Item label={t('ocp.history.range')} style={{ marginBottom: 0 }}>
+          {/* One picker, two inputs: each keeps its own name for assistive technology. */}
+          <label htmlFor="history-from" className="visually-hidden">
+            {t('history.from')}
+          </label>
+          <label htmlFor="history-to" className="visually-hidden">
+            {t('history.to')}
+          </label>
+          <DatePicker.RangePicker
+            id={{ start: 'history-from', end: 'history-to' }}
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            allowEmpty={[true, true]}
+            placeholder={[t('ocp.history.rangeStart'), t('ocp.history.rangeEnd')]}
+            value={[
+              filters.from ? dayjs(filters.from) : null,
+              filters.to ? dayjs(filters.to) : null,
+            ]}
+            // Quick ranges first, as OCP lists them; "custom" is picking dates in the calendar.
+            presets={[
+              {
+                label: t('ocp.history.lastHour'),
+                value: () => [dayjs().subtract(1, 'hour'), dayjs()],
+              },
+              {
+                label: t('ocp.history.last24h'),
+                value: () => [dayjs().subtract(24, 'hour'), dayjs()],
+              },
+              {
+                label: t('ocp.history.last7d'),
+                value: () => [dayjs().subtract(7, 'day'), dayjs()],
+              },
+              {
+                label: t('ocp.history.last30d'),
+                value: () => [dayjs().subtract(30, 'day'), dayjs()],
+              },
+            ]}
+            onChange={(range) =>
+              onChange({
+                from: range?.[0] ? instant(range[0]) : undefined,
+                to: range?.[1] ? instant(range[1]) : undefined,
+              })
+            }
+            style={{ width: 340 }}
           />
         </Form.Item>
         <Button onClick={onClear} disabled={!hasFilter}>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
@@ -8,6 +9,12 @@ import { formatBytes, formatDuration, formatTime } from '../../../lib/format';
 
 interface Props {
   items: HistoryItem[];
+  /** Jobs matching the filter over all pages. */
+  total: number;
+  /** What an empty list says: no match for the filters, or no backup at all yet. */
+  emptyText: ReactNode;
+  /** Present when the account may start backups: "retry" on a failed job. */
+  onRetry?: (item: HistoryItem) => void;
   loading: boolean;
   order: 'desc' | 'asc';
   page: number;
@@ -21,6 +28,9 @@ interface Props {
 
 export function HistoryTable({
   items,
+  total,
+  emptyText,
+  onRetry,
   loading,
   order,
   page,
@@ -98,6 +108,22 @@ export function HistoryTable({
       render: (v: number | null) => formatBytes(v),
     },
     {
+      title: t('history.backupSet'),
+      dataIndex: 'backupSetId',
+      key: 'set',
+      width: 100,
+      render: (v: number) => (v > 0 ? v : '—'),
+    },
+    {
+      title: t('ocp.history.restorable'),
+      dataIndex: 'minRestoreScnDisplay',
+      key: 'restorable',
+      width: 180,
+      // OceanBase's own display text of the set's earliest restore point, as CDB_OB_BACKUP_SET_FILES shows it.
+      render: (v: string | null, r) =>
+        r.status === 'COMPLETED' && v ? v.replace(/\.\d+$/, '') : '—',
+    },
+    {
       title: t('history.result'),
       key: 'result',
       width: 200,
@@ -110,19 +136,44 @@ export function HistoryTable({
           </Tag>
         ),
     },
+    ...(onRetry
+      ? [
+          {
+            title: t('ocp.history.actions'),
+            key: 'actions',
+            width: 100,
+            render: (_: unknown, r: HistoryItem) =>
+              r.status === 'FAILED' ? (
+                <Button
+                  size="small"
+                  aria-label={`${t('ocp.history.retry')}: ${t('ocp.history.retryOf', { jobId: r.jobId, tenant: r.tenantName })}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onRetry(r);
+                  }}
+                >
+                  {t('ocp.history.retry')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
     <Flex vertical gap={12}>
+      <Typography.Text aria-live="polite">
+        {t('ocp.history.total', { count: total })}
+      </Typography.Text>
       <Table<HistoryItem>
         rowKey={(r) => `${r.tenantId}-${r.jobId}`}
         columns={columns}
         dataSource={items}
         loading={loading}
         size="middle"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1400 }}
         pagination={false}
-        locale={{ emptyText: t('history.empty') }}
+        locale={{ emptyText }}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           onOrderChange(s?.order === 'ascend' ? 'asc' : 'desc');

@@ -20,6 +20,7 @@ const job: HistoryItem = {
   endTime: '2026-11-01T02:10:00.000000Z',
   elapsedSeconds: 600,
   outputBytes: 5 * 1024 ** 3,
+  minRestoreScnDisplay: '2026-11-30 08:00:00.000000',
   result: 0,
   comment: '',
   path: 'file:///backup/data/backup_set_5_full',

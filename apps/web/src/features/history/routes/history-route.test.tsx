@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router';
 import type { HistoryDetail, HistoryItem, HistoryPage } from '@obconsole/contracts';
@@ -23,6 +23,7 @@ const item = (jobId: number): HistoryItem => ({
   endTime: '2026-11-01T02:01:00.000000Z',
   elapsedSeconds: 60,
   outputBytes: 1024,
+  minRestoreScnDisplay: null,
   result: -4012,
   comment: '',
   path: 'file:///backup',
@@ -39,8 +40,8 @@ describe('history', () => {
       'GET /api/backups/history': (req) => {
         const cursor = new URLSearchParams(req.search).get('cursor');
         const page: HistoryPage = cursor
-          ? { items: [item(1)], nextCursor: null }
-          : { items: [item(2)], nextCursor: 'abc' };
+          ? { items: [item(1)], nextCursor: null, total: 2 }
+          : { items: [item(2)], nextCursor: 'abc', total: 2 };
         return { body: page };
       },
     });
@@ -89,7 +90,7 @@ describe('history', () => {
       backupSet: null,
     };
     stubFetch({
-      'GET /api/backups/history': { body: { items: [item(2)], nextCursor: null } },
+      'GET /api/backups/history': { body: { items: [item(2)], nextCursor: null, total: 1 } },
       'GET /api/backups/history/1002/2': { body: detail },
     });
     const user = userEvent.setup({ delay: null });
@@ -109,5 +110,66 @@ describe('history', () => {
     await waitFor(() =>
       expect(screen.getByLabelText('location')).toHaveTextContent(/^\/history\?type=full$/),
     );
+  });
+
+  it('states the total, the backup set and restorable point of each job, and offers retry on a failed job', async () => {
+    const done: HistoryItem = {
+      ...item(5),
+      status: 'COMPLETED',
+      result: 0,
+      backupSetId: 9,
+      minRestoreScnDisplay: '2026-11-01 02:00:30.123456',
+    };
+    stubFetch({
+      'GET /api/backups/history': { body: { items: [done, item(4)], nextCursor: null, total: 42 } },
+    });
+    const onRetry = vi.fn();
+    const user = userEvent.setup({ delay: null });
+    renderInApp(<HistoryRoute tenantNames={[]} onRetry={onRetry} />, { route: '/history' });
+    expect(await screen.findByText('42 jobs')).toBeInTheDocument();
+    const completed = screen.getByText('2026-11-01 02:00:30').closest('tr')!;
+    expect(within(completed).getByText('9')).toBeInTheDocument();
+    expect(within(completed).queryByRole('button', { name: /Retry/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Retry: Retry job 4 of mysql_tenant' }));
+    expect(onRetry).toHaveBeenCalledWith(item(4));
+    // The retry does not also open the job's detail.
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('a fresh cluster says it has no backup yet and what to do; a filter with no match says so', async () => {
+    stubFetch({ 'GET /api/backups/history': { body: { items: [], nextCursor: null, total: 0 } } });
+    const first = renderInApp(<HistoryRoute tenantNames={[]} />, { route: '/history' });
+    expect(await screen.findByText('No backup yet')).toBeInTheDocument();
+    expect(screen.getByText(/Start a full backup from the Tenants page/)).toBeInTheDocument();
+    expect(screen.getByText('0 jobs')).toBeInTheDocument();
+    first.unmount();
+    renderInApp(<HistoryRoute tenantNames={[]} />, { route: '/history?status=FAILED' });
+    expect(await screen.findByText('No backup matches these filters.')).toBeInTheDocument();
+    expect(screen.queryByText('No backup yet')).not.toBeInTheDocument();
+  });
+
+  it('a quick range in the one range picker puts a time-exact window in the URL and the query', async () => {
+    const { calls } = stubFetch({
+      'GET /api/backups/history': { body: { items: [], nextCursor: null, total: 0 } },
+    });
+    const user = userEvent.setup({ delay: null });
+    renderInApp(
+      <>
+        <Where />
+        <HistoryRoute tenantNames={[]} />
+      </>,
+      { route: '/history' },
+    );
+    await user.click(await screen.findByLabelText('From'));
+    await user.click(await screen.findByText('Last 24 hours'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('location')).toHaveTextContent(
+        /from=\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}%3A00Z&to=\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}%3A00Z/,
+      ),
+    );
+    const sent = new URLSearchParams(calls.at(-1)!.search);
+    const from = Date.parse(sent.get('from')!);
+    const to = Date.parse(sent.get('to')!);
+    expect(to - from).toBe(24 * 3_600_000);
   });
 });

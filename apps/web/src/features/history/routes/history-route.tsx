@@ -1,4 +1,4 @@
-import { Flex, Typography } from 'antd';
+import { Empty, Flex, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useMatch, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -15,15 +15,34 @@ import { historyDetailPath, paths } from '../../../config/paths';
 interface Props {
   /** Names for the tenant filter (the app passes the tenants it knows). */
   tenantNames: string[];
+  /** Opens the start dialog with a failed job's options (composed by the app). */
+  onRetry?: (item: HistoryItem) => void;
 }
 
-export function HistoryRoute({ tenantNames }: Props) {
+export function HistoryRoute({ tenantNames, onRetry }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const url = useHistoryUrlState();
   const open = useMatch(paths.historyDetailPattern);
   const list = useQuery(historyQueries.list(url.filters, url.cursor));
   const detailHref = (r: HistoryItem) => historyDetailPath(r.tenantId, r.jobId, url.search);
+
+  const f = url.filters;
+  const filtered = Boolean(f.tenant || f.type || f.status || f.from || f.to);
+  // A fresh cluster is not "nothing matches": it has no backup yet, and says what to do.
+  const emptyText = filtered ? (
+    t('history.empty')
+  ) : (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={
+        <Flex vertical gap={4}>
+          <strong>{t('ocp.history.noBackupsTitle')}</strong>
+          <span>{t('ocp.history.noBackups')}</span>
+        </Flex>
+      }
+    />
+  );
 
   const openTenant = Number(open?.params.tenantId);
   const openJob = Number(open?.params.jobId);
@@ -47,6 +66,9 @@ export function HistoryRoute({ tenantNames }: Props) {
       ) : (
         <HistoryTable
           items={list.data.items}
+          total={list.data.total}
+          emptyText={emptyText}
+          onRetry={onRetry}
           loading={list.isPlaceholderData}
           order={url.filters.order}
           page={url.page}

@@ -24,23 +24,12 @@ export function LoginRoute() {
   const databaseDown = health.isSuccess && health.data.database === 'down';
 
   return (
-    <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '48px 16px' }}>
+    <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '32px 16px' }}>
       <Flex vertical gap={16} style={{ width: '100%', maxWidth: 440 }}>
         {/* Plain elements rather than Card and Typography: this screen is the first download. */}
-        <div
-          style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorPrimary }}
-        >
+        <div style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorLink }}>
           {t('common.appName')}
         </div>
-        {health.isSuccess && (
-          <SimulatedBanner
-            health={health.data}
-            onPick={(a) => {
-              form.setFieldsValue({ tenant: a.tenant, user: a.user });
-              document.getElementById('login_password')?.focus();
-            }}
-          />
-        )}
         {databaseDown && (
           <Alert
             type="warning"
@@ -97,6 +86,16 @@ export function LoginRoute() {
             }}
           />
         </main>
+        {/* After the form: at 1280x800 the Log in button stays above the fold. */}
+        {health.isSuccess && (
+          <SimulatedBanner
+            health={health.data}
+            onPick={(a) => {
+              form.setFieldsValue({ tenant: a.tenant, user: a.user });
+              document.getElementById('login_password')?.focus();
+            }}
+          />
+        )}
       </Flex>
     </Flex>
   );

@@ -1,24 +1,11 @@
-import { Flex, Progress, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Progress, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ActiveJob, BackupSummary, Tenant } from '@obconsole/contracts';
-import { JobStatusTag } from '../../../components/job-status-tag';
+import type { ActiveJob, Tenant } from '@obconsole/contracts';
 import { enumLabel } from '../../../lib/server-text';
-import { formatTime } from '../../../lib/format';
 import { barPercent } from '../../../lib/progress';
-
-function LatestBackup({ summary }: { summary: BackupSummary | null }) {
-  const { t } = useTranslation();
-  if (!summary) return <Typography.Text type="secondary">{t('common.never')}</Typography.Text>;
-  return (
-    <Flex vertical gap={2} align="flex-start">
-      <span style={{ whiteSpace: 'nowrap' }}>
-        {formatTime(summary.endTime ?? summary.startTime)}
-      </span>
-      <JobStatusTag status={summary.status} />
-    </Flex>
-  );
-}
+import { useNow } from '../../../lib/use-now';
+import { LastSuccessful, Readiness } from './backup-cells';
 
 function RunningBackup({ job, tenant }: { job: ActiveJob | null; tenant: string }) {
   const { t } = useTranslation();
@@ -54,55 +41,54 @@ interface Props {
   selectable: boolean;
   selected: string[];
   onSelect: (names: string[]) => void;
+  /** Present when the account may back up: the row's own "back up now". */
+  onBackUpNow?: (name: string) => void;
 }
 
-export function TenantsTable({ tenants, running, selectable, selected, onSelect }: Props) {
+export function TenantsTable({
+  tenants,
+  running,
+  selectable,
+  selected,
+  onSelect,
+  onBackUpNow,
+}: Props) {
   const { t } = useTranslation();
+  // Ages move on while the page is open; a minute is their finest unit.
+  const now = useNow(60_000);
   const columns: TableColumnsType<Tenant> = [
     {
       title: t('tenants.name'),
       dataIndex: 'name',
       key: 'name',
-      fixed: 'left',
-      width: 160,
-      // The id sits under the name rather than in a column of its own, so that the whole
-      // table, running backups included, fits 1280 px without scrolling sideways.
+      width: 170,
+      // Id and mode sit under the name, status beside the archive, and "back up now" beside
+      // readiness: the whole table fits 1280 px without scrolling sideways.
       render: (n: string, r) => (
-        <Flex vertical gap={0}>
+        <Flex vertical gap={2} align="flex-start">
           <strong>{n}</strong>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('tenants.id')} {r.tenantId}
-          </Typography.Text>
+          <Flex gap={4} align="center">
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('tenants.id')} {r.tenantId}
+            </Typography.Text>
+            {r.mode === 'ORACLE' ? (
+              <Tag>{t('tenants.oracle')}</Tag>
+            ) : (
+              <Tag color="blue">{t('tenants.mysql')}</Tag>
+            )}
+          </Flex>
         </Flex>
       ),
     },
     {
-      title: t('tenants.mode'),
-      dataIndex: 'mode',
-      key: 'mode',
-      width: 90,
-      render: (m: Tenant['mode']) =>
-        m === 'ORACLE' ? (
-          <Tag color="orange">{t('tenants.oracle')}</Tag>
-        ) : (
-          <Tag color="blue">{t('tenants.mysql')}</Tag>
-        ),
-    },
-    {
-      title: t('tenants.status'),
-      dataIndex: 'status',
-      key: 'status',
-      width: 100,
-      render: (s: string) => (
-        <Tag color={s === 'NORMAL' ? 'success' : 'warning'}>{enumLabel(t, 'tenantStatus', s)}</Tag>
-      ),
-    },
-    {
-      title: t('tenants.archive'),
+      title: `${t('tenants.status')} / ${t('tenants.archive')}`,
       key: 'archive',
-      width: 120,
+      width: 140,
       render: (_: unknown, r) => (
         <Flex vertical gap={2} align="flex-start">
+          <Tag color={r.status === 'NORMAL' ? 'success' : 'warning'}>
+            {enumLabel(t, 'tenantStatus', r.status)}
+          </Tag>
           <Tag color={archiveColor(r.archiveStatus)}>
             {enumLabel(t, 'archiveStatus', r.archiveStatus)}
           </Tag>
@@ -116,10 +102,14 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
       title: t('tenants.destination'),
       key: 'dest',
       width: 180,
-      ellipsis: true,
+      // The whole path, wrapped, with a copy button: paths are what operators paste elsewhere.
       render: (_: unknown, r) =>
         r.dataBackupDest.set && r.dataBackupDest.path ? (
-          <Typography.Text code title={r.dataBackupDest.path}>
+          <Typography.Text
+            code
+            style={{ wordBreak: 'break-all' }}
+            copyable={{ text: r.dataBackupDest.path, tooltips: [t('ocp.tenants.copyPath')] }}
+          >
             {r.dataBackupDest.path}
           </Typography.Text>
         ) : (
@@ -127,21 +117,45 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
         ),
     },
     {
-      title: t('tenants.latestFull'),
+      title: t('ocp.tenants.lastFull'),
       key: 'full',
-      width: 150,
-      render: (_: unknown, r) => <LatestBackup summary={r.latestFull} />,
+      width: 175,
+      render: (_: unknown, r) => (
+        <LastSuccessful good={r.lastSuccessfulFull} latest={r.latestFull} now={now} />
+      ),
     },
     {
-      title: t('tenants.latestInc'),
+      title: t('ocp.tenants.lastInc'),
       key: 'inc',
-      width: 150,
-      render: (_: unknown, r) => <LatestBackup summary={r.latestIncremental} />,
+      width: 175,
+      render: (_: unknown, r) => (
+        <LastSuccessful good={r.lastSuccessfulIncremental} latest={r.latestIncremental} now={now} />
+      ),
+    },
+    {
+      title: t('ocp.tenants.readiness'),
+      key: 'ready',
+      width: 170,
+      render: (_: unknown, r) => (
+        <Flex vertical gap={6} align="flex-start">
+          <Readiness tenant={r} now={now} />
+          {onBackUpNow && (
+            <Button
+              size="small"
+              aria-label={t('ocp.tenants.backUpNowOf', { name: r.name })}
+              disabled={!r.eligible.full.ok}
+              onClick={() => onBackUpNow(r.name)}
+            >
+              {t('ocp.tenants.backUpNow')}
+            </Button>
+          )}
+        </Flex>
+      ),
     },
     {
       title: t('tenants.running'),
       key: 'running',
-      width: 200,
+      width: 160,
       render: (_: unknown, r) => (
         <RunningBackup
           job={running ? (running.get(r.tenantId) ?? null) : r.running}
@@ -151,25 +165,31 @@ export function TenantsTable({ tenants, running, selectable, selected, onSelect 
     },
   ];
 
+  // A plain scrolling box rather than antd's scroll.x: that one adds a hidden measuring row
+  // holding a second, focusable "select all" checkbox (axe: aria-hidden-focus).
   return (
-    <Table<Tenant>
-      rowKey="name"
-      columns={columns}
-      dataSource={tenants}
-      size="middle"
-      scroll={{ x: 1150 }}
-      pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      locale={{ emptyText: t('tenants.empty') }}
-      rowSelection={
-        selectable
-          ? {
-              selectedRowKeys: selected,
-              onChange: (keys) => onSelect(keys.map(String)),
-              getCheckboxProps: (r) => ({ 'aria-label': t('tenants.selectRow', { name: r.name }) }),
-              columnTitle: undefined,
-            }
-          : undefined
-      }
-    />
+    <div style={{ overflowX: 'auto' }}>
+      <Table<Tenant>
+        rowKey="name"
+        columns={columns}
+        dataSource={tenants}
+        size="middle"
+        style={{ minWidth: 1190 }}
+        pagination={tenants.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        locale={{ emptyText: t('tenants.empty') }}
+        rowSelection={
+          selectable
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => onSelect(keys.map(String)),
+                getCheckboxProps: (r) => ({
+                  'aria-label': t('tenants.selectRow', { name: r.name }),
+                }),
+                columnTitle: undefined,
+              }
+            : undefined
+        }
+      />
+    </div>
   );
 }

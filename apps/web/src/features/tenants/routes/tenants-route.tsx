@@ -13,8 +13,11 @@ import { useSession } from '../../../lib/session';
 import { useSelectedTenants, useSetSelectedTenants } from '../../../stores/selection';
 
 interface Props {
-  /** Opens the start-backup dialog (composed by the app, owned by the backups feature). */
-  onStartBackup: (type: BackupType) => void;
+  /**
+   * Opens the start-backup dialog (composed by the app, owned by the backups feature): for the
+   * selection, or for the one tenant whose row asked.
+   */
+  onStartBackup: (type: BackupType, tenants?: string[]) => void;
 }
 
 export function TenantsRoute({ onStartBackup }: Props) {
@@ -42,7 +45,7 @@ export function TenantsRoute({ onStartBackup }: Props) {
       <BackupActions
         session={session}
         selectedCount={session.isSys ? selected.length : 0}
-        onStartBackup={onStartBackup}
+        onStartBackup={(type) => onStartBackup(type)}
       />
       {tenants.isPending ? (
         <PageLoading />
@@ -55,6 +58,11 @@ export function TenantsRoute({ onStartBackup }: Props) {
           selectable={session.canBackup && session.isSys}
           selected={selected}
           onSelect={setSelected}
+          onBackUpNow={
+            session.canBackup
+              ? (name) => onStartBackup('full', session.isSys ? [name] : [])
+              : undefined
+          }
         />
       )}
     </Flex>

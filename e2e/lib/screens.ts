@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { en } from '../../apps/web/src/i18n/en';
+import { zhCN } from '../../apps/web/src/i18n/zh-CN';
+
+export type Language = 'en' | 'zh-CN';
+export type Theme = 'light' | 'dark';
+export const LANGUAGES: Language[] = ['en', 'zh-CN'];
+export const THEMES: Theme[] = ['light', 'dark'];
+
+/** The console's own strings, so that one journey finds its controls in either language. */
+export function messages(language: Language) {
+  return language === 'en' ? en : zhCN;
+}
+
+/** Where every run writes its screenshots: README.md names this folder; git ignores it. */
+export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+
+/** Opens the console with these preferences already remembered, as a returning user has them. */
+export async function usePreferences(page: Page, language: Language, theme: Theme): Promise<void> {
+  await page.addInitScript(
+    ([l, t]) => {
+      localStorage.setItem(
+        'obconsole.preferences',
+        JSON.stringify({ state: { language: l, theme: t }, version: 0 }),
+      );
+    },
+    [language, theme] as const,
+  );
+}
+
+export interface AxeFinding {
+  screen: string;
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core on what is on screen against WCAG 2.1 A and AA, returns the serious and
+ * critical findings, and writes the screenshot of the same moment.
+ */
+export async function checkScreen(
+  page: Page,
+  name: string,
+  { language, theme }: { language: Language; theme: Theme },
+): Promise<AxeFinding[]> {
+  // Nothing moves while axe measures colours (a fading dialog mask or a hovered row would
+  // change the background it computes): pointer away, finite animations finished.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const file = join(SCREENSHOT_DIR, `${language}-${theme}`, `${name}.png`);
+  mkdirSync(dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  // One h1 and one main landmark on every screen, a dialog open or not.
+  const structure: AxeFinding[] = [];
+  for (const [selector, id] of [
+    ['h1', 'one-h1-per-page'],
+    ['main, [role="main"]', 'one-main-landmark'],
+  ] as const) {
+    const n = await page.locator(selector).count();
+    if (n !== 1)
+      structure.push({
+        screen: `${language}/${theme}/${name}`,
+        id,
+        impact: 'serious',
+        help: `expected exactly one ${selector}, found ${n}`,
+        nodes: [],
+      });
+  }
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      screen: `${language}/${theme}/${name}`,
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    }))
+    .concat(structure);
+}
