@@ -146,6 +146,7 @@ export class Db {
         'DATABASE_BUSY',
         `The database is busy: ${limit} requests of this session are already waiting for it. Wait for them to finish, then try again.`,
         { queueLimit: limit },
+        { limit },
       );
     }
     this.#waiting.set(request, mine + 1);

@@ -24,6 +24,7 @@ const REFUSED = JSON.stringify({
     code: 'TOO_MANY_CONNECTIONS',
     message:
       'The console has too many open connections (from your address or in all). Close other tabs or clients and try again.',
+    params: {},
   },
 });
 

@@ -18,6 +18,8 @@ export function allowedHostsOnly(publicOrigin: string | undefined, extra: string
       new AppError(
         'MISDIRECTED_REQUEST',
         `This console does not answer to the host name "${(req.headers.host ?? '').slice(0, 100)}". Open it at its own address${publicOrigin ? ` (${publicOrigin})` : ''}, or add the name to ALLOWED_HOSTS.`,
+        undefined,
+        { host: host ?? '', publicOrigin: publicOrigin ?? '' },
       ),
     );
   };

@@ -126,6 +126,15 @@ export const enServer = {
     DATABASE_UNAVAILABLE: 'The database cannot be reached right now. Try again in a moment.',
     DATABASE_UNAVAILABLE_host: 'The database at {{host}} cannot be reached. Try again in a moment.',
     INTERNAL: 'Something went wrong on the server.',
+    DATABASE_BUSY:
+      'The database is busy: {{limit}} requests of this session already wait for it. Wait for them to finish, then try again.',
+    TOO_MANY_SESSIONS:
+      '{{account}} already has {{live}} sessions open (the limit is {{limit}}). Log out of a session you no longer use, or wait for idle ones to expire.',
+    TOO_MANY_STREAMS:
+      'This session already has {{open}} live streams open (the limit is {{limit}}). Close other console tabs of this login and reload.',
+    TOO_MANY_CONNECTIONS:
+      'The console has too many open connections (from your address or in all). Close other tabs or clients and try again.',
+    MISDIRECTED_REQUEST: 'This console does not answer to the host name "{{host}}".',
   },
   /** checks.<CODE>.ok | fail[_<variant>]: one precondition check, from its params. */
   checks: {

@@ -32,11 +32,27 @@ describe('what the server says, in the user language', () => {
     expect(errorText(i18n.t, e)).toBe('无法连接位于 10.0.0.7:2881 的数据库，请稍后重试。');
   });
 
+  it('the caps of the hardening work (sessions, streams, queue, host) are said in Chinese with their numbers', async () => {
+    await applyLanguage('zh-CN');
+    const sessions = new ApiError(
+      429,
+      'TOO_MANY_SESSIONS',
+      'root@sys already has 20 sessions open (the limit is 20).',
+      undefined,
+      { account: 'root@sys', live: 20, limit: 20 },
+    );
+    expect(errorText(i18n.t, sessions)).toContain('root@sys 已打开 20 个会话（上限为 20）');
+    expect(serverText(i18n.t, 'DATABASE_BUSY', { limit: 20 }, 'busy')).toContain('已有 20 个请求');
+    expect(serverText(i18n.t, 'MISDIRECTED_REQUEST', { host: 'evil.example' }, 'x')).toBe(
+      '本控制台不响应主机名“evil.example”。',
+    );
+  });
+
   it('a code or variant the web does not know keeps the server English message', async () => {
     await applyLanguage('zh-CN');
     const unknownCode = new ApiError(
       429,
-      'TOO_MANY_SESSIONS' as never,
+      'A_CODE_FROM_A_NEWER_SERVER' as never,
       'This account has too many sessions; log out elsewhere.',
     );
     expect(errorText(i18n.t, unknownCode)).toBe(

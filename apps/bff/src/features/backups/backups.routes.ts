@@ -66,6 +66,7 @@ export function backupsRouter(deps: AppDeps): Router {
         'TOO_MANY_STREAMS',
         `This session already has ${open} live streams open (the limit is ${cap}). Close other console tabs of this login and reload.`,
         { limit: cap },
+        { open, limit: cap },
       );
     }
     streams.set(ctx.sessionId, open + 1);

@@ -1,6 +1,6 @@
 import type { Db, Row } from '../../lib/db.js';
 import type { TenantMode } from '@obconsole/contracts';
-import { num, pathOf, str, strOrNull, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
+import { num, pathOf, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 export { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';

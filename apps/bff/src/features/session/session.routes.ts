@@ -43,6 +43,7 @@ export function sessionRouter(deps: AppDeps): Router {
         'TOO_MANY_SESSIONS',
         `${input.user}@${input.tenant} already has ${live} sessions open (the limit is ${cap}). Log out of a session you no longer use, or wait for idle ones to expire.`,
         { limit: cap },
+        { account: `${input.user}@${input.tenant}`, live, limit: cap },
       );
     }
     let outcome;

@@ -1,6 +1,6 @@
 import type { Db, Row } from '../../lib/db.js';
 import type { TenantMode } from '@obconsole/contracts';
-import { num, pathOf, str, strOrNull, viewTime, viewTimeOrNull } from '../../lib/rows.js';
+import { num, pathOf, str, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 export interface TenantRow {
