@@ -1,4 +1,5 @@
-import { mysqlColumnType, TENANT_COLUMNS } from '../catalog/schema.js';
+import { TENANT_COLUMNS, type SqlType } from '../catalog/schema.js';
+import { declaredColumns } from '../catalog/declared.js';
 import { ObErrors } from '../errors.js';
 import { SqlError } from '../protocol/types.js';
 import type { CellValue, StatementResult } from '../protocol/types.js';
@@ -130,7 +131,7 @@ export function showColumns(
       : ObErrors.tableNotExist(`${database ?? ctx.database ?? 'oceanbase'}.${table}`);
   if (!ctx.oracle && db === '') throw ObErrors.noDatabaseSelected();
   if (!ctx.oracle && db !== 'oceanbase') throw notFound();
-  let cols: { name: string; type: Parameters<typeof mysqlColumnType>[0] }[] | null = null;
+  let cols: { name: string; type: SqlType }[] | null = null;
   if (upper === 'DBA_OB_TENANTS') cols = TENANT_COLUMNS;
   for (const f of ctx.store.viewFamilies) {
     if (upper === `CDB_${f.name}` && ctx.isSys && !ctx.oracle) cols = f.columns;
@@ -139,7 +140,14 @@ export function showColumns(
   if (!cols) throw notFound();
   return rs(
     [vc('Field'), vc('Type'), vc('Null'), vc('Key'), vc('Default'), vc('Extra')],
-    cols.map((c) => [c.name, mysqlColumnType(c.type).columnType, 'YES', '', null, '']),
+    declaredColumns(upper, cols).map((c) => [
+      c.name,
+      c.columnType,
+      c.nullable ? 'YES' : 'NO',
+      '',
+      c.default,
+      '',
+    ]),
   );
 }
 
