@@ -1,6 +1,6 @@
 import { ObErrors } from '../errors.js';
 import type { TenantState } from '../engine/engine.js';
-import type { SqlError, StatementResult } from '../protocol/types.js';
+import type { StatementResult } from '../protocol/types.js';
 import type { StatementContext } from './context.js';
 import { ok } from './context.js';
 import type { NameRef, SetValue, Statement } from './parser.js';
@@ -129,48 +129,6 @@ export function cancel(ctx: StatementContext, tenants: NameRef[] | null): Statem
     engine.userTenants().map((t) => t.id),
     true,
   );
-  return ok();
-}
-
-export function archivelog(
-  ctx: StatementContext,
-  enable: boolean,
-  tenants: NameRef[] | null,
-): StatementResult {
-  requireAlterSystem(ctx);
-  const engine = ctx.engine;
-  const already = (): SqlError =>
-    enable ? ObErrors.alreadyArchive() : ObErrors.alreadyNoArchive();
-  const wanted = enable ? 'ARCHIVELOG' : 'NOARCHIVELOG';
-  let targets: TenantState[];
-  let all = false;
-  if (!ctx.isSys) {
-    if (tenants) throw ObErrors.noPrivilege();
-    targets = [ctx.tenant];
-  } else if (!tenants) {
-    all = true;
-    targets = engine.userTenants();
-  } else {
-    const lower = tenants.map((t) => t.name.toLowerCase());
-    if (lower.includes('all_user') || lower.includes('all_meta')) {
-      throw ObErrors.notSupported("use all_user/all_meta in 'ALTER SYSTEM ARCHIVELOG' syntax is");
-    }
-    if (lower.includes('all')) {
-      if (lower.length > 1) throw ObErrors.notSupported();
-      all = true;
-      targets = engine.userTenants();
-    } else targets = engine.resolveTenantNames(tenants.map((t) => t.name));
-  }
-  if (all) {
-    targets = targets.filter((t) => t.status === 'NORMAL' && t.logMode !== wanted);
-    if (targets.length === 0) throw already();
-  } else {
-    for (const t of targets) {
-      if (t.status !== 'NORMAL') throw ObErrors.cannotStartArchive();
-      if (t.logMode === wanted) throw already();
-    }
-  }
-  engine.setLogMode(targets, enable);
   return ok();
 }
 

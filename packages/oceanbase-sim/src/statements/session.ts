@@ -11,7 +11,8 @@ import type {
   ProtocolSession,
   StatementResult,
 } from '../protocol/types.js';
-import { alterSystemSet, archivelog, backup, cancel } from './alter-system.js';
+import { alterSystemSet, backup, cancel } from './alter-system.js';
+import { archivelog } from './archivelog.js';
 import { parseCleanStatement, runCleanStatement } from './delete-policy.js';
 import { bindPlaceholders, countPlaceholders, rejectReservedWords } from './placeholders.js';
 import type { StatementContext } from './context.js';
