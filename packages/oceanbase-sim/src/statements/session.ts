@@ -207,7 +207,7 @@ export class SimSession implements ProtocolSession, StatementContext {
       case 'showWarnings':
         return rs([vc('Level'), vc('Code', 'LONGLONG'), vc('Message')], []);
       case 'showParameters':
-        return showParameters(this, stmt.like);
+        return showParameters(this, stmt.like, stmt.tenant);
       case 'showColumns':
         return showColumns(this, stmt.table, stmt.database);
       case 'write':
