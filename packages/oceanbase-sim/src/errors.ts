@@ -34,6 +34,7 @@ export const ObErrors = {
     new SqlError(9081, 'HY000', 'the content of the format file at the destination does not match'),
   invalidArgument: () => new SqlError(1210, 'HY000', 'Invalid argument'),
   invalidConfig: () => new SqlError(4147, 'HY000', 'Invalid config'),
+  sysConfigUnknown: () => new SqlError(5099, '42000', 'System config unknown'),
   tableNotExist: (qualified: string) =>
     new SqlError(1146, '42S02', `Table '${qualified}' doesn't exist`),
   /** OB_TABLE_NOT_EXIST in Oracle mode names the object: `table or view 'SYS.X' does not exist`. */

@@ -24,8 +24,9 @@ const JOB = [
 const TASK = [
   col('TENANT_ID', 'bigint'),
   col('TASK_ID', 'bigint'),
-  col('JOB_ID', 'bigint'),
+  // INCARNATION before JOB_ID, and TOTAL_/FINISH_TASK_COUNT, as the recorded DESC has them.
   col('INCARNATION', 'bigint'),
+  col('JOB_ID', 'bigint'),
   col('TASK_TYPE', 'varchar'),
   col('ID', 'bigint'),
   col('ROUND_ID', 'bigint'),
@@ -33,8 +34,8 @@ const TASK = [
   tsCol('START_TIMESTAMP', 'start_ts', false),
   tsCol('END_TIMESTAMP', 'end_ts', true),
   col('STATUS', 'varchar'),
-  col('TOTAL_LS_COUNT', 'bigint'),
-  col('FINISH_LS_COUNT', 'bigint'),
+  col('TOTAL_TASK_COUNT', 'bigint', 'total_ls_count'),
+  col('FINISH_TASK_COUNT', 'bigint', 'finish_ls_count'),
   col('RESULT', 'bigint'),
   col('COMMENT', 'varchar'),
   col('PATH', 'varchar'),

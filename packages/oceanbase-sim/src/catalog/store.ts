@@ -6,12 +6,12 @@ import {
   INNER_TABLES_DDL,
   familyViewSql,
   instanceName,
-  mysqlColumnType,
   tenantsViewSql,
   timestampIndexesDdl,
   viewFamilies,
 } from './schema.js';
-import type { ViewFamily, ViewKind } from './schema.js';
+import type { SqlType, ViewFamily, ViewKind } from './schema.js';
+import { declaredColumns } from './declared.js';
 
 import { registerSqlFunctions } from './sql-functions.js';
 import type { ExecContext } from './sql-functions.js';
@@ -131,10 +131,9 @@ export class Store {
       cls: string,
       schema: string,
       table: string,
-      cols: { name: string; type: Parameters<typeof mysqlColumnType>[0] }[],
+      cols: { name: string; type: SqlType }[],
     ): void => {
-      cols.forEach((c, idx) => {
-        const t = mysqlColumnType(c.type);
+      declaredColumns(table, cols).forEach((c, idx) => {
         stmt.run([
           cls,
           'def',
@@ -142,13 +141,13 @@ export class Store {
           table,
           c.name,
           idx + 1,
-          null,
-          'YES',
-          t.dataType,
-          t.dataType === 'varchar' ? 4096 : null,
-          t.precision,
-          t.scale,
-          t.columnType,
+          c.default,
+          c.nullable ? 'YES' : 'NO',
+          c.dataType,
+          c.charMaxLength,
+          c.precision,
+          c.scale,
+          c.columnType,
           '',
           '',
           '',

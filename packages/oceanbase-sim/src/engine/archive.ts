@@ -239,7 +239,8 @@ export abstract class ArchiveEngine extends EngineBase {
       if (other) throw ObErrors.formatFileNotMatch();
       if (!t.usedDataDests.includes(value)) t.usedDataDests.push(value);
     }
-    t.dataBackupDest = value === '' ? null : value;
+    // Emptied, not removed: the parameter row stays with an empty value.
+    t.dataBackupDest = value;
     this.writeParameters(t);
     this.onChange();
   }

@@ -123,7 +123,7 @@ export abstract class EngineBase {
 
   protected writeParameters(t: TenantState): void {
     this.store.run(`DELETE FROM __all_backup_parameter WHERE tenant_id = ?`, [t.id]);
-    if (t.dataBackupDest)
+    if (t.dataBackupDest !== null)
       this.store.run(`INSERT INTO __all_backup_parameter VALUES (?, 'data_backup_dest', ?)`, [
         t.id,
         t.dataBackupDest,

@@ -1,6 +1,6 @@
 import { ObErrors } from '../errors.js';
 import type { TenantState } from '../engine/engine.js';
-import type { SqlError, StatementResult } from '../protocol/types.js';
+import type { StatementResult } from '../protocol/types.js';
 import type { StatementContext } from './context.js';
 import { ok } from './context.js';
 import type { NameRef, SetValue, Statement } from './parser.js';
@@ -132,46 +132,47 @@ export function cancel(ctx: StatementContext, tenants: NameRef[] | null): Statem
   return ok();
 }
 
-export function archivelog(
-  ctx: StatementContext,
-  enable: boolean,
-  tenants: NameRef[] | null,
-): StatementResult {
-  requireAlterSystem(ctx);
-  const engine = ctx.engine;
-  const already = (): SqlError =>
-    enable ? ObErrors.alreadyArchive() : ObErrors.alreadyNoArchive();
-  const wanted = enable ? 'ARCHIVELOG' : 'NOARCHIVELOG';
-  let targets: TenantState[];
-  let all = false;
-  if (!ctx.isSys) {
-    if (tenants) throw ObErrors.noPrivilege();
-    targets = [ctx.tenant];
-  } else if (!tenants) {
-    all = true;
-    targets = engine.userTenants();
-  } else {
-    const lower = tenants.map((t) => t.name.toLowerCase());
-    if (lower.includes('all_user') || lower.includes('all_meta')) {
-      throw ObErrors.notSupported("use all_user/all_meta in 'ALTER SYSTEM ARCHIVELOG' syntax is");
-    }
-    if (lower.includes('all')) {
-      if (lower.length > 1) throw ObErrors.notSupported();
-      all = true;
-      targets = engine.userTenants();
-    } else targets = engine.resolveTenantNames(tenants.map((t) => t.name));
+/** Cluster parameters a backup client reads (src/share/parameter/ob_parameter_seed.ipp). */
+export const CLUSTER_PARAMS = new Map<
+  string,
+  { info: string; def: string; dataType: 'CAPACITY'; parse: (v: SetValue) => string | null }
+>([
+  [
+    'backup_data_file_size',
+    {
+      info: 'backup data file size. Range: [512M, 4G] in integer',
+      def: '4G',
+      dataType: 'CAPACITY',
+      parse: (v) => {
+        const text = v.kind === 'string' || v.kind === 'number' ? String(v.value).trim() : '';
+        const bytes = capacityBytes(text);
+        return bytes !== null && bytes >= 512 * 2 ** 20 && bytes <= 4 * 2 ** 30 ? text : null;
+      },
+    },
+  ],
+]);
+
+/** '4G', '512M', '1024MB' → bytes; a bare number is taken as MB (a choice, see README). */
+function capacityBytes(text: string): number | null {
+  const m = /^(\d+)\s*([bkmgt])?b?$/i.exec(text);
+  if (!m) return null;
+  const unit = { b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[
+    (m[2] ?? 'm').toLowerCase() as 'b'
+  ];
+  return Number(m[1]) * unit;
+}
+
+export const clusterParams = new WeakMap<object, Map<string, string>>();
+function clusterParamsOf(ctx: StatementContext): Map<string, string> {
+  let m = clusterParams.get(ctx.engine);
+  if (!m) {
+    m = new Map();
+    clusterParams.set(ctx.engine, m);
   }
-  if (all) {
-    targets = targets.filter((t) => t.status === 'NORMAL' && t.logMode !== wanted);
-    if (targets.length === 0) throw already();
-  } else {
-    for (const t of targets) {
-      if (t.status !== 'NORMAL') throw ObErrors.cannotStartArchive();
-      if (t.logMode === wanted) throw already();
-    }
-  }
-  engine.setLogMode(targets, enable);
-  return ok();
+  return m;
+}
+export function clusterParamValue(ctx: StatementContext, name: string): string | undefined {
+  return clusterParamsOf(ctx).get(name);
 }
 
 export function alterSystemSet(
@@ -181,6 +182,24 @@ export function alterSystemSet(
 ): StatementResult {
   requireAlterSystem(ctx);
   const engine = ctx.engine;
+  // A name OceanBase does not know: OB_ERR_SYS_CONFIG_UNKNOWN, before any other rule.
+  const unknown = items.find(
+    (i) => !BACKUP_PARAMS.has(i.name) && !TENANT_PARAMS.has(i.name) && !CLUSTER_PARAMS.has(i.name),
+  );
+  if (unknown) throw ObErrors.sysConfigUnknown();
+  if (items.some((i) => CLUSTER_PARAMS.has(i.name))) {
+    // Cluster parameters: sys only, without TENANT, and not mixed with tenant ones (choices).
+    if (!ctx.isSys) throw ObErrors.noPrivilege();
+    if (tenantRef || items.some((i) => !CLUSTER_PARAMS.has(i.name)))
+      throw ObErrors.notSupported('set cluster parameter with tenant');
+    const parsed = items.map(({ name, value }) => {
+      const v = CLUSTER_PARAMS.get(name)?.parse(value) ?? null;
+      if (v === null) throw ObErrors.invalidConfig();
+      return [name, v] as const;
+    });
+    for (const [name, v] of parsed) clusterParamsOf(ctx).set(name, v);
+    return ok();
+  }
   let target: TenantState;
   if (!ctx.isSys) {
     if (tenantRef) throw ObErrors.notSupported('user tenant cannot specify tenant names');
@@ -202,11 +221,11 @@ export function alterSystemSet(
       else if (name.startsWith('log_archive_dest_state'))
         engine.setLogArchiveDestState(target, value.value);
       else engine.setLogArchiveDest(target, value.value);
-    } else if (TENANT_PARAMS.has(name)) {
+    } else {
       const parsed = TENANT_PARAMS.get(name)?.parse(value) ?? null;
       if (parsed === null) throw ObErrors.invalidConfig();
       tenantParams(target).set(name, parsed);
-    } else throw ObErrors.invalidConfig();
+    }
   }
   return ok();
 }

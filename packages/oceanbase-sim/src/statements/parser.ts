@@ -30,7 +30,10 @@ export type Statement =
   | { kind: 'alterSystemSet'; items: { name: string; value: SetValue }[]; tenant: NameRef | null }
   | { kind: 'setEncryption'; password: string }
   | { kind: 'setDecryption'; passwords: string[] }
-  | { kind: 'set'; items: { scope: 'session' | 'global' | 'user'; name: string; value: SetValue }[] }
+  | {
+      kind: 'set';
+      items: { scope: 'session' | 'global' | 'user'; name: string; value: SetValue }[];
+    }
   | { kind: 'setNames'; charset: string }
   | { kind: 'setTransaction' }
   | { kind: 'alterSession'; name: string; value: SetValue }
@@ -40,7 +43,7 @@ export type Statement =
   | { kind: 'showVariables'; like: string | null; global: boolean }
   | { kind: 'showGrants' }
   | { kind: 'showWarnings' }
-  | { kind: 'showParameters'; like: string | null }
+  | { kind: 'showParameters'; like: string | null; tenant: NameRef | null }
   | { kind: 'showColumns'; table: string; database: string | null }
   | { kind: 'write'; verb: string }
   | { kind: 'transaction' };
@@ -320,7 +323,10 @@ class Parser {
       this.expectEnd();
       return { kind: 'setNames', charset };
     }
-    if (this.isWord('TRANSACTION') || ((this.isWord('SESSION') || this.isWord('GLOBAL')) && this.isWord('TRANSACTION', 1))) {
+    if (
+      this.isWord('TRANSACTION') ||
+      ((this.isWord('SESSION') || this.isWord('GLOBAL')) && this.isWord('TRANSACTION', 1))
+    ) {
       if (!this.isWord('TRANSACTION')) this.next();
       this.next();
       // ISOLATION LEVEL … | READ ONLY | READ WRITE: accepted and ignored.
@@ -417,12 +423,13 @@ class Parser {
     }
     if (this.acceptWord('PARAMETERS')) {
       const like = this.like();
+      let tenant: NameRef | null = null;
       if (this.acceptWord('TENANT')) {
         this.acceptOp('=');
-        this.nameRef();
+        tenant = this.nameRef();
       }
       this.expectEnd();
-      return { kind: 'showParameters', like };
+      return { kind: 'showParameters', like, tenant };
     }
     this.fail();
   }

@@ -11,7 +11,8 @@ import type {
   ProtocolSession,
   StatementResult,
 } from '../protocol/types.js';
-import { alterSystemSet, archivelog, backup, cancel } from './alter-system.js';
+import { alterSystemSet, backup, cancel } from './alter-system.js';
+import { archivelog } from './archivelog.js';
 import { parseCleanStatement, runCleanStatement } from './delete-policy.js';
 import { bindPlaceholders, countPlaceholders, rejectReservedWords } from './placeholders.js';
 import type { StatementContext } from './context.js';
@@ -216,7 +217,7 @@ export class SimSession implements ProtocolSession, StatementContext {
       case 'showWarnings':
         return rs([vc('Level'), vc('Code', 'LONGLONG'), vc('Message')], []);
       case 'showParameters':
-        return showParameters(this, stmt.like);
+        return showParameters(this, stmt.like, stmt.tenant);
       case 'showColumns':
         return showColumns(this, stmt.table, stmt.database);
       case 'write':

@@ -23,7 +23,38 @@ export interface Token {
   upper: string;
 }
 
-const OPS = ['<=>', '<>', '!=', '<=', '>=', '||', '&&', ':=', '<<', '>>', '(', ')', ',', '.', ';', '=', '<', '>', '+', '-', '*', '/', '%', '!', '~', '^', '&', '|', '?', ':'];
+const OPS = [
+  '<=>',
+  '<>',
+  '!=',
+  '<=',
+  '>=',
+  '||',
+  '&&',
+  ':=',
+  '<<',
+  '>>',
+  '(',
+  ')',
+  ',',
+  '.',
+  ';',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '!',
+  '~',
+  '^',
+  '&',
+  '|',
+  '?',
+  ':',
+];
 
 function isIdentStart(c: string): boolean {
   return /[A-Za-z_$\u0080-\uffff]/.test(c);
@@ -44,7 +75,14 @@ export function parseError(sql: string, pos: number): SqlError {
   );
 }
 
-const MYSQL_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', Z: '\x1a' };
+const MYSQL_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  b: '\b',
+  Z: '\x1a',
+};
 
 /** How string literals read: MySQL mode takes backslash escapes unless sql_mode has NO_BACKSLASH_ESCAPES. */
 export interface LexOptions {
@@ -66,7 +104,12 @@ export function tokenize(sql: string, mode: Mode, lex: LexOptions = {}): Token[]
       i++;
       continue;
     }
-    if ((c === '-' && next === '-' && (i + 2 >= n || /\s/.test(sql[i + 2] ?? '') || mode === 'ORACLE')) || (c === '#' && mode === 'MYSQL')) {
+    if (
+      (c === '-' &&
+        next === '-' &&
+        (i + 2 >= n || /\s/.test(sql[i + 2] ?? '') || mode === 'ORACLE')) ||
+      (c === '#' && mode === 'MYSQL')
+    ) {
       while (i < n && sql[i] !== '\n') i++;
       continue;
     }
@@ -94,7 +137,12 @@ export function tokenize(sql: string, mode: Mode, lex: LexOptions = {}): Token[]
       const text = m?.[0] ?? c;
       // 1abc is an identifier in MySQL; treat digits followed by letters as a word.
       const after = sql[i + text.length] ?? '';
-      if (mode === 'MYSQL' && /[A-Za-z_]/.test(after) && !/^\d+[eE]/.test(text) && !text.startsWith('0x')) {
+      if (
+        mode === 'MYSQL' &&
+        /[A-Za-z_]/.test(after) &&
+        !/^\d+[eE]/.test(text) &&
+        !text.startsWith('0x')
+      ) {
         let j = i;
         while (j < n && isIdentPart(sql[j] ?? '')) j++;
         push('word', sql.slice(i, j), start, j);
@@ -147,7 +195,11 @@ export function tokenize(sql: string, mode: Mode, lex: LexOptions = {}): Token[]
 export function tokenizeStatement(sql: string, mode: Mode, lex: LexOptions = {}): Token[] {
   const tokens = tokenize(sql, mode, lex);
   const eof = tokens[tokens.length - 1];
-  while (tokens.length >= 2 && tokens[tokens.length - 2]?.type === 'op' && tokens[tokens.length - 2]?.value === ';') {
+  while (
+    tokens.length >= 2 &&
+    tokens[tokens.length - 2]?.type === 'op' &&
+    tokens[tokens.length - 2]?.value === ';'
+  ) {
     tokens.splice(tokens.length - 2, 1);
   }
   if (eof && tokens[tokens.length - 1] !== eof) tokens.push(eof);
@@ -175,7 +227,12 @@ export function maskSecrets(sql: string, mode: Mode = 'MYSQL', lex: LexOptions =
     while (tokens[j] && tokens[j]?.type !== 'eof') {
       const lit = tokens[j];
       if (!lit || lit.type === 'eof') break;
-      if (lit.type === 'string' || lit.type === 'qident' || lit.type === 'word' || lit.type === 'number') {
+      if (
+        lit.type === 'string' ||
+        lit.type === 'qident' ||
+        lit.type === 'word' ||
+        lit.type === 'number'
+      ) {
         out += sql.slice(last, lit.pos) + "'******'";
         last = lit.end;
       } else break;
@@ -190,7 +247,11 @@ export function maskSecrets(sql: string, mode: Mode = 'MYSQL', lex: LexOptions =
  * The text between the quote at `start` and its closing twin: a doubled quote stands for one,
  * and with `backslashEscapes` (MySQL-mode strings) a backslash escapes the next character.
  */
-function readQuoted(sql: string, start: number, backslashEscapes: boolean): { value: string; end: number } {
+function readQuoted(
+  sql: string,
+  start: number,
+  backslashEscapes: boolean,
+): { value: string; end: number } {
   const quote = sql[start] ?? '';
   let value = '';
   let i = start + 1;

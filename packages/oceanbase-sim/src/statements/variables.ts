@@ -1,7 +1,11 @@
 import { VERSION_COMMENT } from '../config.js';
 
 /** Session system variables a client may read on connect (names lower case). */
-export function defaultSysvars(serverVersion: string, oracle: boolean, port: number): Map<string, string | number> {
+export function defaultSysvars(
+  serverVersion: string,
+  oracle: boolean,
+  port: number,
+): Map<string, string | number> {
   return new Map<string, string | number>([
     ['auto_increment_increment', 1],
     ['auto_increment_offset', 1],
@@ -38,7 +42,12 @@ export function defaultSysvars(serverVersion: string, oracle: boolean, port: num
     ['query_cache_type', 'OFF'],
     ['read_only', 0],
     ['sql_auto_is_null', 0],
-    ['sql_mode', oracle ? 'PIPES_AS_CONCAT,STRICT_ALL_TABLES,PAD_CHAR_TO_FULL_LENGTH' : 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE'],
+    [
+      'sql_mode',
+      oracle
+        ? 'PIPES_AS_CONCAT,STRICT_ALL_TABLES,PAD_CHAR_TO_FULL_LENGTH'
+        : 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE',
+    ],
     ['sql_select_limit', '18446744073709551615'],
     ['sql_warnings', 0],
     ['system_time_zone', '+08:00'],

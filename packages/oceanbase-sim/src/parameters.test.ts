@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Connection } from 'mysql2/promise';
+import type { Simulator } from './simulator.js';
+import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+
+// Parameter and destination rules (sources in docs/oceanbase-facts.md).
+let sim: Simulator;
+const open: Connection[] = [];
+async function as(user: string): Promise<Connection> {
+  const c = await connect(sim, user, 'oceanbase');
+  open.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  sim = await startTestSim();
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  await sim.control.reset();
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
+});
+
+describe('ALTER SYSTEM SET names OceanBase does not know', () => {
+  it('is 5099 System config unknown (42000), in sys and in a tenant', async () => {
+    const sys = await as('root@sys');
+    const t = await as('root@mysql_tenant');
+    const expected = { errno: 5099, sqlState: '42000', sqlMessage: 'System config unknown' };
+    expect(
+      await sqlError(sys, "ALTER SYSTEM SET no_such_param = '1' TENANT = mysql_tenant"),
+    ).toEqual(expected);
+    expect(await sqlError(t, 'ALTER SYSTEM SET no_such_param = 1')).toEqual(expected);
+  });
+
+  it('is checked before the value of a known name is', async () => {
+    const t = await as('root@mysql_tenant');
+    expect(
+      await sqlError(t, 'ALTER SYSTEM SET ha_low_thread_score = 999, bogus_param = 1'),
+    ).toMatchObject({ errno: 5099 });
+  });
+});
+
+describe('an emptied DATA_BACKUP_DEST', () => {
+  it('keeps its row in DBA_OB_BACKUP_PARAMETER with an empty value, and backups refuse to start', async () => {
+    const t = await as('root@mysql_tenant');
+    await t.query("ALTER SYSTEM SET DATA_BACKUP_DEST = ''");
+    expect(await rows(t, 'SELECT NAME, VALUE FROM oceanbase.DBA_OB_BACKUP_PARAMETER')).toEqual([
+      { NAME: 'data_backup_dest', VALUE: '' },
+    ]);
+    expect(await sqlError(t, 'ALTER SYSTEM BACKUP DATABASE')).toMatchObject({ errno: 9040 });
+  });
+});
+
+describe('SHOW PARAMETERS … TENANT = t', () => {
+  it('shows tenant t’s values to sys', async () => {
+    const sys = await as('root@sys');
+    await sys.query('ALTER SYSTEM SET ha_low_thread_score = 7 TENANT = oracle_tenant');
+    const show = async (sql: string): Promise<unknown> =>
+      (await rows(sys, sql)).map((r) => [r.name, r.value, r.isdefault]);
+    expect(await show("SHOW PARAMETERS LIKE 'ha_low%' TENANT = oracle_tenant")).toEqual([
+      ['ha_low_thread_score', '7', '0'],
+    ]);
+    expect(await show("SHOW PARAMETERS LIKE 'ha_low%' TENANT = mysql_tenant")).toEqual([
+      ['ha_low_thread_score', '0', '1'],
+    ]);
+  });
+
+  it('refuses an unknown tenant and a user tenant naming one', async () => {
+    const sys = await as('root@sys');
+    const t = await as('root@mysql_tenant');
+    expect(await sqlError(sys, 'SHOW PARAMETERS TENANT = nosuch')).toMatchObject({ errno: 5160 });
+    expect(await sqlError(t, 'SHOW PARAMETERS TENANT = mysql_tenant')).toMatchObject({
+      errno: 1227,
+    });
+  });
+});
+
+describe('backup_data_file_size, a cluster parameter', () => {
+  it('shows as CAPACITY, scope CLUSTER, default 4G, in every tenant', async () => {
+    const t = await as('root@mysql_tenant');
+    expect(await rows(t, "SHOW PARAMETERS LIKE 'backup_data_file_size'")).toMatchObject([
+      {
+        name: 'backup_data_file_size',
+        data_type: 'CAPACITY',
+        value: '4G',
+        info: 'backup data file size. Range: [512M, 4G] in integer',
+        scope: 'CLUSTER',
+        default_value: '4G',
+        isdefault: '1',
+      },
+    ]);
+  });
+
+  it('is set from sys without TENANT within [512M, 4G], else 4147', async () => {
+    const sys = await as('root@sys');
+    await sys.query("ALTER SYSTEM SET backup_data_file_size = '1G'");
+    expect((await rows(sys, "SHOW PARAMETERS LIKE 'backup_data_file_size'"))[0]).toMatchObject({
+      value: '1G',
+      isdefault: '0',
+    });
+    for (const v of ["'511M'", "'5G'", "'big'"])
+      expect(await sqlError(sys, `ALTER SYSTEM SET backup_data_file_size = ${v}`)).toMatchObject({
+        errno: 4147,
+      });
+    expect(
+      await sqlError(sys, "ALTER SYSTEM SET backup_data_file_size = '1G' TENANT = mysql_tenant"),
+    ).toMatchObject({ errno: 1235 });
+    const t = await as('root@mysql_tenant');
+    expect(await sqlError(t, "ALTER SYSTEM SET backup_data_file_size = '1G'")).toMatchObject({
+      errno: 1227,
+    });
+  });
+});
