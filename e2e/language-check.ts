@@ -70,7 +70,9 @@ async function visibleProse(page: Page): Promise<string> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('pre, code, script, style, [aria-hidden="true"]')) continue;
+      // translate="no" marks what users typed (a backup's description): their words, not ours.
+      if (!el || el.closest('pre, code, script, style, [aria-hidden="true"], [translate="no"]'))
+        continue;
       if (!el.checkVisibility()) continue;
       parts.push(n.textContent ?? '');
     }
@@ -85,7 +87,7 @@ async function visibleProse(page: Page): Promise<string> {
 export async function englishWords(page: Page, names: string[]): Promise<string[]> {
   const text = (await visibleProse(page))
     // codes shown next to a translated sentence, e.g. （LOG_ARCHIVE_NOT_DOING） or (NO_FULL_BACKUP)
-    .replace(/[(（][A-Z][A-Z0-9_]+[)）]/g, ' ')
+    .replace(/[(（]\s*[A-Z][A-Z0-9_]+\s*[)）]/g, ' ')
     // OceanBase's error symbols (OB_TIMEOUT, OB_LOG_ARCHIVE_INTERRUPTED) are codes
     .replace(/\bOB_[A-Z0-9_]+\b/g, ' ')
     // addresses, paths and account names

@@ -39,7 +39,7 @@ test('keyboard only: log in, start a backup through every dialog step, cancel it
 
   await tabTo(page, dialog.getByRole('button', { name: 'Next' }));
   await page.keyboard.press('Enter');
-  await expect(dialog.getByRole('group', { name: 'Step 2 of 3: Encryption' })).toBeFocused();
+  await expect(dialog.getByRole('group', { name: 'Step 2 of 3: Backup password' })).toBeFocused();
   await tabTo(page, dialog.getByRole('button', { name: 'Next' }));
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('group', { name: 'Step 3 of 3: Review' })).toBeFocused();

@@ -57,9 +57,9 @@ test('a Chinese browser gets the whole operator journey in Chinese: no English o
   await noEnglish('progress');
   await shot('zh-journey-progress');
 
-  await page.getByRole('button', { name: '停止 mysql_tenant 的备份' }).click();
+  await page.getByRole('button', { name: '停止备份：mysql_tenant' }).click();
   const confirm = page.getByRole('dialog');
-  await expect(confirm.getByText('停止 mysql_tenant 的备份？')).toBeVisible();
+  await expect(confirm.getByText(/^停止 mysql_tenant 的备份任务 \d+？$/)).toBeVisible();
   await noEnglish('stop confirmation');
   await confirm.getByRole('button', { name: '停止备份' }).click();
   await expect(page.getByText('正在停止…').first()).toBeVisible();

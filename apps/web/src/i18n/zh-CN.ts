@@ -169,7 +169,7 @@ export const zhCN: Messages = {
     bySys: ' sys 租户',
     byTenant: '租户自身',
     cancel: '停止备份',
-    cancelAria: '停止 {{tenant}} 的备份',
+    cancelAria: '停止备份：{{tenant}}',
     cancelTitle: '停止 {{tenant}} 的备份？',
     cancelText: '任务将停止；未完成的备份集不能用于恢复。',
     cancelConfirm: '停止备份',

@@ -101,7 +101,12 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
             label: t('history.fields.encryption'),
             children: enumLabel(t, 'encryption', j.encryptionMode),
           },
-          { key: 'desc', label: t('history.fields.description'), children: j.description || '—' },
+          {
+            key: 'desc',
+            label: t('history.fields.description'),
+            // The operator's own words: never machine-translated, whatever the page language.
+            children: j.description ? <span translate="no">{j.description}</span> : '—',
+          },
           { key: 'start', label: t('history.fields.start'), children: formatTime(j.startTime) },
           { key: 'end', label: t('history.fields.end'), children: formatTime(j.endTime) },
           {
