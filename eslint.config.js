@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
   {
@@ -29,8 +30,26 @@ export default tseslint.config(
       },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.jsx', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      // Resolves the `.js` specifiers of our ESM sources to their `.ts` files, through each
+      // workspace's tsconfig, so that import rules see the real graph.
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['packages/*/tsconfig.json', 'apps/*/tsconfig.json', 'e2e/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // No import cycle survives (a cycle once ran between the simulator's control channel and
+      // its entry point).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/only-throw-error': 'error',
@@ -64,25 +83,29 @@ export default tseslint.config(
               target: './apps/web/src/features/backups',
               from: './apps/web/src/features',
               except: ['./backups'],
-              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+              message:
+                'A feature never imports another feature; move shared code to src/lib or src/components.',
             },
             {
               target: './apps/web/src/features/tenants',
               from: './apps/web/src/features',
               except: ['./tenants'],
-              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+              message:
+                'A feature never imports another feature; move shared code to src/lib or src/components.',
             },
             {
               target: './apps/web/src/features/history',
               from: './apps/web/src/features',
               except: ['./history'],
-              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+              message:
+                'A feature never imports another feature; move shared code to src/lib or src/components.',
             },
             {
               target: './apps/web/src/features/session',
               from: './apps/web/src/features',
               except: ['./session'],
-              message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+              message:
+                'A feature never imports another feature; move shared code to src/lib or src/components.',
             },
             {
               target: [
