@@ -17,9 +17,11 @@ export class SimControl {
 
   reset = () => this.post('/reset');
   setSpeed = (speed: number) => this.post('/clock/speed', { speed });
-  setArchive = (tenant: string, action: 'stop' | 'resume' | 'interrupt') => this.post('/archive', { tenant, action });
+  setArchive = (tenant: string, action: 'stop' | 'resume' | 'interrupt') =>
+    this.post('/archive', { tenant, action });
   dropConnections = (refuseSeconds = 0) => this.post('/connections/drop', { refuseSeconds });
-  failNextTask = (tenant: string, result: number, comment?: string) => this.post('/faults/fail-next-task', { tenant, result, comment });
+  failNextTask = (tenant: string, result: number, comment?: string) =>
+    this.post('/faults/fail-next-task', { tenant, result, comment });
 }
 
 export const PASSWORD = 'oceanbase';
@@ -85,7 +87,9 @@ export function tenantRow(page: Page, name: string) {
  * encryption steps with their defaults: the dialog, on its review step.
  */
 export async function reviewBackupOf(page: Page, tenant: string, type: 'Full' | 'Incremental') {
-  await tenantRow(page, tenant).getByRole('checkbox', { name: `Select ${tenant}` }).check();
+  await tenantRow(page, tenant)
+    .getByRole('checkbox', { name: `Select ${tenant}` })
+    .check();
   await page.getByRole('button', { name: `${type} backup` }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Next' }).click();

@@ -7,9 +7,17 @@ import react from '@vitejs/plugin-react';
 // for the history table or the date pickers.
 const vendorGroups: { name: string; test: RegExp; priority: number }[] = [
   { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
-  { name: 'vendor-router', test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/, priority: 30 },
+  {
+    name: 'vendor-router',
+    test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/,
+    priority: 30,
+  },
   { name: 'vendor-query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 30 },
-  { name: 'vendor-i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 30 },
+  {
+    name: 'vendor-i18n',
+    test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/,
+    priority: 30,
+  },
   {
     name: 'vendor-antd-core',
     test: /node_modules[\\/](@ant-design[\\/](cssinjs|cssinjs-utils|colors|fast-color|react-slick)|@emotion|stylis|@babel[\\/]runtime|classnames|clsx|antd[\\/]es[\\/](config-provider|theme|_util|style|locale|version)[\\/])/,

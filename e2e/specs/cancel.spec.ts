@@ -1,6 +1,10 @@
 import { expect, test, reviewBackupOf } from '../fixtures';
 
-test('an operator cancels a running backup and history shows it CANCELED, not failed', async ({ page, sim, loginAs }) => {
+test('an operator cancels a running backup and history shows it CANCELED, not failed', async ({
+  page,
+  sim,
+  loginAs,
+}) => {
   await sim.setSpeed(1);
   await loginAs('root', 'sys');
   const dialog = await reviewBackupOf(page, 'mysql_tenant', 'Full');
@@ -10,11 +14,16 @@ test('an operator cancels a running backup and history shows it CANCELED, not fa
   await page.getByRole('button', { name: 'Cancel backup of mysql_tenant' }).click();
   await page.getByRole('button', { name: 'Cancel backup', exact: true }).click();
   await sim.setSpeed(20);
-  await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeHidden({
+    timeout: 30_000,
+  });
   await expect(page.getByText(/^Cancell?ed$/).first()).toBeVisible();
 
   await page.getByRole('link', { name: 'History' }).click();
-  const newest = page.getByRole('row').filter({ has: page.getByRole('cell') }).first();
+  const newest = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+    .first();
   await expect(newest).toContainText('mysql_tenant');
   await expect(newest).toContainText(/Cancell?ed/);
   await expect(newest).not.toContainText('Failed');

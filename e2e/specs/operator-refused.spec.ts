@@ -1,8 +1,14 @@
 import { expect, reviewBackupOf, sqlAsRoot, test } from '../fixtures';
 
-test('an incremental backup with no full backup on the destination is blocked in review, with a switch to full', async ({ page, sim, loginAs }) => {
+test('an incremental backup with no full backup on the destination is blocked in review, with a switch to full', async ({
+  page,
+  sim,
+  loginAs,
+}) => {
   // A new destination holds no backup set yet: OceanBase would silently make this a full backup.
-  await sqlAsRoot("ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///data/backup/mysql_tenant/new-nfs' TENANT = mysql_tenant");
+  await sqlAsRoot(
+    "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///data/backup/mysql_tenant/new-nfs' TENANT = mysql_tenant",
+  );
   await sim.setSpeed(20);
   await loginAs('root', 'sys');
   const dialog = await reviewBackupOf(page, 'mysql_tenant', 'Incremental');
@@ -13,7 +19,11 @@ test('an incremental backup with no full backup on the destination is blocked in
   await expect(dialog.getByRole('button', { name: 'Start backup' })).toBeEnabled();
 });
 
-test('a tenant whose log archiving is stopped is blocked with that reason', async ({ page, sim, loginAs }) => {
+test('a tenant whose log archiving is stopped is blocked with that reason', async ({
+  page,
+  sim,
+  loginAs,
+}) => {
   await sim.setArchive('oracle_tenant', 'stop');
   await loginAs('root', 'sys');
   const dialog = await reviewBackupOf(page, 'oracle_tenant', 'Full');

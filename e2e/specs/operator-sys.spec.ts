@@ -1,12 +1,19 @@
 import { expect, test, tenantRow } from '../fixtures';
 
-test('operator on sys: encrypted full backup of mysql_tenant, then an incremental, both in history', async ({ page, sim, loginAs, shot }) => {
+test('operator on sys: encrypted full backup of mysql_tenant, then an incremental, both in history', async ({
+  page,
+  sim,
+  loginAs,
+  shot,
+}) => {
   await sim.setSpeed(20);
   await loginAs('root', 'sys');
   await expect(page.getByText('Simulated cluster')).toBeVisible();
   await shot('tenants');
 
-  await tenantRow(page, 'mysql_tenant').getByRole('checkbox', { name: 'Select mysql_tenant' }).check();
+  await tenantRow(page, 'mysql_tenant')
+    .getByRole('checkbox', { name: 'Select mysql_tenant' })
+    .check();
   await page.getByRole('button', { name: 'Full backup' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('radio', { name: /^Full/ })).toBeChecked();
@@ -20,8 +27,14 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   await dialog.getByLabel('Confirm password').fill('Backup#Pass-2026');
   await dialog.getByRole('button', { name: 'Next' }).click();
 
-  await expect(dialog.getByText("SET ENCRYPTION ON IDENTIFIED BY '******' ONLY", { exact: false })).toBeVisible();
-  await expect(dialog.getByText(/ALTER SYSTEM BACKUP TENANT = `mysql_tenant` DESCRIPTION = 'before the upgrade'/)).toBeVisible();
+  await expect(
+    dialog.getByText("SET ENCRYPTION ON IDENTIFIED BY '******' ONLY", { exact: false }),
+  ).toBeVisible();
+  await expect(
+    dialog.getByText(
+      /ALTER SYSTEM BACKUP TENANT = `mysql_tenant` DESCRIPTION = 'before the upgrade'/,
+    ),
+  ).toBeVisible();
   await expect(page.getByText('Backup#Pass-2026')).toHaveCount(0);
   await shot('backup-review');
   await dialog.getByRole('button', { name: 'Start backup' }).click();
@@ -33,15 +46,21 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   await expect(page.getByText('Completed').first()).toBeVisible({ timeout: 60_000 });
 
   await page.getByRole('link', { name: 'Tenants' }).click();
-  await tenantRow(page, 'mysql_tenant').getByRole('checkbox', { name: 'Select mysql_tenant' }).check();
+  await tenantRow(page, 'mysql_tenant')
+    .getByRole('checkbox', { name: 'Select mysql_tenant' })
+    .check();
   await page.getByRole('button', { name: 'Incremental backup' }).click();
   await expect(dialog.getByRole('radio', { name: /^Incremental/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Next' }).click();
   await dialog.getByRole('button', { name: 'Next' }).click();
-  await expect(dialog.getByText(/ALTER SYSTEM BACKUP INCREMENTAL TENANT = `mysql_tenant`/)).toBeVisible();
+  await expect(
+    dialog.getByText(/ALTER SYSTEM BACKUP INCREMENTAL TENANT = `mysql_tenant`/),
+  ).toBeVisible();
   await dialog.getByRole('button', { name: 'Start backup' }).click();
   await expect(page.getByRole('heading', { name: 'Backups in progress' })).toBeVisible();
-  await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeHidden({ timeout: 60_000 });
+  await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeHidden({
+    timeout: 60_000,
+  });
 
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByRole('heading', { name: 'Backup history' })).toBeVisible();
@@ -54,6 +73,8 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   await shot('history');
   await rows.nth(2).getByRole('link').first().click();
   await expect(page.getByText('before the upgrade')).toBeVisible();
-  await expect(page.getByText('Backup password (password protection, not encryption)').first()).toBeVisible();
+  await expect(
+    page.getByText('Backup password (password protection, not encryption)').first(),
+  ).toBeVisible();
   await shot('history-detail');
 });

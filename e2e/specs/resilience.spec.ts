@@ -1,6 +1,10 @@
 import { expect, test, reviewBackupOf } from '../fixtures';
 
-test('when the database drops every connection mid-backup, the page says it is reconnecting, then shows live progress again', async ({ page, sim, loginAs }) => {
+test('when the database drops every connection mid-backup, the page says it is reconnecting, then shows live progress again', async ({
+  page,
+  sim,
+  loginAs,
+}) => {
   await sim.setSpeed(2);
   await loginAs('root', 'sys');
   const dialog = await reviewBackupOf(page, 'mysql_tenant', 'Full');
@@ -16,5 +20,7 @@ test('when the database drops every connection mid-backup, the page says it is r
 
   await expect(page.getByText('Reconnecting…')).toBeHidden({ timeout: 30_000 });
   const before = Number(await bar.getAttribute('aria-valuenow'));
-  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 })
+    .toBeGreaterThan(before);
 });

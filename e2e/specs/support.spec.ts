@@ -1,6 +1,10 @@
 import { expect, test } from '../fixtures';
 
-test('support reads tenants, progress and history, finds why a backup failed and exports CSV, but cannot act', async ({ page, loginAs, shot }) => {
+test('support reads tenants, progress and history, finds why a backup failed and exports CSV, but cannot act', async ({
+  page,
+  loginAs,
+  shot,
+}) => {
   await loginAs('support', 'sys');
   await expect(page.getByRole('button', { name: 'Full backup' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Incremental backup' })).toHaveCount(0);

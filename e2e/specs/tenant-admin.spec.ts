@@ -4,7 +4,12 @@ for (const [user, tenant, mode] of [
   ['root', 'mysql_tenant', 'MySQL'],
   ['SYS', 'oracle_tenant', 'Oracle'],
 ] as const) {
-  test(`tenant admin ${user}@${tenant} sees only its tenant and backs it up`, async ({ page, sim, loginAs, shot }) => {
+  test(`tenant admin ${user}@${tenant} sees only its tenant and backs it up`, async ({
+    page,
+    sim,
+    loginAs,
+    shot,
+  }) => {
     await sim.setSpeed(20);
     await loginAs(user, tenant);
     const dataRows = page.getByRole('row').filter({ has: page.getByRole('cell') });

@@ -1,6 +1,11 @@
 import { expect, test, tenantRow } from '../fixtures';
 
-test('the operator journey renders in Simplified Chinese, and the choice is remembered', async ({ page, sim, loginAs, shot }) => {
+test('the operator journey renders in Simplified Chinese, and the choice is remembered', async ({
+  page,
+  sim,
+  loginAs,
+  shot,
+}) => {
   await sim.setSpeed(20);
   await loginAs('root', 'sys');
   await page.getByRole('combobox', { name: 'Language' }).click();

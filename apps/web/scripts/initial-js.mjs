@@ -13,7 +13,10 @@ const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
 function staticImports(file) {
   const src = readFileSync(join(assets, file), 'utf8');
   const out = new Set();
-  for (const m of src.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["']\.\/([^"']+\.js)["']/g)) out.add(m[1]);
+  for (const m of src.matchAll(
+    /(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?["']\.\/([^"']+\.js)["']/g,
+  ))
+    out.add(m[1]);
   return [...out];
 }
 function closure(start) {
@@ -28,7 +31,9 @@ function closure(start) {
   return seen;
 }
 const gz = (f) => gzipSync(readFileSync(join(assets, f))).length;
-const routes = process.argv.slice(2).length ? process.argv.slice(2) : ['login-route', 'layout', 'tenants-page'];
+const routes = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['login-route', 'layout', 'tenants-page'];
 const set = closure([entry]);
 for (const r of routes) {
   const chunk = files.find((f) => f.startsWith(`${r}-`));
@@ -39,4 +44,6 @@ for (const f of [...set].sort((a, b) => gz(b) - gz(a))) {
   total += gz(f);
   console.log(`${(gz(f) / 1024).toFixed(1).padStart(7)} KB  ${f}`);
 }
-console.log(`initial JS for [${routes.join(', ')}]: ${(total / 1024).toFixed(1)} KB gzip in ${set.size} files`);
+console.log(
+  `initial JS for [${routes.join(', ')}]: ${(total / 1024).toFixed(1)} KB gzip in ${set.size} files`,
+);

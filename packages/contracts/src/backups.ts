@@ -47,7 +47,10 @@ export const EncryptionPassword = z
   .refine((p) => !p.includes('\0'), 'the encryption password cannot contain NUL')
   // A lone UTF-16 surrogate has no UTF-8 form: sent on, it would become U+FFFD and the backup
   // would be encrypted with a password nobody typed.
-  .refine((p) => !hasLoneSurrogate(p), 'the encryption password contains an unpaired surrogate (a broken emoji or character): retype it');
+  .refine(
+    (p) => !hasLoneSurrogate(p),
+    'the encryption password contains an unpaired surrogate (a broken emoji or character): retype it',
+  );
 
 const backupFields = {
   type: BackupType,

@@ -8,7 +8,10 @@ import { z } from 'zod';
 export const TENANT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const TenantName = z
   .string()
-  .regex(TENANT_NAME_PATTERN, 'a tenant name is a letter or _ followed by letters, digits or _ (at most 64)');
+  .regex(
+    TENANT_NAME_PATTERN,
+    'a tenant name is a letter or _ followed by letters, digits or _ (at most 64)',
+  );
 
 export const TenantMode = z.enum(['MYSQL', 'ORACLE']);
 export type TenantMode = z.infer<typeof TenantMode>;

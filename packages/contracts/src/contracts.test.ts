@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorBody, HistoryQuery, LoginRequest, PreviewRequest, SessionStatus, StartBackupRequest, obError } from './index.js';
+import {
+  ErrorBody,
+  HistoryQuery,
+  LoginRequest,
+  PreviewRequest,
+  SessionStatus,
+  StartBackupRequest,
+  obError,
+} from './index.js';
 
 describe('contracts', () => {
   it('an error carries params of strings and numbers for the client to word it, and nothing else', () => {
-    const ok = { error: { code: 'LOG_ARCHIVE_NOT_DOING', message: 'm', params: { tenant: 't', jobId: 3 } } };
+    const ok = {
+      error: { code: 'LOG_ARCHIVE_NOT_DOING', message: 'm', params: { tenant: 't', jobId: 3 } },
+    };
     expect(ErrorBody.parse(ok).error.params).toEqual({ tenant: 't', jobId: 3 });
-    expect(ErrorBody.safeParse({ error: { ...ok.error, params: { nested: { a: 1 } } } }).success).toBe(false);
+    expect(
+      ErrorBody.safeParse({ error: { ...ok.error, params: { nested: { a: 1 } } } }).success,
+    ).toBe(false);
   });
 
   it('the session status is either signed in with its deadlines or signed out with a reason', () => {
-    expect(SessionStatus.parse({ signedIn: false, reason: 'expired' })).toEqual({ signedIn: false, reason: 'expired' });
+    expect(SessionStatus.parse({ signedIn: false, reason: 'expired' })).toEqual({
+      signedIn: false,
+      reason: 'expired',
+    });
     expect(SessionStatus.safeParse({ signedIn: true }).success).toBe(false);
   });
 
@@ -24,14 +39,29 @@ describe('contracts', () => {
   });
 
   it('unknown fields are refused', () => {
-    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', extra: 1 }).success).toBe(false);
+    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', extra: 1 }).success).toBe(
+      false,
+    );
   });
 
   it('passwords keep quotes, backslashes and unicode but refuse NUL and absurd length', () => {
-    const ok = StartBackupRequest.parse({ type: 'full', tenants: 'all', encryptionPassword: `a'b\\c"d😀` });
+    const ok = StartBackupRequest.parse({
+      type: 'full',
+      tenants: 'all',
+      encryptionPassword: `a'b\\c"d😀`,
+    });
     expect(ok.encryptionPassword).toBe(`a'b\\c"d😀`);
-    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', encryptionPassword: 'a\0b' }).success).toBe(false);
-    expect(StartBackupRequest.safeParse({ type: 'full', tenants: 'all', encryptionPassword: 'x'.repeat(10_000) }).success).toBe(false);
+    expect(
+      StartBackupRequest.safeParse({ type: 'full', tenants: 'all', encryptionPassword: 'a\0b' })
+        .success,
+    ).toBe(false);
+    expect(
+      StartBackupRequest.safeParse({
+        type: 'full',
+        tenants: 'all',
+        encryptionPassword: 'x'.repeat(10_000),
+      }).success,
+    ).toBe(false);
   });
 
   it('a duplicate tenant is refused, case-insensitively', () => {

@@ -10,7 +10,8 @@ import {
   TenantName,
 } from './common.js';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * A calendar date (and time) that exists: Date.parse reads February 30 as March 2, so each
@@ -21,10 +22,16 @@ export function isRealIsoDate(s: string): boolean {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
+    return false;
   if (hour > 23 || minute > 59 || second > 59) return false;
   const offset = m[7];
-  if (offset && offset !== 'Z' && (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(-2)) > 59)) return false;
+  if (
+    offset &&
+    offset !== 'Z' &&
+    (Number(offset.slice(1, 3)) > 14 || Number(offset.slice(-2)) > 59)
+  )
+    return false;
   return !Number.isNaN(Date.parse(s.replace(' ', 'T')));
 }
 

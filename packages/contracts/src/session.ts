@@ -7,12 +7,18 @@ export const LoginRequest = z.strictObject({
     .string()
     .min(1, 'enter a database user')
     .max(128)
-    .regex(/^[^@#:\s\0]+$/, 'a user name has no @, #, : or spaces (put the tenant in its own field)'),
+    .regex(
+      /^[^@#:\s\0]+$/,
+      'a user name has no @, #, : or spaces (put the tenant in its own field)',
+    ),
   password: z
     .string()
     .max(1024)
     .refine((p) => !p.includes('\0'), 'a password cannot contain NUL')
-    .refine((p) => !hasLoneSurrogate(p), 'the password contains an unpaired surrogate (a broken character): retype it'),
+    .refine(
+      (p) => !hasLoneSurrogate(p),
+      'the password contains an unpaired surrogate (a broken character): retype it',
+    ),
 });
 export type LoginRequest = z.input<typeof LoginRequest>;
 

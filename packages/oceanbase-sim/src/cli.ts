@@ -24,10 +24,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
+function int(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be an integer in ${min}..${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`--${name} must be an integer in ${min}..${max}`);
   return n;
 }
 
@@ -66,13 +72,17 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? values[k] : undefined);
+  const str = (k: string): string | undefined =>
+    typeof values[k] === 'string' ? values[k] : undefined;
   const speedText = str('speed');
   const speed = speedText === undefined ? undefined : Number(speedText);
-  if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0)) fail('--speed must be a number > 0');
+  if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0))
+    fail('--speed must be a number > 0');
   const port = int('port', str('port'), 0, 65535) ?? 2881;
   const controlOff = values['no-control'] === true || controlDisabled(process.env.SIM_CONTROL);
-  const controlPort = controlOff ? null : (int('control-port', str('control-port'), 0, 65535) ?? 2886);
+  const controlPort = controlOff
+    ? null
+    : (int('control-port', str('control-port'), 0, 65535) ?? 2886);
   if (port !== 0 && port === controlPort) fail('--port and --control-port must differ');
   const host = str('host') ?? '127.0.0.1';
   const seedHistory = int('seed-history', str('seed-history'), 0, 2_000_000);
@@ -93,7 +103,10 @@ async function main(): Promise<void> {
     `oceanbase-sim listening: SQL ${host}:${sim.sqlPort}, control http://127.0.0.1:${sim.controlPort ?? '-'}`,
     `connect: mysql -h${shownHost} -P${sim.sqlPort} -uroot@sys -poceanbase`,
     'demo accounts (password oceanbase):',
-    ...DEFAULT_ACCOUNTS.map((a) => `  ${a.user}@${a.tenant}${a.role === 'readonly' ? '  (read-only: SELECT on oceanbase.*)' : ''}`),
+    ...DEFAULT_ACCOUNTS.map(
+      (a) =>
+        `  ${a.user}@${a.tenant}${a.role === 'readonly' ? '  (read-only: SELECT on oceanbase.*)' : ''}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;

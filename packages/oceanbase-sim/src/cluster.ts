@@ -50,7 +50,10 @@ export function isMutating(sql: string): boolean {
     const t = tokenize(sql, 'MYSQL');
     const a = t[0]?.upper;
     const b = t[1]?.upper;
-    return (a === 'ALTER' && b === 'SYSTEM') || (a === 'SET' && (b === 'ENCRYPTION' || b === 'DECRYPTION'));
+    return (
+      (a === 'ALTER' && b === 'SYSTEM') ||
+      (a === 'SET' && (b === 'ENCRYPTION' || b === 'DECRYPTION'))
+    );
   } catch {
     return /^\s*(alter\s+system|set\s+(en|de)cryption)\b/i.test(sql);
   }
@@ -86,7 +89,8 @@ export class Cluster implements ProtocolBackend, SessionHost {
       const t = this.engine.tenantByName(a.tenant);
       if (!t || t.mode !== 'ORACLE') continue;
       const privs = (a.role ?? 'admin') === 'admin' ? ORACLE_ADMIN_PRIVS : ORACLE_READONLY_PRIVS;
-      for (const p of privs) this.store.run('INSERT INTO __sim_session_privs VALUES (?, ?)', [`${a.user}@${t.name}`, p]);
+      for (const p of privs)
+        this.store.run('INSERT INTO __sim_session_privs VALUES (?, ?)', [`${a.user}@${t.name}`, p]);
     }
   }
 
@@ -98,7 +102,9 @@ export class Cluster implements ProtocolBackend, SessionHost {
       this.accounts.find(
         (a) =>
           a.tenant.toLowerCase() === tenant.name.toLowerCase() &&
-          (oracle ? a.user.toUpperCase() === identity.user.toUpperCase() : a.user === identity.user),
+          (oracle
+            ? a.user.toUpperCase() === identity.user.toUpperCase()
+            : a.user === identity.user),
       ) ?? null
     );
   }
@@ -107,7 +113,8 @@ export class Cluster implements ProtocolBackend, SessionHost {
     if (identity.cluster !== undefined) {
       // A direct observer finds no tenant "sys#demo": refused like a wrong password (1045).
       if (this.clusterName === null) return null;
-      if (identity.cluster !== this.clusterName) throw new SqlError(4669, 'HY000', 'cluster not exist');
+      if (identity.cluster !== this.clusterName)
+        throw new SqlError(4669, 'HY000', 'cluster not exist');
     }
     const tenant = this.engine.tenantByName(identity.tenant || 'sys');
     // An unknown (or meta) tenant is refused like a wrong password, not with 5160.
@@ -120,7 +127,12 @@ export class Cluster implements ProtocolBackend, SessionHost {
   openSession(identity: LoginIdentity): SimSession {
     const account = this.findAccountOption(identity);
     const tenant = this.engine.tenantByName(identity.tenant || 'sys');
-    if (!account || !tenant) throw new SqlError(1045, '42000', `Access denied for user '${identity.user}'@'${identity.remoteAddress ?? 'localhost'}' (using password: YES)`);
+    if (!account || !tenant)
+      throw new SqlError(
+        1045,
+        '42000',
+        `Access denied for user '${identity.user}'@'${identity.remoteAddress ?? 'localhost'}' (using password: YES)`,
+      );
     const session = new SimSession(this, identity, account, tenant);
     this.sessions.add(session);
     this.totalSessions++;
@@ -133,7 +145,11 @@ export class Cluster implements ProtocolBackend, SessionHost {
     if (database !== undefined) identity.database = database;
     const creds = this.findAccount(identity);
     if (!creds || !creds.passwordDoubleSha1.equals(doubleSha1(password))) {
-      throw new SqlError(1045, '42000', `Access denied for user '${identity.user}'@'localhost' (using password: YES)`);
+      throw new SqlError(
+        1045,
+        '42000',
+        `Access denied for user '${identity.user}'@'localhost' (using password: YES)`,
+      );
     }
     return this.openSession(identity);
   }
@@ -148,13 +164,23 @@ export class Cluster implements ProtocolBackend, SessionHost {
     if (mutating) this.counters.mutating++;
     const key = session.accountKey;
     this.counters.byAccount[key] = (this.counters.byAccount[key] ?? 0) + 1;
-    this.log.push({ text: maskSecrets(sql, session.lex.mode, session.lex),  account: key, connectionId: session.identity.connectionId, at: new Date().toISOString(), mutating });
+    this.log.push({
+      text: maskSecrets(sql, session.lex.mode, session.lex),
+      account: key,
+      connectionId: session.identity.connectionId,
+      at: new Date().toISOString(),
+      mutating,
+    });
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
   }
 
   stats(connections?: { openConnections: number; totalConnections: number }): ClusterStats {
     return {
-      statements: { total: this.counters.total, mutating: this.counters.mutating, byAccount: { ...this.counters.byAccount } },
+      statements: {
+        total: this.counters.total,
+        mutating: this.counters.mutating,
+        byAccount: { ...this.counters.byAccount },
+      },
       connections: connections
         ? { open: connections.openConnections, total: connections.totalConnections }
         : { open: this.sessions.size, total: this.totalSessions },

@@ -225,8 +225,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return protocol.dropAllConnections(refuseSeconds * 1000);
     },
     stall(on, seconds) {
-      if (typeof on !== 'boolean') throw new ControlError('on must be true (freeze) or false (thaw)');
-      if (seconds !== undefined && (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 600))) throw new ControlError('seconds must be a number in (0, 600]');
+      if (typeof on !== 'boolean')
+        throw new ControlError('on must be true (freeze) or false (thaw)');
+      if (
+        seconds !== undefined &&
+        (typeof seconds !== 'number' || !(seconds > 0 && seconds <= 600))
+      )
+        throw new ControlError('seconds must be a number in (0, 600]');
       protocol.stall(on, seconds === undefined ? undefined : seconds * 1000);
       return { stalled: protocol.stalled };
     },

@@ -102,7 +102,8 @@ export const zhCNServer: Pick<Messages, keyof typeof enServer> = {
       '{{account}} 已打开 {{live}} 个会话（上限为 {{limit}}）。请退出不再使用的会话，或等待空闲会话过期。',
     TOO_MANY_STREAMS:
       '本会话已打开 {{open}} 个实时数据流（上限为 {{limit}}）。请关闭此登录的其他控制台标签页后刷新。',
-    TOO_MANY_CONNECTIONS: '控制台的连接数过多（来自您的地址或总数）。请关闭其他标签页或客户端后重试。',
+    TOO_MANY_CONNECTIONS:
+      '控制台的连接数过多（来自您的地址或总数）。请关闭其他标签页或客户端后重试。',
     MISDIRECTED_REQUEST: '本控制台不响应主机名“{{host}}”。',
   },
   checks: {

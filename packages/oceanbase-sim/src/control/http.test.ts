@@ -5,10 +5,16 @@ import { connect, rows, startTestSim } from '../testing/harness.js';
 let sim: Simulator;
 let base: string;
 
-async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
@@ -36,19 +42,41 @@ describe('control channel over HTTP', () => {
     const before = (await call('GET', '/clock')).json.nowUs as number;
     const advanced = await call('POST', '/clock/advance', { seconds: 20 });
     expect(advanced.json.nowUs).toBe(before + 20_000_000);
-    expect(await call('POST', '/faults/fail-next-task', { tenant: 'mysql_tenant', result: -4184 })).toEqual({ status: 200, json: { applied: 'current' } });
-    expect(await rows(c, 'SELECT STATUS, RESULT FROM DBA_OB_BACKUP_JOB_HISTORY')).toEqual([{ STATUS: 'FAILED', RESULT: '-4184' }]);
+    expect(
+      await call('POST', '/faults/fail-next-task', { tenant: 'mysql_tenant', result: -4184 }),
+    ).toEqual({ status: 200, json: { applied: 'current' } });
+    expect(await rows(c, 'SELECT STATUS, RESULT FROM DBA_OB_BACKUP_JOB_HISTORY')).toEqual([
+      { STATUS: 'FAILED', RESULT: '-4184' },
+    ]);
 
-    expect((await call('POST', '/archive', { tenant: 'mysql_tenant', action: 'interrupt' })).status).toBe(200);
+    expect(
+      (await call('POST', '/archive', { tenant: 'mysql_tenant', action: 'interrupt' })).status,
+    ).toBe(200);
     expect((await rows(c, 'SELECT STATUS FROM DBA_OB_ARCHIVELOG'))[0]?.STATUS).toBe('INTERRUPTED');
-    expect((await call('POST', '/archive', { tenant: 'mysql_tenant', action: 'resume' })).status).toBe(200);
+    expect(
+      (await call('POST', '/archive', { tenant: 'mysql_tenant', action: 'resume' })).status,
+    ).toBe(200);
     expect((await rows(c, 'SELECT STATUS FROM DBA_OB_ARCHIVELOG'))[0]?.STATUS).toBe('DOING');
-    expect((await call('POST', '/tenants/status', { tenant: 'oracle_tenant', status: 'DROPPING' })).status).toBe(200);
+    expect(
+      (await call('POST', '/tenants/status', { tenant: 'oracle_tenant', status: 'DROPPING' }))
+        .status,
+    ).toBe(200);
 
-    const stats = (await call('GET', '/stats')).json as { statements: { total: number; mutating: number; byAccount: Record<string, number> }; connections: { open: number; total: number } };
-    expect(stats.statements).toMatchObject({ total: 5, mutating: 2, byAccount: { 'root@mysql_tenant': 5 } });
+    const stats = (await call('GET', '/stats')).json as {
+      statements: { total: number; mutating: number; byAccount: Record<string, number> };
+      connections: { open: number; total: number };
+    };
+    expect(stats.statements).toMatchObject({
+      total: 5,
+      mutating: 2,
+      byAccount: { 'root@mysql_tenant': 5 },
+    });
     expect(stats.connections.open).toBe(1);
-    const recent = (await call('GET', '/statements?limit=5')).json.statements as { text: string; account: string; at: string }[];
+    const recent = (await call('GET', '/statements?limit=5')).json.statements as {
+      text: string;
+      account: string;
+      at: string;
+    }[];
     expect(recent.map((s) => s.text)).toContain("SET ENCRYPTION ON IDENTIFIED BY '******' ONLY");
     expect(recent[0]?.account).toBe('root@mysql_tenant');
 
@@ -58,8 +86,12 @@ describe('control channel over HTTP', () => {
     expect((await call('POST', '/clock/speed', { speed: 10 })).json.speed).toBe(10);
     expect((await call('POST', '/reset')).status).toBe(200);
     const d = await connect(sim, 'root@sys', 'oceanbase', 'oceanbase');
-    expect(await rows(d, 'SELECT COUNT(*) AS n FROM CDB_OB_BACKUP_JOB_HISTORY')).toEqual([{ n: '0' }]);
-    expect(await rows(d, "SELECT STATUS FROM DBA_OB_TENANTS WHERE TENANT_NAME = 'oracle_tenant'")).toEqual([{ STATUS: 'NORMAL' }]);
+    expect(await rows(d, 'SELECT COUNT(*) AS n FROM CDB_OB_BACKUP_JOB_HISTORY')).toEqual([
+      { n: '0' },
+    ]);
+    expect(
+      await rows(d, "SELECT STATUS FROM DBA_OB_TENANTS WHERE TENANT_NAME = 'oracle_tenant'"),
+    ).toEqual([{ STATUS: 'NORMAL' }]);
     await d.end();
   });
 
@@ -78,7 +110,11 @@ describe('control channel over HTTP', () => {
       expect(r.status, path).toBe(400);
       expect(typeof r.json.error).toBe('string');
     }
-    const raw = await fetch(`${base}/clock/advance`, { method: 'POST', body: '{not json', headers: { 'content-type': 'application/json' } });
+    const raw = await fetch(`${base}/clock/advance`, {
+      method: 'POST',
+      body: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(raw.status).toBe(400);
     // A body that is not declared JSON is what a cross-site form sends: refused outright.
     const form = await fetch(`${base}/clock/advance`, { method: 'POST', body: '{"seconds":1}' });

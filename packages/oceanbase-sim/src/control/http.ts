@@ -12,7 +12,10 @@ class BadRequest extends Error {}
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -33,7 +36,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     throw new BadRequest('body is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequest('body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new BadRequest('body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -49,19 +53,28 @@ function crossSiteReason(req: IncomingMessage, port: number): string | null {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!own.has(host)) return `the Host header must be 127.0.0.1:${port} or localhost:${port}`;
   const origin = req.headers.origin;
-  if (origin !== undefined && !own.has(origin.toLowerCase().replace(/^http:\/\//, ''))) return 'requests from web pages of other origins are refused';
+  if (origin !== undefined && !own.has(origin.toLowerCase().replace(/^http:\/\//, '')))
+    return 'requests from web pages of other origins are refused';
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'cross-site requests are refused';
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return 'cross-site requests are refused';
   if (req.method === 'POST') {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const length = Number(req.headers['content-length'] ?? 0);
-    if (type !== 'application/json' && (length > 0 || req.headers['transfer-encoding'] !== undefined)) return 'a POST body must be sent as application/json';
+    if (
+      type !== 'application/json' &&
+      (length > 0 || req.headers['transfer-encoding'] !== undefined)
+    )
+      return 'a POST body must be sent as application/json';
   }
   return null;
 }
 
 /** The test/demo control channel: JSON over HTTP on 127.0.0.1 only. */
-export async function startControlServer(control: SimulatorControl, port: number): Promise<ControlServer> {
+export async function startControlServer(
+  control: SimulatorControl,
+  port: number,
+): Promise<ControlServer> {
   const routes: Record<string, Handler> = {
     'GET /health': () => ({ ok: true }),
     'GET /stats': () => control.stats(),
@@ -84,7 +97,11 @@ export async function startControlServer(control: SimulatorControl, port: number
       return control.clock();
     },
     'POST /faults/fail-next-task': (b) =>
-      control.failNextTask(b.tenant as string, b.result === undefined ? undefined : (b.result as number), b.comment as string | undefined),
+      control.failNextTask(
+        b.tenant as string,
+        b.result === undefined ? undefined : (b.result as number),
+        b.comment as string | undefined,
+      ),
     'POST /archive': (b) => {
       control.setArchive(b.tenant as string, b.action as 'stop' | 'resume' | 'interrupt');
       return { ok: true };
@@ -93,9 +110,18 @@ export async function startControlServer(control: SimulatorControl, port: number
       control.setTenantStatus(b.tenant as string, b.status as string);
       return { ok: true };
     },
-    'POST /connections/drop': (b) => ({ dropped: control.dropConnections(b.refuseSeconds === undefined ? 0 : (b.refuseSeconds as number)) }),
-    'POST /faults/stall': (b) => control.stall(b.on === undefined ? true : (b.on as boolean), b.seconds === undefined ? undefined : (b.seconds as number)),
-    'POST /history/seed': (b) => control.seedHistory(b.count as number, b.seed === undefined ? undefined : (b.seed as number)),
+    'POST /connections/drop': (b) => ({
+      dropped: control.dropConnections(
+        b.refuseSeconds === undefined ? 0 : (b.refuseSeconds as number),
+      ),
+    }),
+    'POST /faults/stall': (b) =>
+      control.stall(
+        b.on === undefined ? true : (b.on as boolean),
+        b.seconds === undefined ? undefined : (b.seconds as number),
+      ),
+    'POST /history/seed': (b) =>
+      control.seedHistory(b.count as number, b.seed === undefined ? undefined : (b.seed as number)),
     'POST /reset': async () => {
       await control.reset();
       return { ok: true };
@@ -113,7 +139,9 @@ export async function startControlServer(control: SimulatorControl, port: number
         const handler = routes[key];
         if (!handler) {
           const known = Object.keys(routes).some((k) => k.endsWith(` ${url.pathname}`));
-          return send(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+          return send(res, known ? 405 : 404, {
+            error: known ? 'method not allowed' : 'not found',
+          });
         }
         const body = req.method === 'POST' ? await readJson(req) : {};
         const result = await handler(body, url);

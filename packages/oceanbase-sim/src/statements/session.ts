@@ -81,7 +81,10 @@ export class SimSession implements ProtocolSession, StatementContext {
   /** How this session reads string literals (sql_mode NO_BACKSLASH_ESCAPES turns escapes off). */
   get lex(): { mode: 'MYSQL' | 'ORACLE'; backslashEscapes: boolean } {
     const sqlMode = String(this.sysvars.get('sql_mode') ?? '').toUpperCase();
-    return { mode: this.oracle ? 'ORACLE' : 'MYSQL', backslashEscapes: !this.oracle && !/(^|,)NO_BACKSLASH_ESCAPES(,|$)/.test(sqlMode) };
+    return {
+      mode: this.oracle ? 'ORACLE' : 'MYSQL',
+      backslashEscapes: !this.oracle && !/(^|,)NO_BACKSLASH_ESCAPES(,|$)/.test(sqlMode),
+    };
   }
 
   get isSys(): boolean {

@@ -7,7 +7,12 @@ export async function startTestSim(options: SimulatorOptions = {}): Promise<Simu
   return startSimulator({ port: 0, controlPort: 0, manualClock: true, seed: 7, ...options });
 }
 
-export async function connect(sim: Simulator, user = 'root@sys', password = 'oceanbase', database?: string): Promise<Connection> {
+export async function connect(
+  sim: Simulator,
+  user = 'root@sys',
+  password = 'oceanbase',
+  database?: string,
+): Promise<Connection> {
   return createConnection({
     host: '127.0.0.1',
     port: sim.sqlPort,

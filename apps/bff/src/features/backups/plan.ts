@@ -54,7 +54,6 @@ function findTenant(states: TenantState[], name: string): TenantState | undefine
   return states.find((s) => s.name.toLowerCase() === lower);
 }
 
-
 export async function namesFor(ctx: RequestContext): Promise<(id: number) => string> {
   if (!ctx.scope.isSys) return () => ctx.profile.tenant;
   const tenants = await selectTenants(ctx.db, ctx.scope);

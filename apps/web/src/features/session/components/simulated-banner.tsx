@@ -51,7 +51,12 @@ export function SimulatedBanner({ health, onPick }: Props) {
                     <Button
                       size="small"
                       // Long role texts wrap inside the banner instead of running out of it.
-                      style={{ height: 'auto', maxWidth: '100%', whiteSpace: 'normal', textAlign: 'left' }}
+                      style={{
+                        height: 'auto',
+                        maxWidth: '100%',
+                        whiteSpace: 'normal',
+                        textAlign: 'left',
+                      }}
                       title={t('sim.fill', { user: a.user, tenant: a.tenant })}
                       onClick={() => onPick({ tenant: a.tenant, user: a.user })}
                     >
