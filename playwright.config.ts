@@ -9,7 +9,7 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 28810);
 export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
-/** A second console with a 20 s idle timeout, for the journey that outlasts it (next ports up). */
+/** A second console with a 12 s idle timeout, for the journey that outlasts it (next ports up). */
 const SHORT_IDLE = { port: PORT + 1, simPort: SIM_PORT + 1, simControlPort: SIM_CONTROL_PORT + 1 };
 const SHORT_IDLE_SPEC = /session-keepalive\.spec\.ts/;
 
@@ -116,7 +116,7 @@ export default defineConfig({
         LOGIN_RATE_LIMIT: '1000',
         MAX_SESSIONS_PER_ACCOUNT: '1000',
         LOG_LEVEL: 'warn',
-        SESSION_IDLE_SECONDS_TEST: '20',
+        SESSION_IDLE_SECONDS_TEST: '12',
         SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
       },
     },

@@ -32,6 +32,22 @@ export async function usePreferences(page: Page, language: Language, theme: Them
   );
 }
 
+/**
+ * Switches the open page to a theme as another tab of the console would: the remembered
+ * preference changes and the browser's 'storage' event tells this tab, which follows at once.
+ */
+export async function switchTheme(page: Page, language: Language, theme: Theme): Promise<void> {
+  await page.evaluate(
+    ([l, t]) => {
+      const key = 'obconsole.preferences';
+      localStorage.setItem(key, JSON.stringify({ state: { language: l, theme: t }, version: 0 }));
+      window.dispatchEvent(new StorageEvent('storage', { key }));
+    },
+    [language, theme] as const,
+  );
+  await page.waitForFunction((t) => document.documentElement.style.colorScheme === t, theme);
+}
+
 export interface AxeFinding {
   screen: string;
   id: string;

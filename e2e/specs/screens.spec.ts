@@ -4,6 +4,7 @@ import {
   THEMES,
   checkScreen,
   messages,
+  switchTheme,
   usePreferences,
   type AxeFinding,
 } from '../lib/screens';
@@ -22,94 +23,93 @@ async function logIn(page: Page, user: string, tenant: string) {
 /*
  * Every screen, in both languages and both themes: axe-core (WCAG 2.1 A/AA) may find nothing
  * serious or critical, and a screenshot of each lands in e2e/screenshots/<language>-<theme>/.
+ * One journey per language: each screen is checked in light, then switched to dark in place.
  */
 for (const language of LANGUAGES) {
-  for (const theme of THEMES) {
-    test(`every screen in ${language}, ${theme}: no serious or critical axe finding, and a screenshot`, async ({
-      page,
-      sim,
-    }) => {
-      test.setTimeout(180_000);
-      const m = messages(language);
-      const at = { language, theme };
-      const findings: AxeFinding[] = [];
-      const check = async (name: string) => findings.push(...(await checkScreen(page, name, at)));
-      await usePreferences(page, language, theme);
-      // Slow enough that the backup is still running when the progress and cancel screens are checked.
-      await sim.setSpeed(1);
+  test(`every screen in ${language}, light and dark: no serious or critical axe finding, and a screenshot`, async ({
+    page,
+    sim,
+  }) => {
+    test.setTimeout(180_000);
+    const m = messages(language);
+    const findings: AxeFinding[] = [];
+    const check = async (name: string) => {
+      for (const theme of THEMES) {
+        await switchTheme(page, language, theme);
+        findings.push(...(await checkScreen(page, name, { language, theme })));
+      }
+    };
+    await usePreferences(page, language, 'light');
+    // Slow enough that the backup is still running when the progress and cancel screens are checked.
+    await sim.setSpeed(1);
 
-      await page.goto('/login');
-      await expect(page.getByRole('heading', { name: m.login.heading, exact: true })).toBeVisible();
-      await check('login');
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: m.login.heading, exact: true })).toBeVisible();
+    await check('login');
 
-      await logIn(page, 'root', 'sys');
-      await page.goto('/');
-      await expect(
-        page.getByRole('heading', { name: m.tenants.heading, exact: true }),
-      ).toBeVisible();
-      await expect(page.getByText('mysql_tenant').first()).toBeVisible();
-      await check('tenants');
+    await logIn(page, 'root', 'sys');
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: m.tenants.heading, exact: true })).toBeVisible();
+    await expect(page.getByText('mysql_tenant').first()).toBeVisible();
+    await check('tenants');
 
-      await page
-        .getByRole('checkbox', { name: fill(m.tenants.selectRow, { name: 'mysql_tenant' }) })
-        .check();
-      await page.getByRole('button', { name: m.tenants.fullBackup, exact: true }).click();
-      const dialog = page.getByRole('dialog');
-      await expect(dialog.getByRole('button', { name: m.backup.next })).toBeVisible();
-      await check('start-options');
-      await dialog.getByRole('button', { name: m.backup.next }).click();
-      await dialog.getByRole('checkbox', { name: m.backup.encrypt }).check();
-      await check('start-encryption');
-      await dialog.getByRole('checkbox', { name: m.backup.encrypt }).uncheck();
-      await dialog.getByRole('button', { name: m.backup.next }).click();
-      await expect(dialog.getByRole('button', { name: m.backup.start })).toBeEnabled();
-      await check('start-review');
+    await page
+      .getByRole('checkbox', { name: fill(m.tenants.selectRow, { name: 'mysql_tenant' }) })
+      .check();
+    await page.getByRole('button', { name: m.tenants.fullBackup, exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('button', { name: m.backup.next })).toBeVisible();
+    await check('start-options');
+    await dialog.getByRole('button', { name: m.backup.next }).click();
+    await dialog.getByRole('checkbox', { name: m.backup.encrypt }).check();
+    await check('start-encryption');
+    await dialog.getByRole('checkbox', { name: m.backup.encrypt }).uncheck();
+    await dialog.getByRole('button', { name: m.backup.next }).click();
+    await expect(dialog.getByRole('button', { name: m.backup.start })).toBeEnabled();
+    await check('start-review');
 
-      await dialog.getByRole('button', { name: m.backup.start }).click();
-      const bar = page.getByRole('progressbar', {
-        name: fill(m.progress.progressOf, { tenant: 'mysql_tenant' }),
-      });
-      await expect(bar).toBeVisible();
-      await check('progress');
-
-      await page
-        .getByRole('button', { name: fill(m.progress.cancelAria, { tenant: 'mysql_tenant' }) })
-        .click();
-      await expect(page.getByRole('button', { name: m.progress.keepRunning })).toBeVisible();
-      await check('cancel-confirm');
-      await page.getByRole('button', { name: m.progress.keepRunning }).click();
-
-      await page.goto('/history');
-      await expect(
-        page.getByRole('heading', { name: m.history.heading, exact: true }),
-      ).toBeVisible();
-      const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
-      await expect(rows.first()).toBeVisible();
-      await check('history');
-
-      await rows.first().getByRole('link').first().click();
-      await expect(page).toHaveURL(/\/history\/\d+\/\d+/);
-      await expect(page.getByRole('dialog')).toBeVisible();
-      await check('history-detail');
-      await page.keyboard.press('Escape');
-
-      await page.goto('/history?from=2001-01-01&to=2001-01-02');
-      await expect(page.getByText(m.history.empty)).toBeVisible();
-      await check('history-empty');
-
-      await page.goto('/no-such-page');
-      await expect(page.getByText(m.common.notFound)).toBeVisible();
-      await check('not-found');
-
-      await logIn(page, 'support', 'sys');
-      await page.goto('/');
-      await expect(page.getByText(m.tenants.readOnlyTitle)).toBeVisible();
-      await check('tenants-read-only');
-
-      const report = findings
-        .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
-        .join('\n');
-      expect(findings, report).toEqual([]);
+    await dialog.getByRole('button', { name: m.backup.start }).click();
+    const bar = page.getByRole('progressbar', {
+      name: fill(m.progress.progressOf, { tenant: 'mysql_tenant' }),
     });
-  }
+    await expect(bar).toBeVisible();
+    await check('progress');
+
+    await page
+      .getByRole('button', { name: fill(m.progress.cancelAria, { tenant: 'mysql_tenant' }) })
+      .click();
+    await expect(page.getByRole('button', { name: m.progress.keepRunning })).toBeVisible();
+    await check('cancel-confirm');
+    await page.getByRole('button', { name: m.progress.keepRunning }).click();
+
+    await page.goto('/history');
+    await expect(page.getByRole('heading', { name: m.history.heading, exact: true })).toBeVisible();
+    const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
+    await expect(rows.first()).toBeVisible();
+    await check('history');
+
+    await rows.first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/history\/\d+\/\d+/);
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await check('history-detail');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/history?from=2001-01-01&to=2001-01-02');
+    await expect(page.getByText(m.history.empty)).toBeVisible();
+    await check('history-empty');
+
+    await page.goto('/no-such-page');
+    await expect(page.getByText(m.common.notFound)).toBeVisible();
+    await check('not-found');
+
+    await logIn(page, 'support', 'sys');
+    await page.goto('/');
+    await expect(page.getByText(m.tenants.readOnlyTitle)).toBeVisible();
+    await check('tenants-read-only');
+
+    const report = findings
+      .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
+      .join('\n');
+    expect(findings, report).toEqual([]);
+  });
 }

@@ -1,7 +1,7 @@
 import { expect, test, reviewBackupOf, SimControl } from '../fixtures';
 
-// Runs against the second console of playwright.config.ts: its sessions idle out after 20 s.
-const IDLE_SECONDS = 20;
+// Runs against the second console of playwright.config.ts: its sessions idle out after 12 s.
+const IDLE_SECONDS = 12;
 const sim = new SimControl(
   `http://127.0.0.1:${Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860) + 1}`,
 );

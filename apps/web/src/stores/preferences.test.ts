@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { browserLanguage, systemTheme } from './preferences';
+import { browserLanguage, getLanguage, systemTheme } from './preferences';
+import { env } from '../config/env';
 
 describe('first-visit preferences', () => {
   it('a Chinese browser gets zh-CN, whatever its region', () => {
@@ -25,5 +26,16 @@ describe('first-visit preferences', () => {
     dark.mockImplementation((q: string) => ({ matches: false, media: q }) as MediaQueryList);
     expect(systemTheme()).toBe('light');
     dark.mockRestore();
+  });
+
+  it('a language chosen in another tab applies here as soon as the browser says so', async () => {
+    const key = `${env.storagePrefix}.preferences`;
+    const other = getLanguage() === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem(
+      key,
+      JSON.stringify({ state: { language: other, theme: 'dark' }, version: 0 }),
+    );
+    window.dispatchEvent(new StorageEvent('storage', { key }));
+    await vi.waitFor(() => expect(getLanguage()).toBe(other));
   });
 });

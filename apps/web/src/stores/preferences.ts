@@ -62,6 +62,15 @@ const usePreferencesStore = create<PreferencesState>()(
   ),
 );
 
+// A language or theme chosen in another tab of the console applies in this one too: the browser
+// announces the change to the other tabs with a 'storage' event.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === usePreferencesStore.persist.getOptions().name)
+      void usePreferencesStore.persist.rehydrate();
+  });
+}
+
 export const useLanguage = () => usePreferencesStore((s) => s.language);
 export const useSetLanguage = () => usePreferencesStore((s) => s.setLanguage);
 export const useThemeMode = () => usePreferencesStore((s) => s.theme);
