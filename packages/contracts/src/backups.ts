@@ -88,6 +88,8 @@ export const PreviewTenant = z.object({
   /** backup: it will run; skip: OceanBase would skip it silently ("all"); refuse: the request cannot run. */
   action: z.enum(['backup', 'skip', 'refuse']),
   checks: z.array(PreconditionCheck),
+  /** The data backup destination the set will be written to, credentials removed; null when unset. */
+  destination: z.string().nullable(),
   /** The first failing check, when action is not backup. */
   reason: PreconditionCheck.optional(),
 });

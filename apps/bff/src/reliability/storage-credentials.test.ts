@@ -29,6 +29,10 @@ describe('object-storage credentials in the backup destination', () => {
     w.close();
     texts.push((await a.get('/api/backups/active').expect(200)).text);
     texts.push((await a.get('/api/tenants').expect(200)).text);
+    // The operator's preview names each tenant's destination; the read-only account gets 403.
+    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+    expect([200, 403]).toContain(preview.status);
+    texts.push(preview.text);
     const page = await a.get('/api/backups/history?tenant=mysql_tenant&limit=5').expect(200);
     texts.push(page.text);
     // A running job has no history row yet.
@@ -43,7 +47,7 @@ describe('object-storage credentials in the backup destination', () => {
     return texts;
   }
 
-  it('neither the operator nor the read-only account sees the access id or key in active jobs, the stream, tenants, history, detail or CSV', async () => {
+  it('neither the operator nor the read-only account sees the access id or key in active jobs, the stream, tenants, a preview, history, detail or CSV', async () => {
     const root = await h.login('root', 'sys');
     await root
       .post('/api/backups')

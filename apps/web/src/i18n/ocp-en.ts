@@ -37,6 +37,7 @@ export const ocpEn = {
     summaryType: 'Type',
     summaryTenants: 'Tenants',
     summaryAllTenants: 'All user tenants that pass the checks',
+    summaryDestination: 'Backup destination',
     summaryPassword: 'Backup password',
     summaryPasswordOn:
       'Set: restoring will need it (password protection, not encryption of the data)',

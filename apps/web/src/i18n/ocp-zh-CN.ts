@@ -38,6 +38,7 @@ export const ocpZhCN: OcpMessages = {
     summaryType: '类型',
     summaryTenants: '租户',
     summaryAllTenants: '所有通过检查的用户租户',
+    summaryDestination: '备份目的端',
     summaryPassword: '备份密码',
     summaryPasswordOn: '已设置：恢复时需要此密码（这是密码保护，不是对数据加密）',
     summaryPasswordOff: '无',

@@ -55,7 +55,11 @@ describe('starting, watching and cancelling backups', () => {
       "SET ENCRYPTION ON IDENTIFIED BY '******' ONLY",
       "ALTER SYSTEM BACKUP TENANT = `mysql_tenant` PLUS ARCHIVELOG DESCRIPTION = 'nightly ''full'''",
     ]);
-    expect(res.body.tenants[0]).toMatchObject({ tenantName: 'mysql_tenant', action: 'backup' });
+    expect(res.body.tenants[0]).toMatchObject({
+      tenantName: 'mysql_tenant',
+      action: 'backup',
+      destination: 'file:///data/backup/mysql_tenant/data',
+    });
     expect(mutatingStatements(h)).toBe(before);
   });
 

@@ -102,6 +102,7 @@ export async function buildPlan(
       tenantName: state?.name ?? name,
       action,
       checks,
+      destination: state?.dest.path ?? null,
       ...(failed ? { reason: failed } : {}),
     };
   };

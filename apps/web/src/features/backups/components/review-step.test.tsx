@@ -19,7 +19,13 @@ const runnable: PreviewResponse = {
   type: 'full',
   canStart: true,
   tenants: [
-    { tenantId: 1002, tenantName: 'mysql_tenant', action: 'backup', checks: [archiveOk, destOk] },
+    {
+      tenantId: 1002,
+      tenantName: 'mysql_tenant',
+      action: 'backup',
+      checks: [archiveOk, destOk],
+      destination: 'oss://backups/mysql_tenant?host=oss-cn-hangzhou.aliyuncs.com',
+    },
   ],
   statements: [
     "SET ENCRYPTION ON IDENTIFIED BY '******' ONLY",
@@ -41,6 +47,7 @@ const refused: PreviewResponse = {
       tenantId: 1002,
       tenantName: 'mysql_tenant',
       action: 'refuse',
+      destination: 'file:///data/backup/mysql_tenant/data',
       checks: [refusal, destOk],
       reason: refusal,
     },
@@ -65,6 +72,10 @@ describe('review step', () => {
     expect(screen.getByText('mysql_tenant', { selector: 'td *, td' })).toBeInTheDocument();
     expect(screen.getByText(/password protection, not encryption/)).toBeInTheDocument();
     expect(screen.getByText('before upgrade')).toBeInTheDocument();
+    // Where the set goes, as the preview gives it (access keys already removed by the BFF).
+    expect(
+      screen.getByText('oss://backups/mysql_tenant?host=oss-cn-hangzhou.aliyuncs.com'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/log archiving is DOING/)).toHaveTextContent(
       'Passed: log archiving is DOING',
     );

@@ -8,6 +8,23 @@ export interface ReviewOptions {
   description?: string;
 }
 
+/** Where the sets go: one line per tenant that is backed up (each has its own destination). */
+function destinations(preview: PreviewResponse, none: string) {
+  const rows = preview.tenants.filter((x) => x.action === 'backup');
+  if (rows.length === 0) return '—';
+  return (
+    <span translate="no" style={{ wordBreak: 'break-all' }}>
+      {rows.map((x, i) => (
+        <span key={x.tenantName}>
+          {i > 0 && <br />}
+          {rows.length > 1 ? `${x.tenantName}: ` : ''}
+          {x.destination ?? none}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** The plain words above the SQL: what this backup is, for whom, with what. */
 export function ReviewSummary({
   preview,
@@ -33,6 +50,11 @@ export function ReviewSummary({
             key: 'tenants',
             label: t('ocp.review.summaryTenants'),
             children: backedUp.length > 0 ? backedUp.join(', ') : t('ocp.review.summaryAllTenants'),
+          },
+          {
+            key: 'destination',
+            label: t('ocp.review.summaryDestination'),
+            children: destinations(preview, t('common.none')),
           },
           {
             key: 'password',

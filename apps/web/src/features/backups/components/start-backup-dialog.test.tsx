@@ -24,6 +24,7 @@ function preview(req: PreviewRequest): PreviewResponse {
         tenantId: 1002,
         tenantName: 'mysql_tenant',
         action: incremental ? 'refuse' : 'backup',
+        destination: 'file:///data/backup/mysql_tenant/data',
         checks: [
           { code: 'LOG_ARCHIVE_NOT_DOING', ok: true, message: 'log archiving is DOING' },
           incremental
@@ -48,6 +49,7 @@ function preview(req: PreviewRequest): PreviewResponse {
         tenantId: 1004,
         tenantName: 'ora_tenant',
         action: 'skip',
+        destination: null,
         checks: [
           { code: 'BACKUP_DEST_NOT_SET', ok: false, message: 'no data backup destination is set' },
         ],
