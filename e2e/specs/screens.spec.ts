@@ -59,11 +59,14 @@ for (const language of LANGUAGES) {
     await page.getByRole('button', { name: m.tenants.fullBackup, exact: true }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByRole('button', { name: m.backup.next })).toBeVisible();
+    // PLUS ARCHIVELOG and a backup password: the progress card then shows every tag it has.
+    await dialog.getByRole('checkbox', { name: m.backup.plusArchivelog }).check();
     await check('start-options');
     await dialog.getByRole('button', { name: m.backup.next }).click();
     await dialog.getByRole('checkbox', { name: m.backup.encrypt }).check();
+    await dialog.getByLabel(m.backup.password, { exact: true }).fill('Screens#Pass-2026');
+    await dialog.getByLabel(m.backup.confirm).fill('Screens#Pass-2026');
     await check('start-encryption');
-    await dialog.getByRole('checkbox', { name: m.backup.encrypt }).uncheck();
     await dialog.getByRole('button', { name: m.backup.next }).click();
     await expect(dialog.getByRole('button', { name: m.backup.start })).toBeEnabled();
     await check('start-review');

@@ -1,3 +1,4 @@
+import { LockOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ActiveJob } from '@obconsole/contracts';
@@ -56,11 +57,15 @@ export function JobCard({ job, secondsSinceUpdate, canCancel, highlighted, stale
           </span>
           <Tag color="blue">{t(`type.${job.type}`)}</Tag>
           {job.encryptionMode !== 'NONE' ? (
-            <Tag color="purple">{t('progress.encrypted')}</Tag>
+            // Preset purple and cyan tags fail AA contrast (cyan in light, purple in dark: axe in
+            // e2e/specs/screens.spec.ts); blue is the theme's checked colour, the lock tells it apart.
+            <Tag color="blue" icon={<LockOutlined aria-hidden />}>
+              {t('progress.encrypted')}
+            </Tag>
           ) : (
             <Tag>{t('progress.notEncrypted')}</Tag>
           )}
-          {job.plusArchivelog && <Tag color="cyan">{t('progress.plusArchivelog')}</Tag>}
+          {job.plusArchivelog && <Tag>{t('progress.plusArchivelog')}</Tag>}
           <Typography.Text type="secondary" style={{ fontWeight: 400, fontSize: 12 }}>
             {t('progress.job', { jobId: job.jobId })}
           </Typography.Text>
