@@ -1,35 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { rows, sqlError } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase', 'oceanbase');
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim({ database: 'oceanbase' });
+const as = testSim.as;
 
 const DAY_US = 86400 * 1e6;
 
 describe('delete policies and backup cleaning', () => {
   it('marks sets outside the recovery window DELETING, then DELETED, keeping the full set the window needs', async () => {
-    sim.control.seedHistory(120, 11);
+    testSim.sim.control.seedHistory(120, 11);
     const t = await as('root@mysql_tenant');
     await t.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'");
     expect(
@@ -47,7 +27,7 @@ describe('delete policies and backup cleaning', () => {
     expect(Number(deleting[0]?.N)).toBe(Number(job?.TASK_COUNT));
     expect(Number(job?.TASK_COUNT)).toBeGreaterThan(0);
 
-    sim.control.advance(5);
+    testSim.sim.control.advance(5);
     expect(await rows(t, 'SELECT * FROM DBA_OB_BACKUP_DELETE_JOBS')).toEqual([]);
     const [done] = await rows(
       t,
@@ -59,7 +39,7 @@ describe('delete policies and backup cleaning', () => {
     ]);
 
     // What remains is exactly: the newest full set that ended before now - 7d, and every later set.
-    const nowUs = sim.control.clock().nowUs;
+    const nowUs = testSim.sim.control.clock().nowUs;
     const sets = await rows(
       t,
       'SELECT BACKUP_SET_ID, BACKUP_TYPE, STATUS, FILE_STATUS, UNIX_TIMESTAMP(END_TIMESTAMP) AS E FROM DBA_OB_BACKUP_SET_FILES ORDER BY BACKUP_SET_ID',
@@ -114,7 +94,7 @@ describe('delete policies and backup cleaning', () => {
   });
 
   it('a cancelled clean job ends CANCELED and its sets stay AVAILABLE', async () => {
-    sim.control.seedHistory(60, 3);
+    testSim.sim.control.seedHistory(60, 3);
     const t = await as('root@mysql_tenant');
     await t.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d'");
     await t.query("ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'");

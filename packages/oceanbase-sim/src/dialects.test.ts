@@ -1,29 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { rows, sqlError } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string, database?: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase', database);
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 describe('session-scoped encryption', () => {
   it('the password stays on its session only, for every later backup there', async () => {
@@ -38,18 +18,18 @@ describe('session-scoped encryption', () => {
     expect(await rows(a, 'SELECT ENCRYPTION_MODE, PASSWD FROM DBA_OB_BACKUP_JOBS')).toEqual([
       { ENCRYPTION_MODE: 'PASSWORD', PASSWD: hash },
     ]);
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     await b.query('ALTER SYSTEM BACKUP DATABASE');
     expect(await rows(b, 'SELECT ENCRYPTION_MODE, PASSWD FROM DBA_OB_BACKUP_JOBS')).toEqual([
       { ENCRYPTION_MODE: 'NONE', PASSWD: '' },
     ]);
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     await a.query('ALTER SYSTEM BACKUP DATABASE');
     expect(await rows(a, 'SELECT ENCRYPTION_MODE, PASSWD FROM DBA_OB_BACKUP_JOBS')).toEqual([
       { ENCRYPTION_MODE: 'PASSWORD', PASSWD: hash },
     ]);
     expect(await rows(a, 'SELECT PASSWD FROM DBA_OB_BACKUP_TASKS')).toEqual([]);
-    sim.control.advance(5);
+    testSim.sim.control.advance(5);
     expect(await rows(a, 'SELECT PASSWD FROM DBA_OB_BACKUP_TASKS')).toEqual([{ PASSWD: hash }]);
     expect(
       await rows(
@@ -61,7 +41,7 @@ describe('session-scoped encryption', () => {
     expect(await rows(a, 'SELECT @__ob_backup_encryption_passwd__ AS p')).toEqual([
       { p: '*be1bdec0aa74b4dcb079943e70528096cca985f8' },
     ]);
-    const log = sim.control.statements(20).map((s) => s.text);
+    const log = testSim.sim.control.statements(20).map((s) => s.text);
     expect(log).toContain("SET ENCRYPTION ON IDENTIFIED BY '******' ONLY");
     expect(log.join('\n')).not.toContain('S3cret!');
   });
@@ -120,7 +100,7 @@ describe('visibility and dialects', () => {
     const privs = (await rows(o, 'SELECT PRIVILEGE FROM SESSION_PRIVS')).map((r) => r.PRIVILEGE);
     expect(privs).toEqual(expect.arrayContaining(['ALTER SYSTEM', 'SELECT ANY DICTIONARY']));
     // Whole seconds at a fixed +08:00, whatever the session's zone.
-    const startUs = sim.control.clock().nowUs;
+    const startUs = testSim.sim.control.clock().nowUs;
     const plus8 = new Date(Math.floor(startUs / 1e6) * 1000 + 8 * 3600 * 1000)
       .toISOString()
       .replace('T', ' ')
@@ -143,7 +123,7 @@ describe('visibility and dialects', () => {
 
   it('the Oracle tenant reads the database clock: SYSTIMESTAMP with its zone, SYS_EXTRACT_UTC, TO_CHAR', async () => {
     const o = await as('SYS@oracle_tenant');
-    const nowUs = sim.control.clock().nowUs;
+    const nowUs = testSim.sim.control.clock().nowUs;
     const utc = new Date(Math.floor(nowUs / 1000)).toISOString().replace('T', ' ').slice(0, 19);
     const micro = String(nowUs % 1_000_000).padStart(6, '0');
     const [row] = await rows(

@@ -1,29 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { rows, sqlError } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string, database?: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase', database);
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 describe('the job lifecycle on a manual clock', () => {
   it('goes INIT → DOING → every task phase → COMPLETED and moves to history', async () => {
@@ -49,7 +29,7 @@ describe('the job lifecycle on a manual clock', () => {
         expect(task.OUTPUT_RATE_BYTES).toBe('0.0000');
         expect(BigInt(String(task.START_SCN)) > 2n ** 53n).toBe(true);
       }
-      sim.control.advance(1);
+      testSim.sim.control.advance(1);
     }
     expect(seen).toEqual([
       'INIT',
@@ -89,7 +69,7 @@ describe('the job lifecycle on a manual clock', () => {
     const c = await as('root@mysql_tenant', 'oceanbase');
     await c.query('ALTER SYSTEM CANCEL BACKUP');
     await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(15);
+    testSim.sim.control.advance(15);
     await c.query('ALTER SYSTEM CANCEL BACKUP');
     expect(await rows(c, 'SELECT STATUS FROM DBA_OB_BACKUP_JOBS')).toEqual([
       { STATUS: 'CANCELING' },
@@ -97,7 +77,7 @@ describe('the job lifecycle on a manual clock', () => {
     expect(await rows(c, 'SELECT STATUS FROM DBA_OB_BACKUP_TASKS')).toEqual([
       { STATUS: 'CANCELING' },
     ]);
-    sim.control.advance(3);
+    testSim.sim.control.advance(3);
     const job = (
       await rows(c, 'SELECT STATUS, RESULT, COMMENT, END_TIMESTAMP FROM DBA_OB_BACKUP_JOB_HISTORY')
     )[0];
@@ -116,8 +96,8 @@ describe('the job lifecycle on a manual clock', () => {
   it('an injected failure fails the task and job with that code and a §3.7 comment', async () => {
     const c = await as('root@mysql_tenant', 'oceanbase');
     await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(20);
-    sim.control.failNextTask('mysql_tenant', -4012);
+    testSim.sim.control.advance(20);
+    testSim.sim.control.failNextTask('mysql_tenant', -4012);
     const job = (await rows(c, 'SELECT STATUS, RESULT, COMMENT FROM DBA_OB_BACKUP_JOB_HISTORY'))[0];
     expect(job).toMatchObject({ STATUS: 'FAILED', RESULT: '-4012' });
     expect(job?.COMMENT).toMatch(
@@ -127,9 +107,9 @@ describe('the job lifecycle on a manual clock', () => {
       [{ STATUS: 'FAILED', RESULT: '-4012', COMMENT: 'Timeout' }],
     );
     // Armed for the next task: it fails when it reaches the data phase.
-    sim.control.failNextTask('mysql_tenant', -4016, 'disk on fire');
+    testSim.sim.control.failNextTask('mysql_tenant', -4016, 'disk on fire');
     await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(60);
+    testSim.sim.control.advance(60);
     expect(
       await rows(
         c,
@@ -141,12 +121,12 @@ describe('the job lifecycle on a manual clock', () => {
   it('archive stopped mid-backup fails the job with -9029 after the retry window', async () => {
     const c = await as('root@mysql_tenant', 'oceanbase');
     await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(20);
+    testSim.sim.control.advance(20);
     await c.query('ALTER SYSTEM NOARCHIVELOG');
-    sim.control.advance(5);
+    testSim.sim.control.advance(5);
     expect(await rows(c, 'SELECT STATUS FROM DBA_OB_BACKUP_JOBS')).toEqual([{ STATUS: 'DOING' }]);
     expect((await rows(c, 'SELECT STATUS FROM DBA_OB_ARCHIVELOG'))[0]?.STATUS).toBe('STOP');
-    sim.control.advance(6);
+    testSim.sim.control.advance(6);
     const job = (await rows(c, 'SELECT STATUS, RESULT, COMMENT FROM DBA_OB_BACKUP_JOB_HISTORY'))[0];
     expect(job).toMatchObject({ STATUS: 'FAILED', RESULT: '-9029' });
     expect(job?.COMMENT).toMatch(/result: -9029\(log archive is not running\)/);
@@ -185,7 +165,7 @@ describe('the job lifecycle on a manual clock', () => {
       sqlMessage: 'change archive dest when archive is running is not supported',
     });
     await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = oracle_tenant');
-    sim.control.advance(3);
+    testSim.sim.control.advance(3);
     await sys.query(setDest);
     expect(
       await rows(
@@ -219,7 +199,7 @@ describe('one job per tenant and initiator', () => {
     ]);
     expect((await sqlError(own, 'ALTER SYSTEM BACKUP DATABASE')).errno).toBe(9036);
     expect((await sqlError(sys, 'ALTER SYSTEM BACKUP TENANT = mysql_tenant')).errno).toBe(9036);
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     expect(
       await rows(
         sys,

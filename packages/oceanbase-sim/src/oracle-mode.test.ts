@@ -1,29 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { rows, sqlError } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase');
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 describe('errors in an Oracle-mode tenant carry the Oracle number and text', () => {
   it("OceanBase's own backup errors are ORA-00600 with the inner code and the MySQL-mode text", async () => {
@@ -48,8 +28,8 @@ describe('errors in an Oracle-mode tenant carry the Oracle number and text', () 
   });
 
   it('a 9040 refusal keeps its reason inside ORA-00600', async () => {
-    sim.control.setArchive('oracle_tenant', 'stop');
-    sim.control.advance(5);
+    testSim.sim.control.setArchive('oracle_tenant', 'stop');
+    testSim.sim.control.advance(5);
     const o = await as('SYS@oracle_tenant');
     expect(await sqlError(o, 'ALTER SYSTEM BACKUP DATABASE')).toEqual({
       errno: 600,
@@ -127,7 +107,7 @@ describe('values in Oracle-mode views', () => {
     const o = await as('SYS@oracle_tenant');
     await o.query("ALTER SESSION SET TIME_ZONE = '-05:00'");
     await o.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     const [row] = await rows(
       o,
       'SELECT START_TIMESTAMP, END_TIMESTAMP, DESCRIPTION, "COMMENT", RESULT FROM SYS.DBA_OB_BACKUP_JOB_HISTORY',

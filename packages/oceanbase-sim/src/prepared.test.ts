@@ -1,35 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { RowDataPacket } from 'mysql2/promise';
+import { rows } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase');
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 describe('prepared statements (COM_STMT_PREPARE / EXECUTE / CLOSE, binary rows)', () => {
   it("mysql2's execute() reads the same values as a text query, exact SCNs and microseconds included", async () => {
     const c = await as('root@mysql_tenant');
     await c.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(20);
+    testSim.sim.control.advance(20);
     const sql =
       'SELECT JOB_ID, TASK_ID, STATUS, START_SCN, START_TIMESTAMP, END_TIMESTAMP, INPUT_BYTES, DATA_PROGRESS FROM oceanbase.DBA_OB_BACKUP_TASKS WHERE JOB_ID = ? AND STATUS <> ?';
     const [binary] = await c.execute<RowDataPacket[]>(sql, [1, 'NOPE']);

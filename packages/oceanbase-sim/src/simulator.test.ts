@@ -1,30 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
 import { connect as netConnect } from 'node:net';
-import type { Simulator } from './simulator.js';
-import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+import { connect, rows, sqlError } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string, database?: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase', database);
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 describe('login and connect-time statements', () => {
   it('answers like OceanBase CE 4.3 and the usual client probes', async () => {
@@ -59,9 +40,11 @@ describe('login and connect-time statements', () => {
       sqlState: '42000',
       sqlMessage: "Access denied for user 'root'@'127.0.0.1' (using password: YES)",
     };
-    await expect(connect(sim, 'root@sys', 'nope')).rejects.toMatchObject(denied);
-    await expect(connect(sim, 'root@no_such_tenant', 'oceanbase')).rejects.toMatchObject(denied);
-    await expect(connect(sim, 'root@sys#demo', 'oceanbase')).rejects.toMatchObject(denied);
+    await expect(connect(testSim.sim, 'root@sys', 'nope')).rejects.toMatchObject(denied);
+    await expect(connect(testSim.sim, 'root@no_such_tenant', 'oceanbase')).rejects.toMatchObject(
+      denied,
+    );
+    await expect(connect(testSim.sim, 'root@sys#demo', 'oceanbase')).rejects.toMatchObject(denied);
   });
 
   it('login without @tenant goes to sys', async () => {
@@ -124,7 +107,7 @@ describe('accepts statements in every written form', () => {
       plus archivelog description 'x';`);
     await sys.query('Alter System Cancel Backup Tenant = `mysql_tenant`');
     await sys.query("ALTER SYSTEM SET log_archive_dest_state = 'DEFER' TENANT = oracle_tenant");
-    sim.control.advance(3);
+    testSim.sim.control.advance(3);
     expect(
       (await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1004'))[0]
         ?.STATUS,
@@ -143,7 +126,7 @@ describe('accepts statements in every written form', () => {
 describe('connection faults', () => {
   /** A connection whose loss is expected: its error events are the test's business. */
   async function fragile(): Promise<{ c: Connection; lost: () => string | undefined }> {
-    const c = await connect(sim, 'root@sys', 'oceanbase');
+    const c = await connect(testSim.sim, 'root@sys', 'oceanbase');
     let code: string | undefined;
     c.on('error', (e: { code?: string }) => (code = e.code));
     return { c, lost: () => code };
@@ -151,25 +134,25 @@ describe('connection faults', () => {
 
   it('dropping connections with a refusal window cuts new logins until the window is lifted', async () => {
     const { lost } = await fragile();
-    expect(sim.control.dropConnections(30)).toBeGreaterThan(0);
+    expect(testSim.sim.control.dropConnections(30)).toBeGreaterThan(0);
     await expect.poll(lost).toBe('PROTOCOL_CONNECTION_LOST');
     // The socket is closed before any greeting, as when nothing listens yet.
     const greeted = await new Promise<boolean>((resolve) => {
-      const socket = netConnect(sim.sqlPort, '127.0.0.1');
+      const socket = netConnect(testSim.sim.sqlPort, '127.0.0.1');
       socket.once('data', () => resolve(true));
       socket.once('close', () => resolve(false));
       socket.once('error', () => undefined);
     });
     expect(greeted).toBe(false);
     // A drop without refusal ends the window: the observer is back.
-    sim.control.dropConnections(0);
+    testSim.sim.control.dropConnections(0);
     const { c: again } = await fragile();
     expect(await rows(again, 'SELECT 1 AS X')).toEqual([{ X: '1' }]);
     await again.end();
   });
 
   it('refuses a refusal window outside 0..60 seconds', () => {
-    expect(() => sim.control.dropConnections(-1)).toThrow(/0\.\.60/);
-    expect(() => sim.control.dropConnections(61)).toThrow(/0\.\.60/);
+    expect(() => testSim.sim.control.dropConnections(-1)).toThrow(/0\.\.60/);
+    expect(() => testSim.sim.control.dropConnections(61)).toThrow(/0\.\.60/);
   });
 });

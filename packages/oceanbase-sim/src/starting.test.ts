@@ -1,29 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, sqlError, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { rows, sqlError } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string, database?: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase', database);
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 const NOT_DOING = 'backup can not start, because log archive status is not doing.';
 
@@ -120,12 +100,12 @@ describe('starting backups', () => {
       (await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1002'))[0]
         ?.STATUS,
     ).toBe('PREPARE');
-    sim.control.advance(1.5);
+    testSim.sim.control.advance(1.5);
     expect(
       (await rows(sys, 'SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = 1002'))[0]
         ?.STATUS,
     ).toBe('BEGINNING');
-    sim.control.advance(2);
+    testSim.sim.control.advance(2);
     expect(
       (
         await rows(
@@ -155,7 +135,7 @@ describe('starting backups', () => {
       "ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///data/backup/mysql_tenant/data' TENANT = mysql_tenant",
     );
     // Tenant status.
-    sim.control.setTenantStatus('mysql_tenant', 'RESTORE');
+    testSim.sim.control.setTenantStatus('mysql_tenant', 'RESTORE');
     expect(await sqlError(tenant, 'ALTER SYSTEM BACKUP DATABASE')).toMatchObject({
       errno: 9040,
       sqlMessage: 'backup can not start, because tenant status is not normal.',
@@ -186,7 +166,7 @@ describe('starting backups', () => {
     expect(await rows(c, 'SELECT COUNT(*) AS n FROM oceanbase.CDB_OB_BACKUP_JOBS')).toEqual([
       { n: '0' },
     ]);
-    expect(sim.control.stats().statements.byAccount['support@sys']).toBe(10);
+    expect(testSim.sim.control.stats().statements.byAccount['support@sys']).toBe(10);
   });
 
   it('INCREMENTAL without a full backup silently becomes FULL; after a full it is INC and references it', async () => {
@@ -195,9 +175,9 @@ describe('starting backups', () => {
     expect(
       (await rows(c, 'SELECT BACKUP_TYPE FROM oceanbase.DBA_OB_BACKUP_JOBS'))[0]?.BACKUP_TYPE,
     ).toBe('FULL');
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     await c.query('ALTER SYSTEM BACKUP INCREMENTAL DATABASE');
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     const sets = await rows(
       c,
       'SELECT BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, PREV_INC_BACKUP_SET_ID, INPUT_BYTES, STATUS, FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES ORDER BY BACKUP_SET_ID',
@@ -219,7 +199,7 @@ describe('starting backups', () => {
 
   it('a sys-wide backup skips ineligible tenants silently and fails with 9040 when none is left', async () => {
     const sys = await as('root@sys');
-    sim.control.setArchive('oracle_tenant', 'stop');
+    testSim.sim.control.setArchive('oracle_tenant', 'stop');
     await sys.query('ALTER SYSTEM BACKUP DATABASE');
     const jobs = await rows(
       sys,
@@ -257,7 +237,7 @@ describe('starting backups', () => {
       (await rows(sys, 'SELECT EXECUTOR_TENANT_ID FROM oceanbase.DBA_OB_BACKUP_JOBS'))[0]
         ?.EXECUTOR_TENANT_ID,
     ).toBe('1002,1004');
-    sim.control.advance(8);
+    testSim.sim.control.advance(8);
     expect(
       await rows(
         sys,
@@ -268,7 +248,7 @@ describe('starting backups', () => {
       { TENANT_ID: '1002', STATUS: 'DOING' },
       { TENANT_ID: '1004', STATUS: 'DOING' },
     ]);
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     expect(await rows(sys, 'SELECT COUNT(*) AS n FROM oceanbase.CDB_OB_BACKUP_JOBS')).toEqual([
       { n: '0' },
     ]);

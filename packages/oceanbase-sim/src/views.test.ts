@@ -1,37 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'mysql2/promise';
-import type { Simulator } from './simulator.js';
-import { connect, rows, startTestSim } from './testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { rows } from './testing/harness.js';
+import { useTestSim } from './testing/use-test-sim.js';
 
-let sim: Simulator;
-const open: Connection[] = [];
-
-async function as(user: string): Promise<Connection> {
-  const c = await connect(sim, user, 'oceanbase');
-  open.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
-});
+const testSim = useTestSim();
+const as = testSim.as;
 
 describe('view columns as OceanBase 4.3 defines them', () => {
   it('ARCHIVELOG_SUMMARY ends PATH, COMMENT and shows finished rounds as STOP', async () => {
     const sys = await as('root@sys');
     await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
-    sim.control.advance(3);
+    testSim.sim.control.advance(3);
     await sys.query('ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant');
-    sim.control.advance(5);
+    testSim.sim.control.advance(5);
     const cols = (await rows(sys, 'DESC oceanbase.CDB_OB_ARCHIVELOG_SUMMARY')).map((r) => r.Field);
     expect(cols.slice(-2)).toEqual(['PATH', 'COMMENT']);
     expect(
@@ -53,7 +33,7 @@ describe('view columns as OceanBase 4.3 defines them', () => {
     );
     expect(Number(fresh?.COMPRESSION_RATIO)).toBeGreaterThan(0);
     await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
-    sim.control.advance(3);
+    testSim.sim.control.advance(3);
     await sys.query('ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant');
     const [started] = await rows(
       sys,
@@ -74,7 +54,7 @@ describe('view columns as OceanBase 4.3 defines them', () => {
   it('ELAPSED_SECONDES is decimal(22,0); MIN_RESTORE_SCN_DISPLAY has 9 fraction digits', async () => {
     const t = await as('root@mysql_tenant');
     await t.query('ALTER SYSTEM BACKUP DATABASE');
-    sim.control.advance(120);
+    testSim.sim.control.advance(120);
     const desc = await rows(t, 'DESC oceanbase.DBA_OB_BACKUP_SET_FILES');
     expect(desc.find((r) => r.Field === 'ELAPSED_SECONDES')?.Type).toBe('decimal(22,0)');
     const [set] = await rows(
@@ -105,9 +85,9 @@ describe('archive pieces', () => {
   it('ARCHIVELOG_PIECE_FILES has the piece each round writes: ACTIVE while DOING, FROZEN after', async () => {
     const sys = await as('root@sys');
     await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
-    sim.control.advance(3);
+    testSim.sim.control.advance(3);
     await sys.query('ALTER SYSTEM ARCHIVELOG TENANT = mysql_tenant');
-    sim.control.advance(5);
+    testSim.sim.control.advance(5);
     const pieces = await rows(
       sys,
       'SELECT ROUND_ID, PIECE_ID, STATUS, FILE_STATUS, START_SCN < END_SCN AS ORDERED FROM oceanbase.CDB_OB_ARCHIVELOG_PIECE_FILES WHERE TENANT_ID = 1002 ORDER BY ROUND_ID',
