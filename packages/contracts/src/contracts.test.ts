@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ClusterId,
   ErrorBody,
+  FleetHistoryQuery,
   HistoryQuery,
   LoginRequest,
   PreviewRequest,
   SessionStatus,
   StartBackupRequest,
+  clusterApi,
   obError,
 } from './index.js';
 
@@ -77,5 +80,32 @@ describe('contracts', () => {
   it('OB error codes are found by RESULT or errno', () => {
     expect(obError(-4072)?.symbol).toBe('OB_CANCELED');
     expect(obError(9040)?.symbol).toBe('OB_BACKUP_CAN_NOT_START');
+  });
+});
+
+describe('cluster paths', () => {
+  it('builds a concrete path with every segment encoded', () => {
+    expect(clusterApi('obcluster-hz', 'historyDetail', { tenantId: 1002, jobId: 7 })).toBe(
+      '/api/clusters/obcluster-hz/backups/history/1002/7',
+    );
+    expect(clusterApi('a b', 'tenants')).toBe('/api/clusters/a%20b/tenants');
+  });
+
+  it('refuses to build a path with a parameter missing', () => {
+    expect(() => clusterApi('hz', 'historyDetail', { tenantId: 1 })).toThrow(/jobId/);
+  });
+
+  it('accepts lower-case cluster ids only', () => {
+    expect(ClusterId.safeParse('obcluster-hz').success).toBe(true);
+    expect(ClusterId.safeParse('ObCluster').success).toBe(false);
+    expect(ClusterId.safeParse('-x').success).toBe(false);
+  });
+
+  it('checks the fleet history filters like one cluster history', () => {
+    expect(FleetHistoryQuery.safeParse({ from: '2026-02-01', to: '2026-01-01' }).success).toBe(
+      false,
+    );
+    expect(FleetHistoryQuery.safeParse({ clusters: 'hz,sh', limit: '20' }).success).toBe(true);
+    expect(FleetHistoryQuery.safeParse({ bogus: 1 }).success).toBe(false);
   });
 });

@@ -42,24 +42,30 @@ const isoDate = z.string().refine(isRealIsoDate, {
 export const HistoryStatus = z.enum(['COMPLETED', 'FAILED', 'CANCELED']);
 export type HistoryStatus = z.infer<typeof HistoryStatus>;
 
-/** Query string of GET /api/backups/history (and history.csv). */
-export const HistoryQuery = z
-  .strictObject({
-    tenant: TenantName.optional(),
-    type: BackupType.optional(),
-    status: HistoryStatus.optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    /** Newest first (default) or oldest first, by start time. */
-    order: z.enum(['desc', 'asc']).default('desc'),
-    /** Opaque keyset cursor from a previous page's nextCursor. */
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-    message: '"from" must not be after "to"',
-    path: ['from'],
-  });
+/** The filters of the history search, shared by one cluster's history and the fleet's. */
+export const historyQueryShape = {
+  tenant: TenantName.optional(),
+  type: BackupType.optional(),
+  status: HistoryStatus.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Newest first (default) or oldest first, by start time. */
+  order: z.enum(['desc', 'asc']).default('desc'),
+  /** Opaque keyset cursor from a previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const fromNotAfterTo: [
+  (q: { from?: string; to?: string }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to),
+  { message: '"from" must not be after "to"', path: ['from'] },
+];
+
+/** Query string of a cluster's GET .../backups/history (and history.csv). */
+export const HistoryQuery = z.strictObject(historyQueryShape).refine(...fromNotAfterTo);
 export type HistoryQuery = z.input<typeof HistoryQuery>;
 
 export const HistoryItem = z.object({
