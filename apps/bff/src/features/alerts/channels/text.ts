@@ -107,6 +107,8 @@ function resolvedBy(lang: Lang, r: Resolution): string {
       return en ? 'Back within the limit.' : '已恢复到上限以内。';
     case 'job_ended':
       return en ? `The job ended ${r.status}.` : `任务已结束（${r.status}）。`;
+    case 'run_started':
+      return en ? `The policy's run for ${r.slot} started.` : `策略在 ${r.slot} 的运行已开始。`;
     case 'rule_removed':
       return en ? 'The rule was removed or disabled.' : '规则已删除或停用。';
   }

@@ -72,6 +72,7 @@ export type Resolution =
   | { by: 'archive_doing' }
   | { by: 'within_limit' }
   | { by: 'job_ended'; status: string }
+  | { by: 'run_started'; slot: string }
   | { by: 'rule_removed' };
 
 export interface AlertMessage {
