@@ -7,6 +7,8 @@ export * from './history.js';
 export * from './events.js';
 export * from './ob-errors.js';
 export * from './clusters.js';
+export * from './policies.js';
+export * from './schedule/index.js';
 
 /** Paths of the BFF that belong to no cluster. */
 export const API = {
