@@ -8,6 +8,7 @@ export * from './events.js';
 export * from './ob-errors.js';
 export * from './clusters.js';
 export * from './policies.js';
+export * from './alerts.js';
 export * from './schedule/index.js';
 
 /** Paths of the BFF that belong to no cluster. */
