@@ -15,7 +15,7 @@ import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { hasDataProgress, readActiveJobs, readActiveSnapshot } from './active.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
 import type { PollerHub } from './poller.js';
 import { buildPlan, namesFor, ownTenantOnly, requireBackupPrivilege } from './plan.js';
 import { cancelStatement } from './statements.js';
@@ -27,11 +27,13 @@ export interface BackupDeps {
   hub: PollerHub;
   /** GET /api/backups/active without a poller: one read per account at a time, shared by all who ask meanwhile. */
   activeReads: SingleFlight<ActiveJobsResponse>;
-  idempotency: IdempotencyStore<StartBackupResponse>;
+  idempotency: IdempotencyKeys<StartBackupResponse>;
   /** How long to wait for the tenant jobs of a sys-initiated backup to appear. */
   readBackTimeoutMs: number;
   /** Starts on one server run one at a time: a second sees the first's job and is refused. */
   startLock: KeyedLock;
+  /** The commands' clock (read-back deadlines, job times): tests and schedulers inject theirs. */
+  now: () => number;
 }
 
 export async function previewBackup(
