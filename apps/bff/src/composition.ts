@@ -1,6 +1,7 @@
 import type { AccountContext } from './lib/context.js';
 import type { AppDeps, AppOptions, ClusterRuntime } from './lib/deps.js';
 import { KeyedLock } from './lib/keyed-lock.js';
+import { systemClock } from './lib/clock.js';
 import { SingleFlight } from './lib/single-flight.js';
 import { SessionRegistry } from './features/session/session.registry.js';
 import { LoginGuard } from './features/session/login-guard.js';
@@ -59,7 +60,7 @@ export function buildServices(options: AppOptions): AppDeps {
         idempotency,
         readBackTimeoutMs: options.readBackTimeoutMs ?? 3000,
         startLock: new KeyedLock(),
-        now,
+        clock: options.commandClock ?? systemClock,
       },
       serviceContext: () => {
         if (!setting.serviceAccount) return Promise.resolve(null);

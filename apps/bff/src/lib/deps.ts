@@ -2,6 +2,7 @@ import type session from 'express-session';
 import type { ClusterSetting } from '../config-clusters.js';
 import type { DbSettings, DbTarget } from './db.js';
 import type { Logger } from './logger.js';
+import type { Clock } from './clock.js';
 import type { AccountContext } from './context.js';
 import type { SignInRegistry } from '../features/session/session.registry.js';
 import type { PollerHub } from '../features/backups/poller.js';
@@ -31,8 +32,10 @@ export interface AppOptions {
   pollIntervals?: { activeMs: number; idleMs: number };
   heartbeatMs?: number;
   readBackTimeoutMs?: number;
-  /** The time source for session expiry and commands; tests pass a controllable one. */
+  /** The time source for session expiry; tests pass a controllable one. */
   now?: () => number;
+  /** The clock of commands (start, cancel); default the system's. */
+  commandClock?: Clock;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }

@@ -13,6 +13,7 @@ import { withDetachedBudget } from '../../lib/deadline.js';
 import type { SingleFlight } from '../../lib/single-flight.js';
 import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
+import type { Clock } from '../../lib/clock.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { hasDataProgress, readActiveJobs, readActiveSnapshot } from './active.js';
 import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
@@ -32,8 +33,8 @@ export interface BackupDeps {
   readBackTimeoutMs: number;
   /** Starts on one server run one at a time: a second sees the first's job and is refused. */
   startLock: KeyedLock;
-  /** The commands' clock (read-back deadlines, job times): tests and schedulers inject theirs. */
-  now: () => number;
+  /** The commands' clock (the read-back deadline and its waits): tests and schedulers inject theirs. */
+  clock: Clock;
 }
 
 export async function previewBackup(

@@ -70,7 +70,7 @@ async function runBackup(
         backslashEscapes,
       });
       await run('backup', statement);
-      return readBackJobs(ctx, run, deps.readBackTimeoutMs, preview);
+      return readBackJobs(ctx, run, deps, preview);
     });
     deps.hub.poke(ctx.accountKey);
     deps.activeReads.clear();
@@ -91,7 +91,7 @@ async function runBackup(
 async function readBackJobs(
   ctx: RequestContext,
   run: Parameters<Parameters<RequestContext['db']['withDedicatedConnection']>[0]>[0],
-  timeoutMs: number,
+  deps: Pick<BackupDeps, 'readBackTimeoutMs' | 'clock'>,
   preview: PreviewResponse,
 ): Promise<CreatedJob[]> {
   const newest = await selectNewestInitiatedJob(run, ctx.scope);
@@ -110,10 +110,11 @@ async function readBackJobs(
   }
   const expected = preview.tenants.filter((t) => t.action === 'backup').length;
   // OceanBase creates the tenant jobs of a sys-initiated backup asynchronously.
-  const deadline = Date.now() + timeoutMs;
+  const { clock } = deps;
+  const deadline = clock.now() + deps.readBackTimeoutMs;
   let children = await selectJobsOfClusterJob(run, ctx.scope, newest.jobId);
-  while (children.length < expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
+  while (children.length < expected && clock.now() < deadline) {
+    await clock.sleep(200);
     children = await selectJobsOfClusterJob(run, ctx.scope, newest.jobId);
   }
   return [
