@@ -59,12 +59,7 @@ export function historyRouter(requireSession: RequestHandler): Router {
     const q = parse(HistoryQuery, req.query, 'history filter');
     const rows = historyRows(req.ctx!, q);
     // Read the first chunk before sending headers, so that an error still gets a JSON answer.
-    let first: IteratorResult<HistoryItem[], void>;
-    try {
-      first = await rows.next();
-    } catch (e) {
-      throw toAppError(e);
-    }
+    const first = await rows.next();
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     res.status(200).set({
       'Content-Type': 'text/csv; charset=utf-8',
@@ -113,7 +108,10 @@ export function historyRouter(requireSession: RequestHandler): Router {
       }
       csv.end();
     } catch (e) {
-      clusterOf(req).log.warn({ err: toAppError(e).code }, 'csv export stopped');
+      // The answer has started: the error can only be logged (with its stack when it is a bug).
+      const err = toAppError(e);
+      if (err.code === 'INTERNAL') clusterOf(req).log.error({ err: e }, 'csv export stopped');
+      else clusterOf(req).log.warn({ err: err.code }, 'csv export stopped');
       csv.end();
       res.destroy();
     }
