@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@obconsole/contracts';
 import type { Db, DbAccount } from './db.js';
 import type { Scope } from './scope.js';
+import type { ServerFacts } from '../features/jobs/active.js';
 
 export type SessionProfile = SessionInfo;
 
@@ -20,6 +21,8 @@ export interface AccountContext {
   accountKey: string;
   /** cluster + host:port: per-server facts (such as the DATA_PROGRESS column) are cached under it. */
   serverKey: string;
+  /** What the console learnt about the servers (shared by every context of one console). */
+  facts: ServerFacts;
 }
 
 /** What an authenticated request carries past requireSession: an account context plus its sign-in. */

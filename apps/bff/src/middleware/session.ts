@@ -88,7 +88,7 @@ export function requireSession(deps: AppDeps): RequestHandler {
       );
     }
     req.ctx = {
-      ...accountContext(cluster.id, signIn.profile, entry.db),
+      ...accountContext(cluster.id, signIn.profile, entry.db, deps.facts),
       signInId: signIn.signInId,
     };
     next();

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { Scope } from '../../lib/scope.js';
 import { login } from './session.service.js';
+import { ServerFacts } from '../jobs/active.js';
 
 /**
  * The context unattended work runs under: the cluster's service account, signed in the way a
@@ -15,6 +16,7 @@ export async function serviceAccountContext(
   cluster: Pick<ClusterSetting, 'id' | 'target' | 'serviceAccount'>,
   settings: DbSettings,
   log: Logger,
+  facts: ServerFacts = new ServerFacts(),
 ): Promise<AccountContext> {
   const sa = cluster.serviceAccount;
   if (!sa)
@@ -30,7 +32,7 @@ export async function serviceAccountContext(
     settings,
     log,
   );
-  return accountContext(cluster.id, profile, db);
+  return accountContext(cluster.id, profile, db, facts);
 }
 
 /** The context of a database account on a cluster, however it signed in. */
@@ -38,6 +40,7 @@ export function accountContext(
   clusterId: string,
   profile: AccountContext['profile'],
   db: AccountContext['db'],
+  facts: ServerFacts,
 ): AccountContext {
   const account = db.account;
   return {
@@ -48,5 +51,6 @@ export function accountContext(
     scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
     accountKey: `${clusterId}/${accountKey(account)}`,
     serverKey: `${clusterId}/${account.target.host}:${account.target.port}`,
+    facts,
   };
 }
