@@ -152,4 +152,49 @@ describe('two clusters in one console: sign-ins', () => {
       ],
     });
   });
+
+  it('one cluster down: health says which, its sign-in names its address, the other works on', async () => {
+    const a = await h.login('root', 'sys', undefined, { cluster: HZ });
+    const shAddress = `127.0.0.1:${h.cluster(SH).target.port}`;
+    await h.stopSim(SH);
+    try {
+      const login = await a
+        .post(clusterApi(SH, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
+      expect(login.status).toBe(503);
+      expect(login.body.error).toMatchObject({
+        code: 'DATABASE_UNAVAILABLE',
+        params: { variant: 'host', host: shAddress },
+      });
+      await a.get(clusterApi(HZ, 'tenants')).expect(200);
+      // The health probe caches for two seconds: wait for the answer that sees the stop.
+      await expect
+        .poll(async () => (await h.agent().get(API.health)).body, { timeout: 5000 })
+        .toMatchObject({
+          database: 'down',
+          unreachable: shAddress,
+          clusters: [
+            { id: HZ, database: 'up' },
+            { id: SH, database: 'down', unreachable: shAddress },
+          ],
+        });
+    } finally {
+      await h.restartSim(SH);
+    }
+  });
+
+  it('log lines of a cluster’s requests and statements name the cluster', async () => {
+    const a = await h.login('root', 'sys', undefined, { cluster: SH });
+    const from = h.logs.length;
+    await a.get(clusterApi(SH, 'tenants')).expect(200);
+    const sql = h.logs
+      .slice(from)
+      .map((l) => JSON.parse(l) as { msg: string; cluster?: string })
+      .filter((l) => l.msg === 'sql');
+    expect(sql.length).toBeGreaterThan(0);
+    expect(sql.every((l) => l.cluster === SH)).toBe(true);
+    expect(h.logs.some((l) => l.includes('"msg":"login"') && l.includes(`"cluster":"${SH}"`))).toBe(
+      true,
+    );
+  });
 });
