@@ -1,9 +1,8 @@
 import type { ClusterSetting } from '../../config-clusters.js';
-import type { AccountContext } from '../../lib/context.js';
-import { accountKey, type DbSettings } from '../../lib/db.js';
+import { accountContext, type AccountContext } from '../../lib/context.js';
+import type { DbSettings } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import { Scope } from '../../lib/scope.js';
 import { login } from './session.service.js';
 import { ServerFacts } from '../jobs/active.js';
 
@@ -33,24 +32,4 @@ export async function serviceAccountContext(
     log,
   );
   return accountContext(cluster.id, profile, db, facts);
-}
-
-/** The context of a database account on a cluster, however it signed in. */
-export function accountContext(
-  clusterId: string,
-  profile: AccountContext['profile'],
-  db: AccountContext['db'],
-  facts: ServerFacts,
-): AccountContext {
-  const account = db.account;
-  return {
-    clusterId,
-    profile,
-    account,
-    db,
-    scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
-    accountKey: `${clusterId}/${accountKey(account)}`,
-    serverKey: `${clusterId}/${account.target.host}:${account.target.port}`,
-    facts,
-  };
 }
