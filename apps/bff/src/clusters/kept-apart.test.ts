@@ -4,6 +4,7 @@ import { StartBackupRequest, clusterApi, type ActiveJobsResponse } from '@obcons
 import { advance, HZ, SH, startHarness, type Harness } from '../testing/harness.js';
 import { serviceAccountContext } from '../features/session/service-account.js';
 import { startBackup } from '../features/backups/start.js';
+import { cancelBackup } from '../features/backups/backups.service.js';
 import { createLogger } from '../lib/logger.js';
 
 /** Runs one cluster's job engine until it has no job running. */
@@ -131,7 +132,7 @@ describe('two clusters kept apart: backups, progress and history', () => {
     expect(res.body.error.code).toBe('INVALID_CURSOR');
   });
 
-  it('the service account starts a backup with no HTTP session at all', async () => {
+  it('the service account starts and cancels a backup with no HTTP session at all', async () => {
     const cluster = h.cluster(SH);
     const signIns = h.app.deps.registry.size;
     const ctx = await serviceAccountContext(
@@ -157,6 +158,10 @@ describe('two clusters kept apart: backups, progress and history', () => {
         'SELECT TENANT_ID, BACKUP_TYPE FROM oceanbase.CDB_OB_BACKUP_JOBS',
       );
       expect(rows.map((r) => [Number(r.TENANT_ID), r.BACKUP_TYPE])).toContainEqual([1002, 'FULL']);
+      // Cancelling is the same kind of command, under the same context.
+      const cancelled = await cancelBackup(ctx, { tenants: ['trade_tenant'] }, cluster.backups);
+      expect(cancelled.canceling.map((j) => j.tenantName)).toEqual(['trade_tenant']);
+      expect(h.app.deps.registry.size).toBe(signIns);
     } finally {
       await ctx.db.close();
     }

@@ -142,6 +142,25 @@ describe('two clusters in one console: sign-ins', () => {
     }
   });
 
+  it('the sessions-per-account cap counts one cluster’s sign-ins: the same account elsewhere is another', async () => {
+    const capped = await startHarness({ clusters: 2, app: { caps: { sessionsPerAccount: 1 } } });
+    try {
+      await capped.login('root', 'sys', undefined, { cluster: HZ });
+      await capped.login('root', 'sys', undefined, { cluster: SH });
+      const again = await capped
+        .agent()
+        .post(clusterApi(HZ, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
+      expect(again.status).toBe(429);
+      expect(again.body.error).toMatchObject({
+        code: 'TOO_MANY_SESSIONS',
+        params: { cluster: HZ, limit: 1 },
+      });
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('health names each cluster and says down when one of them is', async () => {
     const ok = (await h.agent().get(API.health).expect(200)).body;
     expect(ok).toMatchObject({
