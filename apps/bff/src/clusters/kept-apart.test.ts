@@ -89,6 +89,31 @@ describe('two clusters kept apart: backups, progress and history', () => {
     }
   });
 
+  it('a stream lives as long as its own cluster’s sign-in: another sign-in or sign-out leaves it open', async () => {
+    a = await h.login('root', 'sys', undefined, { cluster: HZ });
+    const hz = h.events(a, HZ);
+    try {
+      await expect.poll(() => hz.events().some((e) => e.event === 'active')).toBe(true);
+      // Signing in to SH gives the browser a new cookie; the HZ stream opened with the old one stays.
+      await h.login('root', 'sys', undefined, { cluster: SH, agent: a });
+      const sh = h.events(a, SH);
+      try {
+        await expect.poll(() => sh.events().some((e) => e.event === 'active')).toBe(true);
+        await a.delete(clusterApi(SH, 'session')).expect(204);
+        await expect.poll(() => sh.ended()).toBe(true);
+        const seen = hz.events().length;
+        await expect.poll(() => hz.events().length).toBeGreaterThan(seen);
+        expect(hz.ended()).toBe(false);
+        await a.delete(clusterApi(HZ, 'session')).expect(204);
+        await expect.poll(() => hz.ended()).toBe(true);
+      } finally {
+        sh.close();
+      }
+    } finally {
+      hz.close();
+    }
+  });
+
   it('history keeps each cluster’s jobs: the same tenant id never mixes', async () => {
     await signInBoth();
     const started = await a
