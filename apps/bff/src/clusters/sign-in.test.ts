@@ -82,6 +82,29 @@ describe('two clusters in one console: sign-ins', () => {
     expect(stale.status).toBe(401);
   });
 
+  it('two sign-ins of one browser at the same moment (two tabs) both land in its session', async () => {
+    const a = await h.login('support', 'sys', undefined, { cluster: HZ });
+    const [hz, sh] = await Promise.all([
+      a
+        .post(clusterApi(HZ, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' }),
+      a
+        .post(clusterApi(SH, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' }),
+    ]);
+    expect([hz.status, sh.status]).toEqual([200, 200]);
+    // Whichever cookie the browser kept last holds both sign-ins.
+    const list = (await a.get(API.clusters).expect(200)).body as ClustersResponse;
+    expect(list.clusters.map((c) => `${c.id}:${c.session?.user}`)).toEqual([
+      `${HZ}:root`,
+      `${SH}:root`,
+    ]);
+    // The replaced support@sys sign-in was closed, not left behind.
+    expect(
+      h.logs.some((l) => l.includes('"reason":"replaced by a new login"') && l.includes('support')),
+    ).toBe(true);
+  });
+
   it('DELETE /api/session signs out of every cluster', async () => {
     const a = await h.login('root', 'sys', undefined, { cluster: HZ });
     await h.login('root', 'sys', undefined, { cluster: SH, agent: a });
