@@ -35,11 +35,17 @@ let signedIn: ClusterContext[];
 let app: express.Express;
 
 /** A sign-in as the middleware builds it, without HTTP: login() then the request context. */
-async function signIn(clusterId: string, name: string, sim: Simulator): Promise<ClusterContext> {
+async function signIn(
+  clusterId: string,
+  name: string,
+  sim: Simulator,
+  user = 'root',
+  tenant = 'sys',
+): Promise<ClusterContext> {
   const target = { host: '127.0.0.1', port: sim.sqlPort };
   const { profile, db } = await login(
     target,
-    { user: 'root', tenant: 'sys', password: 'oceanbase' },
+    { user, tenant, password: 'oceanbase' },
     SETTINGS,
     log,
   );
@@ -286,6 +292,59 @@ describe('the fleet overview', () => {
     }
   });
 });
+
+describe('tenant sign-ins in the fleet', () => {
+  it.each([
+    ['root', 'mysql_tenant', 1002],
+    ['SYS', 'oracle_tenant', 1004],
+  ] as const)(
+    'a %s@%s sign-in shows its own tenant, its failures and its history next to a sys sign-in',
+    async (user, tenant, tenantId) => {
+      hz.control.failNextTask(tenant, -4016, 'injected');
+      const conn = await mysql.createConnection({
+        host: '127.0.0.1',
+        port: hz.sqlPort,
+        user: 'root@sys',
+        password: 'oceanbase',
+      });
+      await conn.query(`ALTER SYSTEM BACKUP TENANT ${tenant}`);
+      await conn.end();
+      for (let t = 0; t < 300; t += 5) hz.control.advance(5);
+      const own = await signIn('obcluster-hz', 'Hangzhou', hz, user, tenant);
+      signedIn = [own, clusters[1]!];
+      try {
+        const o = FleetOverview.parse((await get('/api/fleet/overview')).body);
+        const [h] = o.clusters;
+        if (h?.state !== 'ok') throw new Error(`hz should answer: ${JSON.stringify(h)}`);
+        expect(h.tenants.map((t) => [t.tenantId, t.name])).toEqual([[tenantId, tenant]]);
+        expect(h.tenants[0]!.failuresLast7Days).toBeGreaterThanOrEqual(1);
+        const sys = FleetOverview.parse((await supertest(sysApp()).get('/api/fleet/overview')).body)
+          .clusters[0];
+        if (sys?.state !== 'ok') throw new Error('sys should answer');
+        expect(h.tenants[0]!.failuresLast7Days).toBe(
+          sys.tenants.find((t) => t.tenantId === tenantId)!.failuresLast7Days,
+        );
+        const { items } = await walk('limit=7');
+        const mine = items.filter((i) => i.clusterId === 'obcluster-hz');
+        expect(mine.length).toBe((await allOf(own, 'desc')).length);
+        expect(mine.every((i) => i.tenantId === tenantId && i.tenantName === tenant)).toBe(true);
+      } finally {
+        signedIn = clusters;
+        await own.ctx.db.close();
+      }
+    },
+  );
+});
+
+/** The same router over the sys sign-ins only, as a second session would see it. */
+function sysApp(): express.Express {
+  const a = express();
+  a.use(
+    fleetRouter({ contexts: () => clusters, sessionSecret: SECRET, log, now: () => nowOf(hz) }),
+  );
+  a.use(errorHandler(log));
+  return a;
+}
 
 describe('a cluster that cannot be read', () => {
   it('is reported as unavailable while the other still answers, in the overview, the history and the CSV', async () => {
