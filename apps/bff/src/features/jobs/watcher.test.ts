@@ -249,15 +249,16 @@ describe('the job watcher', () => {
     expect(r.logs.filter((l) => l.includes('svc-Pw!7731'))).toEqual([]);
   });
 
-  it('reports a cancelled backup as CANCELED, once', async () => {
-    const r = await rig();
-    await r.tick();
+  it('reports a cancelled backup as CANCELED, once, polling fast only while it runs', async () => {
+    const r = await rig({}, { intervals: { activeMs: 1000, idleMs: 5000 } });
+    expect((await r.watcher.tick()).nextDelayMs).toBe(5000);
     const started = await startBackup(
       r.service.ctx,
       { type: 'full', tenants: ['mysql_tenant'], plusArchivelog: false },
       undefined,
       r.deps,
     );
+    expect((await r.watcher.tick()).nextDelayMs).toBe(1000);
     await r.run(8);
     await cancelBackup(r.service.ctx, { tenants: ['mysql_tenant'] }, r.deps);
     await r.run(60);
@@ -265,6 +266,7 @@ describe('the job watcher', () => {
     const ends = finished(ofJob(r.events, 1002, tenantJob.jobId));
     expect(ends).toHaveLength(1);
     expect(ends[0]!.job.status).toBe('CANCELED');
+    expect((await r.watcher.tick()).nextDelayMs).toBe(5000);
   });
 
   it.each([
