@@ -72,7 +72,12 @@ function fresh(): WatchState {
 }
 
 function step(state: WatchState, jobs: ActiveJob[], rows: HistoryRow[] = []) {
-  return applyPoll(state, { active: jobs, rows, items: rows.map(item) }, 'hz', 'now');
+  return applyPoll(
+    state,
+    { active: jobs, rows, items: rows.map(item) },
+    'hz',
+    Date.UTC(2026, 11, 1),
+  );
 }
 
 describe('one poll of the watcher, as a state step', () => {

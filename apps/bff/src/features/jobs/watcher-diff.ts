@@ -3,12 +3,19 @@ import type { HistoryRow } from '../history/history.sql.js';
 import type { JobWatcherEvent } from './watcher-events.js';
 import { jobKey, type FinishedKeyset } from './watcher-keyset.js';
 
+export interface HeldJob {
+  job: ActiveJob;
+  sinceMs: number;
+  /** A warning that it is overdue was logged. */
+  warned: boolean;
+}
+
 /** What the watcher knows between two polls. */
 export interface WatchState {
   /** Jobs seen running at the last poll, by (tenant, job). */
   running: Map<string, ActiveJob>;
-  /** Jobs gone from the running view and not yet found in the history. */
-  held: Map<string, ActiveJob>;
+  /** Jobs gone from the running view and not yet found in the history, and since when. */
+  held: Map<string, HeldJob>;
   keyset: FinishedKeyset;
   /** The next read of the running view is the first one: what it finds was already running. */
   firstActiveRead: boolean;
@@ -24,8 +31,9 @@ export function applyPoll(
   state: WatchState,
   read: { active: ActiveJob[]; rows: HistoryRow[]; items: HistoryItem[] },
   clusterId: string,
-  at: string,
+  nowMs: number,
 ): JobWatcherEvent[] {
+  const at = new Date(nowMs).toISOString();
   const { active, rows, items } = read;
   const finishedKeys = new Set(rows.map(jobKey));
   const events: JobWatcherEvent[] = [];
@@ -33,7 +41,7 @@ export function applyPoll(
   for (const job of active) {
     const k = jobKey(job);
     if (finishedKeys.has(k) || state.keyset.has(job)) continue;
-    const prev = state.running.get(k) ?? state.held.get(k);
+    const prev = state.running.get(k) ?? state.held.get(k)?.job;
     if (!prev) {
       events.push({
         type: 'job.started',
@@ -55,7 +63,8 @@ export function applyPoll(
     state.held.delete(k);
   }
   for (const [k, job] of state.running) {
-    if (!running.has(k) && !finishedKeys.has(k)) state.held.set(k, job);
+    if (!running.has(k) && !finishedKeys.has(k))
+      state.held.set(k, { job, sinceMs: nowMs, warned: false });
   }
   rows.forEach((row, i) => {
     const k = jobKey(row);

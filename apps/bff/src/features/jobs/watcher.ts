@@ -4,7 +4,6 @@ import { renewBudget, withBudget } from '../../lib/deadline.js';
 import { AppError } from '../../lib/errors.js';
 import { hasDataProgress, readActiveJobs } from '../backups/active.js';
 import { toHistoryItems } from '../history/history.model.js';
-import type { HistoryRow } from '../history/history.sql.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { TypedEmitter, type JobWatcherEvent } from './watcher-events.js';
 import {
@@ -13,9 +12,9 @@ import {
   type TickResult,
   type WatcherIntervals,
 } from './watcher-options.js';
-import { FinishedKeyset, jobKey, obTimeToUs, usToObTime } from './watcher-keyset.js';
+import { FinishedKeyset } from './watcher-keyset.js';
 import { applyPoll, type WatchState } from './watcher-diff.js';
-import { selectFinishedJobs, selectFinishedSince, selectNewestEnd } from './watcher.sql.js';
+import { DEFAULT_OVERLAP_MS, markFinishedBefore, readFinished } from './watcher-reads.js';
 
 export type * from './watcher-events.js';
 export type * from './watcher-options.js';
@@ -24,6 +23,9 @@ export { DEFAULT_WATCHER_INTERVALS } from './watcher-options.js';
 /** Never aborted: a poll has no client of its own. */
 const NO_CLIENT = new AbortController().signal;
 const NAMES_TTL_MS = 60_000;
+/** How long a held job keeps the fast interval, and after how long it is logged as overdue. */
+const HOLD_FAST_MS = 2 * 60_000;
+const HOLD_WARN_MS = 10 * 60_000;
 
 /**
  * Watches one cluster's backup jobs under its service account, whoever is signed in: every
@@ -61,7 +63,7 @@ export class JobWatcher {
     this.#state = {
       running: new Map(),
       held: new Map(),
-      keyset: new FinishedKeyset(opts.overlapMs ?? 5 * 60_000),
+      keyset: new FinishedKeyset(opts.overlapMs ?? DEFAULT_OVERLAP_MS),
       firstActiveRead: true,
     };
     this.#intervals = { ...DEFAULT_WATCHER_INTERVALS, ...opts.intervals };
@@ -94,7 +96,10 @@ export class JobWatcher {
 
   /** Jobs that left the running view and are awaited in the history. */
   held(): { tenantId: number; jobId: number }[] {
-    return [...this.#state.held.values()].map((j) => ({ tenantId: j.tenantId, jobId: j.jobId }));
+    return [...this.#state.held.values()].map(({ job }) => ({
+      tenantId: job.tenantId,
+      jobId: job.jobId,
+    }));
   }
 
   get available(): boolean {
@@ -147,7 +152,11 @@ export class JobWatcher {
     if (this.#failures > 0) {
       return Math.min(i.maxBackoffMs, i.activeMs * 2 ** Math.min(this.#failures - 1, 20));
     }
-    return this.#state.running.size + this.#state.held.size > 0 ? i.activeMs : i.idleMs;
+    // A held job keeps the fast pace for a while only: one that never reaches the history (its
+    // tenant was dropped) must not keep an idle cluster polled every second.
+    const now = this.#now();
+    const awaited = [...this.#state.held.values()].some((h) => now - h.sinceMs < HOLD_FAST_MS);
+    return this.#state.running.size > 0 || awaited ? i.activeMs : i.idleMs;
   }
 
   async #tickOnce(): Promise<TickResult> {
@@ -202,6 +211,18 @@ export class JobWatcher {
     }
   }
 
+  #warnOverdue(): void {
+    const now = this.#now();
+    for (const h of this.#state.held.values()) {
+      if (h.warned || now - h.sinceMs < HOLD_WARN_MS) continue;
+      h.warned = true;
+      this.opts.log.warn(
+        { cluster: this.opts.clusterId, tenantId: h.job.tenantId, jobId: h.job.jobId },
+        'job watcher: a job left the running view 10 minutes ago and is still not in the history',
+      );
+    }
+  }
+
   #at(): string {
     return new Date(this.#now()).toISOString();
   }
@@ -222,29 +243,19 @@ export class JobWatcher {
     renewBudget();
     const withProgress = await hasDataProgress(db, scope, this.opts.serverKey);
     const active = await readActiveJobs(db, scope, nameOf, withProgress);
-    const fresh = await this.#readNewFinished();
-    const activeKeys = new Set(active.map(jobKey));
-    const found = new Set(fresh.map(jobKey));
-    const missing = [
-      ...new Set([...this.#state.running.keys(), ...this.#state.held.keys()]),
-    ].filter((k) => !activeKeys.has(k) && !found.has(k));
-    let late: HistoryRow[] = [];
-    if (missing.length > 0) {
-      renewBudget();
-      const keys = missing.map((k) => {
-        const [tenantId, jobId] = k.split(':').map(Number) as [number, number];
-        return { tenantId, jobId };
-      });
-      late = (await selectFinishedJobs(db, scope, keys)).filter(
-        (r) => r.endTimestamp !== null && !this.#state.keyset.has(r) && !found.has(jobKey(r)),
-      );
-    }
-    const rows = [...fresh, ...late].sort(byEnd);
+    const rows = await readFinished(db, scope, this.#state, this.#pageSize, active);
     renewBudget();
     const items = rows.length > 0 ? await toHistoryItems(db, scope, rows, nameOf) : [];
 
     // From here on nothing is awaited: the state and the events change together.
-    return applyPoll(this.#state, { active, rows, items }, this.opts.clusterId, this.#at());
+    const events = applyPoll(
+      this.#state,
+      { active, rows, items },
+      this.opts.clusterId,
+      this.#now(),
+    );
+    this.#warnOverdue();
+    return events;
   }
 
   /**
@@ -254,42 +265,17 @@ export class JobWatcher {
    * ended after the watcher's own start time are left to be reported.
    */
   async #baseline(): Promise<void> {
-    renewBudget();
-    const newest = await selectNewestEnd(this.opts.db, this.opts.scope);
-    if (newest === null) {
-      this.#baselined = true;
-      return;
-    }
-    const newestUs = obTimeToUs(newest);
     const cutoffUs =
       this.#failures > 0 && this.#startedAtMs !== null ? this.#startedAtMs * 1000 : Infinity;
-    const startUs = Math.min(newestUs, cutoffUs);
-    const before = (
-      await selectFinishedSince(
-        this.opts.db,
-        this.opts.scope,
-        this.#pageSize,
-        this.#overlapSince(startUs),
-      )
-    ).filter((r) => obTimeToUs(r.endTimestamp!) < cutoffUs);
-    for (const r of before) this.#state.keyset.add({ ...r, endTimestamp: r.endTimestamp! });
-    this.#state.keyset.startAt(usToObTime(startUs));
-    this.#baselined = true;
-  }
-
-  #overlapSince(us: number): string {
-    return usToObTime(us - (this.opts.overlapMs ?? 5 * 60_000) * 1000);
-  }
-
-  /** Finished jobs in the history from the keyset's lower bound on that were not reported yet. */
-  async #readNewFinished(): Promise<HistoryRow[]> {
-    const rows = await selectFinishedSince(
+    await markFinishedBefore(
       this.opts.db,
       this.opts.scope,
+      this.#state.keyset,
       this.#pageSize,
-      this.#state.keyset.since(),
+      this.opts.overlapMs ?? DEFAULT_OVERLAP_MS,
+      cutoffUs,
     );
-    return rows.filter((r) => !this.#state.keyset.has(r));
+    this.#baselined = true;
   }
 
   async #loadNames(): Promise<void> {
@@ -300,12 +286,4 @@ export class JobWatcher {
     this.#namesAt = this.#now();
     this.#namesStale = false;
   }
-}
-
-function byEnd(a: HistoryRow, b: HistoryRow): number {
-  return (
-    obTimeToUs(a.endTimestamp!) - obTimeToUs(b.endTimestamp!) ||
-    a.tenantId - b.tenantId ||
-    a.jobId - b.jobId
-  );
 }
