@@ -164,7 +164,7 @@ describe('the job watcher', () => {
     expect(await r.tick()).toEqual([]);
   });
 
-  it('polls on its own schedule once started: fast while a job runs', async () => {
+  it('polls on its own schedule once started, and not at all once stopped', async () => {
     const r = await rig({}, { autoPoll: true, intervals: { activeMs: 20, idleMs: 40 } });
     const seen: JobWatcherEvent[] = [];
     r.watcher.subscribe((e) => seen.push(e));
@@ -182,6 +182,10 @@ describe('the job watcher', () => {
     for (let s = 0; s < 600; s += 5) r.sim.control.advance(5);
     await vi.waitFor(() => expect(finished(seen).length).toBe(2), { timeout: 10_000 });
     await r.watcher.stop();
+    // Stopped, it reads nothing and reports no outage of its own closed connection.
+    const n = seen.length;
+    expect(await r.watcher.tick()).toEqual({ ok: false, nextDelayMs: 0, emitted: 0 });
+    expect(seen.length).toBe(n);
   });
 
   it('a subscriber that throws does not stop the others, and unsubscribing stops the events', async () => {

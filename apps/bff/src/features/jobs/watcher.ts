@@ -1,7 +1,6 @@
 import type { ActiveJob } from '@obconsole/contracts';
 import { isUnavailable, toAppError } from '../../lib/db.js';
 import { renewBudget, withBudget } from '../../lib/deadline.js';
-import { AppError } from '../../lib/errors.js';
 import { hasDataProgress, readActiveJobs } from '../backups/active.js';
 import { toHistoryItems } from '../history/history.model.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
@@ -121,6 +120,8 @@ export class JobWatcher {
   /** One poll now. Calls while one runs share it. */
   tick(): Promise<TickResult> {
     if (this.#inFlight) return this.#inFlight;
+    // Stopped: its connection is closed, and a poll would only report an outage that is not one.
+    if (this.#stopped) return Promise.resolve({ ok: false, nextDelayMs: 0, emitted: 0 });
     const p = this.#tickOnce().finally(() => {
       this.#inFlight = null;
     });
@@ -203,7 +204,7 @@ export class JobWatcher {
           clusterId: this.opts.clusterId,
           at: this.#at(),
           code: err.code,
-          message: err instanceof AppError ? err.message : 'The cluster could not be read.',
+          message: err.message,
         });
         emitted = 1;
       }
