@@ -1,6 +1,14 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import mysql from 'mysql2/promise';
+import { startSimulator } from '@obconsole/oceanbase-sim';
+import { createLogger } from '../../lib/logger.js';
+import { Secret } from '../../lib/secret.js';
 import { startBackup } from '../backups/start.js';
+import { watchServiceAccount } from './watcher-cluster.js';
+import type { JobWatcherEvent } from './watcher.js';
 import {
+  SERVICE_PASSWORD,
   cleanUpRigs,
   finished,
   keys,
@@ -92,5 +100,92 @@ describe('the job watcher when the database is away', () => {
     const back = await r.tick();
     expect(back[0]!.type).toBe('watcher.recovered');
     expect(keys(finished(back)).sort()).toEqual(keys(jobs.jobs.map((job) => ({ job }))).sort());
+  });
+
+  it('a watcher made from the configuration while the cluster is down watches it from its start: nothing from before, every end after', async () => {
+    const dataFile = tempDataFile();
+    const options = {
+      host: '127.0.0.1',
+      port: 0,
+      controlPort: null,
+      manualClock: true,
+      seed: 5,
+      seedHistory: 40,
+      dataFile,
+      accounts: [
+        { user: 'root', tenant: 'sys', password: 'oceanbase', role: 'admin' as const },
+        { user: 'svc', tenant: 'sys', password: SERVICE_PASSWORD, role: 'admin' as const },
+      ],
+    };
+    let sim = await startSimulator(options);
+    const port = sim.sqlPort;
+    let clock = Math.floor(sim.control.clock().nowUs / 1000);
+    await sim.close();
+    const logs: string[] = [];
+    const log = createLogger(
+      'debug',
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          logs.push(chunk.toString('utf8'));
+          cb();
+        },
+      }),
+    );
+    const watcher = watchServiceAccount(
+      {
+        clusterId: 'obcluster-sh',
+        target: { host: '127.0.0.1', port },
+        user: 'svc',
+        tenant: 'sys',
+        password: new Secret(SERVICE_PASSWORD),
+      },
+      { connectTimeoutMs: 3000, queryTimeoutMs: 5000 },
+      log,
+      { autoPoll: false, now: () => clock },
+    );
+    const events: JobWatcherEvent[] = [];
+    watcher.subscribe((e) => events.push(e));
+    try {
+      await watcher.tick();
+      expect(events.map((e) => e.type)).toEqual(['watcher.unavailable']);
+      sim = await startSimulator({ ...options, port });
+      sim.control.advance(5);
+      const conn = await mysql.createConnection({
+        host: '127.0.0.1',
+        port,
+        user: 'root@sys',
+        password: 'oceanbase',
+      });
+      await conn.query('ALTER SYSTEM BACKUP TENANT mysql_tenant');
+      await conn.end();
+      for (let t = 0; t < 600; t += 5) sim.control.advance(5);
+      clock = Math.floor(sim.control.clock().nowUs / 1000);
+      await watcher.tick();
+      expect(events[1]!.type).toBe('watcher.recovered');
+      const ends = finished(events);
+      // The CLUSTER job and the tenant's job of the backup started after the watcher: not one of the 40.
+      expect(ends.map((e) => e.job.level).sort()).toEqual(['CLUSTER', 'USER_TENANT']);
+      expect(ends.every((e) => e.clusterId === 'obcluster-sh' && !e.seenRunning)).toBe(true);
+      expect(logs.filter((l) => l.includes('svc-Pw!7731'))).toEqual([]);
+    } finally {
+      await watcher.stop();
+      await sim.close().catch(() => undefined);
+    }
+  });
+
+  it('a service account of a user tenant is refused with what to fix', () => {
+    expect(() =>
+      watchServiceAccount(
+        {
+          clusterId: 'obcluster-sh',
+          target: { host: '127.0.0.1', port: 1 },
+          user: 'root',
+          tenant: 'mysql_tenant',
+          password: new Secret('x'),
+        },
+        { connectTimeoutMs: 1000, queryTimeoutMs: 1000 },
+        createLogger('silent'),
+      ),
+    ).toThrow(/must be an account of the sys tenant \(user@sys\), not root@mysql_tenant/);
   });
 });
