@@ -87,6 +87,36 @@ describe('the job watcher', () => {
     expect(r.logs.filter((l) => l.includes('svc-Pw!7731'))).toEqual([]);
   });
 
+  it('costs two statements a poll while idle and four while a backup runs', async () => {
+    const r = await rig();
+    await r.tick(); // the start: history position, tenant names, DATA_PROGRESS probe
+    const texts = () => r.sim.control.statements(1000).filter((x) => x.account.startsWith('svc@'));
+    const idle = async () => {
+      const before = texts().length;
+      await r.tick();
+      return texts()
+        .slice(before)
+        .map((x) => x.text);
+    };
+    const quiet = await idle();
+    expect(quiet).toHaveLength(2);
+    expect(quiet[0]).toMatch(/FROM oceanbase\.CDB_OB_BACKUP_JOBS/);
+    expect(quiet[1]).toMatch(
+      /FROM oceanbase\.CDB_OB_BACKUP_JOB_HISTORY WHERE END_TIMESTAMP IS NOT NULL/,
+    );
+    await startBackup(
+      r.service.ctx,
+      { type: 'full', tenants: ['mysql_tenant'], plusArchivelog: false },
+      undefined,
+      r.deps,
+    );
+    r.sim.control.advance(6);
+    await r.tick();
+    const busy = await idle();
+    expect(busy).toHaveLength(4);
+    expect(busy.some((t) => /CDB_OB_BACKUP_TASKS/.test(t))).toBe(true);
+  });
+
   it('reports a cancelled backup as CANCELED, once, polling fast only while it runs', async () => {
     const r = await rig({}, { intervals: { activeMs: 1000, idleMs: 5000 } });
     expect((await r.watcher.tick()).nextDelayMs).toBe(5000);
