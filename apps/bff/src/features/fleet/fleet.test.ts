@@ -201,6 +201,27 @@ describe('the fleet history', () => {
     expect(rows.map((r) => `${r[0]}/${r[1]}/${r[3]}`)).toEqual(items.map(key));
   });
 
+  it('a comment that a spreadsheet would run as a formula is disarmed in the CSV', async () => {
+    sh.control.failNextTask('trade_tenant', -4016, '=1+2');
+    const conn = await mysql.createConnection({
+      host: '127.0.0.1',
+      port: sh.sqlPort,
+      user: 'root@sys',
+      password: 'oceanbase',
+    });
+    await conn.query('ALTER SYSTEM BACKUP TENANT trade_tenant');
+    await conn.end();
+    for (let t = 0; t < 300; t += 5) sh.control.advance(5);
+    const res = await asText(
+      get('/api/fleet/history.csv?clusters=obcluster-sh&status=FAILED&order=desc'),
+    );
+    expect(res.status).toBe(200);
+    const rows = (res.body as string).split('\n').filter((l) => l.startsWith('obcluster-sh,'));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((l) => l.includes(",'=1+2"))).toBe(true);
+    expect(rows.some((l) => /,=1\+2/.test(l))).toBe(false);
+  });
+
   it('without any sign-in the fleet answers 401', async () => {
     signedIn = [];
     try {
