@@ -1,0 +1,128 @@
+import type { TenantMode } from '@obconsole/contracts';
+import type { Db, Row } from '../../lib/db.js';
+import { renewBudget } from '../../lib/deadline.js';
+import { num, pathOf, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
+import type { Scope } from '../../lib/scope.js';
+import type { HistoryRow } from '../history/history.sql.js';
+
+/* The watcher's reads of the job history: a keyset by end time, and a look-up of named jobs. */
+
+/** The position of a finished job in the watcher's keyset. */
+export interface FinishedKey {
+  /** END_TIMESTAMP as the console's UTC text. */
+  endTimestamp: string;
+  tenantId: number;
+  jobId: number;
+}
+
+/** Every level (CLUSTER and USER_TENANT): subscribers choose what they care about. PASSWD is never read. */
+function columns(scope: Scope): string {
+  return `${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, JOB_LEVEL, BACKUP_TYPE, STATUS, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP, RESULT, ${scope.commentColumn}, PATH`;
+}
+
+function finishedRow(r: Row, mode: TenantMode): HistoryRow {
+  return {
+    tenantId: num(r, 'TENANT_ID'),
+    jobId: num(r, 'JOB_ID'),
+    backupSetId: num(r, 'BACKUP_SET_ID'),
+    initiatorTenantId: num(r, 'INITIATOR_TENANT_ID'),
+    jobLevel: str(r, 'JOB_LEVEL'),
+    backupType: str(r, 'BACKUP_TYPE'),
+    status: str(r, 'STATUS'),
+    plusArchivelog: str(r, 'PLUS_ARCHIVELOG'),
+    encryptionMode: str(r, 'ENCRYPTION_MODE'),
+    description: str(r, 'DESCRIPTION'),
+    startTimestamp: viewTime(r, 'START_TIMESTAMP', mode),
+    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', mode),
+    result: num(r, 'RESULT'),
+    comment: str(r, 'COMMENT'),
+    path: pathOf(r, 'PATH'),
+  };
+}
+
+/** The newest END_TIMESTAMP in the history (UTC text), or null for an empty history. */
+export async function selectNewestEnd(db: Db, scope: Scope): Promise<string | null> {
+  const rows = await db.query(
+    'watcher-newest-end',
+    `SELECT MAX(END_TIMESTAMP) AS END_TS FROM ${scope.view('OB_BACKUP_JOB_HISTORY')}`,
+  );
+  const text = rows[0] ? viewTimeOrNull(rows[0], 'END_TS', scope.mode) : null;
+  return text === '' ? null : text;
+}
+
+/**
+ * One page of finished jobs in (END_TIMESTAMP, TENANT_ID, JOB_ID) order: those that ended at or
+ * after `since` and, within that, after `after` (the last row of the previous page). The
+ * comparison is spelled out rather than written as a row value so that Oracle mode reads it too.
+ */
+export async function selectFinishedPage(
+  db: Db,
+  scope: Scope,
+  since: string | null,
+  after: FinishedKey | null,
+  limit: number,
+): Promise<HistoryRow[]> {
+  const where: string[] = ['END_TIMESTAMP IS NOT NULL'];
+  const values: (string | number)[] = [];
+  if (since !== null) {
+    where.push('END_TIMESTAMP >= ?');
+    values.push(toViewTime(since, scope.mode, 'down'));
+  }
+  if (after) {
+    const t = scope.tenantIdExpr;
+    where.push(
+      `(END_TIMESTAMP > ? OR (END_TIMESTAMP = ? AND (${t} > ? OR (${t} = ? AND JOB_ID > ?))))`,
+    );
+    const key = toViewTime(after.endTimestamp, scope.mode);
+    values.push(key, key, after.tenantId, after.tenantId, after.jobId);
+  }
+  const orderBy = scope.isSys
+    ? 'END_TIMESTAMP ASC, TENANT_ID ASC, JOB_ID ASC'
+    : 'END_TIMESTAMP ASC, JOB_ID ASC';
+  const rows = await db.query(
+    'watcher-finished-page',
+    scope.bind(
+      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${scope.limit(limit)}`,
+      values,
+    ),
+  );
+  return rows.map((r) => finishedRow(r, scope.mode));
+}
+
+/** Every finished job from `since` on, page after page: a burst of any size is read in full. */
+export async function selectFinishedSince(
+  db: Db,
+  scope: Scope,
+  pageSize: number,
+  since: string | null,
+): Promise<HistoryRow[]> {
+  const out: HistoryRow[] = [];
+  let after: FinishedKey | null = null;
+  for (;;) {
+    // Each page has the whole statement time: a long catch-up after an outage is not cut short.
+    renewBudget();
+    const page = await selectFinishedPage(db, scope, since, after, pageSize);
+    for (const r of page) if (r.endTimestamp) out.push(r);
+    const last = page[page.length - 1];
+    if (page.length < pageSize || !last?.endTimestamp) return out;
+    after = { endTimestamp: last.endTimestamp, tenantId: last.tenantId, jobId: last.jobId };
+  }
+}
+
+/** The history rows of named jobs (those seen running that the keyset has not found yet). */
+export async function selectFinishedJobs(
+  db: Db,
+  scope: Scope,
+  keys: readonly { tenantId: number; jobId: number }[],
+): Promise<HistoryRow[]> {
+  if (keys.length === 0) return [];
+  const conds = keys.map(() => `(${scope.tenantIdExpr} = ? AND JOB_ID = ?)`).join(' OR ');
+  const rows = await db.query(
+    'watcher-finished-jobs',
+    scope.bind(
+      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
+      keys.flatMap((k) => [k.tenantId, k.jobId]),
+    ),
+  );
+  return rows.map((r) => finishedRow(r, scope.mode));
+}

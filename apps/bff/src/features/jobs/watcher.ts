@@ -1,0 +1,290 @@
+import type { ActiveJob } from '@obconsole/contracts';
+import { isUnavailable, toAppError } from '../../lib/db.js';
+import { renewBudget, withBudget } from '../../lib/deadline.js';
+import { hasDataProgress, readActiveJobs } from '../backups/active.js';
+import { toHistoryItems } from '../history/history.model.js';
+import { selectTenants } from '../tenants/tenants.sql.js';
+import { TypedEmitter, type JobWatcherEvent } from './watcher-events.js';
+import {
+  DEFAULT_WATCHER_INTERVALS,
+  type JobWatcherOptions,
+  type TickResult,
+  type WatcherIntervals,
+} from './watcher-options.js';
+import { FinishedKeyset } from './watcher-keyset.js';
+import { applyPoll, type WatchState } from './watcher-diff.js';
+import { DEFAULT_OVERLAP_MS, markFinishedBefore, readFinished } from './watcher-reads.js';
+
+export type * from './watcher-events.js';
+export type * from './watcher-options.js';
+export { DEFAULT_WATCHER_INTERVALS } from './watcher-options.js';
+
+/** Never aborted: a poll has no client of its own. */
+const NO_CLIENT = new AbortController().signal;
+const NAMES_TTL_MS = 60_000;
+/** How long a held job keeps the fast interval, and after how long it is logged as overdue. */
+const HOLD_FAST_MS = 2 * 60_000;
+const HOLD_WARN_MS = 10 * 60_000;
+
+/**
+ * Watches one cluster's backup jobs under its service account, whoever is signed in: every
+ * job that starts, changes phase and finishes becomes one typed event. Finished jobs are read
+ * by a keyset over the history by end time (see FinishedKeyset), so a burst of any size, or an
+ * outage of any length, is reported in full and each job once; running jobs are read each
+ * poll, and a job that left the running view before reaching the history is held until it
+ * arrives there.
+ */
+export class JobWatcher {
+  readonly #events: TypedEmitter<JobWatcherEvent>;
+  readonly #state: WatchState;
+  readonly #intervals: WatcherIntervals;
+  readonly #pageSize: number;
+  readonly #queryTimeoutMs: number;
+  readonly #now: () => number;
+  #baselined = false;
+  #startedAtMs: number | null = null;
+  #failures = 0;
+  #unavailableSince: number | null = null;
+  #names = new Map<number, string>();
+  #namesAt = -Infinity;
+  #namesStale = true;
+  #timer: NodeJS.Timeout | null = null;
+  #inFlight: Promise<TickResult> | null = null;
+  #stopped = false;
+
+  constructor(private readonly opts: JobWatcherOptions) {
+    this.#events = new TypedEmitter((err, event) =>
+      opts.log.error(
+        { err, cluster: opts.clusterId, event: event.type },
+        'a job watcher subscriber failed',
+      ),
+    );
+    this.#state = {
+      running: new Map(),
+      held: new Map(),
+      keyset: new FinishedKeyset(opts.overlapMs ?? DEFAULT_OVERLAP_MS),
+      firstActiveRead: true,
+    };
+    this.#intervals = { ...DEFAULT_WATCHER_INTERVALS, ...opts.intervals };
+    this.#pageSize = opts.pageSize ?? 500;
+    this.#queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
+    this.#now = opts.now ?? Date.now;
+  }
+
+  get clusterId(): string {
+    return this.opts.clusterId;
+  }
+
+  /** Every event; returns the unsubscribe. */
+  subscribe(listener: (e: JobWatcherEvent) => void): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  /** Events of one type; returns the unsubscribe. */
+  on<T extends JobWatcherEvent['type']>(
+    type: T,
+    listener: (e: Extract<JobWatcherEvent, { type: T }>) => void,
+  ): () => void {
+    return this.#events.on(type, listener);
+  }
+
+  /** The jobs running at the last successful poll: what a late subscriber starts from. */
+  running(): ActiveJob[] {
+    return [...this.#state.running.values()];
+  }
+
+  /** Jobs that left the running view and are awaited in the history. */
+  held(): { tenantId: number; jobId: number }[] {
+    return [...this.#state.held.values()].map(({ job }) => ({
+      tenantId: job.tenantId,
+      jobId: job.jobId,
+    }));
+  }
+
+  get available(): boolean {
+    return this.#unavailableSince === null;
+  }
+
+  /** Starts polling on its own schedule (unless autoPoll is false). */
+  start(): void {
+    if (this.opts.autoPoll === false || this.#stopped) return;
+    this.#schedule(0);
+  }
+
+  /** Poll soon (a backup was just started or cancelled here), instead of at the next interval. */
+  poke(): void {
+    if (this.opts.autoPoll === false || this.#stopped || this.#inFlight) return;
+    this.#schedule(0);
+  }
+
+  /** One poll now. Calls while one runs share it. */
+  tick(): Promise<TickResult> {
+    if (this.#inFlight) return this.#inFlight;
+    // Stopped: its connection is closed, and a poll would only report an outage that is not one.
+    if (this.#stopped) return Promise.resolve({ ok: false, nextDelayMs: 0, emitted: 0 });
+    const p = this.#tickOnce().finally(() => {
+      this.#inFlight = null;
+    });
+    this.#inFlight = p;
+    return p;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#inFlight?.catch(() => undefined);
+    if (this.opts.ownsDb) await this.opts.db.close();
+  }
+
+  #schedule(ms: number): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.tick().then((r) => {
+        if (!this.#stopped && !this.#timer) this.#schedule(r.nextDelayMs);
+      });
+    }, ms);
+    this.#timer.unref();
+  }
+
+  #delay(): number {
+    const i = this.#intervals;
+    if (this.#failures > 0) {
+      return Math.min(i.maxBackoffMs, i.activeMs * 2 ** Math.min(this.#failures - 1, 20));
+    }
+    // A held job keeps the fast pace for a while only: one that never reaches the history (its
+    // tenant was dropped) must not keep an idle cluster polled every second.
+    const now = this.#now();
+    const awaited = [...this.#state.held.values()].some((h) => now - h.sinceMs < HOLD_FAST_MS);
+    return this.#state.running.size > 0 || awaited ? i.activeMs : i.idleMs;
+  }
+
+  async #tickOnce(): Promise<TickResult> {
+    this.#startedAtMs ??= this.#now();
+    const t = this.#queryTimeoutMs;
+    try {
+      const events = await withBudget({ deadline: Date.now() + t, signal: NO_CLIENT, ms: t }, () =>
+        this.#poll(),
+      );
+      const out: JobWatcherEvent[] = [];
+      if (this.#unavailableSince !== null) {
+        out.push({
+          type: 'watcher.recovered',
+          clusterId: this.opts.clusterId,
+          at: this.#at(),
+          unavailableSince: new Date(this.#unavailableSince).toISOString(),
+        });
+        this.opts.log.info(
+          { cluster: this.opts.clusterId },
+          'job watcher: the cluster answers again',
+        );
+      }
+      this.#failures = 0;
+      this.#unavailableSince = null;
+      out.push(...events);
+      for (const e of out) this.#events.emit(e);
+      return { ok: true, nextDelayMs: this.#delay(), emitted: out.length };
+    } catch (e) {
+      this.#failures += 1;
+      const err = toAppError(e);
+      const down = isUnavailable(e) || err.code === 'DATABASE_UNAVAILABLE';
+      // A failure that is not the database being away is a bug or a refused statement: its stack.
+      if (down)
+        this.opts.log.warn(
+          { cluster: this.opts.clusterId, code: err.code },
+          'job watcher poll failed',
+        );
+      else this.opts.log.error({ err: e, cluster: this.opts.clusterId }, 'job watcher poll failed');
+      let emitted = 0;
+      if (this.#unavailableSince === null) {
+        this.#unavailableSince = this.#now();
+        this.#events.emit({
+          type: 'watcher.unavailable',
+          clusterId: this.opts.clusterId,
+          at: this.#at(),
+          code: err.code,
+          message: err.message,
+        });
+        emitted = 1;
+      }
+      return { ok: false, nextDelayMs: this.#delay(), emitted };
+    }
+  }
+
+  #warnOverdue(): void {
+    const now = this.#now();
+    for (const h of this.#state.held.values()) {
+      if (h.warned || now - h.sinceMs < HOLD_WARN_MS) continue;
+      h.warned = true;
+      this.opts.log.warn(
+        { cluster: this.opts.clusterId, tenantId: h.job.tenantId, jobId: h.job.jobId },
+        'job watcher: a job left the running view 10 minutes ago and is still not in the history',
+      );
+    }
+  }
+
+  #at(): string {
+    return new Date(this.#now()).toISOString();
+  }
+
+  /**
+   * Reads everything first and changes state only after the last read: a poll that fails
+   * half-way leaves the watcher where it was, and the next one reads the same again.
+   */
+  async #poll(): Promise<JobWatcherEvent[]> {
+    const { db, scope } = this.opts;
+    if (!this.#baselined) await this.#baseline();
+    await this.#loadNames();
+    const nameOf = (id: number) => {
+      const n = this.#names.get(id);
+      if (n === undefined) this.#namesStale = true;
+      return n ?? String(id);
+    };
+    renewBudget();
+    const withProgress = await hasDataProgress(db, scope, this.opts.serverKey);
+    const active = await readActiveJobs(db, scope, nameOf, withProgress);
+    const rows = await readFinished(db, scope, this.#state, this.#pageSize, active);
+    renewBudget();
+    const items = rows.length > 0 ? await toHistoryItems(db, scope, rows, nameOf) : [];
+
+    // From here on nothing is awaited: the state and the events change together.
+    const events = applyPoll(
+      this.#state,
+      { active, rows, items },
+      this.opts.clusterId,
+      this.#now(),
+    );
+    this.#warnOverdue();
+    return events;
+  }
+
+  /**
+   * The start: what had finished before the watcher began is history, not news, so the
+   * position starts at the newest end time and the jobs within the overlap are marked as
+   * reported. When the first tries failed (the database was away at start), the jobs that
+   * ended after the watcher's own start time are left to be reported.
+   */
+  async #baseline(): Promise<void> {
+    const cutoffUs =
+      this.#failures > 0 && this.#startedAtMs !== null ? this.#startedAtMs * 1000 : Infinity;
+    await markFinishedBefore(
+      this.opts.db,
+      this.opts.scope,
+      this.#state.keyset,
+      this.#pageSize,
+      this.opts.overlapMs ?? DEFAULT_OVERLAP_MS,
+      cutoffUs,
+    );
+    this.#baselined = true;
+  }
+
+  async #loadNames(): Promise<void> {
+    if (!this.#namesStale && this.#now() - this.#namesAt < NAMES_TTL_MS) return;
+    renewBudget();
+    const tenants = await selectTenants(this.opts.db, this.opts.scope);
+    this.#names = new Map(tenants.map((t) => [t.tenantId, t.name]));
+    this.#namesAt = this.#now();
+    this.#namesStale = false;
+  }
+}
