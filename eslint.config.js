@@ -8,7 +8,17 @@ import globals from 'globals';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 // The BFF's features, each its own folder; `jobs` is what they share about backup jobs.
-const BFF_FEATURES = ['backups', 'clusters', 'fleet', 'health', 'history', 'session', 'tenants'];
+const BFF_FEATURES = [
+  'alerts',
+  'backups',
+  'clusters',
+  'fleet',
+  'health',
+  'history',
+  'policies',
+  'session',
+  'tenants',
+];
 
 export default tseslint.config(
   {

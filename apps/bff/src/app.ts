@@ -11,6 +11,8 @@ import { requireSession, sessionMiddleware } from './middleware/session.js';
 import { resolveCluster } from './middleware/cluster.js';
 import { sameOriginOnly } from './middleware/origin.js';
 import { errorHandler } from './middleware/errors.js';
+import { fleetRouter } from './features/fleet/fleet.routes.js';
+import { signedInClusters } from './middleware/session.js';
 import { requestBudget } from './middleware/budget.js';
 import { allowedHostsOnly } from './middleware/host.js';
 import { clusterSessionRouter, sessionRouter } from './features/session/session.routes.js';
@@ -100,6 +102,14 @@ export function createApp(deps: AppDeps): ConsoleApp {
   cluster.use(backupsRouter(deps, requireSignIn));
   cluster.use(historyRouter(requireSignIn));
   app.use(CLUSTER_BASE, cluster);
+  app.use(
+    fleetRouter({
+      contexts: (req) => signedInClusters(deps, req),
+      sessionSecret: options.sessionSecret,
+      log,
+      now: deps.now,
+    }),
+  );
   app.use('/api', (_req, _res, next) =>
     next(new AppError('NOT_FOUND', 'No such API route.', undefined, { variant: 'route' })),
   );

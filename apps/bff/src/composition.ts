@@ -8,11 +8,13 @@ import { LoginGuard } from './features/session/login-guard.js';
 import { serviceAccountContext } from './features/session/service-account.js';
 import { PollerHub } from './features/backups/poller.js';
 import { IdempotencyStore } from './features/backups/idempotency.js';
-import { CursorCodec } from './features/history/cursor.js';
+import { CursorCodec } from './lib/cursor.js';
 import { ServerFacts } from './features/jobs/active.js';
 import type { StartBackupResponse } from '@obconsole/contracts';
 import { InMemorySessionEvents } from './seams/session-events.js';
 import { createInMemorySessionStore } from './seams/session-store.js';
+import { watchServiceAccount } from './features/jobs/watcher-cluster.js';
+import type { JobWatcher } from './features/jobs/watcher.js';
 
 /**
  * The composition root: every service of the console, built once from the resolved settings.
@@ -39,6 +41,7 @@ export function buildServices(options: AppOptions): AppDeps {
   const facts = new ServerFacts();
   const clusters = new Map<string, ClusterRuntime>();
   const closeServiceAccounts: (() => Promise<void>)[] = [];
+  const watchers: JobWatcher[] = [];
   for (const setting of options.clusters) {
     const clusterLog = log.child({ cluster: setting.id });
     let service: Promise<AccountContext> | null = null;
@@ -47,6 +50,24 @@ export function buildServices(options: AppOptions): AppDeps {
       options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 },
       clusterLog,
     );
+    const sa = setting.serviceAccount;
+    // Watching needs no sign-in first: a cluster that is down at start is watched from then on.
+    const watcher: JobWatcher | null =
+      sa && options.watchClusters
+        ? watchServiceAccount(
+            {
+              clusterId: setting.id,
+              target: setting.target,
+              user: sa.user,
+              tenant: sa.tenant,
+              password: sa.password,
+            },
+            dbSettings,
+            clusterLog,
+          )
+        : null;
+    watcher?.start();
+    if (watcher) watchers.push(watcher);
     clusters.set(setting.id, {
       id: setting.id,
       name: setting.name,
@@ -64,6 +85,7 @@ export function buildServices(options: AppOptions): AppDeps {
         startLock: new KeyedLock(),
         clock: options.commandClock ?? systemClock,
       },
+      watcher,
       serviceContext: () => {
         if (!setting.serviceAccount) return Promise.resolve(null);
         // A failed sign-in (database down) is not kept: the next caller tries again.
@@ -97,6 +119,7 @@ export function buildServices(options: AppOptions): AppDeps {
     idleMs,
     absoluteMs,
     close: async () => {
+      await Promise.all(watchers.map((w) => w.stop()));
       await Promise.all([...clusters.values()].map((c) => c.hub.closeAll()));
       await registry.closeAll();
       await Promise.all(closeServiceAccounts.map((close) => close()));

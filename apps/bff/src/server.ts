@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       loginRateLimit: config.loginRateLimit,
       caps: config.caps,
       webDist,
+      watchClusters: true,
     }),
   );
   // The request timeout covers receiving a request, not the response: SSE streams are not cut.

@@ -7,7 +7,8 @@ import type { AccountContext } from './context.js';
 import type { SignInRegistry } from '../features/session/session.registry.js';
 import type { PollerHub } from '../features/backups/poller.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
-import type { CursorCodec } from '../features/history/cursor.js';
+import type { CursorCodec } from './cursor.js';
+import type { JobWatcher } from '../features/jobs/watcher.js';
 import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
 import type { SessionEvents } from '../seams/session-events.js';
@@ -37,6 +38,11 @@ export interface AppOptions {
   now?: () => number;
   /** The clock of commands (start, cancel); default the system's. */
   commandClock?: Clock;
+  /**
+   * Start a job watcher for every cluster with a service account (the server does; tests that
+   * do not watch leave it off, so their simulators see only their own statements).
+   */
+  watchClusters?: boolean;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }
@@ -66,6 +72,11 @@ export interface ClusterRuntime {
    * cluster has no service account. Work nobody watches runs under it.
    */
   serviceContext(): Promise<AccountContext | null>;
+  /**
+   * The cluster's job watcher under its service account (null without one, or when the app was
+   * built without watchers): live progress, alerts and the policy-run recorder subscribe to it.
+   */
+  watcher: JobWatcher | null;
 }
 
 /** Every service the app uses, built once by the composition root (composition.ts). */

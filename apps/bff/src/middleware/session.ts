@@ -93,3 +93,29 @@ export function requireSession(deps: AppDeps): RequestHandler {
     next();
   };
 }
+
+/**
+ * Every cluster this browser session is signed in to, live, with that sign-in's own context (the
+ * fleet pages); reading them is activity, as any request is. Expired sign-ins are dropped.
+ */
+export function signedInClusters(
+  deps: AppDeps,
+  req: Request,
+): { clusterId: string; name: string; ctx: ReturnType<typeof accountContext> }[] {
+  const out = [];
+  for (const [clusterId, signIn] of Object.entries(req.session.signIns ?? {})) {
+    const cluster = deps.clusters.get(clusterId);
+    const entry = cluster ? deps.registry.touch(signIn.signInId) : undefined;
+    if (!cluster || !entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
+      if (cluster) void deps.registry.remove(signIn.signInId, 'expired');
+      delete req.session.signIns![clusterId];
+      continue;
+    }
+    out.push({
+      clusterId,
+      name: cluster.name,
+      ctx: accountContext(clusterId, signIn.profile, entry.db, deps.facts),
+    });
+  }
+  return out;
+}

@@ -8,9 +8,11 @@ import { startSimulator } from '@obconsole/oceanbase-sim';
 import type { StartBackupResponse } from '@obconsole/contracts';
 import { createLogger } from '../lib/logger.js';
 import { KeyedLock } from '../lib/keyed-lock.js';
+import { systemClock } from '../lib/clock.js';
 import { Secret } from '../lib/secret.js';
 import { SingleFlight } from '../lib/single-flight.js';
-import { openServiceAccount, type ServiceAccount } from '../lib/service-account.js';
+import type { ServiceAccount } from '../lib/service-account.js';
+import { openServiceAccount } from '../features/session/service-account.js';
 import { IdempotencyStore } from '../features/backups/idempotency.js';
 import { PollerHub } from '../features/backups/poller.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
@@ -130,6 +132,7 @@ export async function rig(
     hub: new PollerHub(settings, { activeMs: 100, idleMs: 200 }, log),
     activeReads: new SingleFlight(),
     idempotency: new IdempotencyStore<StartBackupResponse>(),
+    clock: systemClock,
     readBackTimeoutMs: 1000,
     startLock: new KeyedLock(),
   };

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CLUSTER_ID_PATTERN } from '@obconsole/contracts';
 import { AppError } from '../../lib/errors.js';
-import type { HistoryKey } from '../history/history.sql.js';
+import type { HistoryKey } from '../jobs/history.sql.js';
 
 const TS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 const VERSION = 'fleet1';

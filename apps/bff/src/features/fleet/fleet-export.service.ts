@@ -6,7 +6,7 @@ import type {
 } from '@obconsole/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import { historyRows } from '../history/history.service.js';
+import { historyRows } from '../jobs/history.service.js';
 import type { ClusterContext } from './fleet-context.js';
 import {
   compareItems,

@@ -8,9 +8,9 @@ import type {
 import type { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import type { CursorCodec } from '../history/cursor.js';
-import { historyPage } from '../history/history.service.js';
-import type { HistoryKey } from '../history/history.sql.js';
+import type { CursorCodec } from '../../lib/cursor.js';
+import { historyPage } from '../jobs/history.service.js';
+import type { HistoryKey } from '../jobs/history.sql.js';
 import { obTimeToUs } from '../jobs/watcher-keyset.js';
 import type { ClusterContext } from './fleet-context.js';
 import type { FleetCursorCodec, FleetPositions } from './fleet-cursor.js';

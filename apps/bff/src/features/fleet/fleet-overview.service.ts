@@ -3,9 +3,9 @@ import { isDriverError, toAppError } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { isoToObTime } from '../../lib/rows.js';
-import { hasDataProgress, readActiveJobs } from '../backups/active.js';
-import { loadLastSuccessful } from '../tenants/last-successful.js';
-import { loadTenantStates } from '../tenants/tenant-state.js';
+import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
+import { loadLastSuccessful } from '../jobs/last-successful.js';
+import { loadTenantStates } from '../jobs/directory.js';
 import type { ClusterContext } from './fleet-context.js';
 import { selectFailuresSince } from './fleet.sql.js';
 
@@ -36,11 +36,11 @@ export async function fleetOverview(
 }
 
 async function clusterOverview(c: ClusterContext, since: string): Promise<FleetCluster> {
-  const { db, scope, serverKey } = c.ctx;
+  const { db, scope } = c.ctx;
   const states = (await loadTenantStates(db, scope)).filter((s) => s.type === 'USER');
   const [successful, withProgress, failures] = await Promise.all([
     loadLastSuccessful(db, scope, states),
-    hasDataProgress(db, scope, serverKey),
+    hasDataProgress(c.ctx),
     selectFailuresSince(db, scope, since),
   ]);
   const active = await readActiveJobs(

@@ -6,7 +6,7 @@ import { renewBudget } from '../../lib/deadline.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { parse } from '../../lib/validate.js';
-import { CursorCodec } from '../history/cursor.js';
+import { CursorCodec } from '../../lib/cursor.js';
 import type { ClusterContext, ClusterContexts } from './fleet-context.js';
 import { FleetCursorCodec } from './fleet-cursor.js';
 import { openFleetExport } from './fleet-export.service.js';

@@ -6,7 +6,7 @@ import { toAppError } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
 import { clusterOf } from '../../middleware/cluster.js';
-import { historyDetail, historyPage, historyRows } from './history.service.js';
+import { historyDetail, historyPage, historyRows } from '../jobs/history.service.js';
 
 const DetailParams = z.strictObject({
   tenantId: z.coerce

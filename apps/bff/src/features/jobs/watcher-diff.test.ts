@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveJob, HistoryItem, JobStatus, TaskStatus } from '@obconsole/contracts';
-import type { HistoryRow } from '../history/history.sql.js';
-import { toHistoryItem } from '../history/history.model.js';
+import type { HistoryRow } from './history.sql.js';
+import { toHistoryItem } from './history-rows.js';
 import { applyPoll, type WatchState } from './watcher-diff.js';
 import { FinishedKeyset } from './watcher-keyset.js';
 

@@ -1,5 +1,5 @@
 import type { ActiveJob, HistoryItem } from '@obconsole/contracts';
-import type { HistoryRow } from '../history/history.sql.js';
+import type { HistoryRow } from './history.sql.js';
 import type { JobWatcherEvent } from './watcher-events.js';
 import { jobKey, type FinishedKeyset } from './watcher-keyset.js';
 

@@ -2,7 +2,7 @@ import type { ActiveJob } from '@obconsole/contracts';
 import type { Db } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import type { Scope } from '../../lib/scope.js';
-import type { HistoryRow } from '../history/history.sql.js';
+import type { HistoryRow } from './history.sql.js';
 import type { WatchState } from './watcher-diff.js';
 import { jobKey, obTimeToUs, usToObTime, type FinishedKeyset } from './watcher-keyset.js';
 import { selectFinishedJobs, selectFinishedSince, selectNewestEnd } from './watcher.sql.js';

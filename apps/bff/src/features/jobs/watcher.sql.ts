@@ -3,7 +3,7 @@ import type { Db, Row } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import { num, pathOf, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import type { HistoryRow } from '../history/history.sql.js';
+import type { HistoryRow } from './history.sql.js';
 
 /* The watcher's reads of the job history: a keyset by end time, and a look-up of named jobs. */
 

@@ -1,9 +1,9 @@
 import type { ActiveJob } from '@obconsole/contracts';
 import { isUnavailable, toAppError } from '../../lib/db.js';
 import { renewBudget, withBudget } from '../../lib/deadline.js';
-import { hasDataProgress, readActiveJobs } from '../backups/active.js';
-import { toHistoryItems } from '../history/history.model.js';
-import { selectTenants } from '../tenants/tenants.sql.js';
+import { ServerFacts, hasDataProgress, readActiveJobs } from './active.js';
+import { toHistoryItems } from './history-rows.js';
+import { selectTenants } from './directory.sql.js';
 import { TypedEmitter, type JobWatcherEvent } from './watcher-events.js';
 import {
   DEFAULT_WATCHER_INTERVALS,
@@ -35,6 +35,8 @@ const HOLD_WARN_MS = 10 * 60_000;
  * arrives there.
  */
 export class JobWatcher {
+  /** Per-server facts (DATA_PROGRESS) this watcher learns for itself. */
+  readonly #facts = new ServerFacts();
   readonly #events: TypedEmitter<JobWatcherEvent>;
   readonly #state: WatchState;
   readonly #intervals: WatcherIntervals;
@@ -242,7 +244,12 @@ export class JobWatcher {
       return n ?? String(id);
     };
     renewBudget();
-    const withProgress = await hasDataProgress(db, scope, this.opts.serverKey);
+    const withProgress = await hasDataProgress({
+      db,
+      scope,
+      serverKey: this.opts.serverKey,
+      facts: this.#facts,
+    });
     const active = await readActiveJobs(db, scope, nameOf, withProgress);
     const rows = await readFinished(db, scope, this.#state, this.#pageSize, active);
     renewBudget();

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../lib/context.js';
 import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
 import { eligibility, runningJobOf } from '../jobs/preconditions.js';
 import { loadTenantStates } from '../jobs/directory.js';
-import { loadLastSuccessful } from './last-successful.js';
+import { loadLastSuccessful } from '../jobs/last-successful.js';
 
 /** The user tenants this session may back up or watch, each with what stands in the way. */
 export async function listTenants(ctx: RequestContext): Promise<TenantsResponse> {

@@ -14,7 +14,7 @@ import { AppError } from '../../lib/errors.js';
 import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
 import { selectTenants } from '../jobs/directory.sql.js';
 import { readActiveJobs } from '../jobs/active.js';
-import type { CursorCodec } from './cursor.js';
+import type { CursorCodec } from '../../lib/cursor.js';
 import { backupTypeOf, toHistoryItems } from '../jobs/history-rows.js';
 import { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
 import {

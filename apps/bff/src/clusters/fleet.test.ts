@@ -9,17 +9,17 @@ import {
   type FleetHistoryItem,
   type HistoryItem,
 } from '@obconsole/contracts';
-import type { RequestContext } from '../../lib/context.js';
-import { accountKey } from '../../lib/db.js';
-import { createLogger } from '../../lib/logger.js';
-import { Scope } from '../../lib/scope.js';
-import { errorHandler } from '../../middleware/errors.js';
-import { login } from '../session/session.service.js';
-import { historyRows } from '../history/history.service.js';
-import { listTenants } from '../tenants/tenants.service.js';
-import { asText } from '../../testing/harness.js';
-import type { ClusterContext } from './fleet-context.js';
-import { fleetRouter } from './fleet.routes.js';
+import type { RequestContext } from '../lib/context.js';
+import { accountContext } from '../lib/context.js';
+import { ServerFacts } from '../features/jobs/active.js';
+import { createLogger } from '../lib/logger.js';
+import { errorHandler } from '../middleware/errors.js';
+import { login } from '../features/session/session.service.js';
+import { historyRows } from '../features/jobs/history.service.js';
+import { listTenants } from '../features/tenants/tenants.service.js';
+import { asText } from '../testing/harness.js';
+import type { ClusterContext } from '../features/fleet/fleet-context.js';
+import { fleetRouter } from '../features/fleet/fleet.routes.js';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -50,15 +50,7 @@ async function signIn(
     SETTINGS,
     log,
   );
-  const ctx: RequestContext = {
-    sessionId: `test-${clusterId}`,
-    profile,
-    account: db.account,
-    db,
-    scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
-    accountKey: accountKey(db.account),
-    serverKey: `${target.host}:${target.port}`,
-  };
+  const ctx: RequestContext = accountContext(clusterId, profile, db, new ServerFacts());
   return { clusterId, name, ctx };
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cancelBackup } from '../backups/backups.service.js';
-import { startBackup } from '../backups/start.js';
-import { createLogger } from '../../lib/logger.js';
-import { Secret } from '../../lib/secret.js';
-import { openServiceAccount } from '../../lib/service-account.js';
-import { SETTINGS, cleanUpRigs, finished, keys, ofJob, rig } from '../../testing/watcher-rig.js';
-import type { JobWatcherEvent } from './watcher.js';
+import { cancelBackup } from '../features/backups/backups.service.js';
+import { startBackup } from '../features/backups/start.js';
+import { createLogger } from '../lib/logger.js';
+import { Secret } from '../lib/secret.js';
+import { openServiceAccount } from '../features/session/service-account.js';
+import { SETTINGS, cleanUpRigs, finished, keys, ofJob, rig } from '../testing/watcher-rig.js';
+import type { JobWatcherEvent } from '../features/jobs/watcher.js';
 
 cleanUpRigs();
 

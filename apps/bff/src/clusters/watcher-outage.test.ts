@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
 import { startSimulator } from '@obconsole/oceanbase-sim';
-import { createLogger } from '../../lib/logger.js';
-import { Secret } from '../../lib/secret.js';
-import { startBackup } from '../backups/start.js';
-import { watchServiceAccount } from './watcher-cluster.js';
-import type { JobWatcherEvent } from './watcher.js';
+import { createLogger } from '../lib/logger.js';
+import { Secret } from '../lib/secret.js';
+import { startBackup } from '../features/backups/start.js';
+import { watchServiceAccount } from '../features/jobs/watcher-cluster.js';
+import type { JobWatcherEvent } from '../features/jobs/watcher.js';
 import {
   SERVICE_PASSWORD,
   cleanUpRigs,
@@ -15,7 +15,7 @@ import {
   mysqlAs,
   rig,
   tempDataFile,
-} from '../../testing/watcher-rig.js';
+} from '../testing/watcher-rig.js';
 
 cleanUpRigs();
 
