@@ -66,6 +66,18 @@ export class BackupEngine extends JobStarter {
           return true;
         }
         writeProgress(this.store, job, ev.atUs);
+        // ObBackupSetTaskMgr persists the sys LS task and moves the task to BACKUP_SYS_META.
+        if (TASK_PHASES[job.phase] === 'BACKUP_SYS_META')
+          this.rootserviceEvent(
+            'backup_data',
+            'persist sys ls task succeed',
+            [
+              ['tenant_id', job.tenantId],
+              ['job_id', job.jobId],
+              ['task_id', job.taskId ?? 0],
+            ],
+            ev.atUs,
+          );
       } else if (ev.kind === 'canceled') {
         // A cancelled job keeps an empty COMMENT; its task and set say "Operation canceled".
         this.finishJob(job, ev.atUs, 'CANCELED', -4072, '');

@@ -8,6 +8,7 @@ import { parseError } from './tokenizer.js';
 import type { Token } from './tokenizer.js';
 import type { SelectContext } from './select-context.js';
 import { mapSelectError } from './select-errors.js';
+import { namedView } from '../catalog/named-views.js';
 import { aliasSelectList, emit, needsAlias } from './select-emit.js';
 import {
   FORBIDDEN,
@@ -97,6 +98,15 @@ export class SelectRunner {
       throw notFound();
     }
     if (!oracle && schema !== 'OCEANBASE') throw notFound();
+    const named = oracle ? undefined : namedView(name);
+    if (named) {
+      if (named.sysOnly && ctx.tenantId !== 1) throw notFound();
+      return {
+        sql: quoteIdent(this.store.namedView(named, ctx.tenantId, ctx.offset)),
+        display: written,
+        types: this.typesOf(named.columns),
+      };
+    }
     if (name === 'DBA_OB_TENANTS') {
       return {
         sql: quoteIdent(this.store.tenantsView(ctx.tenantId, ctx.offset)),
@@ -127,7 +137,12 @@ export class SelectRunner {
   /** Bare names the rewriter claims: every view name (and Oracle's DUAL / SESSION_PRIVS), and internal tables to refuse. */
   private isKnownName(ctx: SelectContext, upper: string): boolean {
     if (upper.startsWith('CDB_') || upper.startsWith('DBA_')) return true;
-    if (upper.startsWith('__') || upper.startsWith('V$') || upper.startsWith('SQLITE_'))
+    if (
+      upper.startsWith('__') ||
+      upper.startsWith('V$') ||
+      upper.startsWith('GV$') ||
+      upper.startsWith('SQLITE_')
+    )
       return true;
     return ctx.mode === 'ORACLE' && (upper === 'SESSION_PRIVS' || upper === 'DUAL');
   }
