@@ -151,12 +151,14 @@ export class SimSession implements ProtocolSession, StatementContext {
 
   /** COM_STMT_PREPARE: the placeholders are the `?` operators outside strings and comments. */
   prepare(sql: string): { params: number } {
-    return { params: countPlaceholders(sql, this.oracle ? 'ORACLE' : 'MYSQL') };
+    const { mode, backslashEscapes } = this.lex;
+    return { params: countPlaceholders(sql, mode, { backslashEscapes }) };
   }
 
   /** COM_STMT_EXECUTE: the values become literals of this session's dialect, then it runs as text. */
   executePrepared(sql: string, params: readonly ParamValue[]): StatementResult {
-    return this.execute(bindPlaceholders(sql, params, this.oracle ? 'ORACLE' : 'MYSQL'));
+    const { mode, backslashEscapes } = this.lex;
+    return this.execute(bindPlaceholders(sql, params, mode, { backslashEscapes }));
   }
 
   private dispatch(sql: string, stmt: Statement): StatementResult {
