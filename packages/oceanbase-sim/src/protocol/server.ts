@@ -443,11 +443,11 @@ class ClientConnection implements WireCommand {
     const w = new PacketWriter(this.connection.sequenceId);
     if (!this.multiStatements && split.length > 1) {
       // Several statements without CLIENT_MULTI_STATEMENTS: OB_ERR_PARSER_SYNTAX (ER_SYNTAX_ERROR).
-      writeError(w, MULTI_STATEMENT_REFUSED);
+      writeError(w, session.sessionError?.(MULTI_STATEMENT_REFUSED) ?? MULTI_STATEMENT_REFUSED);
       this.write(w.take());
       return;
     }
-    if (statements.length === 0) writeError(w, EMPTY_QUERY);
+    if (statements.length === 0) writeError(w, session.sessionError?.(EMPTY_QUERY) ?? EMPTY_QUERY);
     for (const [i, statement] of statements.entries()) {
       const status = STATUS | (i < statements.length - 1 ? ServerStatus.MORE_RESULTS_EXISTS : 0);
       let result: StatementResult;

@@ -149,6 +149,11 @@ export class SimSession implements ProtocolSession, StatementContext {
     }
   }
 
+  /** A refusal of the protocol layer, in this session's dialect (ORA- numbers in Oracle mode). */
+  sessionError(err: SqlError): SqlError {
+    return this.oracle ? toOracleError(err) : err;
+  }
+
   /** COM_STMT_PREPARE: the placeholders are the `?` operators outside strings and comments. */
   prepare(sql: string): { params: number } {
     const { mode, backslashEscapes } = this.lex;
