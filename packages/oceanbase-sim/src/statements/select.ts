@@ -9,6 +9,9 @@ import type { Token } from './tokenizer.js';
 import type { SelectContext } from './select-context.js';
 import { mapSelectError } from './select-errors.js';
 import { namedView } from '../catalog/named-views.js';
+import { declaredColumns } from '../catalog/declared.js';
+import type { DeclaredColumn } from '../catalog/declared.js';
+import { wireColumn } from '../catalog/wire-types.js';
 import { aliasSelectList, emit, needsAlias } from './select-emit.js';
 import {
   FORBIDDEN,
@@ -26,6 +29,8 @@ interface Resolved {
   sql: string;
   display: string;
   types: Map<string, SqlType>;
+  /** The view's columns as OceanBase's recorded DESC declares them (wire metadata follows it). */
+  declared?: Map<string, DeclaredColumn>;
 }
 
 /** Expression columns whose type is known from their text rather than their value. */
@@ -49,6 +54,13 @@ export class SelectRunner {
 
   private typesOf(columns: { name: string; type: SqlType }[]): Map<string, SqlType> {
     return new Map(columns.map((c) => [c.name.toUpperCase(), c.type]));
+  }
+
+  private declaredOf(
+    view: string,
+    columns: { name: string; type: SqlType }[],
+  ): Map<string, DeclaredColumn> {
+    return new Map(declaredColumns(view, columns).map((c) => [c.name.toUpperCase(), c]));
   }
 
   /** Resolves a table name (optionally schema-qualified) for this session, or null to leave it alone. */
@@ -121,13 +133,16 @@ export class SelectRunner {
           sql: quoteIdent(this.store.familyView('CDB', f, ctx.tenantId, ctx.offset)),
           display: written,
           types: this.typesOf(f.columns),
+          declared: this.declaredOf(name, f.columns),
         };
       }
       if (name === `DBA_${f.name}`) {
+        const cols = f.columns.filter((c) => c.name !== 'TENANT_ID');
         return {
           sql: quoteIdent(this.store.familyView('DBA', f, ctx.tenantId, ctx.offset)),
           display: written,
           types: this.typesOf(f.columns),
+          ...(oracle ? {} : { declared: this.declaredOf(name, cols) }),
         };
       }
     }
@@ -148,7 +163,7 @@ export class SelectRunner {
   }
 
   run(sql: string, tokens: Token[], ctx: SelectContext): ResultSet {
-    const { text, types } = this.rewrite(sql, tokens, ctx);
+    const { text, types, declared } = this.rewrite(sql, tokens, ctx);
     let stmt;
     try {
       stmt = this.store.db.prepare(text);
@@ -174,7 +189,9 @@ export class SelectRunner {
           }),
         );
       }
-      const columns = names.map((name, idx) => this.columnFor(name, idx, rows, types, ctx));
+      const columns = names.map((name, idx) =>
+        this.columnFor(name, idx, rows, types, declared, ctx),
+      );
       columns.forEach((c, idx) => {
         if (c.type === 'NEWDECIMAL') {
           for (const row of rows) {
@@ -197,8 +214,11 @@ export class SelectRunner {
     idx: number,
     rows: CellValue[][],
     types: Map<string, SqlType>,
+    declared: Map<string, DeclaredColumn>,
     ctx: SelectContext,
   ): ColumnDef {
+    const decl = declared.get(name.toUpperCase());
+    if (decl && ctx.mode === 'MYSQL') return wireColumn(name, decl);
     const known = types.get(name.toUpperCase());
     if (known) return columnDef(name, known, '', ctx.mode === 'ORACLE');
     const exprType = expressionType(name);
@@ -217,15 +237,17 @@ export class SelectRunner {
     sql: string,
     tokens: Token[],
     ctx: SelectContext,
-  ): { text: string; types: Map<string, SqlType> } {
+  ): { text: string; types: Map<string, SqlType>; declared: Map<string, DeclaredColumn> } {
     const oracle = ctx.mode === 'ORACLE';
     const n = tokens.length - 1; // without eof
     const out: string[] = new Array<string>(n).fill('');
     const after: string[] = new Array<string>(n).fill('');
     const before: string[] = new Array<string>(n).fill('');
     const types = new Map<string, SqlType>();
-    const addTypes = (m: Map<string, SqlType>): void => {
-      for (const [k, v] of m) if (!types.has(k)) types.set(k, v);
+    const declared = new Map<string, DeclaredColumn>();
+    const addTypes = (r: Resolved): void => {
+      for (const [k, v] of r.types) if (!types.has(k)) types.set(k, v);
+      for (const [k, v] of r.declared ?? []) if (!declared.has(k)) declared.set(k, v);
     };
 
     for (let i = 0; i < n; i++) {
@@ -264,7 +286,7 @@ export class SelectRunner {
           }
           const r = this.resolve(ctx, t, nameTok);
           if (r) {
-            addTypes(r.types);
+            addTypes(r);
             out[i] = r.sql + (needsAlias(tokens[i + 3]) ? ` AS ${quoteIdent(r.display)}` : '');
             out[i + 1] = '';
             out[i + 2] = '';
@@ -278,7 +300,7 @@ export class SelectRunner {
         if (this.isKnownName(ctx, upper)) {
           const r = this.resolve(ctx, null, t);
           if (r) {
-            addTypes(r.types);
+            addTypes(r);
             out[i] =
               r.sql + (needsAlias(next) && r.sql !== 'DUAL' ? ` AS ${quoteIdent(r.display)}` : '');
             continue;
@@ -289,6 +311,6 @@ export class SelectRunner {
     }
     let text = '';
     for (let i = 0; i < n; i++) text += `${before[i] ?? ''}${out[i] ?? ''}${after[i] ?? ''} `;
-    return { text: text.trim(), types };
+    return { text: text.trim(), types, declared };
   }
 }
