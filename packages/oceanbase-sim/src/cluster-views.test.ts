@@ -135,7 +135,7 @@ describe('the rootservice event history', () => {
     await sys.query('ALTER SYSTEM CANCEL BACKUP TENANT = mysql_tenant');
     const events = await rows(
       sys,
-      `SELECT module, event, name1, value1, name2, value2, name3, value3 FROM oceanbase.__all_rootservice_event_history WHERE module = 'backup_data' ORDER BY gmt_create`,
+      `SELECT module, event, name1, value1, name2, value2, name3, value3 FROM oceanbase.__all_rootservice_event_history WHERE module = 'backup_data' AND event IN ('start_backup_data', 'persist sys ls task succeed', 'cancel_backup_data') ORDER BY gmt_create`,
     );
     expect(events.map((e) => e.event)).toEqual([
       'start_backup_data',
@@ -155,6 +155,32 @@ describe('the rootservice event history', () => {
       name2: 'backup_tenant_ids',
       value2: '[1002]',
     });
+  });
+
+  it('records each step of a task as ObBackupSetTaskMgr does, in order, up to the last data phase', async () => {
+    const t = await as('root@mysql_tenant');
+    await t.query('ALTER SYSTEM BACKUP DATABASE');
+    testSim.sim.control.advance(600);
+    const sys = await as('root@sys');
+    const events = await rows(
+      sys,
+      "SELECT EVENT, VALUE1 FROM oceanbase.DBA_OB_ROOTSERVICE_EVENT_HISTORY WHERE MODULE = 'backup_data' ORDER BY TIMESTAMP",
+    );
+    expect(events.map((e) => e.EVENT)).toEqual([
+      'start_backup_data',
+      'persist sys ls task succeed',
+      'backup sys ls meta succeed',
+      'before_backup_data',
+      'after_backup_consistent_scn',
+      'backup user ls meta succeed',
+      'backup data succeed',
+      'backup data succeed',
+    ]);
+    expect(events.filter((e) => e.EVENT === 'backup data succeed').map((e) => e.VALUE1)).toEqual([
+      '1002',
+      '1002',
+    ]);
+    expect(events.find((e) => e.EVENT === 'before_backup_data')?.VALUE1).toBe('');
   });
 
   it('is not there in a user tenant', async () => {
