@@ -94,6 +94,26 @@ describe('GV$OB_PARAMETERS', () => {
   });
 });
 
+describe('DESC of the added views', () => {
+  it('lists their columns in order in sys, and is 1146 for a sys-only one in a tenant', async () => {
+    const sys = await as('root@sys');
+    const desc = await rows(sys, 'DESC oceanbase.DBA_OB_ROOTSERVICE_EVENT_HISTORY');
+    expect(desc.map((r) => r.Field).slice(0, 5)).toEqual([
+      'TIMESTAMP',
+      'MODULE',
+      'EVENT',
+      'NAME1',
+      'VALUE1',
+    ]);
+    expect(desc.at(-1)?.Field).toBe('RS_SVR_PORT');
+    const t = await as('root@mysql_tenant');
+    expect(await sqlError(t, 'DESC oceanbase.__all_tenant')).toMatchObject({ errno: 1146 });
+    expect((await rows(t, 'DESC oceanbase.GV$OB_PARAMETERS')).map((r) => r.Field)).toContain(
+      'EDIT_LEVEL',
+    );
+  });
+});
+
 describe('the rootservice event history', () => {
   it('records start_backup_data with the initiating tenant and the result, success or not', async () => {
     const t = await as('root@mysql_tenant');

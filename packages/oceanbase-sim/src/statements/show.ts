@@ -4,6 +4,7 @@ import { ObErrors } from '../errors.js';
 import { SqlError } from '../protocol/types.js';
 import type { CellValue, StatementResult } from '../protocol/types.js';
 import { PARAMETERS, parameterOwner } from '../catalog/parameters.js';
+import { namedView } from '../catalog/named-views.js';
 import type { NameRef } from './parser.js';
 import type { StatementContext } from './context.js';
 import { MYSQL_DATABASES, ORACLE_SCHEMAS, rs, vc } from './context.js';
@@ -149,6 +150,8 @@ export function showColumns(
   if (!ctx.oracle && db !== 'oceanbase') throw notFound();
   let cols: { name: string; type: SqlType }[] | null = null;
   if (upper === 'DBA_OB_TENANTS') cols = TENANT_COLUMNS;
+  const named = ctx.oracle ? undefined : namedView(upper);
+  if (named && (!named.sysOnly || ctx.isSys)) cols = named.columns;
   for (const f of ctx.store.viewFamilies) {
     if (upper === `CDB_${f.name}` && ctx.isSys && !ctx.oracle) cols = f.columns;
     if (upper === `DBA_${f.name}`) cols = f.columns.filter((c) => c.name !== 'TENANT_ID');
