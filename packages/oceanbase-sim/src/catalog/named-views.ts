@@ -39,8 +39,9 @@ const PARAMETER_COLUMNS = [
 ];
 
 /**
- * Tenant parameters once per tenant (sys: every tenant, a user tenant: its own), cluster
- * parameters once with a NULL TENANT_ID. Text compares case-insensitively, as with MySQL's
+ * Cluster parameters once with a NULL TENANT_ID, then tenant parameters once per tenant (sys:
+ * every tenant, a user tenant: its own), as src/observer/virtual_table/
+ * ob_all_virtual_tenant_parameter_stat.cpp fills them. Text compares case-insensitively, as with MySQL's
  * default collation (obshell filters on `SCOPE = 'tenant'`).
  */
 function parametersSql(tenantId: number): string {
@@ -63,9 +64,10 @@ function parametersSql(tenantId: number): string {
     ` FROM __sim_parameter_meta m ${owner === 't.tenant_id' ? 'JOIN __all_tenant t ' : ''}` +
     `LEFT JOIN __sim_parameter p ON p.tenant_id = ${owner} AND p.name = m.name`;
   const own = tenantId === 1 ? '' : ` AND t.tenant_id = ${tenantId}`;
+  // ObAllVirtualTenantParameterStat: the cluster's parameters first (no tenant), then each tenant's.
   return (
-    `SELECT ${cols('t.tenant_id', 't.tenant_id')} WHERE m.scope = 'TENANT'${own}` +
-    ` UNION ALL SELECT ${cols('NULL', '0')} WHERE m.scope = 'CLUSTER'`
+    `SELECT ${cols('NULL', '0')} WHERE m.scope = 'CLUSTER'` +
+    ` UNION ALL SELECT ${cols('t.tenant_id', 't.tenant_id')} WHERE m.scope = 'TENANT'${own}`
   );
 }
 
