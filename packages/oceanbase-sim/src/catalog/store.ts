@@ -15,6 +15,7 @@ import type { SqlType, ViewFamily, ViewKind } from './schema.js';
 import { declaredColumns } from './declared.js';
 
 import { installParameterTables } from './parameters.js';
+import { NAMED_VIEWS } from './named-views.js';
 import type { NamedView } from './named-views.js';
 import { offsetTag } from './inner-tables.js';
 import { registerSqlFunctions } from './sql-functions.js';
@@ -176,6 +177,10 @@ export class Store {
       add('sys', 'oceanbase', `DBA_${f.name}`, dba);
       add('user', 'oceanbase', `DBA_${f.name}`, dba);
       add('oracle', 'SYS', `DBA_${f.name}`, dba);
+    }
+    for (const v of NAMED_VIEWS) {
+      add('sys', 'oceanbase', v.name.startsWith('__') ? v.name.toLowerCase() : v.name, v.columns);
+      if (!v.sysOnly) add('user', 'oceanbase', v.name, v.columns);
     }
     stmt.free();
   }

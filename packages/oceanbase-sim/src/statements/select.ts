@@ -117,6 +117,7 @@ export class SelectRunner {
         sql: quoteIdent(this.store.namedView(named, ctx.tenantId, ctx.offset)),
         display: written,
         types: this.typesOf(named.columns),
+        declared: this.declaredOf(name, named.columns),
       };
     }
     if (name === 'DBA_OB_TENANTS') {
