@@ -79,6 +79,7 @@ describe('persistence', () => {
         const first = await startTestSim({ dataFile });
         const c = await connect(first, 'root@mysql_tenant', 'oceanbase', 'oceanbase');
         await c.query("SET ENCRYPTION ON IDENTIFIED BY 'p' ONLY");
+        await c.query("ALTER SYSTEM SET archive_lag_target = '60s'");
         await c.query('ALTER SYSTEM BACKUP DATABASE');
         first.control.advance(25);
         const before = (
@@ -97,6 +98,18 @@ describe('persistence', () => {
         expect(
           await rows(d, 'SELECT STATUS, ENCRYPTION_MODE FROM DBA_OB_BACKUP_JOB_HISTORY'),
         ).toEqual([{ STATUS: 'COMPLETED', ENCRYPTION_MODE: 'PASSWORD' }]);
+        // Parameters and rootservice events live in the data file too.
+        expect((await rows(d, "SHOW PARAMETERS LIKE 'archive_lag_target'"))[0]?.value).toBe('60s');
+        const e = await connect(second, 'root@sys', 'oceanbase', 'oceanbase');
+        expect(
+          (
+            await rows(
+              e,
+              "SELECT COUNT(*) AS n FROM DBA_OB_ROOTSERVICE_EVENT_HISTORY WHERE EVENT = 'start_backup_data'",
+            )
+          )[0]?.n,
+        ).toBe('1');
+        await e.end();
         await d.query('ALTER SYSTEM BACKUP INCREMENTAL DATABASE');
         expect(await rows(d, 'SELECT JOB_ID, BACKUP_TYPE FROM DBA_OB_BACKUP_JOBS')).toEqual([
           { JOB_ID: '2', BACKUP_TYPE: 'INC' },

@@ -16,6 +16,7 @@ const OB_CODE_OF_MYSQL_ERRNO: Record<number, number> = {
   1064: -5001, // OB_ERR_PARSE_SQL
   1065: -5253, // OB_ERR_EMPTY_QUERY
   1146: -5019, // OB_TABLE_NOT_EXIST
+  1149: -5006, // OB_ERR_PARSER_SYNTAX
   1193: -5044, // OB_ERR_SYS_VARIABLE_UNKNOWN
   1210: -4002, // OB_INVALID_ARGUMENT
   1227: -5036, // OB_ERR_NO_PRIVILEGE
@@ -28,6 +29,7 @@ const OB_CODE_OF_MYSQL_ERRNO: Record<number, number> = {
 /** The errors defined with their own Oracle number (DEFINE_ORACLE_ERROR*), and their Oracle text. */
 const ORACLE_OWN: Record<number, { errno: number; text: (mysqlMessage: string) => string }> = {
   [-5001]: { errno: 900, text: (m) => m }, // R4 "%s near '%.*s' at line %d", same arguments
+  [-5006]: { errno: 900, text: (m) => m }, // the Oracle text is the MySQL one
   [-5167]: {
     errno: 12899,
     text: (m) => m.replace(/^Data too long for column/, 'value too large for column'),

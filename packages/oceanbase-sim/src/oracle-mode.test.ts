@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createConnection } from 'mysql2/promise';
 import { rows, sqlError } from './testing/harness.js';
 import { useTestSim } from './testing/use-test-sim.js';
 
@@ -55,6 +56,26 @@ describe('errors in an Oracle-mode tenant carry the Oracle number and text', () 
     expect((await sqlError(o, 'SELECT * FROM CDB_OB_BACKUP_JOBS')).sqlMessage).toBe(
       "ORA-00942: table or view 'SYS.CDB_OB_BACKUP_JOBS' does not exist",
     );
+  });
+
+  it('several statements without CLIENT_MULTI_STATEMENTS are ORA-00900 with the 1149 text (OB_ERR_PARSER_SYNTAX)', async () => {
+    const single = await createConnection({
+      host: '127.0.0.1',
+      port: testSim.sim.sqlPort,
+      user: 'SYS@oracle_tenant',
+      password: 'oceanbase',
+      multipleStatements: false,
+    });
+    try {
+      await expect(single.query('SELECT 1 FROM DUAL; SELECT 2 FROM DUAL')).rejects.toMatchObject({
+        errno: 900,
+        sqlState: '42000',
+        sqlMessage:
+          'ORA-00900: You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use',
+      });
+    } finally {
+      await single.end();
+    }
   });
 
   it('COMMENT is reserved: unquoted it is a syntax error, quoted it reads the column', async () => {

@@ -115,3 +115,71 @@ describe('backup_data_file_size, a cluster parameter', () => {
     });
   });
 });
+
+describe('ALTER SYSTEM SET LOG_ARCHIVE_DEST, as ObLogArchiveDestConfigParser reads it', () => {
+  const set = (value: string) =>
+    `ALTER SYSTEM SET LOG_ARCHIVE_DEST = '${value}' TENANT = mysql_tenant`;
+
+  it('parses the value before anything else: format errors win over a running round', async () => {
+    const sys = await as('root@sys');
+    // The default round is DOING: a well-formed value meets the running check...
+    expect(await sqlError(sys, set('LOCATION=file:///arch/new'))).toEqual({
+      errno: 1235,
+      sqlState: '0A000',
+      sqlMessage: 'change archive dest when archive is running is not supported',
+    });
+    // ...but a malformed one fails on its own terms first.
+    expect(await sqlError(sys, set('LOCATION=file:///a PIECE_SWITCH_INTERVAL=8d'))).toEqual({
+      errno: 1235,
+      sqlState: '0A000',
+      sqlMessage: 'invalid piece_switch_interval out of range [1d,7d] is not supported',
+    });
+    expect(await sqlError(sys, set('BINDING=Optional'))).toMatchObject({
+      errno: 1235,
+      sqlMessage: 'set archive dest without location is not supported',
+    });
+  });
+
+  it('refuses unknown keys, empty values and malformed intervals with their own codes', async () => {
+    const sys = await as('root@sys');
+    await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
+    sim.control.advance(5);
+    expect(await sqlError(sys, set('file:///no/key'))).toMatchObject({
+      errno: 1235,
+      sqlMessage: 'Not supported feature or function',
+    });
+    expect(await sqlError(sys, set('LOCATION=file:///a COMPRESSION=lz4'))).toMatchObject({
+      errno: 1235,
+      sqlMessage: 'Not supported feature or function',
+    });
+    expect(await sqlError(sys, set('LOCATION='))).toMatchObject({ errno: 1210 });
+    expect(await sqlError(sys, set('LOCATION=file:///a PIECE_SWITCH_INTERVAL=soon'))).toMatchObject(
+      { errno: 1210 },
+    );
+    expect(await sqlError(sys, set('LOCATION=file:///a PIECE_SWITCH_INTERVAL=12h'))).toMatchObject({
+      errno: 1235,
+      sqlMessage: 'invalid piece_switch_interval out of range [1d,7d] is not supported',
+    });
+    await sys.query(set('location=file:///arch/ok  piece_switch_interval=36h binding=MANDATORY'));
+    const dest = await rows(
+      sys,
+      "SELECT NAME, VALUE FROM oceanbase.CDB_OB_ARCHIVE_DEST WHERE TENANT_ID = 1002 AND NAME IN ('path', 'piece_switch_interval', 'binding') ORDER BY NAME",
+    );
+    expect(dest).toEqual([
+      { NAME: 'binding', VALUE: 'MANDATORY' },
+      { NAME: 'path', VALUE: 'file:///arch/ok' },
+      { NAME: 'piece_switch_interval', VALUE: '36h' },
+    ]);
+  });
+
+  it("takes '' as removing the destination, once the round has stopped", async () => {
+    const sys = await as('root@sys');
+    expect(await sqlError(sys, set(''))).toMatchObject({ errno: 1235 });
+    await sys.query('ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant');
+    sim.control.advance(5);
+    await sys.query(set(''));
+    expect(
+      await rows(sys, 'SELECT NAME FROM oceanbase.CDB_OB_ARCHIVE_DEST WHERE TENANT_ID = 1002'),
+    ).toEqual([]);
+  });
+});

@@ -73,4 +73,18 @@ describe('prepared statements (COM_STMT_PREPARE / EXECUTE / CLOSE, binary rows)'
       sqlMessage: "ORA-00942: table or view 'SYS.NOPE' does not exist",
     });
   });
+
+  it('binds and finds placeholders as the session lexes: with NO_BACKSLASH_ESCAPES a backslash stands for itself', async () => {
+    const c = await as('root@mysql_tenant');
+    await c.query("SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES'");
+    // 'x\' is a whole string in this mode, so the ? after it is a placeholder.
+    const [a] = await c.execute<RowDataPacket[]>("SELECT 'x\\' AS lit, ? AS s", ['a\\b ' + "it's"]);
+    expect(a[0]).toEqual({ lit: 'x\\', s: "a\\b it's" });
+    // The same value arrives unchanged through a text query that escapes the way this mode reads.
+    const [b] = await c.query<RowDataPacket[]>("SELECT 'a\\b it''s' AS s");
+    expect(b[0]?.s).toBe(a[0]?.s);
+    await c.query("SET SESSION sql_mode = 'STRICT_TRANS_TABLES'");
+    const [d] = await c.execute<RowDataPacket[]>('SELECT ? AS s', ['a\\b']);
+    expect(d[0]?.s).toBe('a\\b');
+  });
 });

@@ -81,7 +81,7 @@ describe('column metadata', () => {
   it('sends SCNs as exact unsigned bigints, decimals as text and timestamps with microseconds', async () => {
     const c = await as('root@sys');
     const [result, fields] = await c.query(
-      'SELECT TENANT_ID, CHECKPOINT_SCN, START_SCN_DISPLAY, COMPRESSION_RATIO FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID',
+      'SELECT TENANT_ID, CHECKPOINT_SCN, START_SCN_DISPLAY, COMPRESSION_RATIO, INPUT_BYTES_DISPLAY FROM oceanbase.CDB_OB_ARCHIVELOG ORDER BY TENANT_ID',
     );
     const list = result as Record<string, string>[];
     expect(list).toHaveLength(2);
@@ -89,15 +89,59 @@ describe('column metadata', () => {
     expect(BigInt(scn) > 2n ** 53n).toBe(true);
     expect(scn.endsWith('000')).toBe(true);
     expect(list[0]?.START_SCN_DISPLAY).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
-    const meta = fields as unknown as { name: string; columnType: number; flags: number }[];
-    expect(meta.find((f) => f.name === 'TENANT_ID')?.columnType).toBe(8); // LONGLONG
-    const scnField = meta.find((f) => f.name === 'CHECKPOINT_SCN');
-    expect(scnField?.columnType).toBe(8);
-    expect((scnField?.flags ?? 0) & 32).toBe(32); // UNSIGNED
-    expect(meta.find((f) => f.name === 'START_SCN_DISPLAY')?.columnType).toBe(7); // TIMESTAMP
-    expect(meta.find((f) => f.name === 'COMPRESSION_RATIO')?.columnType).toBe(246); // NEWDECIMAL
+    expect(list[0]?.COMPRESSION_RATIO).toMatch(/^\d+\.\d\d$/);
+    const meta = fields as unknown as Field[];
+    const field = (name: string): Field | undefined => meta.find((f) => f.name === name);
+    expect(field('TENANT_ID')?.columnType).toBe(8); // LONGLONG
+    expect(field('CHECKPOINT_SCN')?.columnType).toBe(8);
+    expect((field('CHECKPOINT_SCN')?.flags ?? 0) & 32).toBe(32); // UNSIGNED
+    // The recorded DESC says datetime(6), decimal(24,2) and varchar(28) for these.
+    expect(field('START_SCN_DISPLAY')).toMatchObject({ columnType: 12, decimals: 6 }); // DATETIME
+    expect(field('COMPRESSION_RATIO')).toMatchObject({
+      columnType: 246,
+      decimals: 2,
+      columnLength: 26,
+    });
+    expect(field('INPUT_BYTES_DISPLAY')).toMatchObject({ columnType: 253, columnLength: 28 * 4 });
+  });
+
+  it('types the backup views as their recorded DESC declares them, NOT NULL included', async () => {
+    const c = await as('root@mysql_tenant');
+    const [, fields] = await c.query(
+      'SELECT BACKUP_SET_ID, OUTPUT_RATE_BYTES, STATUS, ELAPSED_SECONDES FROM oceanbase.DBA_OB_BACKUP_SET_FILES',
+    );
+    const meta = fields as unknown as Field[];
+    const field = (name: string): Field | undefined => meta.find((f) => f.name === name);
+    expect(field('BACKUP_SET_ID')).toMatchObject({ columnType: 8, columnLength: 20 });
+    const [, jobFields] = await c.query(
+      'SELECT JOB_ID, START_TIMESTAMP, COMMENT FROM oceanbase.DBA_OB_BACKUP_JOBS',
+    );
+    const jobMeta = jobFields as unknown as Field[];
+    expect(jobMeta[0]).toMatchObject({ columnType: 8, columnLength: 20 });
+    expect((jobMeta[0]?.flags ?? 0) & 1).toBe(1); // NOT NULL: JOB_ID bigint(20) NO
+    expect(jobMeta[1]).toMatchObject({ columnType: 7, decimals: 6 }); // timestamp(6)
+    expect((jobMeta[2]?.flags ?? 0) & 1).toBe(0); // COMMENT varchar(4096) YES
+    expect(field('OUTPUT_RATE_BYTES')).toMatchObject({
+      columnType: 246,
+      decimals: 4,
+      columnLength: 34,
+    });
+    expect(field('ELAPSED_SECONDES')).toMatchObject({
+      columnType: 246,
+      decimals: 0,
+      columnLength: 23,
+    });
+    expect(field('STATUS')).toMatchObject({ columnType: 253, columnLength: 64 * 4 });
   });
 });
+
+interface Field {
+  name: string;
+  columnType: number;
+  columnLength: number;
+  decimals: number;
+  flags: number;
+}
 
 describe('accepts statements in every written form', () => {
   it('comments, newlines, case, optional = and trailing semicolon', async () => {

@@ -141,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           return session.executePrepared(sql, params);
         },
         initDb: (db: string) => session.initDb(db),
+        sessionError: (err: SqlError) => session.sessionError(err),
         close: () => session.close(),
       };
     },

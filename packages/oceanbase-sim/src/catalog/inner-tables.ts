@@ -121,3 +121,16 @@ CREATE TABLE IF NOT EXISTS __all_backup_delete_task (
   result INTEGER NOT NULL, comment TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tenant_id, job_id, task_id));
 CREATE TABLE IF NOT EXISTS __all_backup_delete_task_history AS SELECT * FROM __all_backup_delete_task WHERE 0;
 `;
+
+/**
+ * Rootservice events (ROOTSERVICE_EVENT_ADD): one row per event, time in microseconds; the
+ * client-facing `__all_rootservice_event_history` / DBA_OB_ROOTSERVICE_EVENT_HISTORY are views.
+ */
+export const EVENT_TABLES_DDL = `
+CREATE TABLE IF NOT EXISTS __sim_rs_event (
+  gmt_create_us INTEGER NOT NULL, seq INTEGER PRIMARY KEY AUTOINCREMENT, module TEXT NOT NULL, event TEXT NOT NULL,
+  name1 TEXT NOT NULL DEFAULT '', value1 TEXT NOT NULL DEFAULT '', name2 TEXT NOT NULL DEFAULT '', value2 TEXT NOT NULL DEFAULT '',
+  name3 TEXT NOT NULL DEFAULT '', value3 TEXT NOT NULL DEFAULT '', name4 TEXT NOT NULL DEFAULT '', value4 TEXT NOT NULL DEFAULT '',
+  name5 TEXT NOT NULL DEFAULT '', value5 TEXT NOT NULL DEFAULT '', name6 TEXT NOT NULL DEFAULT '', value6 TEXT NOT NULL DEFAULT '',
+  extra_info TEXT NOT NULL DEFAULT '', rs_svr_ip TEXT NOT NULL, rs_svr_port INTEGER NOT NULL);
+`;

@@ -11,6 +11,7 @@ export type { SqlType } from './column-types.js';
 export { columnDef, mysqlColumnType } from './column-types.js';
 export {
   CLEAN_TABLES_DDL,
+  EVENT_TABLES_DDL,
   INNER_TABLES_DDL,
   offsetTag,
   timestampIndexesDdl,

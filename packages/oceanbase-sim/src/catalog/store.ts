@@ -3,6 +3,7 @@ import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import {
   CLEAN_TABLES_DDL,
+  EVENT_TABLES_DDL,
   INNER_TABLES_DDL,
   familyViewSql,
   instanceName,
@@ -13,6 +14,10 @@ import {
 import type { SqlType, ViewFamily, ViewKind } from './schema.js';
 import { declaredColumns } from './declared.js';
 
+import { installParameterTables } from './parameters.js';
+import { NAMED_VIEWS } from './named-views.js';
+import type { NamedView } from './named-views.js';
+import { offsetTag } from './inner-tables.js';
 import { registerSqlFunctions } from './sql-functions.js';
 import type { ExecContext } from './sql-functions.js';
 
@@ -59,6 +64,8 @@ export class Store {
     if (!options.data) db.exec(INNER_TABLES_DDL);
     // Tables added later: a data file of an older build gets them too.
     db.exec(CLEAN_TABLES_DDL);
+    db.exec(EVENT_TABLES_DDL);
+    installParameterTables(db);
     store.dropViews();
     store.ensureTimestampIndexes(480);
     return store;
@@ -90,6 +97,16 @@ export class Store {
       this.db.exec(
         `CREATE VIEW IF NOT EXISTS "${name}" AS ${familyViewSql(kind, family, tenantId, off)}`,
       );
+      this.createdViews.add(name);
+    }
+    return name;
+  }
+
+  /** The SQLite view for a named view (GV$OB_PARAMETERS, __all_tenant, ...) of a tenant at an offset. */
+  namedView(view: NamedView, tenantId: number, off: number): string {
+    const name = `v$N$${view.name}$${tenantId}$${offsetTag(off)}`;
+    if (!this.createdViews.has(name)) {
+      this.db.exec(`CREATE VIEW IF NOT EXISTS "${name}" AS ${view.sql(tenantId, off)}`);
       this.createdViews.add(name);
     }
     return name;
@@ -161,7 +178,28 @@ export class Store {
       add('user', 'oceanbase', `DBA_${f.name}`, dba);
       add('oracle', 'SYS', `DBA_${f.name}`, dba);
     }
+    for (const v of NAMED_VIEWS) {
+      add('sys', 'oceanbase', v.name.startsWith('__') ? v.name.toLowerCase() : v.name, v.columns);
+      if (!v.sysOnly) add('user', 'oceanbase', v.name, v.columns);
+    }
     stmt.free();
+  }
+
+  /** A parameter's stored value (tenant_id 0 = cluster), or null when it was never set. */
+  parameterValue(tenantId: number, name: string): string | null {
+    const row = this.all('SELECT value FROM __sim_parameter WHERE tenant_id = ? AND name = ?', [
+      tenantId,
+      name,
+    ])[0];
+    return row ? String(row.value) : null;
+  }
+
+  setParameter(tenantId: number, name: string, value: string): void {
+    this.run('INSERT OR REPLACE INTO __sim_parameter (tenant_id, name, value) VALUES (?, ?, ?)', [
+      tenantId,
+      name,
+      value,
+    ]);
   }
 
   /** Rows of a simple internal query, as plain objects. */

@@ -245,15 +245,18 @@ export abstract class ArchiveEngine extends EngineBase {
     this.onChange();
   }
 
+  /**
+   * ObLogArchiveDestConfigParser's order: the value is parsed first, then a missing LOCATION is
+   * refused, then a round that is not STOP; '' removes the destination (also not while running).
+   */
   setLogArchiveDest(t: TenantState, value: string): void {
-    // The destination of a round that is not STOP cannot change (checked before the value).
-    if (t.round && t.round.status !== 'STOP') {
-      throw ObErrors.notSupported('change archive dest when archive is running is');
-    }
     const parsed = parseArchiveDest(value);
-    if (!parsed) throw ObErrors.invalidArgument();
-    if (!isValidDest(parsed.path)) throw ObErrors.invalidBackupDest();
-    t.archiveDest = parsed;
+    const running = t.round !== null && t.round.status !== 'STOP';
+    if (parsed && parsed.path === null)
+      throw ObErrors.notSupported('set archive dest without location is');
+    if (running) throw ObErrors.notSupported('change archive dest when archive is running is');
+    if (parsed?.path && !isValidDest(parsed.path)) throw ObErrors.invalidBackupDest();
+    t.archiveDest = parsed?.path ? { ...parsed, path: parsed.path } : null;
     this.writeParameters(t);
     this.store.transaction(() => this.maybeStartRound(t, this.now()));
     this.onChange();

@@ -31,6 +31,28 @@ export abstract class EngineBase {
     return this.clock.nowUs();
   }
 
+  /**
+   * ROOTSERVICE_EVENT_ADD(module, event, name1, value1, ...): one row of the rootservice event
+   * history at `atUs` (now by default), up to six name/value pairs, written by the rootserver.
+   */
+  rootserviceEvent(
+    module: string,
+    event: string,
+    pairs: [string, string | number][],
+    atUs: number = this.now(),
+  ): void {
+    // gmt_create is the table's row key: events of one instant get consecutive microseconds.
+    const last = this.store.all('SELECT MAX(gmt_create_us) AS m FROM __sim_rs_event')[0]?.m;
+    const gmtCreate = typeof last === 'number' && last >= atUs ? last + 1 : atUs;
+    const names = pairs.slice(0, 6).flatMap((_, i) => [`name${i + 1}`, `value${i + 1}`]);
+    const values = pairs.slice(0, 6).flatMap(([n, v]) => [n, String(v)]);
+    this.store.run(
+      `INSERT INTO __sim_rs_event (gmt_create_us, module, event, rs_svr_ip, rs_svr_port${names.map((n) => `, ${n}`).join('')})
+       VALUES (?, ?, ?, '127.0.0.1', 2882${names.map(() => ', ?').join('')})`,
+      [gmtCreate, module, event, ...values],
+    );
+  }
+
   protected newTenant(t: TenantOption, createUs: number): TenantState {
     return {
       id: t.id,

@@ -66,6 +66,7 @@ export class BackupEngine extends JobStarter {
           return true;
         }
         writeProgress(this.store, job, ev.atUs);
+        this.phaseEvents(job, TASK_PHASES[job.phase - 1], ev.atUs);
       } else if (ev.kind === 'canceled') {
         // A cancelled job keeps an empty COMMENT; its task and set say "Operation canceled".
         this.finishJob(job, ev.atUs, 'CANCELED', -4072, '');
@@ -90,6 +91,29 @@ export class BackupEngine extends JobStarter {
       changed = true;
     }
     return changed;
+  }
+
+  /**
+   * The events ObBackupSetTaskMgr writes as a task leaves `left` (src/rootserver/backup/
+   * ob_backup_data_set_task_mgr.cpp): the sys LS task persisted, sys and user LS meta done (with
+   * the two markers before the data), each data phase done.
+   */
+  private phaseEvents(job: UserJob, left: string | undefined, at: number): void {
+    const ids: [string, number][] = [
+      ['tenant_id', job.tenantId],
+      ['job_id', job.jobId],
+      ['task_id', job.taskId ?? 0],
+    ];
+    const add = (event: string, pairs: [string, number][] = ids): void =>
+      this.rootserviceEvent('backup_data', event, pairs, at);
+    if (left === 'INIT') add('persist sys ls task succeed');
+    else if (left === 'BACKUP_SYS_META') add('backup sys ls meta succeed');
+    else if (left === 'BACKUP_USER_META') {
+      add('before_backup_data', []);
+      add('after_backup_consistent_scn', []);
+      add('backup user ls meta succeed');
+    } else if (left === 'BACKUP_DATA_MINOR' || left === 'BACKUP_DATA_MAJOR')
+      add('backup data succeed');
   }
 
   protected jobToDoing(job: UserJob, at: number): void {

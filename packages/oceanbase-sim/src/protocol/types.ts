@@ -119,6 +119,11 @@ export interface ProtocolSession {
     sql: string,
     params: readonly ParamValue[],
   ): StatementResult | Promise<StatementResult>;
+  /**
+   * The form of a protocol-level refusal (several statements without CLIENT_MULTI_STATEMENTS, an
+   * empty query) for this session: an Oracle-mode tenant answers with its ORA- number and text.
+   */
+  sessionError?(err: SqlError): SqlError;
   /** The connection ended, for whatever reason. Called exactly once. */
   close(): void;
 }

@@ -9,7 +9,10 @@
  * - oceanbase/obshell 61ee14767de8b661dbbb3fbbd4fa6ae2bfb1c45b, ob/agent/service/tenant/backup.go
  *   (run in sys; tenant name substituted for %s)
  * - oceanbase/obdiag 1d2b1be47c697b7cb9733c9e144048b735246b75, plugins/gather/tasks/observer/backup.yaml
- *   (run in sys)
+ *   (run in sys; `#{tenant_id}` substituted with 1002)
+ * - oceanbase/obshell 61ee14767de8b661dbbb3fbbd4fa6ae2bfb1c45b, ob/agent/service/tenant/tenant.go and
+ *   ob/agent/service/tenant/backup.go GORM reads, as GORM's MySQL dialector renders them
+ *   (`Table("oceanbase.X")` quoted per part, a sub-query argument inlined in parentheses)
  */
 export interface ReplayStatement {
   source: string;
@@ -25,6 +28,7 @@ export interface ReplayStatement {
 const OP = 'oceanbase/ob-operator pkg/oceanbase-sdk/const/sql/backup.go';
 const SH = 'oceanbase/obshell ob/agent/service/tenant/backup.go';
 const DIAG = 'oceanbase/obdiag plugins/gather/tasks/observer/backup.yaml';
+const SH_TENANT = 'oceanbase/obshell ob/agent/service/tenant/tenant.go';
 
 const jobCommonFields =
   'job_id, executor_tenant_id, job_level, start_timestamp, end_timestamp, status, result, comment';
@@ -242,4 +246,91 @@ export const REPLAY: ReplayStatement[] = [
   { source: DIAG, as: SYS, sql: 'SELECT * FROM oceanbase.DBA_OB_TENANTS;', expect: 'ok' },
   { source: DIAG, as: SYS, sql: "show parameters like '%backup%';", expect: 'ok' },
   { source: DIAG, as: SYS, sql: "show parameters like '%ha_low_thread_score%';", expect: 'ok' },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: 'SELECT * FROM oceanbase.CDB_OB_BACKUP_PARAMETER where tenant_id = 1002',
+    expect: 'ok',
+  },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: 'SELECT * FROM oceanbase.CDB_OB_BACKUP_JOBS where tenant_id = 1002;',
+    expect: 'ok',
+  },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: "SELECT * FROM oceanbase.DBA_OB_ROOTSERVICE_EVENT_HISTORY WHERE module='backup_data' AND event ='start_backup_data';",
+    expect: 'ok',
+  },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: 'SELECT * FROM oceanbase.CDB_OB_BACKUP_TASKS where tenant_id = 1002;',
+    expect: 'ok',
+  },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: 'SELECT * FROM oceanbase.__all_virtual_backup_schedule_task where tenant_id = 1002',
+    expect: 'ok',
+  },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: "SELECT * from oceanbase.CDB_OB_BACKUP_JOB_HISTORY where STATUS = 'FAILED' and tenant_id = 1002;",
+    expect: 'ok',
+  },
+  // The topology reads of the same gather task (not simulated: listed in replay.test.ts's gaps).
+  ...[
+    'SELECT * FROM oceanbase.DBA_OB_ZONES ORDER BY ZONE;',
+    'SELECT * FROM oceanbase.DBA_OB_SERVERS ORDER BY ZONE;',
+    'SELECT * FROM oceanbase.DBA_OB_UNIT_CONFIGS;',
+    'SELECT * FROM oceanbase.DBA_OB_RESOURCE_POOLS;',
+    'SELECT a.TENANT_NAME,a.TENANT_ID,b.SVR_IP FROM oceanbase.DBA_OB_TENANTS a, oceanbase.GV$OB_UNITS b WHERE a.TENANT_ID=b.TENANT_ID;',
+  ].map((sql): ReplayStatement => ({ source: DIAG, as: SYS, sql, expect: 'ok' })),
+  // obdiag's 3.x part reads __all_tenant the same way; in 4.x it is a sys inner table too.
+  {
+    source: DIAG,
+    as: SYS,
+    sql: 'select tenant_id,tenant_name,primary_zone,compatibility_mode from oceanbase.__all_tenant;',
+    expect: 'ok',
+  },
+  {
+    source: DIAG,
+    as: SYS,
+    sql: 'select * from oceanbase.__all_rootservice_event_history where gmt_create > now() - interval 1 day order by gmt_create desc;',
+    expect: 'ok',
+  },
+
+  // obshell's GORM reads of parameters and the log mode, from sys
+  {
+    source: SH_TENANT,
+    as: SYS,
+    sql: "SELECT DISTINCT NAME, VALUE, DATA_TYPE, INFO, EDIT_LEVEL FROM `oceanbase`.`GV$OB_PARAMETERS` WHERE NAME LIKE ? AND SCOPE = 'tenant' AND TENANT_ID = (SELECT `TENANT_ID` FROM `oceanbase`.`DBA_OB_TENANTS` WHERE TENANT_NAME = ?)",
+    params: ['%archive%', 'oracle_tenant'],
+    expect: 'ok',
+  },
+  {
+    source: SH_TENANT,
+    as: SYS,
+    sql: "SELECT DISTINCT NAME, VALUE, DATA_TYPE, INFO, EDIT_LEVEL FROM `oceanbase`.`GV$OB_PARAMETERS` WHERE NAME = ? AND SCOPE = 'tenant' AND TENANT_ID = (?)",
+    params: ['ha_low_thread_score', 1004],
+    expect: 'ok',
+  },
+  {
+    source: 'oceanbase/obshell ob/agent/service/obcluster/obcluster.go',
+    as: SYS,
+    sql: 'SELECT SVR_IP, SVR_PORT, ZONE, SCOPE, TENANT_ID, NAME, VALUE FROM oceanbase.GV$OB_PARAMETERS WHERE NAME IN (?,?)',
+    params: ['backup_data_file_size', 'archive_lag_target'],
+    expect: 'ok',
+  },
+  {
+    source: SH,
+    as: SYS,
+    sql: 'SELECT `LOG_MODE` FROM `oceanbase`.`DBA_OB_TENANTS` WHERE TENANT_NAME = ?',
+    params: ['oracle_tenant'],
+    expect: 'ok',
+  },
 ];

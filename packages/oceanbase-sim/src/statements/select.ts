@@ -8,6 +8,10 @@ import { parseError } from './tokenizer.js';
 import type { Token } from './tokenizer.js';
 import type { SelectContext } from './select-context.js';
 import { mapSelectError } from './select-errors.js';
+import { namedView } from '../catalog/named-views.js';
+import { declaredColumns } from '../catalog/declared.js';
+import type { DeclaredColumn } from '../catalog/declared.js';
+import { wireColumn } from '../catalog/wire-types.js';
 import { aliasSelectList, emit, needsAlias } from './select-emit.js';
 import {
   FORBIDDEN,
@@ -25,6 +29,8 @@ interface Resolved {
   sql: string;
   display: string;
   types: Map<string, SqlType>;
+  /** The view's columns as OceanBase's recorded DESC declares them (wire metadata follows it). */
+  declared?: Map<string, DeclaredColumn>;
 }
 
 /** Expression columns whose type is known from their text rather than their value. */
@@ -48,6 +54,13 @@ export class SelectRunner {
 
   private typesOf(columns: { name: string; type: SqlType }[]): Map<string, SqlType> {
     return new Map(columns.map((c) => [c.name.toUpperCase(), c.type]));
+  }
+
+  private declaredOf(
+    view: string,
+    columns: { name: string; type: SqlType }[],
+  ): Map<string, DeclaredColumn> {
+    return new Map(declaredColumns(view, columns).map((c) => [c.name.toUpperCase(), c]));
   }
 
   /** Resolves a table name (optionally schema-qualified) for this session, or null to leave it alone. */
@@ -97,6 +110,16 @@ export class SelectRunner {
       throw notFound();
     }
     if (!oracle && schema !== 'OCEANBASE') throw notFound();
+    const named = oracle ? undefined : namedView(name);
+    if (named) {
+      if (named.sysOnly && ctx.tenantId !== 1) throw notFound();
+      return {
+        sql: quoteIdent(this.store.namedView(named, ctx.tenantId, ctx.offset)),
+        display: written,
+        types: this.typesOf(named.columns),
+        declared: this.declaredOf(name, named.columns),
+      };
+    }
     if (name === 'DBA_OB_TENANTS') {
       return {
         sql: quoteIdent(this.store.tenantsView(ctx.tenantId, ctx.offset)),
@@ -111,13 +134,16 @@ export class SelectRunner {
           sql: quoteIdent(this.store.familyView('CDB', f, ctx.tenantId, ctx.offset)),
           display: written,
           types: this.typesOf(f.columns),
+          declared: this.declaredOf(name, f.columns),
         };
       }
       if (name === `DBA_${f.name}`) {
+        const cols = f.columns.filter((c) => c.name !== 'TENANT_ID');
         return {
           sql: quoteIdent(this.store.familyView('DBA', f, ctx.tenantId, ctx.offset)),
           display: written,
           types: this.typesOf(f.columns),
+          ...(oracle ? {} : { declared: this.declaredOf(name, cols) }),
         };
       }
     }
@@ -127,13 +153,18 @@ export class SelectRunner {
   /** Bare names the rewriter claims: every view name (and Oracle's DUAL / SESSION_PRIVS), and internal tables to refuse. */
   private isKnownName(ctx: SelectContext, upper: string): boolean {
     if (upper.startsWith('CDB_') || upper.startsWith('DBA_')) return true;
-    if (upper.startsWith('__') || upper.startsWith('V$') || upper.startsWith('SQLITE_'))
+    if (
+      upper.startsWith('__') ||
+      upper.startsWith('V$') ||
+      upper.startsWith('GV$') ||
+      upper.startsWith('SQLITE_')
+    )
       return true;
     return ctx.mode === 'ORACLE' && (upper === 'SESSION_PRIVS' || upper === 'DUAL');
   }
 
   run(sql: string, tokens: Token[], ctx: SelectContext): ResultSet {
-    const { text, types } = this.rewrite(sql, tokens, ctx);
+    const { text, types, declared } = this.rewrite(sql, tokens, ctx);
     let stmt;
     try {
       stmt = this.store.db.prepare(text);
@@ -159,7 +190,9 @@ export class SelectRunner {
           }),
         );
       }
-      const columns = names.map((name, idx) => this.columnFor(name, idx, rows, types, ctx));
+      const columns = names.map((name, idx) =>
+        this.columnFor(name, idx, rows, types, declared, ctx),
+      );
       columns.forEach((c, idx) => {
         if (c.type === 'NEWDECIMAL') {
           for (const row of rows) {
@@ -182,8 +215,11 @@ export class SelectRunner {
     idx: number,
     rows: CellValue[][],
     types: Map<string, SqlType>,
+    declared: Map<string, DeclaredColumn>,
     ctx: SelectContext,
   ): ColumnDef {
+    const decl = declared.get(name.toUpperCase());
+    if (decl && ctx.mode === 'MYSQL') return wireColumn(name, decl);
     const known = types.get(name.toUpperCase());
     if (known) return columnDef(name, known, '', ctx.mode === 'ORACLE');
     const exprType = expressionType(name);
@@ -202,15 +238,17 @@ export class SelectRunner {
     sql: string,
     tokens: Token[],
     ctx: SelectContext,
-  ): { text: string; types: Map<string, SqlType> } {
+  ): { text: string; types: Map<string, SqlType>; declared: Map<string, DeclaredColumn> } {
     const oracle = ctx.mode === 'ORACLE';
     const n = tokens.length - 1; // without eof
     const out: string[] = new Array<string>(n).fill('');
     const after: string[] = new Array<string>(n).fill('');
     const before: string[] = new Array<string>(n).fill('');
     const types = new Map<string, SqlType>();
-    const addTypes = (m: Map<string, SqlType>): void => {
-      for (const [k, v] of m) if (!types.has(k)) types.set(k, v);
+    const declared = new Map<string, DeclaredColumn>();
+    const addTypes = (r: Resolved): void => {
+      for (const [k, v] of r.types) if (!types.has(k)) types.set(k, v);
+      for (const [k, v] of r.declared ?? []) if (!declared.has(k)) declared.set(k, v);
     };
 
     for (let i = 0; i < n; i++) {
@@ -249,7 +287,7 @@ export class SelectRunner {
           }
           const r = this.resolve(ctx, t, nameTok);
           if (r) {
-            addTypes(r.types);
+            addTypes(r);
             out[i] = r.sql + (needsAlias(tokens[i + 3]) ? ` AS ${quoteIdent(r.display)}` : '');
             out[i + 1] = '';
             out[i + 2] = '';
@@ -263,7 +301,7 @@ export class SelectRunner {
         if (this.isKnownName(ctx, upper)) {
           const r = this.resolve(ctx, null, t);
           if (r) {
-            addTypes(r.types);
+            addTypes(r);
             out[i] =
               r.sql + (needsAlias(next) && r.sql !== 'DUAL' ? ` AS ${quoteIdent(r.display)}` : '');
             continue;
@@ -274,6 +312,6 @@ export class SelectRunner {
     }
     let text = '';
     for (let i = 0; i < n; i++) text += `${before[i] ?? ''}${out[i] ?? ''}${after[i] ?? ''} `;
-    return { text: text.trim(), types };
+    return { text: text.trim(), types, declared };
   }
 }

@@ -1,5 +1,4 @@
 import type { Store } from '../catalog/store.js';
-import { formatTimeZone, parseTimeZone } from '../catalog/time.js';
 import type { AccountOption } from '../config.js';
 import { OB_VERSION } from '../config.js';
 import type { BackupEngine, EncryptionSetting, TenantState } from '../engine/engine.js';
@@ -18,7 +17,7 @@ import { bindPlaceholders, countPlaceholders, rejectReservedWords } from './plac
 import type { StatementContext } from './context.js';
 import { MYSQL_DATABASES, ORACLE_SCHEMAS, ok, rs, vc } from './context.js';
 import { parseStatement } from './parser.js';
-import type { SetValue, Statement } from './parser.js';
+import type { Statement } from './parser.js';
 import type { SelectContext, SelectRunner } from './select.js';
 import {
   showColumns,
@@ -35,6 +34,7 @@ import { toOracleError } from '../oracle-errors.js';
 import { backupPasswordHash } from '../engine/password.js';
 import type { TenantGlobals } from './globals.js';
 import { defaultSysvars } from './variables.js';
+import { DECRYPTION_VAR, ENC_MODE_VAR, ENC_PASSWD_VAR, SessionVariables } from './session-vars.js';
 
 /** What a session needs from the cluster. */
 export interface SessionHost {
@@ -50,17 +50,12 @@ export interface SessionHost {
   sessionClosed(session: SimSession): void;
 }
 
-const ENC_MODE_VAR = '__ob_backup_encryption_mode__';
-const ENC_PASSWD_VAR = '__ob_backup_encryption_passwd__';
-const DECRYPTION_VAR = '__ob_backup_decryption_passwd_array__';
-
 export class SimSession implements ProtocolSession, StatementContext {
   readonly oracle: boolean;
   readonly accountKey: string;
   readonly sysvars: Map<string, string | number>;
-  private readonly uservars = new Map<string, string | number | null>();
+  private readonly vars: SessionVariables;
   database: string | null;
-  private offsetMinutes = 480;
   closed = false;
 
   constructor(
@@ -73,6 +68,7 @@ export class SimSession implements ProtocolSession, StatementContext {
     this.accountKey = `${account.user}@${tenant.name}`;
     this.sysvars = defaultSysvars(host.serverVersion, this.oracle, host.sqlPort);
     for (const [name, value] of host.globalVars.of(tenant.id)) this.sysvars.set(name, value);
+    this.vars = new SessionVariables(this.sysvars, host.globalVars, tenant.id);
     this.database = null;
     if (identity.database) this.initDb(identity.database);
     else if (this.oracle) this.database = account.user.toUpperCase();
@@ -126,7 +122,7 @@ export class SimSession implements ProtocolSession, StatementContext {
     this.host.record(this, sql);
     this.host.engine.tick();
     this.host.store.context = {
-      offsetMinutes: this.offsetMinutes,
+      offsetMinutes: this.vars.offsetMinutes,
       tenantId: this.tenant.id,
       database: this.database,
       connectionId: this.identity.connectionId,
@@ -149,14 +145,21 @@ export class SimSession implements ProtocolSession, StatementContext {
     }
   }
 
+  /** A refusal of the protocol layer, in this session's dialect (ORA- numbers in Oracle mode). */
+  sessionError(err: SqlError): SqlError {
+    return this.oracle ? toOracleError(err) : err;
+  }
+
   /** COM_STMT_PREPARE: the placeholders are the `?` operators outside strings and comments. */
   prepare(sql: string): { params: number } {
-    return { params: countPlaceholders(sql, this.oracle ? 'ORACLE' : 'MYSQL') };
+    const { mode, backslashEscapes } = this.lex;
+    return { params: countPlaceholders(sql, mode, { backslashEscapes }) };
   }
 
   /** COM_STMT_EXECUTE: the values become literals of this session's dialect, then it runs as text. */
   executePrepared(sql: string, params: readonly ParamValue[]): StatementResult {
-    return this.execute(bindPlaceholders(sql, params, this.oracle ? 'ORACLE' : 'MYSQL'));
+    const { mode, backslashEscapes } = this.lex;
+    return this.execute(bindPlaceholders(sql, params, mode, { backslashEscapes }));
   }
 
   private dispatch(sql: string, stmt: Statement): StatementResult {
@@ -173,16 +176,16 @@ export class SimSession implements ProtocolSession, StatementContext {
         return alterSystemSet(this, stmt.items, stmt.tenant);
       case 'setEncryption':
         // No privilege check: the resolver has none (reference §1.3 / §4).
-        this.uservars.set(ENC_MODE_VAR, 'PASSWORD');
+        this.vars.uservars.set(ENC_MODE_VAR, 'PASSWORD');
         // The statement stores the MySQL stage-2 hash, never the password (ObBackupSetEncryptionStmt).
-        this.uservars.set(ENC_PASSWD_VAR, backupPasswordHash(stmt.password));
+        this.vars.uservars.set(ENC_PASSWD_VAR, backupPasswordHash(stmt.password));
         return ok();
       case 'setDecryption':
         if (!this.isSys) throw ObErrors.notSupported('non-sys tenant set decryption is');
-        this.uservars.set(DECRYPTION_VAR, stmt.passwords.map(backupPasswordHash).join(','));
+        this.vars.uservars.set(DECRYPTION_VAR, stmt.passwords.map(backupPasswordHash).join(','));
         return ok();
       case 'set':
-        for (const item of stmt.items) this.setVariable(item.scope, item.name, item.value);
+        for (const item of stmt.items) this.vars.set(item.scope, item.name, item.value);
         return ok();
       case 'setNames':
         for (const v of [
@@ -198,11 +201,11 @@ export class SimSession implements ProtocolSession, StatementContext {
       case 'alterSession':
         if (!this.oracle) throw new SqlError(1064, '42000', this.parseErrorText(sql));
         if (stmt.name === 'time_zone') {
-          this.setVariable('session', 'time_zone', stmt.value);
+          this.vars.set('session', 'time_zone', stmt.value);
           return ok();
         }
         if (this.sysvars.has(stmt.name)) {
-          this.setVariable('session', stmt.name, stmt.value);
+          this.vars.set('session', stmt.name, stmt.value);
           return ok();
         }
         throw new SqlError(2248, 'HY000', 'ORA-02248: invalid option for ALTER SESSION');
@@ -237,81 +240,15 @@ export class SimSession implements ProtocolSession, StatementContext {
       mode: this.oracle ? 'ORACLE' : 'MYSQL',
       tenantId: this.tenant.id,
       // Oracle views format their times at a fixed +08:00, whatever the session's zone.
-      offset: this.oracle ? ORACLE_VIEW_OFFSET : this.offsetMinutes,
+      offset: this.oracle ? ORACLE_VIEW_OFFSET : this.vars.offsetMinutes,
       database: this.oracle ? 'SYS' : this.database,
       account: this.accountKey,
-      sysvar: (name) => this.readSysvar(name),
-      uservar: (name) => this.uservars.get(name) ?? null,
+      sysvar: (name) => this.vars.readSysvar(name),
+      uservar: (name) => this.vars.uservars.get(name) ?? null,
     };
-  }
-
-  private readSysvar(raw: string): string | number | null {
-    const parts = raw.toLowerCase().split('.');
-    const name =
-      parts.length === 2 && ['session', 'global', 'local'].includes(parts[0] ?? '')
-        ? (parts[1] ?? '')
-        : raw.toLowerCase();
-    const v = this.sysvars.get(name);
-    if (v === undefined) throw ObErrors.unknownSysvar(name);
-    return v;
-  }
-
-  private setVariable(scope: 'session' | 'global' | 'user', name: string, value: SetValue): void {
-    let v: string | number | null;
-    switch (value.kind) {
-      case 'string':
-        v = value.value;
-        break;
-      case 'number':
-        v = Number(value.value);
-        break;
-      case 'null':
-        v = null;
-        break;
-      case 'sysvar':
-        v = this.readSysvar(value.name);
-        break;
-      case 'word':
-        v = value.value;
-        break;
-    }
-    if (scope === 'user') {
-      this.uservars.set(name, v);
-      return;
-    }
-    if (!this.sysvars.has(name)) throw ObErrors.unknownSysvar(name);
-    if (scope === 'global' && name === 'sql_mode') {
-      // As in MySQL: the tenant's later sessions get it, this one keeps its own.
-      this.host.globalVars.set(this.tenant.id, name, String(v ?? ''));
-      return;
-    }
-    if (name === 'time_zone') {
-      const text = v === null ? '' : String(v);
-      const off =
-        value.kind === 'word' && text.toUpperCase() === 'DEFAULT' ? 480 : parseTimeZone(text);
-      if (off === null) throw ObErrors.unknownTimeZone(text);
-      this.offsetMinutes = off;
-      this.sysvars.set(
-        'time_zone',
-        text.toUpperCase() === 'SYSTEM' ? 'SYSTEM' : formatTimeZone(off),
-      );
-      return;
-    }
-    if (name === 'autocommit' || name === 'foreign_key_checks' || name === 'sql_auto_is_null') {
-      const s = String(v).toUpperCase();
-      this.sysvars.set(name, s === 'ON' || s === '1' || s === 'TRUE' ? 1 : 0);
-      return;
-    }
-    if (value.kind === 'word' && String(v).toUpperCase() === 'DEFAULT') return;
-    this.sysvars.set(name, v ?? '');
   }
 
   encryption(): EncryptionSetting {
-    const mode = this.uservars.get(ENC_MODE_VAR);
-    if (mode === undefined || mode === null) return { mode: 'NONE', passwd: '' };
-    return {
-      mode: String(mode).toUpperCase() === 'PASSWORD' ? 'PASSWORD' : 'NONE',
-      passwd: String(this.uservars.get(ENC_PASSWD_VAR) ?? ''),
-    };
+    return this.vars.encryption();
   }
 }

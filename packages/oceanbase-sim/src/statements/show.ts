@@ -3,7 +3,8 @@ import { declaredColumns } from '../catalog/declared.js';
 import { ObErrors } from '../errors.js';
 import { SqlError } from '../protocol/types.js';
 import type { CellValue, StatementResult } from '../protocol/types.js';
-import { CLUSTER_PARAMS, TENANT_PARAMS, clusterParamValue, tenantParams } from './alter-system.js';
+import { PARAMETERS, parameterOwner } from '../catalog/parameters.js';
+import { namedView } from '../catalog/named-views.js';
 import type { NameRef } from './parser.js';
 import type { StatementContext } from './context.js';
 import { MYSQL_DATABASES, ORACLE_SCHEMAS, rs, vc } from './context.js';
@@ -108,42 +109,21 @@ export function showParameters(
     if (!t) throw ObErrors.invalidTenantName();
     tenant = t;
   }
-  const params = tenantParams(tenant);
   const rows: CellValue[][] = [];
-  for (const [name, meta] of TENANT_PARAMS) {
-    if (re && !re.test(name)) continue;
-    const value = params.get(name) ?? meta.def;
+  for (const meta of PARAMETERS) {
+    if (re && !re.test(meta.name)) continue;
+    const value = ctx.store.parameterValue(parameterOwner(meta, tenant.id), meta.name) ?? meta.def;
     rows.push([
       'zone1',
       'observer',
       '127.0.0.1',
       2882,
-      name,
+      meta.name,
       meta.dataType,
       value,
       meta.info,
-      'OBSERVER',
-      'TENANT',
-      'DEFAULT',
-      'DYNAMIC_EFFECTIVE',
-      meta.def,
-      value === meta.def ? 1 : 0,
-    ]);
-  }
-  for (const [name, meta] of CLUSTER_PARAMS) {
-    if (re && !re.test(name)) continue;
-    const value = clusterParamValue(ctx, name) ?? meta.def;
-    rows.push([
-      'zone1',
-      'observer',
-      '127.0.0.1',
-      2882,
-      name,
-      meta.dataType,
-      value,
-      meta.info,
-      'OBSERVER',
-      'CLUSTER',
+      meta.section,
+      meta.scope,
       'DEFAULT',
       'DYNAMIC_EFFECTIVE',
       meta.def,
@@ -170,6 +150,8 @@ export function showColumns(
   if (!ctx.oracle && db !== 'oceanbase') throw notFound();
   let cols: { name: string; type: SqlType }[] | null = null;
   if (upper === 'DBA_OB_TENANTS') cols = TENANT_COLUMNS;
+  const named = ctx.oracle ? undefined : namedView(upper);
+  if (named && (!named.sysOnly || ctx.isSys)) cols = named.columns;
   for (const f of ctx.store.viewFamilies) {
     if (upper === `CDB_${f.name}` && ctx.isSys && !ctx.oracle) cols = f.columns;
     if (upper === `DBA_${f.name}`) cols = f.columns.filter((c) => c.name !== 'TENANT_ID');
