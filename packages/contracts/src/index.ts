@@ -7,6 +7,7 @@ export * from './history.js';
 export * from './events.js';
 export * from './ob-errors.js';
 export * from './clusters.js';
+export * from './audit.js';
 
 /** Paths of the BFF that belong to no cluster. */
 export const API = {
