@@ -16,3 +16,11 @@ export type { AuditFilter, AuditPageRequest, AuditPageResult } from './audit/que
 export type { PruneResult } from './audit/prune.js';
 export { auditCsv, AUDIT_CSV_COLUMNS } from './audit/csv.js';
 export { GENESIS_HASH } from './audit/chain.js';
+export { SecretBox, SecretBoxError, keyId } from './sealing/secret-box.js';
+export {
+  loadSecretBox,
+  parseSecretKey,
+  SecretKeyError,
+  type LoadedSecretBox,
+  type SecretBoxOptions,
+} from './sealing/secret-key.js';
