@@ -65,7 +65,7 @@ describe.each(BACKENDS)('two console instances sharing one store on %s', (kind) 
     const parallel = kind === 'sqlite' ? 1 : 4;
     const instances = [instance(b, 'a', count, parallel), instance(b, 'b', count, parallel)];
     await Promise.all(instances.map((i) => i.ready));
-    for (const i of instances) i.child.stdin!.write('go\n');
+    for (const i of instances) i.child.stdin.write('go\n');
     await Promise.all(instances.map((i) => i.done()));
 
     const report = await store.audit.verify('hz');
