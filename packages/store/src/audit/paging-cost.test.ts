@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../index.js';
 import { makeBackend, type TestBackend } from '../test-helpers/backends.js';
 
@@ -14,19 +14,12 @@ async function rowsRead(store: Store): Promise<number> {
 
 describe('a deep audit page on MariaDB', () => {
   let b: TestBackend;
-  afterEach(async () => {
-    await b.cleanup();
-  });
-
-  // Counted, not timed: MariaDB's own optimizer once read every newer event to reach the cursor.
-  it.each([
-    ['no filter', {}],
-    ['an action filter', { action: 'backup_start' as const }],
-    ['an actor filter', { actor: 'root@sys' }],
-  ])('reads about as many rows as the first page, with %s', async (_what, filter) => {
+  let store: Store;
+  let deepCursor: number;
+  beforeAll(async () => {
     b = await makeBackend('mariadb');
     // One connection, so that the session counters are the store's own.
-    const store = await b.open({ connectionLimit: 1 });
+    store = await b.open({ connectionLimit: 1 });
     const appends = [];
     for (let i = 0; i < 3000; i++)
       appends.push(
@@ -38,8 +31,18 @@ describe('a deep audit page on MariaDB', () => {
           details: { i },
         }),
       );
-    const stored = await Promise.all(appends);
-    const deepCursor = stored[300]!.id;
+    deepCursor = (await Promise.all(appends))[300]!.id;
+  });
+  afterAll(async () => {
+    await b.cleanup();
+  });
+
+  // Counted, not timed: MariaDB's own optimizer once read every newer event to reach the cursor.
+  it.each([
+    ['no filter', {}],
+    ['an action filter', { action: 'backup_start' as const }],
+    ['an actor filter', { actor: 'root@sys' }],
+  ])('reads about as many rows as the first page, with %s', async (_what, filter) => {
     const cost = async (beforeId?: number) => {
       const before = await rowsRead(store);
       const page = await store.audit.page({ clusters: ['hz'], ...filter, beforeId, limit: 50 });
