@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 import { AuditTrail } from './audit/audit-trail.js';
 import type { Dialect } from './dialect.js';
@@ -34,6 +34,11 @@ export interface Store {
   readonly location: string;
   readonly audit: AuditTrail;
   now(): number;
+  /**
+   * Resolves when the store answers a query: for readiness checks, and before an action whose
+   * record must be written (no action without its record).
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     location: where,
     audit: new AuditTrail(base),
     now,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

@@ -63,6 +63,14 @@ describe.each(BACKENDS)('the store on %s', (kind) => {
     expect((await store.audit.verify('hz')).ok).toBe(true);
   });
 
+  it('answers a ping while open, and fails it once closed', async () => {
+    b = await makeBackend(kind);
+    const store = await b.open();
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+    await expect(store.ping()).rejects.toThrow();
+  });
+
   it('keeps everything across a restart', async () => {
     b = await makeBackend(kind);
     const first = await b.open();
