@@ -57,7 +57,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const dialect = location.dialect;
   const db = new Kysely<StoreSchema>({ dialect: kyselyDialect(location, options) });
   try {
-    await migrate(db as Kysely<unknown>, dialect, options.migrateTo);
+    await migrateWithRetry(db as Kysely<unknown>, dialect, options.migrateTo);
   } catch (e) {
     await db.destroy().catch(() => undefined);
     throw new StoreUnavailableError(
@@ -80,6 +80,23 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Instances that start together on a new store race to create Kysely's own migration tables
+ * (and SQLite has no migration lock: two processes both ran 001, and one failed with "table
+ * audit_event already exists"). The loser's transaction rolled back; a second look, once the
+ * winner committed, finds everything done.
+ */
+async function migrateWithRetry(db: Kysely<unknown>, dialect: Dialect, target?: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrate(db, dialect, target);
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
+  }
 }
 
 function kyselyDialect(location: StoreLocation, options: OpenStoreOptions) {

@@ -57,6 +57,18 @@ describe.each(BACKENDS)('two console instances sharing one store on %s', (kind) 
     await b.cleanup();
   });
 
+  it('start together on a new store and both migrate it', async () => {
+    b = await makeBackend(kind);
+    for (let round = 0; round < 3; round++) {
+      const fresh = round === 0 ? b : await makeBackend(kind);
+      const instances = [instance(fresh, 'a', 0, 1), instance(fresh, 'b', 0, 1)];
+      await Promise.all(instances.map((i) => i.ready));
+      for (const i of instances) i.child.stdin.write('go\n');
+      await Promise.all(instances.map((i) => i.done()));
+      if (fresh !== b) await fresh.cleanup();
+    }
+  }, 120_000);
+
   it('append at the same time and leave one unbroken chain', async () => {
     b = await makeBackend(kind);
     // Created (and migrated) first, as the first instance of a deployment does.
