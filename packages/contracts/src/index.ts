@@ -7,6 +7,9 @@ export * from './history.js';
 export * from './events.js';
 export * from './ob-errors.js';
 export * from './clusters.js';
+export * from './policies.js';
+export * from './alerts.js';
+export * from './schedule/index.js';
 export * from './audit.js';
 
 /** Paths of the BFF that belong to no cluster. */

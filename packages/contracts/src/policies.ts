@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { BackupType, IsoTimestamp, TenantName } from './common.js';
+import { Description, EncryptionPassword, TenantScope } from './backups.js';
+import { CronError, checkedCron, isTimeZone } from './schedule/index.js';
+
+/**
+ * Backup policies: full and incremental backups on a schedule, run by the console under the
+ * cluster's service account. The schedule code is shared with the web, so the form previews
+ * exactly the slots the server will run.
+ */
+
+export const TimeZoneName = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'unknown time zone: use an IANA name such as Asia/Shanghai or UTC');
+
+/** A 5-field cron line; the error names the field to fix. */
+export const CronLine = z
+  .string()
+  .max(200, 'a schedule is at most 200 characters')
+  .superRefine((v, ctx) => {
+    try {
+      checkedCron(v, 'UTC');
+    } catch (e) {
+      if (!(e instanceof CronError)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.message, params: { field: e.field } });
+    }
+  });
+
+export const PolicyName = z
+  .string()
+  .trim()
+  .min(1, 'give the policy a name')
+  .max(64, 'a policy name is at most 64 characters')
+  .refine(
+    (n) => n === '' || /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(n),
+    'a policy name is letters, digits, spaces, "_", "." or "-", starting with a letter or digit',
+  );
+
+const schedule = z.strictObject({ cron: CronLine });
+const CatchUpMinutes = z.number().int().min(0).max(1440);
+
+const policyFields = {
+  name: PolicyName,
+  tenants: TenantScope,
+  full: schedule,
+  incremental: schedule.nullable().default(null),
+  timeZone: TimeZoneName,
+  plusArchivelog: z.boolean().default(false),
+  description: Description.default(''),
+  enabled: z.boolean().default(true),
+  /** A slot missed while the console was down still runs if it is at most this old. */
+  catchUpMinutes: CatchUpMinutes.default(60),
+};
+
+export const CreatePolicyRequest = z.strictObject({
+  ...policyFields,
+  encryptionPassword: EncryptionPassword.optional(),
+});
+export type CreatePolicyRequest = z.input<typeof CreatePolicyRequest>;
+
+/** A change: only the fields given change; `encryptionPassword: null` removes the password. */
+export const UpdatePolicyRequest = z.strictObject({
+  name: policyFields.name.optional(),
+  tenants: policyFields.tenants.optional(),
+  full: schedule.optional(),
+  incremental: schedule.nullable().optional(),
+  timeZone: TimeZoneName.optional(),
+  plusArchivelog: z.boolean().optional(),
+  description: Description.optional(),
+  enabled: z.boolean().optional(),
+  catchUpMinutes: CatchUpMinutes.optional(),
+  encryptionPassword: EncryptionPassword.nullable().optional(),
+});
+export type UpdatePolicyRequest = z.input<typeof UpdatePolicyRequest>;
+
+export const RunPolicyRequest = z.strictObject({ type: BackupType });
+
+export const PlannedRun = z.object({
+  /** The slot's instant (UTC, ISO). */
+  at: IsoTimestamp,
+  type: BackupType,
+  /** The slot's wall-clock time in the policy's zone, "2026-12-06 02:00". */
+  local: z.string(),
+});
+export type PlannedRun = z.infer<typeof PlannedRun>;
+
+export const RunOutcome = z.enum(['started', 'skipped', 'refused', 'promoted', 'missed']);
+export type RunOutcome = z.infer<typeof RunOutcome>;
+
+export const PolicyRun = z.object({
+  id: z.string(),
+  policyId: z.string(),
+  /** The slot the run belongs to; for a manual run, when it was asked for. */
+  slot: IsoTimestamp,
+  type: BackupType,
+  trigger: z.enum(['schedule', 'manual']),
+  createdAt: IsoTimestamp,
+  tenants: z.array(
+    z.object({
+      tenant: TenantName,
+      outcome: RunOutcome,
+      jobId: z.number().int().optional(),
+      /** Why it did not start (the failed check, the running job) or why it was promoted. */
+      reason: z.string().optional(),
+      /** The check's error code, for the web to say it in the user's language. */
+      code: z.string().optional(),
+    }),
+  ),
+});
+export type PolicyRun = z.infer<typeof PolicyRun>;
+
+export const Policy = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  name: z.string(),
+  tenants: z.union([z.literal('all'), z.array(z.string())]),
+  full: z.object({ cron: z.string() }),
+  incremental: z.object({ cron: z.string() }).nullable(),
+  timeZone: z.string(),
+  plusArchivelog: z.boolean(),
+  description: z.string(),
+  /** A password is set (it is never returned). */
+  encrypted: z.boolean(),
+  enabled: z.boolean(),
+  catchUpMinutes: z.number().int(),
+  createdAt: IsoTimestamp,
+  updatedAt: IsoTimestamp,
+  nextRuns: z.array(PlannedRun),
+  lastRun: PolicyRun.nullable(),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const PoliciesResponse = z.object({ policies: z.array(Policy) });
+export type PoliciesResponse = z.infer<typeof PoliciesResponse>;
+
+export const PolicyRunsPage = z.object({
+  runs: z.array(PolicyRun),
+  nextCursor: z.string().nullable(),
+});
+export type PolicyRunsPage = z.infer<typeof PolicyRunsPage>;
