@@ -156,7 +156,14 @@ export const AuditChainReport = z.object({
     .object({
       id: z.number().int().nullable(),
       seq: z.number().int(),
-      reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'missing', 'head_mismatch']),
+      reason: z.enum([
+        'hash_mismatch',
+        'prev_hash_mismatch',
+        'missing',
+        'head_mismatch',
+        /** The tenant index (what the tenant filter reads) no longer lists the event's tenants. */
+        'tenant_index_mismatch',
+      ]),
       message: z.string(),
     })
     .nullable(),

@@ -208,6 +208,21 @@ describe.each(BACKENDS)('the audit trail on %s', (kind) => {
     expect(r.firstBad).toMatchObject({ id: events[1]!.id, reason: 'hash_mismatch' });
   });
 
+  it('names the event whose tenant row was removed to hide it from its tenant', async () => {
+    const events = [];
+    for (let i = 0; i < 4; i++) events.push(await store.audit.append(ev({ details: { i } })));
+    expect((await store.audit.verify('hz')).ok).toBe(true);
+    await b.raw(`DELETE FROM audit_event_tenant WHERE event_id = ?`, [events[2]!.id]);
+    expect(
+      (await store.audit.page({ clusters: ['hz'], tenant: 'mysql_tenant', limit: 10 })).events,
+    ).toHaveLength(3);
+    expect((await store.audit.verify('hz')).firstBad).toMatchObject({
+      id: events[2]!.id,
+      seq: 3,
+      reason: 'tenant_index_mismatch',
+    });
+  });
+
   it('names a deleted event, and a deleted tail', async () => {
     const events = [];
     for (let i = 0; i < 6; i++) events.push(await store.audit.append(ev({ details: { i } })));

@@ -46,8 +46,9 @@ export async function verifyChain(
       .limit(pageSize)
       .execute();
     if (rows.length === 0) break;
+    const indexed = await tenantIndex(store, clusterId, rows);
     for (const row of rows) {
-      const bad = check(row, expectedSeq, expectedPrev);
+      const bad = check(row, expectedSeq, expectedPrev) ?? checkIndex(row, indexed);
       if (bad) return report(checked, bad);
       checked++;
       expectedSeq++;
@@ -69,6 +70,47 @@ export async function verifyChain(
       message: `the chain head records a different hash for seq ${headSeq} than the events give: the head or the last event was changed`,
     });
   return report(checked, null);
+}
+
+/** The tenant rows of a page of events, by event id, sorted. */
+async function tenantIndex(
+  store: StoreBase,
+  clusterId: string,
+  rows: AuditEventRow[],
+): Promise<Map<number, string[]>> {
+  const ids = rows.map((r) => Number(r.id));
+  const found = await store.db
+    .selectFrom('audit_event_tenant')
+    .select(['event_id', 'tenant'])
+    .where('cluster_id', '=', clusterId)
+    .where('event_id', '>=', Math.min(...ids))
+    .where('event_id', '<=', Math.max(...ids))
+    .execute();
+  const byId = new Map<number, string[]>();
+  for (const t of found) {
+    const list = byId.get(Number(t.event_id)) ?? [];
+    list.push(t.tenant);
+    byId.set(Number(t.event_id), list);
+  }
+  for (const list of byId.values()) list.sort();
+  return byId;
+}
+
+/**
+ * A tenant admin reads its events through the tenant index: a row removed there would hide an
+ * event without touching the chain, so the index is checked against the (hashed) event.
+ */
+function checkIndex(row: AuditEventRow, indexed: Map<number, string[]>): FirstBad | null {
+  const id = Number(row.id);
+  const listed = (indexed.get(id) ?? []).join(',');
+  const expected = [...new Set(JSON.parse(row.tenants) as string[])].sort().join(',');
+  if (listed === expected) return null;
+  return {
+    id,
+    seq: Number(row.seq),
+    reason: 'tenant_index_mismatch',
+    message: `the tenant index of event ${id} (seq ${Number(row.seq)}) lists [${listed}] but the event names [${expected}]: the index was changed outside the store`,
+  };
 }
 
 function check(row: AuditEventRow, expectedSeq: number, expectedPrev: string): FirstBad | null {
