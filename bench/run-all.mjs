@@ -17,6 +17,7 @@ const BENCHES = [
   { name: 'frontend' },
   { name: 'session-memory', nodeArgs: ['--expose-gc'] },
   { name: 'under-attack' },
+  { name: 'audit', nodeArgs: ['--expose-gc'] },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const selected = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
