@@ -10,6 +10,7 @@ export * from './clusters.js';
 export * from './policies.js';
 export * from './alerts.js';
 export * from './schedule/index.js';
+export * from './audit.js';
 
 /** Paths of the BFF that belong to no cluster. */
 export const API = {

@@ -1,0 +1,8 @@
+export {
+  startMariaDb,
+  createTestDatabase,
+  rootConnection,
+  type MariaDbInfo,
+  type MariaDbServer,
+  type TestDatabase,
+} from './mariadb.js';
