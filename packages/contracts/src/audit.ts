@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TenantName } from './common.js';
-import { fromNotAfterTo, isRealIsoDate } from './history.js';
+import { isRealIsoDate } from './history.js';
 
 /** Paths of the audit trail (the integrator may move them under a cluster). */
 export const AUDIT_API = {
@@ -98,6 +98,18 @@ const isoDate = z.string().refine(isRealIsoDate, {
   message: 'use a real ISO date such as 2026-11-01 or 2026-11-01T08:00:00Z',
 });
 
+/** Filter times without a zone are UTC, as the BFF reads them. */
+function utc(s: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return Date.parse(`${s}T00:00:00Z`);
+  const t = s.replace(' ', 'T');
+  return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t}Z`);
+}
+
+/** A bare date `to` means the whole of that day. */
+function endOf(to: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? utc(to) + 86_400_000 : utc(to) + 1;
+}
+
 /** Query string of GET /api/audit and /api/audit.csv. */
 export const AuditQuery = z
   .strictObject({
@@ -115,7 +127,10 @@ export const AuditQuery = z
       .optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
-  .refine(...fromNotAfterTo);
+  .refine((q) => !q.from || !q.to || utc(q.from) < endOf(q.to), {
+    message: '"from" must be before "to"',
+    path: ['from'],
+  });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
 export const AuditPage = z.object({

@@ -25,3 +25,14 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenS
   }
   return { url, password, dataDir };
 }
+
+/** AUDIT_RETENTION_DAYS: whole days the audit trail keeps (default 365). */
+export function auditRetentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.AUDIT_RETENTION_DAYS?.trim();
+  if (!raw) return 365;
+  if (!/^[1-9]\d{0,5}$/.test(raw))
+    throw new StoreConfigError(
+      `AUDIT_RETENTION_DAYS must be a whole number of days from 1 (got ${JSON.stringify(raw)}), e.g. 365`,
+    );
+  return Number(raw);
+}

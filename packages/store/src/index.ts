@@ -1,5 +1,5 @@
 export { openStore, StoreUnavailableError, type OpenStoreOptions, type Store } from './open.js';
-export { storeOptionsFromEnv } from './env.js';
+export { storeOptionsFromEnv, auditRetentionDaysFromEnv } from './env.js';
 export {
   parseStoreUrl,
   describeLocation,

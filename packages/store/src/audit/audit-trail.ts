@@ -1,6 +1,7 @@
 import type { AuditChainReport, AuditEvent, AuditEventInput } from '@obconsole/contracts';
 import type { StoreBase } from '../transaction.js';
-import { appendEvent, ensureChain } from './append.js';
+import { ensureChain } from './append.js';
+import { GroupCommitter } from './group-commit.js';
 import { assertNoSecrets, normalize } from './guard.js';
 import { pruneChain, type PruneResult } from './prune.js';
 import {
@@ -30,7 +31,11 @@ export class AuditTrail {
   /** Clusters whose chain head this instance knows exists (saves one statement per append). */
   private readonly chains = new Set<string>();
 
-  constructor(private readonly store: StoreBase) {}
+  private readonly writer: GroupCommitter;
+
+  constructor(private readonly store: StoreBase) {
+    this.writer = new GroupCommitter(store);
+  }
 
   /**
    * Records one event; resolves once it is committed. Rejects (AuditRejectedError) an event
@@ -44,7 +49,7 @@ export class AuditTrail {
       await ensureChain(this.store, event.clusterId);
       this.chains.add(event.clusterId);
     }
-    return appendEvent(this.store, event);
+    return this.writer.append(event);
   }
 
   page(request: AuditPageRequest): Promise<AuditPageResult> {

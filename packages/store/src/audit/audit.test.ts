@@ -59,6 +59,25 @@ describe.each(BACKENDS)('the audit trail on %s', (kind) => {
     expect(stored).toEqual(a1);
   });
 
+  it('gives each of many concurrent appends its own place in one unbroken chain', async () => {
+    const stored = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        store.audit.append(ev({ clusterId: i % 4 ? 'hz' : 'sh', details: { i } })),
+      ),
+    );
+    const hz = stored.filter((e) => e.clusterId === 'hz').map((e) => e.seq);
+    expect([...hz].sort((a, b) => a - b)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(new Set(stored.map((e) => e.id)).size).toBe(60);
+    expect(await store.audit.verify('hz')).toMatchObject({ ok: true, checked: 45 });
+    expect(await store.audit.verify('sh')).toMatchObject({ ok: true, checked: 15 });
+  });
+
+  it('rejects the append when the store cannot write it, so the action does not go ahead', async () => {
+    await store.audit.append(ev());
+    await store.close();
+    await expect(store.audit.append(ev())).rejects.toThrow();
+  });
+
   it('stores every field of the event as given', async () => {
     await store.audit.append(
       ev({
