@@ -41,3 +41,10 @@ export {
   type OutboxEntry,
   type OutboxRepository,
 } from './alerts/outbox-repo.js';
+export {
+  AlertConfigStore,
+  type ChannelPublicView,
+  type ChannelSecretView,
+  type NewChannel,
+  type RuleRecord,
+} from './alerts/config-repo.js';
