@@ -57,7 +57,7 @@ describe('alert engine', () => {
   afterEach(() => db.cleanup());
 
   /** One console instance: its own connection to the shared store, its engine and worker. */
-  async function instance(store = db.store) {
+  function instance(store = db.store) {
     const config = new AlertConfigStore(store, box);
     const outbox = new SqlOutbox<AlertMessage>(store);
     const worker = new OutboxWorker({
