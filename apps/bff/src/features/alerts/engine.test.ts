@@ -133,7 +133,7 @@ describe('alert engine', () => {
   }
 
   it('sends one backup_failed message per channel in its format, then one "resolved" after the next success', async () => {
-    const { config, engine } = await instance();
+    const { config, engine } = instance();
     await configure(config, [{ kind: 'backup_failed', id: 'r1' }]);
     await engine.observe(finished({ jobId: 7 }));
     await engine.observe(finished({ jobId: 8 }));
@@ -167,7 +167,7 @@ describe('alert engine', () => {
   });
 
   it('sends nothing for a cancel unless backup_canceled is on', async () => {
-    const { config, engine } = await instance();
+    const { config, engine } = instance();
     await configure(config, [{ kind: 'backup_failed', id: 'r1' }]);
     await engine.observe(finished({ status: 'CANCELED', result: -4072 }));
     expect(rx.requests).toHaveLength(0);
@@ -189,8 +189,8 @@ describe('alert engine', () => {
   });
 
   it('notifies once when two console instances see the same failure', async () => {
-    const a = await instance();
-    const b = await instance(await db.another());
+    const a = instance();
+    const b = instance(await db.another());
     await configure(a.config, [{ kind: 'backup_failed', id: 'r1' }]);
     await Promise.all([a.engine.observe(finished({})), b.engine.observe(finished({}))]);
     await Promise.all([a.worker.tick(), b.worker.tick()]);
@@ -201,7 +201,7 @@ describe('alert engine', () => {
   });
 
   it('delivers a message queued before a restart once the console is back', async () => {
-    const first = await instance();
+    const first = instance();
     await configure(first.config, [{ kind: 'backup_failed', id: 'r1' }]);
     const port = rx.port;
     await rx.stop();
@@ -209,7 +209,7 @@ describe('alert engine', () => {
     expect(rx.requests).toHaveLength(0);
     await rx.start(port);
     // The "restarted" console: a new connection, a new worker, nothing in memory carried over.
-    const second = await instance(await db.another());
+    const second = instance(await db.another());
     clock += 10_000;
     await second.worker.tick();
     expect(rx.requests).toHaveLength(2);
