@@ -24,3 +24,27 @@ export {
   type LoadedSecretBox,
   type SecretBoxOptions,
 } from './sealing/secret-key.js';
+export { isUniqueViolation, DuplicateNameError } from './unique.js';
+export { PolicyRepository } from './policies/policy-repo.js';
+export { PolicyRunStore } from './policies/run-repo.js';
+export type {
+  PolicyRecord,
+  PolicyRunRepository,
+  RunOutcomeKind,
+  RunRecord,
+  TenantOutcome,
+} from './policies/types.js';
+export { IncidentStore, type StoredIncident } from './alerts/incident-repo.js';
+export {
+  SqlOutbox,
+  type DeliveryLogRow,
+  type OutboxEntry,
+  type OutboxRepository,
+} from './alerts/outbox-repo.js';
+export {
+  AlertConfigStore,
+  type ChannelPublicView,
+  type ChannelSecretView,
+  type NewChannel,
+  type RuleRecord,
+} from './alerts/config-repo.js';

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { PoliciesAlertsSchema } from './schema-policies-alerts.js';
 
 /**
  * The store's tables. Every row names its cluster; times are UTC epoch milliseconds (BIGINT),
@@ -43,7 +44,7 @@ export interface AuditChainTable {
   anchor_hash: string;
 }
 
-export interface StoreSchema {
+export interface StoreSchema extends PoliciesAlertsSchema {
   audit_event: AuditEventTable;
   audit_event_tenant: AuditEventTenantTable;
   audit_chain: AuditChainTable;

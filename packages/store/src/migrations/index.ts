@@ -3,16 +3,18 @@ import { Migrator, type Migration } from 'kysely/migration';
 import type { Dialect } from '../dialect.js';
 import { auditTrail } from './001-audit-trail.js';
 import { auditFilterIndexes } from './002-audit-filter-indexes.js';
+import { policiesAndAlerts } from './003-policies-and-alerts.js';
 
 /** In order. Names sort as they run; never rename or edit one that has shipped. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001-audit-trail': auditTrail(dialect),
     '002-audit-filter-indexes': auditFilterIndexes(),
+    '003-policies-and-alerts': policiesAndAlerts(dialect),
   };
 }
 
-export const LATEST_MIGRATION = '002-audit-filter-indexes';
+export const LATEST_MIGRATION = '003-policies-and-alerts';
 
 /**
  * Brings the schema to `target` (default: the latest). Kysely's migrator records what ran in

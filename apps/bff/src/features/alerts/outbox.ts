@@ -1,3 +1,8 @@
+import type {
+  DeliveryLogRow,
+  OutboxEntry as StoreOutboxEntry,
+  OutboxRepository as StoreOutboxRepository,
+} from '@obconsole/store';
 import type { AlertMessage, ChannelTarget, DeliveryResult } from './channels/types.js';
 
 /**
@@ -6,40 +11,9 @@ import type { AlertMessage, ChannelTarget, DeliveryResult } from './channels/typ
  * notification twice stores it once; a claim with a lease keeps two instances from sending the
  * same entry at once, and a crash mid-send leaves it to be claimed again when the lease ends.
  */
-export interface OutboxEntry {
-  id: string;
-  messageId: string;
-  channelId: string;
-  clusterId: string;
-  message: AlertMessage;
-  createdAt: number;
-  attempts: number;
-  nextAttemptAt: number;
-  state: 'pending' | 'sent' | 'failed';
-  lastError: string;
-}
-
-export interface DeliveryLogRow {
-  entryId: string;
-  channelId: string;
-  clusterId: string;
-  messageId: string;
-  at: number;
-  attempt: number;
-  ok: boolean;
-  status: number | null;
-  error: string;
-  response: string;
-}
-
-export interface OutboxRepository {
-  /** Stores entries whose id is new; an id already stored is left as it is. */
-  enqueue(entries: OutboxEntry[]): Promise<void>;
-  /** Pending entries due at `now`, claimed until `now + leaseMs` (not returned to others meanwhile). */
-  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
-  /** The outcome of one attempt: the entry's new state and its delivery log row. */
-  settle(entry: OutboxEntry, log: DeliveryLogRow): Promise<void>;
-}
+export type OutboxEntry = StoreOutboxEntry<AlertMessage>;
+export type OutboxRepository = StoreOutboxRepository<AlertMessage>;
+export type { DeliveryLogRow };
 
 export type Sender = (m: AlertMessage, ch: ChannelTarget) => Promise<DeliveryResult>;
 
@@ -141,32 +115,5 @@ export class OutboxWorker {
       }),
     );
     return due.length;
-  }
-}
-
-/** The outbox in memory: for tests and for the store's adapters to be compared against. */
-export class MemoryOutbox implements OutboxRepository {
-  readonly entries = new Map<string, OutboxEntry & { claimedUntil: number }>();
-  readonly log: DeliveryLogRow[] = [];
-
-  enqueue(entries: OutboxEntry[]): Promise<void> {
-    for (const e of entries)
-      if (!this.entries.has(e.id)) this.entries.set(e.id, { ...e, claimedUntil: 0 });
-    return Promise.resolve();
-  }
-
-  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
-    const due = [...this.entries.values()]
-      .filter((e) => e.state === 'pending' && e.nextAttemptAt <= now && e.claimedUntil <= now)
-      .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)
-      .slice(0, limit);
-    for (const e of due) e.claimedUntil = now + leaseMs;
-    return Promise.resolve(due.map(({ claimedUntil: _c, ...e }) => e));
-  }
-
-  settle(entry: OutboxEntry, log: DeliveryLogRow): Promise<void> {
-    this.entries.set(entry.id, { ...entry, claimedUntil: 0 });
-    this.log.push(log);
-    return Promise.resolve();
   }
 }

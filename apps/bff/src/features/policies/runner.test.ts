@@ -1,13 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PolicyRunStore } from '@obconsole/store';
+import { tempStore, type TempStore } from '../../testing/store.js';
 import type { BackupType } from '@obconsole/contracts';
 import type { BackupPort, PolicyRecord, TenantReadiness } from './model.js';
-import {
-  MemoryRunRepository,
-  policyDescription,
-  runSlot,
-  schedulePolicy,
-  type RunnerDeps,
-} from './runner.js';
+import { policyDescription, runSlot, schedulePolicy, type RunnerDeps } from './runner.js';
 
 const T0 = Date.parse('2026-12-02T10:00:00Z');
 
@@ -73,9 +69,15 @@ const ready = (tenant: string, over: Partial<TenantReadiness> = {}): TenantReadi
   ...over,
 });
 
+let store: TempStore;
+beforeEach(async () => {
+  store = await tempStore();
+});
+afterEach(() => store.cleanup());
+
 function deps(
   cluster: BackupPort,
-  runs = new MemoryRunRepository(),
+  runs = new PolicyRunStore(store.store),
   clock = { now: T0 },
 ): RunnerDeps {
   return { runs, backups: cluster, unseal: (s) => s.replace(/^sealed:/, ''), now: () => clock.now };
@@ -161,7 +163,6 @@ describe('policy runs', () => {
   });
 
   it('runs each of 50 slots exactly once with two instances sharing one store', async () => {
-    const runs = new MemoryRunRepository();
     const cluster = new FakeCluster([ready('mysql_tenant')]);
     const clock = { now: Date.parse('2026-12-02T10:00:30Z') };
     const p = policy({
@@ -170,20 +171,23 @@ describe('policy runs', () => {
       timeZone: 'UTC',
       scheduleSince: '2026-12-02T10:00:00.000Z',
     });
-    const a = deps(cluster, runs, clock);
-    const b = deps(cluster, runs, clock);
+    // Two instances: two connections to the one store file, each with its own repository.
+    const a = deps(cluster, new PolicyRunStore(store.store), clock);
+    const b = deps(cluster, new PolicyRunStore(await store.another()), clock);
     for (let i = 0; i < 50; i++) {
       clock.now += 60_000;
       await Promise.all([schedulePolicy(a, p), schedulePolicy(b, p), schedulePolicy(a, p)]);
     }
     expect(cluster.started).toHaveLength(50);
-    const slots = [...runs.runs.values()].map((r) => r.slot);
+    const slots = (await new PolicyRunStore(store.store).page('obcluster-hz', 'p1', 200)).map(
+      (r) => r.slot,
+    );
     expect(new Set(slots).size).toBe(50);
     expect(slots.sort()[0]).toBe('2026-12-02T10:01:00.000Z');
   });
 
   it('after a restart runs the newest slot if fresh and records the others as missed, once', async () => {
-    const runs = new MemoryRunRepository();
+    const runs = new PolicyRunStore(store.store);
     const cluster = new FakeCluster([ready('mysql_tenant')]);
     const clock = { now: Date.parse('2026-12-02T03:10:00Z') };
     const p = policy({ full: { cron: '0 * * * *' }, incremental: null, timeZone: 'UTC' });
@@ -194,7 +198,7 @@ describe('policy runs', () => {
       slot: '2026-12-02T00:00:00.000Z',
       type: 'full',
       trigger: 'schedule',
-      createdAt: '',
+      createdAt: '2026-12-02T00:00:00.000Z',
     });
     const d = deps(cluster, runs, clock);
     const first = await schedulePolicy(d, p);

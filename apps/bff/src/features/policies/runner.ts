@@ -177,31 +177,3 @@ async function recordMissed(d: RunnerDeps, p: PolicyRecord, slot: Slot): Promise
   d.onRun?.(done, p);
   return done;
 }
-
-/** The repository in memory, for tests and for comparing the store's adapters with. */
-export class MemoryRunRepository implements PolicyRunRepository {
-  readonly runs = new Map<string, RunRecord>();
-  readonly #keys = new Set<string>();
-
-  claim(run: Omit<RunRecord, 'tenants'>): Promise<boolean> {
-    const key = `${run.policyId}|${run.slot}|${run.trigger}`;
-    if (this.#keys.has(key)) return Promise.resolve(false);
-    this.#keys.add(key);
-    this.runs.set(run.id, { ...run, tenants: [] });
-    return Promise.resolve(true);
-  }
-
-  complete(runId: string, tenants: TenantOutcome[]): Promise<void> {
-    const r = this.runs.get(runId);
-    if (r) r.tenants = tenants;
-    return Promise.resolve();
-  }
-
-  lastScheduledSlot(policyId: string): Promise<string | null> {
-    let last: string | null = null;
-    for (const r of this.runs.values())
-      if (r.policyId === policyId && r.trigger === 'schedule' && (!last || r.slot > last))
-        last = r.slot;
-    return Promise.resolve(last);
-  }
-}
