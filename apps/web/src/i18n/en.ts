@@ -1,6 +1,8 @@
 import { enServer } from './en.server';
 import { enStates } from './en.states';
 import { ocpEn } from './ocp-en';
+import { enClusters } from './en.clusters';
+import type { Shape } from './shape';
 
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
 export const en = {
@@ -47,6 +49,7 @@ export const en = {
   },
   ...enServer,
   ...enStates,
+  ...enClusters,
   login: {
     heading: 'Log in',
     intro: 'Use a database account of the cluster: the console connects as user@tenant.',
@@ -298,5 +301,5 @@ export const en = {
   ocp: ocpEn,
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof en>;
+export type ClustersMessages = Shape<typeof enClusters>;

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { zhCNServer } from './zh-CN.server';
 import { zhCNStates } from './zh-CN.states';
 import { ocpZhCN } from './ocp-zh-CN';
+import { zhCNClusters } from './zh-CN.clusters';
 
 /** 简体中文。Same keys as en.ts, enforced by the Messages type. */
 export const zhCN: Messages = {
@@ -48,6 +49,7 @@ export const zhCN: Messages = {
   },
   ...zhCNServer,
   ...zhCNStates,
+  ...zhCNClusters,
   login: {
     heading: '登录',
     intro: '使用集群的数据库账号登录：控制台将以 user@tenant 身份连接。',
