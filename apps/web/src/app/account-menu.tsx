@@ -74,17 +74,17 @@ function SignOutMenu({
     ...signedIn.map((c) => ({
       key: `out:${c.id}`,
       label: t('clusters.signOutOf', { cluster: c.name }),
-      onClick: () =>
+      onClick: () => {
+        const left = signedIn.filter((s) => s.id !== c.id);
+        // Off that cluster's pages first: they would otherwise see the sign-in gone and send
+        // the user to its login page.
+        if (left.length === 0) void navigate(loginPath({ cluster: c.id }), { replace: true });
+        else if (current === c.id || clusterOfPath(location.pathname) === c.id)
+          void navigate(paths.home, { replace: true });
         logout.mutate(c.id, {
-          onSettled: () => {
-            notifySuccess(t('clusters.signedOutOf', { cluster: c.name }));
-            const left = signedIn.filter((s) => s.id !== c.id);
-            if (left.length === 0) void navigate(loginPath({ cluster: c.id }), { replace: true });
-            // Off the pages of a cluster one is no longer signed in to.
-            else if (current === c.id || clusterOfPath(location.pathname) === c.id)
-              void navigate(paths.home, { replace: true });
-          },
-        }),
+          onSuccess: () => notifySuccess(t('clusters.signedOutOf', { cluster: c.name })),
+        });
+      },
     })),
     { type: 'divider' as const },
     { key: 'sign-out-all', label: t('clusters.signOutAll'), danger: true, onClick: onSignOutAll },
