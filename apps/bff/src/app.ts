@@ -4,23 +4,24 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { AppDeps, AppOptions } from './lib/deps.js';
+import { CLUSTER_BASE } from '@obconsole/contracts';
+import type { AppDeps } from './lib/deps.js';
 import { AppError } from './lib/errors.js';
-import { SessionRegistry } from './features/session/session.registry.js';
-import { PollerHub } from './features/backups/poller.js';
-import { IdempotencyStore } from './features/backups/idempotency.js';
-import { sessionMiddleware } from './middleware/session.js';
+import { requireSession, sessionMiddleware } from './middleware/session.js';
+import { resolveCluster } from './middleware/cluster.js';
 import { sameOriginOnly } from './middleware/origin.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestBudget } from './middleware/budget.js';
 import { allowedHostsOnly } from './middleware/host.js';
-import { sessionRouter } from './features/session/session.routes.js';
+import { clusterSessionRouter, sessionRouter } from './features/session/session.routes.js';
+import { clustersRouter } from './features/clusters/clusters.routes.js';
 import { tenantsRouter } from './features/tenants/tenants.routes.js';
 import { backupsRouter } from './features/backups/backups.routes.js';
 import { historyRouter } from './features/history/history.routes.js';
 import { healthRouter } from './features/health/health.routes.js';
 
-export type { AppOptions } from './lib/deps.js';
+export type { AppDeps, AppOptions } from './lib/deps.js';
+export { buildServices } from './composition.js';
 
 export interface ConsoleApp {
   app: Express;
@@ -29,32 +30,10 @@ export interface ConsoleApp {
   close(): Promise<void>;
 }
 
-/** Builds the BFF: middleware, routers, the error handler. Never listens. */
-export function createApp(options: AppOptions): ConsoleApp {
-  const log = options.logger;
-  const dbSettings = { connectTimeoutMs: 3000, queryTimeoutMs: 15_000, ...options.db };
-  const registry = new SessionRegistry(
-    options.sessionIdleMs ?? 30 * 60_000,
-    options.sessionAbsoluteMs ?? 12 * 3_600_000,
-    log,
-    options.now,
-  );
-  const hub = new PollerHub(
-    dbSettings,
-    options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 },
-    log,
-  );
-  const deps: AppDeps = {
-    options,
-    log,
-    dbSettings,
-    registry,
-    hub,
-    idempotency: new IdempotencyStore(),
-  };
-
+/** Builds the BFF from the composition root's services: middleware, routers, the error handler. Never listens. */
+export function createApp(deps: AppDeps): ConsoleApp {
+  const { options, log } = deps;
   const app = express();
-  app.locals.deps = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ? 1 : false);
   app.use(allowedHostsOnly(options.publicOrigin, options.allowedHosts));
@@ -107,13 +86,20 @@ export function createApp(options: AppOptions): ConsoleApp {
   app.use('/api', express.json({ limit: '16kb', strict: true }));
   app.use('/api', sameOriginOnly(options.publicOrigin));
   app.use('/api', sessionMiddleware(deps));
-  app.use('/api', requestBudget(dbSettings.queryTimeoutMs));
+  app.use('/api', requestBudget(deps.dbSettings.queryTimeoutMs));
 
   app.use(healthRouter(deps));
+  app.use(clustersRouter(deps));
   app.use(sessionRouter(deps));
-  app.use(tenantsRouter());
-  app.use(backupsRouter(deps));
-  app.use(historyRouter(options.sessionSecret));
+  // Every cluster's routes: the same paths and semantics under /api/clusters/:clusterId.
+  const requireSignIn = requireSession(deps);
+  const cluster = express.Router({ mergeParams: true });
+  cluster.use(resolveCluster(deps));
+  cluster.use(clusterSessionRouter(deps));
+  cluster.use(tenantsRouter(requireSignIn));
+  cluster.use(backupsRouter(deps, requireSignIn));
+  cluster.use(historyRouter(requireSignIn));
+  app.use(CLUSTER_BASE, cluster);
   app.use('/api', (_req, _res, next) =>
     next(new AppError('NOT_FOUND', 'No such API route.', undefined, { variant: 'route' })),
   );
@@ -140,9 +126,6 @@ export function createApp(options: AppOptions): ConsoleApp {
   return {
     app,
     deps,
-    close: async () => {
-      await hub.closeAll();
-      await registry.closeAll();
-    },
+    close: () => deps.close(),
   };
 }

@@ -1,34 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
+import { buildServices, createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { createConsoleServer } from './lib/http-server.js';
-import type { DbTarget } from './lib/db.js';
-import type { HealthResponse } from '@obconsole/contracts';
-
-// roleKey: the web says the role in the user's language; role stays for API clients and the log.
-const DEMO_ACCOUNTS: NonNullable<HealthResponse['demoAccounts']> = [
-  { tenant: 'sys', user: 'root', role: 'cluster operator (ALTER SYSTEM)', roleKey: 'operator' },
-  {
-    tenant: 'mysql_tenant',
-    user: 'root',
-    role: 'tenant admin, MySQL mode',
-    roleKey: 'tenantAdminMysql',
-  },
-  {
-    tenant: 'oracle_tenant',
-    user: 'SYS',
-    role: 'tenant admin, Oracle mode',
-    roleKey: 'tenantAdminOracle',
-  },
-  {
-    tenant: 'sys',
-    user: 'support',
-    role: 'read-only support (SELECT on oceanbase.*)',
-    roleKey: 'support',
-  },
-];
+import type { ClusterSetting } from './config-clusters.js';
+import { DEMO_PASSWORD, dataFileFor, startEmbeddedClusters } from './embedded-clusters.js';
 
 async function main(): Promise<void> {
   let config;
@@ -45,50 +22,58 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
 
-  let target: DbTarget;
-  let simulator: { close(): Promise<void> } | null = null;
-  if (config.database) {
-    target = config.database;
+  let clusters: ClusterSetting[];
+  let simulators: { close(): Promise<void> } | null = null;
+  if (config.clusters) {
+    clusters = config.clusters;
   } else {
-    // The embedded default: a simulated OceanBase 4.3 cluster in this process.
+    // The embedded default: two simulated OceanBase 4.3 clusters in this process.
     const { startSimulator } = await import('@obconsole/oceanbase-sim');
-    const sim = await startSimulator({
-      host: '127.0.0.1',
-      port: config.simulator.port,
-      controlPort: config.simulator.controlPort,
-      speed: config.simulator.speed,
-      seedHistory: config.simulator.seedHistory,
-      dataFile: config.simulator.dataFile,
+    const sim = config.simulator;
+    const offset = (port: number, by: number) => (port === 0 ? 0 : port + by);
+    const embedded = await startEmbeddedClusters(async (spec, serviceAccount) => {
+      const started = await startSimulator({
+        host: '127.0.0.1',
+        port: offset(sim.port, spec.portOffset),
+        controlPort: sim.controlPort === null ? null : offset(sim.controlPort, spec.portOffset),
+        speed: sim.speed,
+        seed: spec.seed,
+        seedHistory: sim.seedHistory,
+        dataFile: dataFileFor(sim.dataFile, spec.id),
+        tenants: spec.tenants,
+        accounts: [...spec.accounts, serviceAccount],
+      });
+      log.info(
+        { cluster: spec.id, sqlPort: started.sqlPort, controlPort: started.controlPort },
+        'embedded OceanBase simulator started',
+      );
+      return started;
     });
-    simulator = sim;
-    target = { host: '127.0.0.1', port: sim.sqlPort };
-    log.info(
-      { sqlPort: sim.sqlPort, controlPort: sim.controlPort },
-      'embedded OceanBase simulator started',
-    );
+    simulators = embedded;
+    clusters = embedded.clusters;
   }
 
-  const consoleApp = createApp({
-    target,
-    sessionSecret: config.sessionSecret,
-    logger: log,
-    simulated: simulator !== null,
-    demoAccounts: simulator ? DEMO_ACCOUNTS : undefined,
-    db: {
-      connectTimeoutMs: config.connectTimeoutMs,
-      queryTimeoutMs: config.queryTimeoutMs,
-      queueLimit: config.queueLimit,
-    },
-    sessionIdleMs: config.sessionIdleMs,
-    sessionAbsoluteMs: config.sessionAbsoluteMs,
-    trustProxy: config.trustProxy,
-    publicOrigin: config.publicOrigin,
-    allowedHosts: config.allowedHosts,
-    production: config.env === 'production',
-    loginRateLimit: config.loginRateLimit,
-    caps: config.caps,
-    webDist,
-  });
+  const consoleApp = createApp(
+    buildServices({
+      clusters,
+      sessionSecret: config.sessionSecret,
+      logger: log,
+      db: {
+        connectTimeoutMs: config.connectTimeoutMs,
+        queryTimeoutMs: config.queryTimeoutMs,
+        queueLimit: config.queueLimit,
+      },
+      sessionIdleMs: config.sessionIdleMs,
+      sessionAbsoluteMs: config.sessionAbsoluteMs,
+      trustProxy: config.trustProxy,
+      publicOrigin: config.publicOrigin,
+      allowedHosts: config.allowedHosts,
+      production: config.env === 'production',
+      loginRateLimit: config.loginRateLimit,
+      caps: config.caps,
+      webDist,
+    }),
+  );
   // The request timeout covers receiving a request, not the response: SSE streams are not cut.
   const server = createConsoleServer(consoleApp.app, config.server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -99,13 +84,16 @@ async function main(): Promise<void> {
   const banner = [
     '',
     `  OceanBase backup console: ${url}`,
-    simulator
-      ? `  Running on the SIMULATED cluster (no OB_HOST set). SQL: mysql -h127.0.0.1 -P${target.port} -uroot@sys -poceanbase`
-      : `  OceanBase: ${target.host}:${target.port}${target.cluster ? ` (cluster ${target.cluster})` : ''}`,
-    ...(simulator
+    ...clusters.map(
+      (c) =>
+        `  Cluster ${c.name.includes(c.id) ? c.name : `${c.id} (${c.name})`}: ${c.simulated ? 'SIMULATED, ' : ''}${c.target.host}:${c.target.port}${c.target.cluster ? ` (OBProxy cluster ${c.target.cluster})` : ''}${c.serviceAccount ? `, service account ${c.serviceAccount.user}@sys` : ''}`,
+    ),
+    ...(simulators
       ? [
-          '  Demo logins (password: oceanbase):',
-          ...DEMO_ACCOUNTS.map((a) => `    ${a.user}@${a.tenant}  ${a.role}`),
+          `  Demo logins (password: ${DEMO_PASSWORD}), e.g. mysql -h127.0.0.1 -P${clusters[0]!.target.port} -uroot@sys -p${DEMO_PASSWORD}:`,
+          ...clusters.flatMap((c) =>
+            (c.demoAccounts ?? []).map((a) => `    ${c.id}: ${a.user}@${a.tenant}  ${a.role}`),
+          ),
         ]
       : []),
     config.sessionSecretGenerated
@@ -128,7 +116,7 @@ async function main(): Promise<void> {
     setTimeout(() => server.closeAllConnections(), 2000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await consoleApp.close();
-    await simulator?.close();
+    await simulators?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

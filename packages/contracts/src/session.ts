@@ -79,5 +79,16 @@ export const HealthResponse = z.object({
       }),
     )
     .optional(),
+  /** Each configured cluster's reachability; `database` above is 'up' only when all are. */
+  clusters: z
+    .array(
+      z.object({
+        id: z.string(),
+        database: z.enum(['up', 'down']),
+        /** host:port the console could not reach, only while this cluster is down. */
+        unreachable: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

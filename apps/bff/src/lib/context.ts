@@ -4,21 +4,35 @@ import type { Scope } from './scope.js';
 
 export type SessionProfile = SessionInfo;
 
-/** What an authenticated request carries past the session middleware. */
-export interface RequestContext {
-  sessionId: string;
+/**
+ * Who acts, where: a cluster, a database account on it with its scope and privileges, and its
+ * connections. Services take this, never the HTTP session, so a route (a signed-in user) and
+ * unattended work (the cluster's service account) call the same functions.
+ */
+export interface AccountContext {
+  clusterId: string;
+  /** The account's privileges as the database reported them at sign-in. */
   profile: SessionProfile;
   account: DbAccount;
   db: Db;
   scope: Scope;
-  /** user@tenant on this server: the unit that shares a poller. */
+  /** cluster + user@tenant: the unit that shares a poller, idempotency keys and limits. */
   accountKey: string;
-  /** host:port: per-server facts (such as the DATA_PROGRESS column) are cached under it. */
+  /** cluster + host:port: per-server facts (such as the DATA_PROGRESS column) are cached under it. */
   serverKey: string;
 }
 
+/** What an authenticated request carries past requireSession: an account context plus its sign-in. */
+export interface SignInContext extends AccountContext {
+  /** The sign-in of this browser session to this cluster (the registry's key, never the cookie). */
+  signInId: string;
+}
+
+/** The name services knew before clusters; kept so code written against it still compiles. */
+export type RequestContext = AccountContext;
+
 declare module 'express-serve-static-core' {
   interface Request {
-    ctx?: RequestContext;
+    ctx?: SignInContext;
   }
 }

@@ -4,7 +4,7 @@ import { createConnection, createPool } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
-import { redactSql } from './redact.js';
+import { redactSql, scrub } from './redact.js';
 import { currentBudget, remainingMs, timedOut } from './deadline.js';
 import { isDriverError, isUnavailable } from './db-errors.js';
 import { readsBackslashEscapes } from './sql-literals.js';
@@ -221,7 +221,7 @@ export class Db {
    */
   async withDedicatedConnection<T>(
     fn: (
-      run: (name: string, sql: string, logged?: string) => Promise<Row[]>,
+      run: (name: string, sql: string, logged?: string, secrets?: string[]) => Promise<Row[]>,
       session: DedicatedSession,
     ) => Promise<T>,
   ): Promise<T> {
@@ -236,7 +236,14 @@ export class Db {
     conn.on('error', () => undefined);
     // `logged` is what the log shows: a statement that carries a secret passes its masked form,
     // because no pattern can mask a literal reliably in both quoting modes.
-    const run = async (name: string, sql: string, logged = redactSql(sql)): Promise<Row[]> => {
+    // `secrets` are the literals the statement carries: OceanBase may echo the statement in its
+    // error, so they are masked in the error itself, before anything can log or answer it.
+    const run = async (
+      name: string,
+      sql: string,
+      logged = redactSql(sql),
+      secrets: string[] = [],
+    ): Promise<Row[]> => {
       const started = performance.now();
       try {
         const timeout = remainingMs(this.settings.queryTimeoutMs);
@@ -260,6 +267,7 @@ export class Db {
           },
           'sql failed',
         );
+        if (secrets.length > 0 && isDriverError(e)) scrubDriverError(e, secrets);
         throw e;
       }
     };
@@ -287,6 +295,15 @@ export class Db {
     this.#closed = true;
     await this.pool.end().catch(() => undefined);
   }
+}
+
+function scrubDriverError(
+  e: { sqlMessage?: string; message?: string; sql?: string },
+  secrets: string[],
+): void {
+  if (e.sqlMessage !== undefined) e.sqlMessage = scrub(e.sqlMessage, secrets);
+  if (e.message !== undefined) e.message = scrub(e.message, secrets);
+  if (e.sql !== undefined) e.sql = scrub(e.sql, secrets);
 }
 
 function round(ms: number): number {

@@ -1,18 +1,22 @@
-import type { Request } from 'express';
-import type { HealthResponse, StartBackupResponse } from '@obconsole/contracts';
+import type session from 'express-session';
+import type { ClusterSetting } from '../config-clusters.js';
 import type { DbSettings, DbTarget } from './db.js';
 import type { Logger } from './logger.js';
-import type { SessionRegistry } from '../features/session/session.registry.js';
+import type { Clock } from './clock.js';
+import type { AccountContext } from './context.js';
+import type { SignInRegistry } from '../features/session/session.registry.js';
 import type { PollerHub } from '../features/backups/poller.js';
-import type { IdempotencyStore } from '../features/backups/idempotency.js';
+import type { BackupDeps } from '../features/backups/backups.service.js';
+import type { CursorCodec } from '../features/history/cursor.js';
+import type { LoginLimiter } from '../seams/login-limits.js';
+import type { SessionEvents } from '../seams/session-events.js';
 
-/** What createApp() is given: everything environment-specific, so tests can build an app per case. */
+/** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
-  target: DbTarget;
+  /** Every configured cluster; the first is the default the single-cluster wording refers to. */
+  clusters: ClusterSetting[];
   sessionSecret: string;
   logger: Logger;
-  simulated?: boolean;
-  demoAccounts?: HealthResponse['demoAccounts'];
   db?: Partial<DbSettings>;
   sessionIdleMs?: number;
   sessionAbsoluteMs?: number;
@@ -30,26 +34,52 @@ export interface AppOptions {
   readBackTimeoutMs?: number;
   /** The time source for session expiry; tests pass a controllable one. */
   now?: () => number;
+  /** The clock of commands (start, cancel); default the system's. */
+  commandClock?: Clock;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }
 
 export interface Caps {
-  /** Live logins of one database account (user@tenant on one server). */
+  /** Live sign-ins of one database account (user@tenant on one cluster). */
   sessionsPerAccount: number;
-  /** Open event streams of one session. */
+  /** Open event streams of one sign-in. */
   streamsPerSession: number;
 }
 
+/** One configured cluster at run time: its address, its log, its pollers, its service account. */
+export interface ClusterRuntime {
+  id: string;
+  name: string;
+  target: DbTarget;
+  simulated: boolean;
+  setting: ClusterSetting;
+  /** Every line this cluster's code logs names the cluster. */
+  log: Logger;
+  hub: PollerHub;
+  backups: BackupDeps;
+  /** History cursors signed for this cluster only: one cluster's cursor means nothing on another. */
+  cursors: CursorCodec;
+  /**
+   * The service account's context (one Db, opened on first use and kept), or null when the
+   * cluster has no service account. Work nobody watches runs under it.
+   */
+  serviceContext(): Promise<AccountContext | null>;
+}
+
+/** Every service the app uses, built once by the composition root (composition.ts). */
 export interface AppDeps {
   options: AppOptions;
   log: Logger;
   dbSettings: DbSettings;
-  registry: SessionRegistry;
-  hub: PollerHub;
-  idempotency: IdempotencyStore<StartBackupResponse>;
-}
-
-export function depsOf(req: Request): AppDeps {
-  return req.app.locals.deps as AppDeps;
+  clusters: ReadonlyMap<string, ClusterRuntime>;
+  sessionStore: session.Store;
+  sessionEvents: SessionEvents;
+  registry: SignInRegistry;
+  loginLimits: LoginLimiter;
+  now: () => number;
+  idleMs: number;
+  absoluteMs: number;
+  /** Closes every sign-in, poller and service account connection. */
+  close(): Promise<void>;
 }

@@ -1,30 +1,35 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import createMemoryStore from 'memorystore';
-import { accountKey } from '../lib/db.js';
 import type { AppDeps } from '../lib/deps.js';
-import { depsOf } from '../lib/deps.js';
 import { AppError } from '../lib/errors.js';
-import { Scope } from '../lib/scope.js';
 import type { SessionProfile } from '../lib/context.js';
+import { accountContext } from '../features/session/service-account.js';
+import { clusterOf } from './cluster.js';
+
+/** One sign-in of a browser session to one cluster; its database side is in the registry. */
+export interface SignIn {
+  /** The registry's key: random, kept in the session store, never sent to the browser. */
+  signInId: string;
+  profile: SessionProfile;
+  createdAt: number;
+}
 
 declare module 'express-session' {
   interface SessionData {
-    profile: SessionProfile;
-    createdAt: number;
+    /** clusterId → this browser session's sign-in to it. */
+    signIns: Record<string, SignIn>;
   }
 }
 
 export const SESSION_COOKIE = 'obconsole.sid';
 
-/** The cookie session: who is logged in. The database side lives in the SessionRegistry. */
+/** The cookie session: who is signed in where. The database side lives in the registry. */
 export function sessionMiddleware(deps: AppDeps): RequestHandler {
-  const MemoryStore = createMemoryStore(session);
   const o = deps.options;
   return session({
     name: SESSION_COOKIE,
     secret: o.sessionSecret,
-    store: new MemoryStore({ checkPeriod: 60_000 }),
+    store: deps.sessionStore,
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -36,43 +41,56 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
       secure: o.trustProxy ? (o.production ? true : 'auto') : false,
       // The idle timeout is the registry's to enforce: it knows that a stream watching a running
       // backup is activity, which a browser cookie's expiry cannot (an open stream sets no cookie).
-      maxAge: o.sessionAbsoluteMs ?? 12 * 3_600_000,
+      maxAge: deps.absoluteMs,
       path: '/',
     },
   });
 }
 
-/** 401 unless the session is live on both sides; then req.ctx carries the database access. */
-export function requireSession(req: Request, _res: Response, next: NextFunction): void {
-  const deps = depsOf(req);
-  const profile = req.session.profile;
-  if (!profile)
-    return next(
-      new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.', undefined, {
-        variant: 'ended',
-      }),
-    );
-  const absoluteMs = deps.options.sessionAbsoluteMs ?? 12 * 3_600_000;
-  const entry = deps.registry.touch(req.sessionID);
-  const now = deps.options.now ?? Date.now;
-  if (!entry || now() - (req.session.createdAt ?? 0) > absoluteMs) {
-    void deps.registry.remove(req.sessionID, 'expired');
-    req.session.destroy(() => undefined);
-    return next(
-      new AppError('UNAUTHENTICATED', 'Your session has expired. Log in again.', undefined, {
-        variant: 'expired',
-      }),
-    );
-  }
-  const account = entry.db.account;
-  req.ctx = {
-    sessionId: req.sessionID,
-    profile,
-    account,
-    db: entry.db,
-    scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
-    accountKey: accountKey(account),
-    serverKey: `${account.target.host}:${account.target.port}`,
+/** This browser session's sign-in to a cluster, if it has one (live or not). */
+export function signInOf(req: Request, clusterId: string): SignIn | undefined {
+  return req.session.signIns?.[clusterId];
+}
+
+/** Whether a sign-in is still live on both sides, without counting as activity. */
+export function isLive(deps: AppDeps, signIn: SignIn): boolean {
+  return (
+    deps.registry.peek(signIn.signInId) !== undefined &&
+    deps.now() - signIn.createdAt <= deps.absoluteMs
+  );
+}
+
+/**
+ * 401 unless this browser session's sign-in to the route's cluster is live on both sides; then
+ * req.ctx carries that account's context. An expired sign-in is dropped; the other clusters'
+ * sign-ins are kept.
+ */
+export function requireSession(deps: AppDeps): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const cluster = clusterOf(req);
+    const signIn = signInOf(req, cluster.id);
+    if (!signIn)
+      return next(
+        new AppError('UNAUTHENTICATED', 'Your session has ended. Log in again.', undefined, {
+          variant: 'ended',
+          cluster: cluster.id,
+        }),
+      );
+    const entry = deps.registry.touch(signIn.signInId);
+    if (!entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
+      void deps.registry.remove(signIn.signInId, 'expired');
+      delete req.session.signIns![cluster.id];
+      return next(
+        new AppError('UNAUTHENTICATED', 'Your session has expired. Log in again.', undefined, {
+          variant: 'expired',
+          cluster: cluster.id,
+        }),
+      );
+    }
+    req.ctx = {
+      ...accountContext(cluster.id, signIn.profile, entry.db),
+      signInId: signIn.signInId,
+    };
+    next();
   };
-  next();
 }

@@ -2,7 +2,7 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { Writable } from 'node:stream';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { C, startHarness, type Harness } from '../testing/harness.js';
 import { errorHandler } from '../middleware/errors.js';
 import { createLogger } from '../lib/logger.js';
 import { toAppError } from '../lib/db.js';
@@ -31,13 +31,13 @@ describe('caps on sessions, streams and waiting requests', () => {
     ];
     const fourth = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ user: 'support', tenant: 'Sys', password: 'oceanbase' });
     expect(fourth.status).toBe(429);
     expect(fourth.body.error.code).toBe('TOO_MANY_SESSIONS');
     expect(fourth.body.error.message).toMatch(/limit is 3.*Log out/);
     expect(h.app.deps.registry.size).toBe(3);
-    await live[0]!.delete('/api/session').expect(204);
+    await live[0]!.delete(`${C}/session`).expect(204);
     await h.login('support', 'sys');
     await h.login('root', 'sys');
   });
@@ -47,7 +47,7 @@ describe('caps on sessions, streams and waiting requests', () => {
     const w1 = h.events(a);
     const w2 = h.events(a);
     await expect.poll(() => w1.text() + w2.text()).toMatch(/event: active[\s\S]*event: active/);
-    const third = await a.get('/api/events');
+    const third = await a.get(`${C}/events`);
     expect(third.status).toBe(429);
     expect(third.body.error.code).toBe('TOO_MANY_STREAMS');
     expect(third.body.error.message).toMatch(/limit is 2/);
@@ -60,10 +60,10 @@ describe('caps on sessions, streams and waiting requests', () => {
 
   it('beyond the bounded wait for a connection a request is 503 DATABASE_BUSY with a message, never an opaque 500', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     h.sim.control.stall(true);
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () => a.get('/api/backups/history?limit=5')),
+      Array.from({ length: 6 }, () => a.get(`${C}/backups/history?limit=5`)),
     );
     const codes = answers.map((r) => `${r.status} ${r.body.error?.code}`);
     expect(codes).toContain('503 DATABASE_BUSY');
@@ -71,7 +71,7 @@ describe('caps on sessions, streams and waiting requests', () => {
     const busy = answers.find((r) => r.body.error?.code === 'DATABASE_BUSY')!;
     expect(busy.body.error.message).toMatch(/2 requests of this session are already waiting/);
     h.sim.control.stall(false);
-    await a.get('/api/backups/history?limit=5').expect(200);
+    await a.get(`${C}/backups/history?limit=5`).expect(200);
   });
 });
 

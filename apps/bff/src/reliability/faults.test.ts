@@ -9,7 +9,7 @@ import type {
   HistoryPage,
   TenantsResponse,
 } from '@obconsole/contracts';
-import { advance, startHarness, type Harness } from '../testing/harness.js';
+import { C, advance, startHarness, type Harness } from '../testing/harness.js';
 
 /**
  * What the console does when the database misbehaves: killed and restarted mid-backup, its
@@ -30,17 +30,17 @@ describe('faults', () => {
   });
 
   async function active(a: supertest.Agent): Promise<ActiveJobsResponse> {
-    const res = await a.get('/api/backups/active');
+    const res = await a.get(`${C}/backups/active`);
     expect(res.status, res.text).toBe(200);
     return res.body as ActiveJobsResponse;
   }
 
   async function lastJob(a: supertest.Agent, tenant: string): Promise<HistoryDetail> {
-    const page = await a.get(`/api/backups/history?tenant=${tenant}&limit=1`);
+    const page = await a.get(`${C}/backups/history?tenant=${tenant}&limit=1`);
     expect(page.status, page.text).toBe(200);
     const item = (page.body as HistoryPage).items[0];
     if (!item) throw new Error(`no history for ${tenant}`);
-    const detail = await a.get(`/api/backups/history/${item.tenantId}/${item.jobId}`);
+    const detail = await a.get(`${C}/backups/history/${item.tenantId}/${item.jobId}`);
     expect(detail.status, detail.text).toBe(200);
     return detail.body as HistoryDetail;
   }
@@ -51,7 +51,7 @@ describe('faults', () => {
     async () => {
       const a = await h.login('root', 'sys');
       await a
-        .post('/api/backups')
+        .post(`${C}/backups`)
         .send({ type: 'full', tenants: ['mysql_tenant'] })
         .expect(202);
       advance(h.sim, 25);
@@ -69,23 +69,23 @@ describe('faults', () => {
         .poll(() => watcher.events().some((e) => e.event === 'unavailable'), patient)
         .toBe(true);
 
-      for (const path of ['/api/tenants', '/api/backups/active', '/api/backups/history']) {
+      for (const path of [`${C}/tenants`, `${C}/backups/active`, `${C}/backups/history`]) {
         const res = await a.get(path);
         expect(res.status, path).toBe(503);
         expect(res.body.error.code, path).toBe('DATABASE_UNAVAILABLE');
         expect(res.body.error.message).toMatch(/cannot be reached/);
       }
-      const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+      const preview = await a.post(`${C}/backups/preview`).send({ type: 'full', tenants: 'all' });
       expect(preview.status).toBe(503);
       // The console itself is alive and says where the problem is; the operator is still signed in.
       const health = await a.get('/api/health');
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok', database: 'down' });
-      expect((await a.get('/api/session')).status).toBe(200);
+      expect((await a.get(`${C}/session`)).status).toBe(200);
       // New logins cannot be checked against a database that is down: say so, not "wrong password".
       const login = await h
         .agent()
-        .post('/api/session')
+        .post(`${C}/session`)
         .send({ tenant: 'sys', user: 'root', password: 'oceanbase' });
       expect(login.status).toBe(503);
       expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
@@ -125,32 +125,32 @@ describe('faults', () => {
 
   it('dropped connections are invisible to the next request', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     expect(h.sim.control.dropConnections()).toBeGreaterThan(0);
-    await a.get('/api/tenants').expect(200);
-    await a.get('/api/backups/history?limit=5').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
+    await a.get(`${C}/backups/history?limit=5`).expect(200);
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
   });
 
   it('an observer restart (connections dropped, refused for a moment) is a 503, then the same session works again', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     h.sim.control.dropConnections(1);
-    const during = await a.get('/api/tenants');
+    const during = await a.get(`${C}/tenants`);
     expect(during.status).toBe(503);
     expect(during.body.error.code).toBe('DATABASE_UNAVAILABLE');
     await expect
-      .poll(async () => (await a.get('/api/tenants')).status, { timeout: 15_000, interval: 200 })
+      .poll(async () => (await a.get(`${C}/tenants`)).status, { timeout: 15_000, interval: 200 })
       .toBe(200);
   });
 
   it('a task failing with an injected error shows FAILED with that error in history and detail', async () => {
     const a = await h.login('root', 'mysql_tenant');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     advance(h.sim, 10);
@@ -170,7 +170,7 @@ describe('faults', () => {
   it('log archiving stopping under a running backup fails it with -9029, as OceanBase does', async () => {
     const a = await h.login('root', 'sys');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     advance(h.sim, 10);
@@ -180,10 +180,10 @@ describe('faults', () => {
     expect(failed.job.status).toBe('FAILED');
     expect(failed.job.result).toBe(-9029);
     // The tenants screen now says why the next backup would be refused.
-    const tenants = await a.get('/api/tenants').expect(200);
+    const tenants = await a.get(`${C}/tenants`).expect(200);
     const t = (tenants.body as TenantsResponse).tenants.find((x) => x.name === 'mysql_tenant');
     expect(t?.eligible.full).toMatchObject({ ok: false, reason: 'LOG_ARCHIVE_NOT_DOING' });
-    const retry = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const retry = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(retry.status).toBe(422);
     expect(retry.body.error.code).toBe('LOG_ARCHIVE_NOT_DOING');
   });

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asText, startHarness, type Harness } from '../testing/harness.js';
+import { C, asText, startHarness, type Harness } from '../testing/harness.js';
 
 const QUERY_TIMEOUT_MS = 800;
 
@@ -30,14 +30,14 @@ describe('a frozen database', () => {
 
   it('every API answers 503 DATABASE_UNAVAILABLE instead of hanging, more requests than the pool has connections included', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     h.sim.control.stall(true);
     const paths = [
-      '/api/tenants',
-      '/api/backups/history',
-      '/api/backups/active',
-      '/api/tenants',
-      '/api/backups/history?limit=5',
+      `${C}/tenants`,
+      `${C}/backups/history`,
+      `${C}/backups/active`,
+      `${C}/tenants`,
+      `${C}/backups/history?limit=5`,
     ];
     const answers = await Promise.all(paths.map((p) => a.get(p)));
     for (const [i, res] of answers.entries()) {
@@ -47,15 +47,15 @@ describe('a frozen database', () => {
     }
     const login = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ tenant: 'sys', user: 'root', password: 'oceanbase' });
     expect(login.status).toBe(503);
     expect(login.body.error.code).toBe('DATABASE_UNAVAILABLE');
 
     // Timed-out connections were destroyed, not left busy: the first request after the thaw works.
     h.sim.control.stall(false);
-    await a.get('/api/tenants').expect(200);
-    await a.get('/api/backups/history?limit=5').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
+    await a.get(`${C}/backups/history?limit=5`).expect(200);
   });
 
   it('the live stream says unavailable while the database is frozen, and active again after', async () => {
@@ -83,22 +83,22 @@ describe('a frozen database', () => {
 
   it('a start refused for a frozen database is never sent when it thaws; a new start then works', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     h.sim.control.stall(true);
     const start = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .set('Idempotency-Key', 'frozen-start-0001')
       .send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(start.status).toBe(503);
     expect(start.body.error.code).toBe('DATABASE_UNAVAILABLE');
     h.sim.control.stall(false);
 
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     expect(backupStatements()).toEqual([]);
-    expect((await a.get('/api/backups/active').expect(200)).body.jobs).toEqual([]);
+    expect((await a.get(`${C}/backups/active`).expect(200)).body.jobs).toEqual([]);
     // The operator retries once the database answers: exactly one backup is sent.
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .set('Idempotency-Key', 'frozen-start-0002')
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
@@ -107,7 +107,7 @@ describe('a frozen database', () => {
 
   it('a start whose client hung up while the database was frozen is never sent', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     h.sim.control.stall(true);
     const body = JSON.stringify({ type: 'full', tenants: ['mysql_tenant'] });
     const received = new Promise<void>((resolve) => h.server.once('request', () => resolve()));
@@ -116,7 +116,7 @@ describe('a frozen database', () => {
     socket.on('error', () => undefined);
     socket.write(
       [
-        'POST /api/backups HTTP/1.1',
+        `POST ${C}/backups HTTP/1.1`,
         `Host: ${url.host}`,
         `Origin: ${h.baseUrl}`,
         `Cookie: ${h.cookie(a)}`,
@@ -135,7 +135,7 @@ describe('a frozen database', () => {
       })
       .toBe(true);
     h.sim.control.stall(false);
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     expect(backupStatements()).toEqual([]);
   });
 });
@@ -164,7 +164,7 @@ describe('the request deadline and long answers', () => {
     await c.query(
       'SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY ORDER BY START_TIMESTAMP DESC LIMIT 1',
     );
-    const res = await asText(a.get('/api/backups/history.csv'));
+    const res = await asText(a.get(`${C}/backups/history.csv`));
     expect(res.status).toBe(200);
     const lines = String(res.body).trimEnd().split('\n');
     expect(lines.length - 1).toBe(20_000);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { C, startHarness, type Harness } from '../testing/harness.js';
 
 const errorLines = (h: Harness) =>
   h.logs.filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
@@ -24,7 +24,7 @@ describe('the HTTP edge', () => {
   });
 
   it('a request for another host name (DNS rebinding) is 421 MISDIRECTED_REQUEST, API and page alike', async () => {
-    for (const path of ['/api/health', '/api/session', '/']) {
+    for (const path of ['/api/health', `${C}/session`, '/']) {
       const res = await h.agent().get(path).set('Host', 'rebind.attacker.example');
       expect(res.status, path).toBe(421);
       expect(res.body.error.code).toBe('MISDIRECTED_REQUEST');
@@ -39,7 +39,7 @@ describe('the HTTP edge', () => {
     const missing = await h.agent().get('/assets/missing-chunk.js');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
-    for (const path of ['/assets/%E0%A4%A', '/api/backups/history/%E0%A4%A/1']) {
+    for (const path of ['/assets/%E0%A4%A', `${C}/backups/history/%E0%A4%A/1`]) {
       const a = path.startsWith('/api') ? await h.login('root', 'sys') : h.agent();
       const res = await a.get(path);
       expect(res.status, path).toBe(400);
@@ -50,7 +50,7 @@ describe('the HTTP edge', () => {
 
   it('authenticated JSON is Cache-Control: no-store', async () => {
     const a = await h.login('root', 'sys');
-    for (const path of ['/api/session', '/api/tenants', '/api/backups/active']) {
+    for (const path of [`${C}/session`, `${C}/tenants`, `${C}/backups/active`]) {
       const res = await a.get(path).expect(200);
       expect(res.headers['cache-control'], path).toBe('no-store');
     }
@@ -65,25 +65,25 @@ describe('the HTTP edge', () => {
       '2026-04-31T00:00:00Z',
       '2026-01-01T24:00:00Z',
     ]) {
-      const res = await a.get(`/api/backups/history?from=${encodeURIComponent(bad)}`);
+      const res = await a.get(`${C}/backups/history?from=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
       expect(res.body.error.code, bad).toBe('VALIDATION_FAILED');
       expect(res.body.error.message, bad).toMatch(/real ISO date/);
     }
-    await a.get('/api/backups/history?from=2028-02-29&to=2028-03-01T23:59:59Z').expect(200);
+    await a.get(`${C}/backups/history?from=2028-02-29&to=2028-03-01T23:59:59Z`).expect(200);
   });
 
   it('a password with an unpaired surrogate is refused with a clear message, not changed', async () => {
     const broken = 'Passw0rd-\ud83d';
     const login = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ user: 'root', tenant: 'sys', password: broken });
     expect(login.status).toBe(400);
     expect(login.body.error.message).toMatch(/unpaired surrogate/);
     const a = await h.login('root', 'sys');
     const start = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'], encryptionPassword: broken });
     expect(start.status).toBe(400);
     expect(start.body.error.code).toBe('VALIDATION_FAILED');
@@ -109,7 +109,7 @@ describe('behind a TLS-terminating proxy in production', () => {
     for (const proto of ['http', 'https', undefined]) {
       const req = h
         .agent()
-        .post('/api/session')
+        .post(`${C}/session`)
         .set('Host', 'console.example.com')
         .set('Origin', 'https://console.example.com');
       if (proto) req.set('X-Forwarded-Proto', proto);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { C, startHarness, type Harness } from '../testing/harness.js';
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -19,7 +19,7 @@ describe('login limits', () => {
   });
 
   const attempt = (user: string, tenant: string, password = 'wrong-password') =>
-    h.agent().post('/api/session').send({ user, tenant, password });
+    h.agent().post(`${C}/session`).send({ user, tenant, password });
 
   it('changing the case of a user or tenant name does not buy more guesses (SYS, sys, Sys are one Oracle user)', async () => {
     expect((await attempt('SYS', 'oracle_tenant')).status).toBe(401);

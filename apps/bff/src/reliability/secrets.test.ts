@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { ActiveJobsResponse, HistoryDetail, HistoryPage } from '@obconsole/contracts';
 import {
+  C,
   advance,
   findSecretLeaks,
   passwdHash,
@@ -46,7 +47,7 @@ describe('secrets and exact text', () => {
 
   it('MySQL mode: the password and description arrive exactly; PASSWORD, then NONE on the same session', async () => {
     const a = await h.login('root', 'sys');
-    const started = await a.post('/api/backups').send({
+    const started = await a.post(`${C}/backups`).send({
       type: 'full',
       tenants: ['mysql_tenant'],
       encryptionPassword: MYSQL_PASSWORD,
@@ -59,7 +60,7 @@ describe('secrets and exact text', () => {
       ENCRYPTION_MODE: 'PASSWORD',
       BACKUP_TYPE: 'FULL',
     });
-    const active = (await a.get('/api/backups/active').expect(200)).body as ActiveJobsResponse;
+    const active = (await a.get(`${C}/backups/active`).expect(200)).body as ActiveJobsResponse;
     expect(active.jobs.find((j) => j.tenantName === 'mysql_tenant')).toMatchObject({
       description: MYSQL_DESCRIPTION,
       encryptionMode: 'PASSWORD',
@@ -67,7 +68,7 @@ describe('secrets and exact text', () => {
 
     advance(h.sim, 120);
     const next = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(next.status, next.text).toBe(202);
     expect(await jobRow(1002)).toMatchObject({
@@ -77,7 +78,7 @@ describe('secrets and exact text', () => {
     });
     advance(h.sim, 120);
 
-    const page = (await a.get('/api/backups/history?tenant=mysql_tenant&order=asc').expect(200))
+    const page = (await a.get(`${C}/backups/history?tenant=mysql_tenant&order=asc`).expect(200))
       .body as HistoryPage;
     expect(page.items.map((i) => [i.type, i.encryptionMode, i.description])).toEqual([
       ['full', 'PASSWORD', MYSQL_DESCRIPTION],
@@ -85,17 +86,17 @@ describe('secrets and exact text', () => {
     ]);
     const first = page.items[0]!;
     const detail = (
-      await a.get(`/api/backups/history/${first.tenantId}/${first.jobId}`).expect(200)
+      await a.get(`${C}/backups/history/${first.tenantId}/${first.jobId}`).expect(200)
     ).body as HistoryDetail;
     expect(detail.job.description).toBe(MYSQL_DESCRIPTION);
     expect(detail.backupSet?.encryptionMode).toBe('PASSWORD');
-    const csv = await a.get('/api/backups/history.csv?tenant=mysql_tenant').expect(200);
+    const csv = await a.get(`${C}/backups/history.csv?tenant=mysql_tenant`).expect(200);
     expect(csv.text).toContain(`"${MYSQL_DESCRIPTION.replace(/"/g, '""')}"`);
   });
 
   it('Oracle mode: a backslash is an ordinary character and quotes are doubled, exactly once', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
-    const started = await a.post('/api/backups').send({
+    const started = await a.post(`${C}/backups`).send({
       type: 'full',
       tenants: ['oracle_tenant'],
       encryptionPassword: ORACLE_PASSWORD,
@@ -109,7 +110,7 @@ describe('secrets and exact text', () => {
     // Progress is timed on the database's clock in Oracle mode too: the simulator's clock is
     // manual here, so elapsed time moves by exactly what it was advanced, whatever this host's clock says.
     const elapsed = async () => {
-      const res = await a.get('/api/backups/active').expect(200);
+      const res = await a.get(`${C}/backups/active`).expect(200);
       const job = (res.body as ActiveJobsResponse).jobs[0];
       expect(job?.description).toBe(ORACLE_DESCRIPTION);
       return job?.progress.elapsedSeconds ?? NaN;
@@ -122,7 +123,7 @@ describe('secrets and exact text', () => {
       h.logs.filter((l) => l.includes('"sqlName":"db-now"') && l.includes('sql failed')),
     ).toEqual([]);
     const preview = await a
-      .post('/api/backups/preview')
+      .post(`${C}/backups/preview`)
       .send({ type: 'full', tenants: ['oracle_tenant'], encrypted: true });
     expect(preview.status).toBe(200);
     expect(preview.body.statements.join('\n')).toContain("IDENTIFIED BY '******'");
@@ -131,7 +132,7 @@ describe('secrets and exact text', () => {
   it('a refused login with an unusual password leaves no trace of it', async () => {
     const res = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ tenant: 'sys', user: 'root', password: MYSQL_PASSWORD });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('LOGIN_FAILED');

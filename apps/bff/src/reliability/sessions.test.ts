@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { C, startHarness, type Harness } from '../testing/harness.js';
 
 /**
  * Session limits and what a session holds in the database. Cross-origin refusal, the login rate
@@ -23,24 +23,24 @@ describe('sessions under load and over time', () => {
     const a = await h.login('root', 'sys');
     for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
       h.clock.advance(20 * 60_000);
-      expect((await a.get('/api/session')).status, `after ${minutes + 20} min`).toBe(200);
+      expect((await a.get(`${C}/session`)).status, `after ${minutes + 20} min`).toBe(200);
     }
     h.clock.advance(40 * 60_000);
-    const res = await a.get('/api/session');
+    const res = await a.get(`${C}/session`);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('the poller holds database connections only while someone watches', async () => {
     const a = await h.login('root', 'mysql_tenant');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     const idle = open();
     const watchers = [h.events(a), h.events(a), h.events(a)];
     await expect.poll(() => watchers.every((w) => w.text().includes('event: active'))).toBe(true);
-    expect(h.app.deps.hub.size).toBe(1);
+    expect(h.cluster().hub.size).toBe(1);
     expect(open()).toBeGreaterThan(idle);
     for (const w of watchers) w.close();
-    await expect.poll(() => h.app.deps.hub.size).toBe(0);
+    await expect.poll(() => h.cluster().hub.size).toBe(0);
     await expect.poll(open).toBe(idle);
   });
 
@@ -49,10 +49,10 @@ describe('sessions under load and over time', () => {
     const a = await h.login('root', 'sys');
     const w = h.events(a);
     await expect.poll(() => w.text()).toContain('event: active');
-    await a.delete('/api/session').expect(204);
+    await a.delete(`${C}/session`).expect(204);
     // The server ends the stream itself: a tab left open gets nothing after logout.
     await expect.poll(() => w.ended()).toBe(true);
-    expect(h.app.deps.hub.size).toBe(0);
+    expect(h.cluster().hub.size).toBe(0);
     await expect.poll(open).toBe(before);
     w.close();
   });
@@ -62,7 +62,7 @@ describe('sessions under load and over time', () => {
     const sessions = h.app.deps.registry.size;
     const before = open();
     const a = await h.login('root', 'mysql_tenant');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     expect(open()).toBeGreaterThan(before);
     h.clock.advance(31 * 60_000);
     await h.app.deps.registry.sweep();
@@ -74,7 +74,7 @@ describe('sessions under load and over time', () => {
     await h.app.deps.registry.sweep();
     const before = open();
     const a = await h.login('root', 'sys');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     const busy = open();
     expect(busy).toBeGreaterThan(before);
     h.clock.advance(30_000);
@@ -83,9 +83,9 @@ describe('sessions under load and over time', () => {
     h.clock.advance(31_000);
     await h.app.deps.registry.sweep();
     await expect.poll(open).toBe(before);
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     expect(open()).toBeGreaterThan(before);
-    await a.delete('/api/session').expect(204);
+    await a.delete(`${C}/session`).expect(204);
   });
 
   it('many sessions of one account share one poller, and each session keeps its own connections', async () => {
@@ -94,9 +94,9 @@ describe('sessions under load and over time', () => {
     const agents = await Promise.all(Array.from({ length: 20 }, () => h.login('support', 'sys')));
     const streams = agents.map((a) => h.events(a));
     await expect.poll(() => streams.every((s) => s.text().includes('event: active'))).toBe(true);
-    expect(h.app.deps.hub.size).toBe(1);
+    expect(h.cluster().hub.size).toBe(1);
     for (const s of streams) s.close();
-    await Promise.all(agents.map((a) => a.delete('/api/session').expect(204)));
+    await Promise.all(agents.map((a) => a.delete(`${C}/session`).expect(204)));
     // At most as many as before: the sweep above may still be closing quiet sessions' pools.
     await expect.poll(open).toBeLessThanOrEqual(before);
   });

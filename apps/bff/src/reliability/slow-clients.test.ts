@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { C, startHarness, type Harness } from '../testing/harness.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createConsoleServer, DEFAULT_SERVER_LIMITS } from '../lib/http-server.js';
 
@@ -44,8 +44,8 @@ describe('slow and trickling clients', () => {
       s.on('connect', () => {
         s.write(
           kind === 'headers'
-            ? 'POST /api/session HTTP/1.1\r\nHost: x\r\nX-Slow: '
-            : 'POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"user":',
+            ? 'POST /api/clusters/obcluster-hz/session HTTP/1.1\r\nHost: x\r\nX-Slow: '
+            : 'POST /api/clusters/obcluster-hz/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"user":',
         );
         resolve(s);
       });
@@ -65,8 +65,8 @@ describe('slow and trickling clients', () => {
         .poll(closed, { timeout: 10_000 })
         .toBeGreaterThanOrEqual(ATTACKERS - PER_ADDRESS);
       const user = await h.login('root', 'sys');
-      await user.get('/api/tenants').expect(200);
-      await user.get('/api/backups/history?limit=5').expect(200);
+      await user.get(`${C}/tenants`).expect(200);
+      await user.get(`${C}/backups/history?limit=5`).expect(200);
       // The ones within the cap get no time beyond the header/request timeouts.
       await expect.poll(closed, { timeout: 20_000 }).toBe(ATTACKERS);
       for (const s of sockets) s.destroy();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSecretLeaks, startHarness, type Harness } from '../testing/harness.js';
+import { C, findSecretLeaks, startHarness, type Harness } from '../testing/harness.js';
 
 const sha1 = (b: Buffer | string) => createHash('sha1').update(b).digest();
 /** PASSWD as OceanBase keeps it ('*' + hex SHA1(SHA1(pw))), or in clear as older simulators did. */
@@ -42,11 +42,11 @@ describe('sql_mode NO_BACKSLASH_ESCAPES', () => {
     it(`an encryption password with backslashes and quotes (${password}) is stored as typed`, async () => {
       const a = await h.login('root', 'mysql_tenant');
       const res = await a
-        .post('/api/backups')
+        .post(`${C}/backups`)
         .send({ type: 'full', tenants: ['mysql_tenant'], encryptionPassword: password });
       expect(res.status, res.text).toBe(202);
       expect(storedAs(password)).toContain(await passwdOfLastJob());
-      await a.post('/api/backups/cancel').send({ tenants: 'all' }).expect(202);
+      await a.post(`${C}/backups/cancel`).send({ tenants: 'all' }).expect(202);
       h.sim.control.advance(30);
       expect(findSecretLeaks(h, [password])).toEqual([]);
     });
@@ -56,7 +56,7 @@ describe('sql_mode NO_BACKSLASH_ESCAPES', () => {
     const a = await h.login('root', 'mysql_tenant');
     const description = "nightly \\ o'clock";
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'], description })
       .expect(202);
     const c = await h.sql('root', 'mysql_tenant');

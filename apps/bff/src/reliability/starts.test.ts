@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findSecretLeaks, startHarness, type Harness } from '../testing/harness.js';
+import { C, findSecretLeaks, startHarness, type Harness } from '../testing/harness.js';
 
 /** Repeated and simultaneous start requests: never a second backup, never the wrong password. */
 describe('repeated and concurrent starts', () => {
@@ -18,12 +18,12 @@ describe('repeated and concurrent starts', () => {
     const a = await h.login('root', 'sys');
     const body = { type: 'full', tenants: ['mysql_tenant'] };
     const first = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .set('Idempotency-Key', 'retry-with-new-password')
       .send({ ...body, encryptionPassword: 'Typo-Passw0rd-1' });
     expect(first.status, first.text).toBe(202);
     const retry = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .set('Idempotency-Key', 'retry-with-new-password')
       .send({ ...body, encryptionPassword: 'Right-Passw0rd-2' });
     expect(retry.status).toBe(409);
@@ -31,7 +31,7 @@ describe('repeated and concurrent starts', () => {
     expect(retry.body.error.message).toMatch(/new key/);
     // The same request again still gets the first outcome.
     const same = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .set('Idempotency-Key', 'retry-with-new-password')
       .send({ ...body, encryptionPassword: 'Typo-Passw0rd-1' });
     expect(same.status).toBe(202);
@@ -47,9 +47,9 @@ describe('repeated and concurrent starts', () => {
     const b = await h.login('root', 'sys');
     const body = { type: 'full', tenants: ['mysql_tenant'] };
     const answers = await Promise.all([
-      a.post('/api/backups').send(body),
-      b.post('/api/backups').send(body),
-      a.post('/api/backups').send(body),
+      a.post(`${C}/backups`).send(body),
+      b.post(`${C}/backups`).send(body),
+      a.post(`${C}/backups`).send(body),
     ]);
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([202, 409, 409]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type supertest from 'supertest';
 import type { HistoryPage } from '@obconsole/contracts';
-import { advance, asText, startHarness, type Harness } from '../testing/harness.js';
+import { C, advance, asText, startHarness, type Harness } from '../testing/harness.js';
 import { scrubPath } from '../lib/rows.js';
 
 const DEST =
@@ -27,22 +27,22 @@ describe('object-storage credentials in the backup destination', () => {
     await expect.poll(() => w.text()).toContain('event: active');
     const texts = [w.text()];
     w.close();
-    texts.push((await a.get('/api/backups/active').expect(200)).text);
-    texts.push((await a.get('/api/tenants').expect(200)).text);
+    texts.push((await a.get(`${C}/backups/active`).expect(200)).text);
+    texts.push((await a.get(`${C}/tenants`).expect(200)).text);
     // The operator's preview names each tenant's destination; the read-only account gets 403.
-    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+    const preview = await a.post(`${C}/backups/preview`).send({ type: 'full', tenants: 'all' });
     expect([200, 403]).toContain(preview.status);
     texts.push(preview.text);
-    const page = await a.get('/api/backups/history?tenant=mysql_tenant&limit=5').expect(200);
+    const page = await a.get(`${C}/backups/history?tenant=mysql_tenant&limit=5`).expect(200);
     texts.push(page.text);
     // A running job has no history row yet.
     const item = (page.body as HistoryPage).items[0];
     if (item) {
-      const detail = await a.get(`/api/backups/history/${item.tenantId}/${item.jobId}`);
+      const detail = await a.get(`${C}/backups/history/${item.tenantId}/${item.jobId}`);
       texts.push(detail.text);
     }
     texts.push(
-      (await asText(a.get('/api/backups/history.csv?tenant=mysql_tenant'))).body as string,
+      (await asText(a.get(`${C}/backups/history.csv?tenant=mysql_tenant`))).body as string,
     );
     return texts;
   }
@@ -50,7 +50,7 @@ describe('object-storage credentials in the backup destination', () => {
   it('neither the operator nor the read-only account sees the access id or key in active jobs, the stream, tenants, a preview, history, detail or CSV', async () => {
     const root = await h.login('root', 'sys');
     await root
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     advance(h.sim, 20);

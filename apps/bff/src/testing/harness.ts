@@ -1,27 +1,47 @@
-import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import mysql from 'mysql2/promise';
 import { startSimulator } from '@obconsole/oceanbase-sim';
-import { createApp, type AppOptions, type ConsoleApp } from '../app.js';
+import { clusterApi, type ClusterRoute } from '@obconsole/contracts';
+import { buildServices, createApp, type AppOptions, type ConsoleApp } from '../app.js';
+import type { ClusterSetting } from '../config-clusters.js';
+import type { ClusterRuntime } from '../lib/deps.js';
 import { createLogger } from '../lib/logger.js';
 import {
   createConsoleServer,
   DEFAULT_SERVER_LIMITS,
   type ServerLimits,
 } from '../lib/http-server.js';
-import { literalForms } from '../lib/redact.js';
+import {
+  EMBEDDED_CLUSTERS,
+  SERVICE_USER,
+  dataFileFor,
+  generatedServicePassword,
+} from '../embedded-clusters.js';
+import { openEventStream, type EventStream } from './sse.js';
+
+export { findSecretLeaks, passwdHash, secretForms } from './secrets.js';
+export type { EventStream } from './sse.js';
 
 export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 type SimOptions = NonNullable<Parameters<typeof startSimulator>[0]>;
 
 export const PASSWORD = 'oceanbase';
+/** The clusters of a two-cluster harness: the embedded default's ids, tenants and accounts. */
+export const HZ = 'obcluster-hz';
+export const SH = 'obcluster-sh';
+/** The default (first) cluster's base path, for tests that name a route with its query string. */
+export const C = `/api/clusters/${HZ}`;
 
 export interface Harness {
-  /** The simulator now running; replaced by restartSim(). */
+  /** The first cluster's simulator now running; replaced by restartSim(). */
   readonly sim: Simulator;
+  /** Every cluster's simulator, by cluster id. */
+  simOf(clusterId: string): Simulator;
+  /** Cluster ids, first the default one that path helpers use when none is named. */
+  clusterIds: string[];
   app: ConsoleApp;
   server: Server;
   baseUrl: string;
@@ -30,54 +50,89 @@ export interface Harness {
   /** Every response body the tests received through agents made here. */
   bodies: string[];
   clock: { now: number; advance(ms: number): void };
+  /** A cluster's path from the contract (default: the first cluster). */
+  api(route: ClusterRoute, params?: Record<string, string | number>, clusterId?: string): string;
+  /** The composition root's runtime of a cluster (default: the first). */
+  cluster(clusterId?: string): ClusterRuntime;
   agent(): supertest.Agent;
-  login(user: string, tenant: string, password?: string): Promise<supertest.Agent>;
-  /** A direct SQL connection to the simulator, as a person at obclient would have. */
-  sql(user?: string, tenant?: string): Promise<mysql.Connection>;
+  /** Signs in to a cluster, with a new agent or with `agent` (one browser, several sign-ins). */
+  login(
+    user: string,
+    tenant: string,
+    password?: string,
+    opts?: { cluster?: string; agent?: supertest.Agent },
+  ): Promise<supertest.Agent>;
+  /** A direct SQL connection to a simulator, as a person at obclient would have. */
+  sql(user?: string, tenant?: string, clusterId?: string): Promise<mysql.Connection>;
   /** The cookie header an agent sends, for clients that are not supertest (fetch, SSE). */
   cookie(agent: supertest.Agent): string;
-  /** Opens GET /api/events for an agent's session and collects every chunk received. */
-  events(agent: supertest.Agent): EventStream;
-  /** Stops the simulator, as if the observer were killed. */
+  /** Opens GET .../events of a cluster for an agent's session and collects every chunk received. */
+  events(agent: supertest.Agent, clusterId?: string): EventStream;
+  /** Stops the first cluster's simulator, as if the observer were killed. */
   stopSim(): Promise<void>;
-  /** Starts the simulator again on the same port (and data file, when one was given). */
+  /** Starts it again on the same port (and data file, when one was given). */
   restartSim(): Promise<void>;
   close(): Promise<void>;
 }
 
-export interface EventStream {
-  readonly text: () => string;
-  /** The SSE events received so far, in order. */
-  readonly events: () => { event: string; data: string }[];
-  /** True once the server ended the stream. */
-  readonly ended: () => boolean;
-  close(): void;
-}
-
 /**
- * The real BFF over a real socket against a real simulator (manual clock): what every route
- * test runs on. Origin headers are set as a browser on the console's page would set them.
+ * The real BFF over a real socket against real simulators (manual clocks): what every route
+ * test runs on. One cluster by default (obcluster-hz's tenants and accounts); `clusters: 2`
+ * adds obcluster-sh as the embedded default has it. Origin headers are set as a browser on the
+ * console's page would set them.
  */
 export async function startHarness(
   opts: {
+    clusters?: 1 | 2;
     simulator?: Partial<SimOptions>;
     app?: Partial<AppOptions>;
     server?: Partial<ServerLimits>;
   } = {},
 ): Promise<Harness> {
-  const simOptions: SimOptions = {
-    host: '127.0.0.1',
-    port: 0,
-    controlPort: 0,
-    manualClock: true,
-    seed: 42,
-    ...opts.simulator,
-  };
-  let sim: Simulator | null = await startSimulator(simOptions);
-  const sqlPort = sim.sqlPort;
-  const running = (): Simulator => {
-    if (!sim) throw new Error('the simulator is stopped');
-    return sim;
+  const specs = EMBEDDED_CLUSTERS.slice(0, opts.clusters ?? 1);
+  const sims = new Map<string, Simulator | null>();
+  const simOptions = new Map<string, SimOptions>();
+  const settings: ClusterSetting[] = [];
+  try {
+    for (const [i, spec] of specs.entries()) {
+      const password = generatedServicePassword();
+      const o: SimOptions = {
+        host: '127.0.0.1',
+        port: 0,
+        controlPort: 0,
+        manualClock: true,
+        seed: 42 + i,
+        tenants: spec.tenants,
+        accounts: [
+          ...spec.accounts,
+          { user: SERVICE_USER, tenant: 'sys', password: password.reveal(), role: 'admin' },
+        ],
+        ...opts.simulator,
+        dataFile:
+          i === 0 ? opts.simulator?.dataFile : dataFileFor(opts.simulator?.dataFile, spec.id),
+      };
+      const sim = await startSimulator(o);
+      simOptions.set(spec.id, { ...o, port: sim.sqlPort });
+      sims.set(spec.id, sim);
+      settings.push({
+        id: spec.id,
+        name: spec.name,
+        target: { host: '127.0.0.1', port: sim.sqlPort },
+        simulated: true,
+        demoAccounts: spec.demoAccounts,
+        serviceAccount: { user: SERVICE_USER, tenant: 'sys', password },
+      });
+    }
+  } catch (e) {
+    await Promise.all([...sims.values()].flatMap((s) => (s ? [s.close()] : [])));
+    throw e;
+  }
+  const ids = specs.map((s) => s.id);
+  const first = ids[0]!;
+  const simOf = (id: string): Simulator => {
+    const s = sims.get(id);
+    if (!s) throw new Error(`the simulator of ${id} is stopped or unknown`);
+    return s;
   };
   const logs: string[] = [];
   const bodies: string[] = [];
@@ -93,19 +148,20 @@ export async function startHarness(
       this.now += ms;
     },
   };
-  const app = createApp({
-    target: { host: '127.0.0.1', port: sqlPort },
-    sessionSecret: 'test-secret-that-is-long-enough-0123456789',
-    logger: createLogger('debug', stream),
-    simulated: true,
-    pollIntervals: { activeMs: 100, idleMs: 200 },
-    heartbeatMs: 300,
-    readBackTimeoutMs: 1000,
-    loginRateLimit: { max: 1000, windowMs: 60_000 },
-    db: { connectTimeoutMs: 1000, queryTimeoutMs: 5000 },
-    now: () => clock.now,
-    ...opts.app,
-  });
+  const app = createApp(
+    buildServices({
+      clusters: settings,
+      sessionSecret: 'test-secret-that-is-long-enough-0123456789',
+      logger: createLogger('debug', stream),
+      pollIntervals: { activeMs: 100, idleMs: 200 },
+      heartbeatMs: 300,
+      readBackTimeoutMs: 1000,
+      loginRateLimit: { max: 1000, windowMs: 60_000 },
+      db: { connectTimeoutMs: 1000, queryTimeoutMs: 5000 },
+      now: () => clock.now,
+      ...opts.app,
+    }),
+  );
   const server = createConsoleServer(app.app, {
     ...DEFAULT_SERVER_LIMITS,
     // Every test client shares 127.0.0.1; tests of the per-address cap set their own.
@@ -116,6 +172,8 @@ export async function startHarness(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const api = (route: ClusterRoute, params?: Record<string, string | number>, clusterId = first) =>
+    clusterApi(clusterId, route, params);
   const agent = () =>
     supertest
       .agent(server)
@@ -124,18 +182,19 @@ export async function startHarness(
       .use((req: { on(event: 'response', cb: (res: { text?: string }) => void): void }) => {
         req.on('response', (res: { text?: string }) => bodies.push(res.text ?? ''));
       });
-  const login = async (user: string, tenant: string, password = PASSWORD) => {
-    const a = agent();
-    const res = await a.post('/api/session').send({ user, tenant, password });
+  const login: Harness['login'] = async (user, tenant, password = PASSWORD, o = {}) => {
+    const a = o.agent ?? agent();
+    const cluster = o.cluster ?? first;
+    const res = await a.post(api('session', {}, cluster)).send({ user, tenant, password });
     if (res.status !== 200)
-      throw new Error(`login ${user}@${tenant} failed: ${res.status} ${res.text}`);
+      throw new Error(`login ${user}@${tenant} on ${cluster} failed: ${res.status} ${res.text}`);
     return a;
   };
   const connections: mysql.Connection[] = [];
-  const sql = async (user = 'root', tenant = 'sys') => {
+  const sql = async (user = 'root', tenant = 'sys', clusterId = first) => {
     const c = await mysql.createConnection({
       host: '127.0.0.1',
-      port: sqlPort,
+      port: simOptions.get(clusterId)!.port!,
       user: `${user}@${tenant}`,
       password: PASSWORD,
       supportBigNumbers: true,
@@ -150,71 +209,45 @@ export async function startHarness(
       .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
       .map((c) => c.toValueString())
       .join('; ');
-  const events = (a: supertest.Agent): EventStream => {
-    const ctl = new AbortController();
-    const chunks: string[] = [];
-    let ended = false;
-    void fetch(`${baseUrl}/api/events`, { headers: { cookie: cookie(a) }, signal: ctl.signal })
-      .then(async (res) => {
-        if (!res.body) return;
-        const reader = res.body.getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) {
-            ended = true;
-            return;
-          }
-          const chunk = Buffer.from(value).toString('utf8');
-          chunks.push(chunk);
-          bodies.push(chunk);
-        }
-      })
-      .catch(() => undefined);
-    const text = () => chunks.join('');
-    return {
-      text,
-      events: () =>
-        text()
-          .split('\n\n')
-          .map((block) => ({
-            event: /^event: (.*)$/m.exec(block)?.[1] ?? 'message',
-            data: /^data: (.*)$/m.exec(block)?.[1] ?? '',
-          }))
-          .filter((e) => e.data !== ''),
-      ended: () => ended,
-      close: () => ctl.abort(),
-    };
-  };
   return {
     get sim() {
-      return running();
+      return simOf(first);
     },
+    simOf,
+    clusterIds: ids,
     app,
     server,
     baseUrl,
     logs,
     bodies,
     clock,
+    api,
+    cluster: (id = first) => {
+      const c = app.deps.clusters.get(id);
+      if (!c) throw new Error(`no cluster ${id}`);
+      return c;
+    },
     agent,
     login,
     sql,
     cookie,
-    events,
+    events: (a, clusterId = first) =>
+      openEventStream(`${baseUrl}${api('events', {}, clusterId)}`, cookie(a), bodies),
     stopSim: async () => {
-      const s = running();
-      sim = null;
+      const s = simOf(first);
+      sims.set(first, null);
       await s.close();
     },
     restartSim: async () => {
-      if (sim) throw new Error('the simulator is already running');
-      sim = await startSimulator({ ...simOptions, port: sqlPort });
+      if (sims.get(first)) throw new Error('the simulator is already running');
+      sims.set(first, await startSimulator(simOptions.get(first)));
     },
     close: async () => {
       await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
       await app.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sim?.close();
+      await Promise.all([...sims.values()].flatMap((s) => (s ? [s.close()] : [])));
     },
   };
 }
@@ -233,35 +266,4 @@ export function advance(sim: Simulator, seconds: number, step = 5): void {
   for (let done = 0; done < seconds; done += step) {
     sim.control.advance(Math.min(step, seconds - done));
   }
-}
-
-/**
- * Every form a secret could take in captured text: as typed, as a MySQL or an Oracle string
- * literal, and each of those as it reads inside JSON (log lines and bodies are JSON).
- */
-export function secretForms(secret: string): string[] {
-  const literals = literalForms(secret);
-  const json = literals.map((l) => JSON.stringify(l).slice(1, -1));
-  return [...new Set([...literals, ...json])];
-}
-
-/** Every captured log line or response body that contains a secret, in any of its forms. */
-export function findSecretLeaks(h: Harness, secrets: string[]): string[] {
-  const haystack = [...h.logs, ...h.bodies];
-  return secrets.flatMap((s) =>
-    secretForms(s).flatMap((form) =>
-      haystack
-        .filter((line) => line.includes(form))
-        .map((line) => `${s} (as ${form}) in: ${line.slice(0, 300)}`),
-    ),
-  );
-}
-
-/**
- * What OceanBase keeps in PASSWD for a backup password: '*' + lower-case hex of SHA1(SHA1(p)).
- * Tests compare PASSWD with it to check that the password reached the server byte for byte.
- */
-export function passwdHash(password: string): string {
-  const stage1 = createHash('sha1').update(password, 'utf8').digest();
-  return `*${createHash('sha1').update(stage1).digest('hex')}`;
 }

@@ -1,37 +1,30 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import {
+  CLUSTER_API,
   CancelRequest,
   PreviewRequest,
   SSE_EVENTS,
   StartBackupRequest,
 } from '@obconsole/contracts';
-import { depsOf, type AppDeps } from '../../lib/deps.js';
+import type { AppDeps } from '../../lib/deps.js';
+import { clusterOf } from '../../middleware/cluster.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
-import { requireSession } from '../../middleware/session.js';
-import { activeBackups, cancelBackup, previewBackup, type BackupDeps } from './backups.service.js';
+import { activeBackups, cancelBackup, previewBackup } from './backups.service.js';
 import { startBackup } from './start.js';
-import { KeyedLock } from '../../lib/keyed-lock.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
-import { SingleFlight } from '../../lib/single-flight.js';
 
-export function backupsRouter(deps: AppDeps): Router {
-  const r = Router();
-  const intervals = deps.options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 };
-  const backupDeps: BackupDeps = {
-    hub: deps.hub,
-    activeReads: new SingleFlight(),
-    idempotency: deps.idempotency,
-    readBackTimeoutMs: deps.options.readBackTimeoutMs ?? 3000,
-    startLock: new KeyedLock(),
-  };
+export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Router {
+  const r = Router({ mergeParams: true });
+  const { options, registry, sessionEvents } = deps;
+  const intervals = options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 };
 
-  r.post('/api/backups/preview', requireSession, async (req, res) => {
+  r.post(CLUSTER_API.backupsPreview, requireSession, async (req, res) => {
     const input = parse(PreviewRequest, req.body, 'backup preview');
     res.json(await previewBackup(req.ctx!, input));
   });
 
-  r.post('/api/backups', requireSession, async (req, res) => {
+  r.post(CLUSTER_API.backups, requireSession, async (req, res) => {
     const key = req.get('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new AppError(
@@ -42,25 +35,25 @@ export function backupsRouter(deps: AppDeps): Router {
       );
     }
     const input = parse(StartBackupRequest, req.body, 'backup request');
-    res.status(202).json(await startBackup(req.ctx!, input, key, backupDeps));
+    res.status(202).json(await startBackup(req.ctx!, input, key, clusterOf(req).backups));
   });
 
-  r.post('/api/backups/cancel', requireSession, async (req, res) => {
+  r.post(CLUSTER_API.backupsCancel, requireSession, async (req, res) => {
     const input = parse(CancelRequest, req.body, 'cancel request');
-    res.status(202).json(await cancelBackup(req.ctx!, input, backupDeps));
+    res.status(202).json(await cancelBackup(req.ctx!, input, clusterOf(req).backups));
   });
 
-  r.get('/api/backups/active', requireSession, async (req, res) => {
-    res.json(await activeBackups(req.ctx!, backupDeps, intervals.activeMs * 1.5));
+  r.get(CLUSTER_API.backupsActive, requireSession, async (req, res) => {
+    res.json(await activeBackups(req.ctx!, clusterOf(req).backups, intervals.activeMs * 1.5));
   });
 
-  /** Open event streams per session: each holds a socket and a poller subscription. */
+  /** Open event streams per sign-in: each holds a socket and a poller subscription. */
   const streams = new Map<string, number>();
-  r.get('/api/events', requireSession, (req, res) => {
+  r.get(CLUSTER_API.events, requireSession, (req, res) => {
     const ctx = req.ctx!;
-    const { hub, options, registry } = depsOf(req);
+    const { hub } = clusterOf(req);
     const cap = options.caps?.streamsPerSession ?? 8;
-    const open = streams.get(ctx.sessionId) ?? 0;
+    const open = streams.get(ctx.signInId) ?? 0;
     if (open >= cap) {
       throw new AppError(
         'TOO_MANY_STREAMS',
@@ -69,7 +62,7 @@ export function backupsRouter(deps: AppDeps): Router {
         { open, limit: cap },
       );
     }
-    streams.set(ctx.sessionId, open + 1);
+    streams.set(ctx.signInId, open + 1);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -85,7 +78,7 @@ export function backupsRouter(deps: AppDeps): Router {
     // is looking at it (the absolute timeout still holds). An idle stream keeps nothing alive.
     let watchingRunning = false;
     const keepAliveWhileRunning = () => {
-      if (watchingRunning) registry.touch(ctx.sessionId);
+      if (watchingRunning) registry.touch(ctx.signInId);
     };
     const unsubscribe = hub.subscribe(
       ctx.accountKey,
@@ -111,15 +104,15 @@ export function backupsRouter(deps: AppDeps): Router {
     const close = () => {
       if (closed) return;
       closed = true;
-      const left = (streams.get(ctx.sessionId) ?? 1) - 1;
-      if (left <= 0) streams.delete(ctx.sessionId);
-      else streams.set(ctx.sessionId, left);
+      const left = (streams.get(ctx.signInId) ?? 1) - 1;
+      if (left <= 0) streams.delete(ctx.signInId);
+      else streams.set(ctx.signInId, left);
       clearInterval(heartbeat);
       unsubscribe();
       stopListening();
     };
     // Logging out (or the session expiring) ends the stream: no data after the session.
-    const stopListening = registry.onClose(ctx.sessionId, () => {
+    const stopListening = sessionEvents.onEnded(ctx.signInId, () => {
       close();
       res.end();
     });

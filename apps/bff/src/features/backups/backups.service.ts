@@ -8,14 +8,14 @@ import type {
 } from '@obconsole/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
-import { toAppError } from '../../lib/db.js';
 import { withDetachedBudget } from '../../lib/deadline.js';
 import type { SingleFlight } from '../../lib/single-flight.js';
 import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
+import type { Clock } from '../../lib/clock.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
 import { hasDataProgress, readActiveJobs, readActiveSnapshot } from './active.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
 import type { PollerHub } from './poller.js';
 import { buildPlan, namesFor, ownTenantOnly, requireBackupPrivilege } from './plan.js';
 import { cancelStatement } from './statements.js';
@@ -27,11 +27,13 @@ export interface BackupDeps {
   hub: PollerHub;
   /** GET /api/backups/active without a poller: one read per account at a time, shared by all who ask meanwhile. */
   activeReads: SingleFlight<ActiveJobsResponse>;
-  idempotency: IdempotencyStore<StartBackupResponse>;
+  idempotency: IdempotencyKeys<StartBackupResponse>;
   /** How long to wait for the tenant jobs of a sys-initiated backup to appear. */
   readBackTimeoutMs: number;
   /** Starts on one server run one at a time: a second sees the first's job and is refused. */
   startLock: KeyedLock;
+  /** The commands' clock (the read-back deadline and its waits): tests and schedulers inject theirs. */
+  clock: Clock;
 }
 
 export async function previewBackup(
@@ -39,11 +41,7 @@ export async function previewBackup(
   input: PreviewInput,
 ): Promise<PreviewResponse> {
   requireBackupPrivilege(ctx);
-  try {
-    return (await buildPlan(ctx, input, input.encrypted)).preview;
-  } catch (e) {
-    throw toAppError(e);
-  }
+  return (await buildPlan(ctx, input, input.encrypted)).preview;
 }
 
 export async function cancelBackup(
@@ -52,48 +50,44 @@ export async function cancelBackup(
   deps: BackupDeps,
 ): Promise<CancelResponse> {
   requireBackupPrivilege(ctx);
-  try {
-    let targets: string[] | null = null;
-    let ids: number[] | null = null;
-    if (!ctx.scope.isSys) {
-      ownTenantOnly(ctx, input.tenants);
-    } else if (input.tenants !== 'all') {
-      const tenants = await selectTenants(ctx.db, ctx.scope);
-      targets = input.tenants.map((name) => {
-        const t = tenants.find((x) => x.name.toLowerCase() === name.toLowerCase());
-        if (!t)
-          throw new AppError(
-            'TENANT_NOT_FOUND',
-            `Tenant "${name}" does not exist, or this account cannot see it.`,
-            undefined,
-            { tenant: name },
-          );
-        if (t.type.toUpperCase() !== 'USER') {
-          throw new AppError(
-            'NOT_A_USER_TENANT',
-            `"${t.name}" is a ${t.type} tenant; only user tenants have backups to cancel.`,
-            undefined,
-            { variant: 'cancel', tenant: t.name, type: t.type },
-          );
-        }
-        return t.name;
-      });
-      ids = targets.map((n) => tenants.find((t) => t.name === n)!.tenantId);
-    }
-    const names = await namesFor(ctx);
-    const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
-    const before = await readActiveJobs(ctx.db, ctx.scope, names, withProgress);
-    await ctx.db.query('cancel-backup', cancelStatement(targets));
-    deps.hub.poke(ctx.accountKey);
-    deps.activeReads.clear();
-    const canceling = before
-      .filter((j) => j.level !== 'CLUSTER' && (j.status === 'INIT' || j.status === 'DOING'))
-      .filter((j) => ids === null || ids.includes(j.tenantId))
-      .map((j) => ({ tenantId: j.tenantId, tenantName: j.tenantName, jobId: j.jobId }));
-    return { canceling };
-  } catch (e) {
-    throw toAppError(e);
+  let targets: string[] | null = null;
+  let ids: number[] | null = null;
+  if (!ctx.scope.isSys) {
+    ownTenantOnly(ctx, input.tenants);
+  } else if (input.tenants !== 'all') {
+    const tenants = await selectTenants(ctx.db, ctx.scope);
+    targets = input.tenants.map((name) => {
+      const t = tenants.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!t)
+        throw new AppError(
+          'TENANT_NOT_FOUND',
+          `Tenant "${name}" does not exist, or this account cannot see it.`,
+          undefined,
+          { tenant: name },
+        );
+      if (t.type.toUpperCase() !== 'USER') {
+        throw new AppError(
+          'NOT_A_USER_TENANT',
+          `"${t.name}" is a ${t.type} tenant; only user tenants have backups to cancel.`,
+          undefined,
+          { variant: 'cancel', tenant: t.name, type: t.type },
+        );
+      }
+      return t.name;
+    });
+    ids = targets.map((n) => tenants.find((t) => t.name === n)!.tenantId);
   }
+  const names = await namesFor(ctx);
+  const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+  const before = await readActiveJobs(ctx.db, ctx.scope, names, withProgress);
+  await ctx.db.query('cancel-backup', cancelStatement(targets));
+  deps.hub.poke(ctx.accountKey);
+  deps.activeReads.clear();
+  const canceling = before
+    .filter((j) => j.level !== 'CLUSTER' && (j.status === 'INIT' || j.status === 'DOING'))
+    .filter((j) => ids === null || ids.includes(j.tenantId))
+    .map((j) => ({ tenantId: j.tenantId, tenantName: j.tenantName, jobId: j.jobId }));
+  return { canceling };
 }
 
 /** Served from the account's poller when it has a fresh snapshot, so watchers add no load. */
@@ -104,17 +98,13 @@ export async function activeBackups(
 ): Promise<ActiveJobsResponse> {
   const fresh = deps.hub.get(ctx.accountKey)?.freshSnapshot(maxAgeMs);
   if (fresh) return fresh;
-  try {
-    // Shared by every request that asks meanwhile: it runs on a budget of its own, so the first
-    // requester hanging up does not fail the others.
-    return await deps.activeReads.get(ctx.accountKey, () =>
-      withDetachedBudget(async () => {
-        const names = await namesFor(ctx);
-        const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
-        return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
-      }),
-    );
-  } catch (e) {
-    throw toAppError(e);
-  }
+  // Shared by every request that asks meanwhile: it runs on a budget of its own, so the first
+  // requester hanging up does not fail the others.
+  return await deps.activeReads.get(ctx.accountKey, () =>
+    withDetachedBudget(async () => {
+      const names = await namesFor(ctx);
+      const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+      return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
+    }),
+  );
 }

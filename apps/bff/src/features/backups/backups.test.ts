@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
 import {
+  C,
   advance,
   findSecretLeaks,
   passwdHash,
@@ -42,7 +43,7 @@ describe('starting, watching and cancelling backups', () => {
   it('a preview shows the exact SQL and per-tenant checks and sends nothing with a side effect', async () => {
     const a = await h.login('root', 'sys');
     const before = mutatingStatements(h);
-    const res = await a.post('/api/backups/preview').send({
+    const res = await a.post(`${C}/backups/preview`).send({
       type: 'full',
       tenants: ['mysql_tenant'],
       encrypted: true,
@@ -66,7 +67,7 @@ describe('starting, watching and cancelling backups', () => {
   it('an incremental backup with no full backup is refused with NO_FULL_BACKUP before any ALTER runs', async () => {
     const a = await h.login('root', 'sys');
     const preview = await a
-      .post('/api/backups/preview')
+      .post(`${C}/backups/preview`)
       .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(preview.body.canStart).toBe(false);
     expect(preview.body.blocking[0]).toMatchObject({
@@ -75,7 +76,7 @@ describe('starting, watching and cancelling backups', () => {
     });
     const before = mutatingStatements(h);
     const start = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(start.status).toBe(422);
     expect(start.body.error.code).toBe('NO_FULL_BACKUP');
@@ -85,7 +86,7 @@ describe('starting, watching and cancelling backups', () => {
   it('when the archive log is not DOING, a full backup is refused with LOG_ARCHIVE_NOT_DOING', async () => {
     h.sim.control.setArchive('mysql_tenant', 'stop');
     const a = await h.login('root', 'sys');
-    const res = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const res = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('LOG_ARCHIVE_NOT_DOING');
     // The web says it in the user's language from the code and these params.
@@ -99,7 +100,7 @@ describe('starting, watching and cancelling backups', () => {
   it('every precondition check carries its code and the params its sentence names', async () => {
     const a = await h.login('root', 'sys');
     const res = await a
-      .post('/api/backups/preview')
+      .post(`${C}/backups/preview`)
       .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     const checks = res.body.tenants[0].checks as { code: string; ok: boolean; params?: object }[];
     expect(checks.map((c) => c.code)).toEqual([
@@ -121,7 +122,7 @@ describe('starting, watching and cancelling backups', () => {
     h.sim.control.setArchive('oracle_tenant', 'stop');
     const a = await h.login('root', 'sys');
     const before = mutatingStatements(h);
-    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+    const preview = await a.post(`${C}/backups/preview`).send({ type: 'full', tenants: 'all' });
     expect(preview.body.canStart).toBe(false);
     expect(preview.body.blocking).toEqual([
       expect.objectContaining({ code: 'NO_ELIGIBLE_TENANT' }),
@@ -135,7 +136,7 @@ describe('starting, watching and cancelling backups', () => {
       ['skip', 'LOG_ARCHIVE_NOT_DOING'],
       ['skip', 'LOG_ARCHIVE_NOT_DOING'],
     ]);
-    const res = await a.post('/api/backups').send({ type: 'full', tenants: 'all' });
+    const res = await a.post(`${C}/backups`).send({ type: 'full', tenants: 'all' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('NO_ELIGIBLE_TENANT');
     expect(mutatingStatements(h)).toBe(before);
@@ -144,7 +145,7 @@ describe('starting, watching and cancelling backups', () => {
   it('"all tenants" lists the tenants OceanBase would skip silently, and why', async () => {
     h.sim.control.setArchive('oracle_tenant', 'stop');
     const a = await h.login('root', 'sys');
-    const res = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+    const res = await a.post(`${C}/backups/preview`).send({ type: 'full', tenants: 'all' });
     expect(res.body.canStart).toBe(true);
     expect(res.body.statements).toEqual(['ALTER SYSTEM BACKUP DATABASE']);
     const byName = Object.fromEntries(
@@ -155,7 +156,7 @@ describe('starting, watching and cancelling backups', () => {
       action: 'skip',
       reason: { code: 'LOG_ARCHIVE_NOT_DOING' },
     });
-    const start = await a.post('/api/backups').send({ type: 'full', tenants: 'all' });
+    const start = await a.post(`${C}/backups`).send({ type: 'full', tenants: 'all' });
     expect(start.status).toBe(202);
     expect(start.body.skipped).toEqual([
       expect.objectContaining({ tenantName: 'oracle_tenant', code: 'LOG_ARCHIVE_NOT_DOING' }),
@@ -169,14 +170,14 @@ describe('starting, watching and cancelling backups', () => {
   it('unknown, sys and non-NORMAL tenants each get their own code', async () => {
     const a = await h.login('root', 'sys');
     const unknown = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['no_such_tenant'] });
     expect(unknown.body.error.code).toBe('TENANT_NOT_FOUND');
-    const sys = await a.post('/api/backups').send({ type: 'full', tenants: ['sys'] });
+    const sys = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['sys'] });
     expect(sys.body.error.code).toBe('NOT_A_USER_TENANT');
     h.sim.control.setTenantStatus('mysql_tenant', 'RESTORE');
     const notNormal = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(notNormal.body.error.code).toBe('TENANT_NOT_NORMAL');
   });
@@ -185,14 +186,14 @@ describe('starting, watching and cancelling backups', () => {
     const c = await h.sql();
     await c.query("ALTER SYSTEM SET DATA_BACKUP_DEST = '' TENANT = mysql_tenant");
     const a = await h.login('root', 'sys');
-    const res = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const res = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(res.body.error.code).toBe('BACKUP_DEST_NOT_SET');
   });
 
   it('an encrypted full backup runs on its own connection; the next backup of the same session is not encrypted', async () => {
     const a = await h.login('root', 'sys');
     const first = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'], encryptionPassword: SECRET });
     expect(first.status).toBe(202);
     expect(first.body.jobs).toEqual([
@@ -207,7 +208,7 @@ describe('starting, watching and cancelling backups', () => {
     await finishAll(h);
 
     const second = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'incremental', tenants: ['mysql_tenant'] });
     expect(second.status).toBe(202);
     const [inc] = await c.query<RowDataPacket[]>(
@@ -216,7 +217,7 @@ describe('starting, watching and cancelling backups', () => {
     expect(inc[0]).toMatchObject({ BACKUP_TYPE: 'INC', ENCRYPTION_MODE: 'NONE' });
 
     // The password reached the database exactly, and nothing else saw it.
-    const detail = await a.get(`/api/backups/history/1002/${first.body.jobs[1].jobId}`);
+    const detail = await a.get(`${C}/backups/history/1002/${first.body.jobs[1].jobId}`);
     expect(detail.status).toBe(200);
     expect(detail.body.job.encryptionMode).toBe('PASSWORD');
     expect(JSON.stringify(detail.body)).not.toMatch(/PASSWD|passwd/);
@@ -227,10 +228,10 @@ describe('starting, watching and cancelling backups', () => {
   it('a second backup while one runs is refused with BACKUP_IN_PROGRESS', async () => {
     const a = await h.login('root', 'sys');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
-    const again = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const again = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('BACKUP_IN_PROGRESS');
   });
@@ -240,8 +241,8 @@ describe('starting, watching and cancelling backups', () => {
     const key = 'a1b2c3d4-0000-4000-8000-000000000001';
     const body = { type: 'full', tenants: ['mysql_tenant'] };
     const [r1, r2] = await Promise.all([
-      a.post('/api/backups').set('Idempotency-Key', key).send(body),
-      a.post('/api/backups').set('Idempotency-Key', key).send(body),
+      a.post(`${C}/backups`).set('Idempotency-Key', key).send(body),
+      a.post(`${C}/backups`).set('Idempotency-Key', key).send(body),
     ]);
     expect(r1.status).toBe(202);
     expect(r2.status).toBe(202);
@@ -252,7 +253,7 @@ describe('starting, watching and cancelling backups', () => {
     );
     expect(Number(rows[0]!.N)).toBe(1);
     const conflict = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .set('Idempotency-Key', key)
       .send({ type: 'full', tenants: 'all' });
     expect(conflict.status).toBe(409);
@@ -263,9 +264,9 @@ describe('starting, watching and cancelling backups', () => {
     const a = await h.login('support', 'sys');
     const before = h.sim.control.stats().statements.byAccount['support@sys'] ?? 0;
     for (const [path, body] of [
-      ['/api/backups/preview', { type: 'full', tenants: 'all' }],
-      ['/api/backups', { type: 'full', tenants: 'all' }],
-      ['/api/backups/cancel', { tenants: 'all' }],
+      [`${C}/backups/preview`, { type: 'full', tenants: 'all' }],
+      [`${C}/backups`, { type: 'full', tenants: 'all' }],
+      [`${C}/backups/cancel`, { tenants: 'all' }],
     ] as const) {
       const res = await a.post(path).send(body);
       expect(res.status, path).toBe(403);
@@ -276,28 +277,28 @@ describe('starting, watching and cancelling backups', () => {
 
   it('a MySQL tenant admin backs up its own tenant with BACKUP DATABASE and cannot name another tenant', async () => {
     const a = await h.login('root', 'mysql_tenant');
-    const preview = await a.post('/api/backups/preview').send({ type: 'full', tenants: 'all' });
+    const preview = await a.post(`${C}/backups/preview`).send({ type: 'full', tenants: 'all' });
     expect(preview.body.statements).toEqual(['ALTER SYSTEM BACKUP DATABASE']);
     const res = await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'], plusArchivelog: true });
     expect(res.status).toBe(202);
     expect(res.body.jobs).toEqual([
       expect.objectContaining({ tenantId: 1002, level: 'USER_TENANT' }),
     ]);
-    const other = await a.post('/api/backups').send({ type: 'full', tenants: ['oracle_tenant'] });
+    const other = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['oracle_tenant'] });
     expect(other.status).toBe(403);
   });
 
   it('the Oracle tenant admin backs up with Oracle string literals', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
     const preview = await a
-      .post('/api/backups/preview')
+      .post(`${C}/backups/preview`)
       .send({ type: 'full', tenants: 'all', description: "it's \\ fine" });
     expect(preview.body.statements).toEqual([
       "ALTER SYSTEM BACKUP DATABASE DESCRIPTION = 'it''s \\ fine'",
     ]);
-    const res = await a.post('/api/backups').send({
+    const res = await a.post(`${C}/backups`).send({
       type: 'full',
       tenants: 'all',
       description: "it's \\ fine",
@@ -318,13 +319,13 @@ describe('starting, watching and cancelling backups', () => {
   it('progress shows phase, blocks, tablets, bytes, rate and ETA as the job runs, and 100 only when COMPLETED', async () => {
     const a = await h.login('root', 'sys');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     let seen = { percent: 0, blocks: 0, rate: 0, eta: false };
     for (let i = 0; i < 60; i++) {
       advance(h.sim, 2, 2);
-      const res = await a.get('/api/backups/active');
+      const res = await a.get(`${C}/backups/active`);
       const job = res.body.jobs.find((j: { tenantId: number }) => j.tenantId === 1002);
       if (!job) break;
       expect(job.progress.percent).toBeLessThan(100);
@@ -343,19 +344,19 @@ describe('starting, watching and cancelling backups', () => {
 
   it('cancel turns a running backup into CANCELED in history', async () => {
     const a = await h.login('root', 'sys');
-    const started = await a.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const started = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     const jobId = started.body.jobs.find((j: { tenantId: number }) => j.tenantId === 1002).jobId;
-    const res = await a.post('/api/backups/cancel').send({ tenants: ['mysql_tenant'] });
+    const res = await a.post(`${C}/backups/cancel`).send({ tenants: ['mysql_tenant'] });
     expect(res.status).toBe(202);
     expect(res.body.canceling).toEqual([{ tenantId: 1002, tenantName: 'mysql_tenant', jobId }]);
     await finishAll(h);
-    const detail = await a.get(`/api/backups/history/1002/${jobId}`);
+    const detail = await a.get(`${C}/backups/history/1002/${jobId}`);
     expect(detail.body.job).toMatchObject({ status: 'CANCELED', result: -4072 });
   });
 
   it('cancelling when nothing runs succeeds with an empty list, as OceanBase does', async () => {
     const a = await h.login('root', 'sys');
-    const res = await a.post('/api/backups/cancel').send({ tenants: 'all' });
+    const res = await a.post(`${C}/backups/cancel`).send({ tenants: 'all' });
     expect(res.status).toBe(202);
     expect(res.body.canceling).toEqual([]);
   });
@@ -364,7 +365,7 @@ describe('starting, watching and cancelling backups', () => {
     const a = await h.login('root', 'sys');
     const before = mutatingStatements(h);
     for (const name of ['mysql_tenant`; DROP TABLE x; --', "x' OR '1'='1", 'a b', '', 'é']) {
-      const res = await a.post('/api/backups').send({ type: 'full', tenants: [name] });
+      const res = await a.post(`${C}/backups`).send({ type: 'full', tenants: [name] });
       expect(res.status, name).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
@@ -376,9 +377,9 @@ describe('starting, watching and cancelling backups', () => {
     const b = await h.login('root', 'sys');
     const streams = Array.from({ length: 6 }, (_, i) => h.events(i % 2 ? b : a));
     await expect.poll(() => streams.every((st) => st.text().includes('event: active'))).toBe(true);
-    expect(h.app.deps.hub.size).toBe(1);
+    expect(h.cluster().hub.size).toBe(1);
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     advance(h.sim, 10);
@@ -388,6 +389,6 @@ describe('starting, watching and cancelling backups', () => {
       })
       .toBe(true);
     for (const st of streams) st.close();
-    await expect.poll(() => h.app.deps.hub.size).toBe(0);
+    await expect.poll(() => h.cluster().hub.size).toBe(0);
   });
 });

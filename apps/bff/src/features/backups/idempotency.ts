@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
+import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
 
 interface Entry<T> {
   fingerprint: string;
@@ -15,7 +16,7 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
  * click, a retried request) gets the first outcome instead of a second backup. A repeat that
  * arrives while the first is still running waits for it.
  */
-export class IdempotencyStore<T> {
+export class IdempotencyStore<T> implements IdempotencyKeys<T> {
   readonly #entries = new Map<string, Entry<T>>();
   /** Per process: fingerprints mean nothing outside it and cannot be tested against guesses. */
   readonly #key = randomBytes(32);

@@ -6,7 +6,6 @@ import type {
 } from '@obconsole/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
-import { toAppError } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { selectJobsOfClusterJob, selectNewestInitiatedJob } from './backups.sql.js';
 import type { BackupDeps } from './backups.service.js';
@@ -37,61 +36,56 @@ async function runBackup(
   deps: BackupDeps,
 ): Promise<StartBackupResponse> {
   const password = input.encryptionPassword;
-  const secrets = password ? [password] : [];
-  try {
-    const plan = await buildPlan(ctx, input, password !== undefined);
-    const { preview } = plan;
-    if (!preview.canStart) {
-      const first = preview.blocking[0]!;
-      throw new AppError(
-        first.code,
-        first.tenantName ? `${first.tenantName}: ${first.message}` : first.message,
-        {
-          tenants: preview.tenants,
-        },
-        { ...first.params, ...(first.tenantName ? { tenant: first.tenantName } : {}) },
-      );
-    }
-    const jobs = await ctx.db.withDedicatedConnection(async (run, session) => {
-      // Written for this connection's sql_mode, learned on connect.
-      const { backslashEscapes } = session;
-      if (password !== undefined)
-        await run(
-          'set-encryption',
-          encryptionStatement(password, ctx.scope.mode, backslashEscapes),
-          maskedEncryptionStatement(),
-        );
-      const statement = backupStatement({
-        type: input.type,
-        tenants: plan.statementTenants,
-        plusArchivelog: input.plusArchivelog,
-        description: input.description,
-        mode: ctx.scope.mode,
-        backslashEscapes,
-      });
-      await run('backup', statement);
-      return readBackJobs(ctx, run, deps.readBackTimeoutMs, preview);
-    });
-    deps.hub.poke(ctx.accountKey);
-    deps.activeReads.clear();
-    const skipped = preview.tenants
-      .filter((t) => t.action === 'skip' && t.reason)
-      .map((t) => ({
-        tenantName: t.tenantName,
-        code: t.reason!.code,
-        message: t.reason!.message,
-        ...(t.reason!.params ? { params: t.reason!.params } : {}),
-      }));
-    return { jobs, skipped };
-  } catch (e) {
-    throw toAppError(e, secrets);
+  const plan = await buildPlan(ctx, input, password !== undefined);
+  const { preview } = plan;
+  if (!preview.canStart) {
+    const first = preview.blocking[0]!;
+    throw new AppError(
+      first.code,
+      first.tenantName ? `${first.tenantName}: ${first.message}` : first.message,
+      {
+        tenants: preview.tenants,
+      },
+      { ...first.params, ...(first.tenantName ? { tenant: first.tenantName } : {}) },
+    );
   }
+  const jobs = await ctx.db.withDedicatedConnection(async (run, session) => {
+    // Written for this connection's sql_mode, learned on connect.
+    const { backslashEscapes } = session;
+    if (password !== undefined)
+      await run(
+        'set-encryption',
+        encryptionStatement(password, ctx.scope.mode, backslashEscapes),
+        maskedEncryptionStatement(),
+      );
+    const statement = backupStatement({
+      type: input.type,
+      tenants: plan.statementTenants,
+      plusArchivelog: input.plusArchivelog,
+      description: input.description,
+      mode: ctx.scope.mode,
+      backslashEscapes,
+    });
+    await run('backup', statement);
+    return readBackJobs(ctx, run, deps, preview);
+  });
+  deps.hub.poke(ctx.accountKey);
+  deps.activeReads.clear();
+  const skipped = preview.tenants
+    .filter((t) => t.action === 'skip' && t.reason)
+    .map((t) => ({
+      tenantName: t.tenantName,
+      code: t.reason!.code,
+      message: t.reason!.message,
+      ...(t.reason!.params ? { params: t.reason!.params } : {}),
+    }));
+  return { jobs, skipped };
 }
 
 async function readBackJobs(
   ctx: RequestContext,
   run: Parameters<Parameters<RequestContext['db']['withDedicatedConnection']>[0]>[0],
-  timeoutMs: number,
+  deps: Pick<BackupDeps, 'readBackTimeoutMs' | 'clock'>,
   preview: PreviewResponse,
 ): Promise<CreatedJob[]> {
   const newest = await selectNewestInitiatedJob(run, ctx.scope);
@@ -110,10 +104,11 @@ async function readBackJobs(
   }
   const expected = preview.tenants.filter((t) => t.action === 'backup').length;
   // OceanBase creates the tenant jobs of a sys-initiated backup asynchronously.
-  const deadline = Date.now() + timeoutMs;
+  const { clock } = deps;
+  const deadline = clock.now() + deps.readBackTimeoutMs;
   let children = await selectJobsOfClusterJob(run, ctx.scope, newest.jobId);
-  while (children.length < expected && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
+  while (children.length < expected && clock.now() < deadline) {
+    await clock.sleep(200);
     children = await selectJobsOfClusterJob(run, ctx.scope, newest.jobId);
   }
   return [

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { connect } from 'node:net';
-import type { HealthResponse } from '@obconsole/contracts';
+import { API, type HealthResponse } from '@obconsole/contracts';
 import type { AppDeps } from '../../lib/deps.js';
 import type { DbTarget } from '../../lib/db.js';
 
@@ -22,29 +22,37 @@ export function probeServer(target: DbTarget, timeoutMs: number): Promise<boolea
   });
 }
 
+const address = (t: DbTarget) => `${t.host}:${t.port}`;
+
 export function healthRouter(deps: AppDeps): Router {
   const r = Router();
-  let cached: { at: number; up: boolean } | null = null;
-  r.get('/api/health', async (_req, res) => {
+  const clusters = [...deps.clusters.values()];
+  // Probes are cached briefly: a load balancer probing every second opens no socket storm.
+  let cached: { at: number; up: boolean[] } | null = null;
+  r.get(API.health, async (_req, res) => {
     if (!cached || Date.now() - cached.at > 2000) {
+      const timeout = Math.min(2000, deps.dbSettings.connectTimeoutMs);
       cached = {
         at: Date.now(),
-        up: await probeServer(
-          deps.options.target,
-          Math.min(2000, deps.dbSettings.connectTimeoutMs),
-        ),
+        up: await Promise.all(clusters.map((c) => probeServer(c.target, timeout))),
       };
     }
+    const up = cached.up;
+    const firstDown = clusters.find((_c, i) => !up[i]);
+    const simulated = clusters.every((c) => c.simulated);
+    // The first simulated cluster's demo logins, for clients that still read them here.
+    const demo = clusters.find((c) => c.simulated)?.setting.demoAccounts;
     const body: HealthResponse = {
       status: 'ok',
-      database: cached.up ? 'up' : 'down',
-      simulated: deps.options.simulated ?? false,
-      ...(cached.up
-        ? {}
-        : { unreachable: `${deps.options.target.host}:${deps.options.target.port}` }),
-      ...(deps.options.simulated && deps.options.demoAccounts
-        ? { demoAccounts: deps.options.demoAccounts }
-        : {}),
+      database: firstDown ? 'down' : 'up',
+      simulated,
+      ...(firstDown ? { unreachable: address(firstDown.target) } : {}),
+      ...(simulated && demo ? { demoAccounts: demo } : {}),
+      clusters: clusters.map((c, i) => ({
+        id: c.id,
+        database: up[i] ? 'up' : 'down',
+        ...(up[i] ? {} : { unreachable: address(c.target) }),
+      })),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });

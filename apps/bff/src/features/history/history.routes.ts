@@ -1,13 +1,11 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { stringify } from 'csv-stringify';
-import { HistoryQuery, type HistoryItem } from '@obconsole/contracts';
+import { CLUSTER_API, HistoryQuery, type HistoryItem } from '@obconsole/contracts';
 import { z } from 'zod';
-import { depsOf } from '../../lib/deps.js';
 import { toAppError } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
-import { requireSession } from '../../middleware/session.js';
-import { CursorCodec } from './cursor.js';
+import { clusterOf } from '../../middleware/cluster.js';
 import { historyDetail, historyPage, historyRows } from './history.service.js';
 
 const DetailParams = z.strictObject({
@@ -49,25 +47,19 @@ function cell(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-export function historyRouter(sessionSecret: string): Router {
-  const r = Router();
-  const cursors = new CursorCodec(sessionSecret);
+export function historyRouter(requireSession: RequestHandler): Router {
+  const r = Router({ mergeParams: true });
 
-  r.get('/api/backups/history', requireSession, async (req, res) => {
+  r.get(CLUSTER_API.history, requireSession, async (req, res) => {
     const q = parse(HistoryQuery, req.query, 'history filter');
-    res.json(await historyPage(req.ctx!, q, cursors));
+    res.json(await historyPage(req.ctx!, q, clusterOf(req).cursors));
   });
 
-  r.get('/api/backups/history.csv', requireSession, async (req, res) => {
+  r.get(CLUSTER_API.historyCsv, requireSession, async (req, res) => {
     const q = parse(HistoryQuery, req.query, 'history filter');
     const rows = historyRows(req.ctx!, q);
     // Read the first chunk before sending headers, so that an error still gets a JSON answer.
-    let first: IteratorResult<HistoryItem[], void>;
-    try {
-      first = await rows.next();
-    } catch (e) {
-      throw toAppError(e);
-    }
+    const first = await rows.next();
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     res.status(200).set({
       'Content-Type': 'text/csv; charset=utf-8',
@@ -116,14 +108,21 @@ export function historyRouter(sessionSecret: string): Router {
       }
       csv.end();
     } catch (e) {
-      depsOf(req).log.warn({ err: toAppError(e).code }, 'csv export stopped');
+      // The answer has started: the error can only be logged (with its stack when it is a bug).
+      const err = toAppError(e);
+      if (err.code === 'INTERNAL') clusterOf(req).log.error({ err: e }, 'csv export stopped');
+      else clusterOf(req).log.warn({ err: err.code }, 'csv export stopped');
       csv.end();
       res.destroy();
     }
   });
 
-  r.get('/api/backups/history/:tenantId/:jobId', requireSession, async (req, res) => {
-    const p = parse(DetailParams, req.params, 'job reference');
+  r.get(CLUSTER_API.historyDetail, requireSession, async (req, res) => {
+    const p = parse(
+      DetailParams,
+      { tenantId: req.params.tenantId, jobId: req.params.jobId },
+      'job reference',
+    );
     res.json(await historyDetail(req.ctx!, p.tenantId, p.jobId));
   });
   return r;

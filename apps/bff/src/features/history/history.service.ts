@@ -10,7 +10,6 @@ import type {
 } from '@obconsole/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
-import { toAppError } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
 import { selectTenants } from '../tenants/tenants.sql.js';
@@ -81,23 +80,19 @@ export async function historyPage(
   cursors: CursorCodec,
 ): Promise<HistoryPage> {
   const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
-  try {
-    const { filter, names, empty } = await resolveFilter(ctx, q);
-    if (empty) return { items: [], nextCursor: null, total: 0 };
-    const [rows, total] = await Promise.all([
-      selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1),
-      selectHistoryCount(ctx.db, ctx.scope, filter),
-    ]);
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      items: await toHistoryItems(ctx.db, ctx.scope, page, names),
-      nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
-      total,
-    };
-  } catch (e) {
-    throw toAppError(e);
-  }
+  const { filter, names, empty } = await resolveFilter(ctx, q);
+  if (empty) return { items: [], nextCursor: null, total: 0 };
+  const [rows, total] = await Promise.all([
+    selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1),
+    selectHistoryCount(ctx.db, ctx.scope, filter),
+  ]);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await toHistoryItems(ctx.db, ctx.scope, page, names),
+    nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
+    total,
+  };
 }
 
 /** Every page of the filter, in chunks, for the CSV export: memory stays flat whatever the size. */
@@ -131,101 +126,97 @@ export async function historyDetail(
       { variant: 'job', jobId, tenant: tenantId },
     );
   }
-  try {
-    const tenants = ctx.scope.isSys ? await selectTenants(ctx.db, ctx.scope) : [];
-    const name = ctx.scope.isSys
-      ? (tenants.find((t) => t.tenantId === tenantId)?.name ?? String(tenantId))
-      : ctx.profile.tenant;
-    let job: HistoryItem | null = null;
-    const row = await selectHistoryJob(ctx.db, ctx.scope, tenantId, jobId);
-    if (row) {
-      job = (await toHistoryItems(ctx.db, ctx.scope, [row], () => name))[0] ?? null;
-    } else {
-      // Still running: the detail of an active job reads the live views.
-      const active = await readActiveJobs(ctx.db, ctx.scope, () => name, false);
-      const a = active.find((j) => j.tenantId === tenantId && j.jobId === jobId);
-      if (a) {
-        job = {
-          tenantId: a.tenantId,
-          tenantName: a.tenantName,
-          jobId: a.jobId,
-          backupSetId: a.backupSetId,
-          level: a.level,
-          type: a.type,
-          status: a.status,
-          initiator: a.initiator,
-          plusArchivelog: a.plusArchivelog,
-          encryptionMode: a.encryptionMode,
-          description: a.description,
-          startTime: a.startTime,
-          endTime: null,
-          elapsedSeconds: null,
-          outputBytes: a.progress.outputBytes,
-          minRestoreScnDisplay: null,
-          result: 0,
-          comment: '',
-          path: a.path,
-        };
-      }
+  const tenants = ctx.scope.isSys ? await selectTenants(ctx.db, ctx.scope) : [];
+  const name = ctx.scope.isSys
+    ? (tenants.find((t) => t.tenantId === tenantId)?.name ?? String(tenantId))
+    : ctx.profile.tenant;
+  let job: HistoryItem | null = null;
+  const row = await selectHistoryJob(ctx.db, ctx.scope, tenantId, jobId);
+  if (row) {
+    job = (await toHistoryItems(ctx.db, ctx.scope, [row], () => name))[0] ?? null;
+  } else {
+    // Still running: the detail of an active job reads the live views.
+    const active = await readActiveJobs(ctx.db, ctx.scope, () => name, false);
+    const a = active.find((j) => j.tenantId === tenantId && j.jobId === jobId);
+    if (a) {
+      job = {
+        tenantId: a.tenantId,
+        tenantName: a.tenantName,
+        jobId: a.jobId,
+        backupSetId: a.backupSetId,
+        level: a.level,
+        type: a.type,
+        status: a.status,
+        initiator: a.initiator,
+        plusArchivelog: a.plusArchivelog,
+        encryptionMode: a.encryptionMode,
+        description: a.description,
+        startTime: a.startTime,
+        endTime: null,
+        elapsedSeconds: null,
+        outputBytes: a.progress.outputBytes,
+        minRestoreScnDisplay: null,
+        result: 0,
+        comment: '',
+        path: a.path,
+      };
     }
-    if (!job)
-      throw new AppError(
-        'NOT_FOUND',
-        `Backup job ${jobId} of tenant ${name} was not found.`,
-        undefined,
-        {
-          variant: 'job',
-          jobId,
-          tenant: name,
-        },
-      );
-    const [tasks, set] = await Promise.all([
-      selectTasksOfJob(ctx.db, ctx.scope, tenantId, jobId),
-      job.backupSetId > 0
-        ? selectBackupSet(ctx.db, ctx.scope, tenantId, job.backupSetId)
-        : Promise.resolve(null),
-    ]);
-    const backupTasks: BackupTask[] = tasks.map((t) => ({
-      taskId: t.taskId,
-      status: t.status as TaskStatus,
-      startTime: obTimeToIso(t.startTimestamp),
-      endTime: t.endTimestamp ? obTimeToIso(t.endTimestamp) : null,
-      startScn: t.startScn,
-      endScn: t.endScn,
-      inputBytes: t.inputBytes,
-      outputBytes: t.outputBytes,
-      outputRateBytes: t.outputRateBytes,
-      tabletCount: t.tabletCount,
-      finishTabletCount: t.finishTabletCount,
-      macroBlockCount: t.macroBlockCount,
-      finishMacroBlockCount: t.finishMacroBlockCount,
-      fileCount: t.fileCount,
-      result: t.result,
-      comment: t.comment,
-      path: t.path,
-    }));
-    const backupSet: BackupSet | null = set
-      ? {
-          backupSetId: set.backupSetId,
-          type: backupTypeOf(set.backupType),
-          status: set.status,
-          fileStatus: set.fileStatus,
-          prevFullBackupSetId: set.prevFullBackupSetId,
-          prevIncBackupSetId: set.prevIncBackupSetId,
-          startTime: obTimeToIso(set.startTimestamp),
-          endTime: set.endTimestamp ? obTimeToIso(set.endTimestamp) : null,
-          elapsedSeconds: set.elapsedSeconds,
-          inputBytes: set.inputBytes,
-          outputBytes: set.outputBytes,
-          encryptionMode: (set.encryptionMode || 'NONE') as EncryptionMode,
-          minRestoreScnDisplay: set.minRestoreScnDisplay,
-          tenantCompatible: set.tenantCompatible,
-          clusterVersion: set.clusterVersion,
-          path: set.path,
-        }
-      : null;
-    return { job, tasks: backupTasks, backupSet };
-  } catch (e) {
-    throw toAppError(e);
   }
+  if (!job)
+    throw new AppError(
+      'NOT_FOUND',
+      `Backup job ${jobId} of tenant ${name} was not found.`,
+      undefined,
+      {
+        variant: 'job',
+        jobId,
+        tenant: name,
+      },
+    );
+  const [tasks, set] = await Promise.all([
+    selectTasksOfJob(ctx.db, ctx.scope, tenantId, jobId),
+    job.backupSetId > 0
+      ? selectBackupSet(ctx.db, ctx.scope, tenantId, job.backupSetId)
+      : Promise.resolve(null),
+  ]);
+  const backupTasks: BackupTask[] = tasks.map((t) => ({
+    taskId: t.taskId,
+    status: t.status as TaskStatus,
+    startTime: obTimeToIso(t.startTimestamp),
+    endTime: t.endTimestamp ? obTimeToIso(t.endTimestamp) : null,
+    startScn: t.startScn,
+    endScn: t.endScn,
+    inputBytes: t.inputBytes,
+    outputBytes: t.outputBytes,
+    outputRateBytes: t.outputRateBytes,
+    tabletCount: t.tabletCount,
+    finishTabletCount: t.finishTabletCount,
+    macroBlockCount: t.macroBlockCount,
+    finishMacroBlockCount: t.finishMacroBlockCount,
+    fileCount: t.fileCount,
+    result: t.result,
+    comment: t.comment,
+    path: t.path,
+  }));
+  const backupSet: BackupSet | null = set
+    ? {
+        backupSetId: set.backupSetId,
+        type: backupTypeOf(set.backupType),
+        status: set.status,
+        fileStatus: set.fileStatus,
+        prevFullBackupSetId: set.prevFullBackupSetId,
+        prevIncBackupSetId: set.prevIncBackupSetId,
+        startTime: obTimeToIso(set.startTimestamp),
+        endTime: set.endTimestamp ? obTimeToIso(set.endTimestamp) : null,
+        elapsedSeconds: set.elapsedSeconds,
+        inputBytes: set.inputBytes,
+        outputBytes: set.outputBytes,
+        encryptionMode: (set.encryptionMode || 'NONE') as EncryptionMode,
+        minRestoreScnDisplay: set.minRestoreScnDisplay,
+        tenantCompatible: set.tenantCompatible,
+        clusterVersion: set.clusterVersion,
+        path: set.path,
+      }
+    : null;
+  return { job, tasks: backupTasks, backupSet };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
-import { asText, startHarness, type Harness } from '../../testing/harness.js';
+import { C, asText, startHarness, type Harness } from '../../testing/harness.js';
 
 interface Item {
   tenantId: number;
@@ -27,7 +27,7 @@ describe('backup history', () => {
     let cursor: string | null = null;
     for (let i = 0; i < 100; i++) {
       const res = await a.get(
-        `/api/backups/history?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `${C}/backups/history?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       expect(res.status).toBe(200);
       items.push(...(res.body.items as Item[]));
@@ -75,14 +75,14 @@ describe('backup history', () => {
     const all = await allPages('limit=200');
     const failedFull = all.filter((i) => i.status === 'FAILED' && i.type === 'full').length;
     const a = await h.login('support', 'sys');
-    const first = await a.get('/api/backups/history?limit=7').expect(200);
+    const first = await a.get(`${C}/backups/history?limit=7`).expect(200);
     expect(first.body.total).toBe(all.length);
     const second = await a
-      .get(`/api/backups/history?limit=7&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+      .get(`${C}/backups/history?limit=7&cursor=${encodeURIComponent(first.body.nextCursor)}`)
       .expect(200);
     expect(second.body.total).toBe(all.length);
     const filtered = await a
-      .get('/api/backups/history?status=FAILED&type=full&limit=1')
+      .get(`${C}/backups/history?status=FAILED&type=full&limit=1`)
       .expect(200);
     expect(filtered.body.total).toBe(failedFull);
     expect(failedFull).toBeGreaterThan(0);
@@ -90,19 +90,19 @@ describe('backup history', () => {
 
   it('a completed job carries the restorable point of its backup set (MIN_RESTORE_SCN_DISPLAY), the same as its detail', async () => {
     const a = await h.login('support', 'sys');
-    const page = await a.get('/api/backups/history?status=COMPLETED&limit=3').expect(200);
+    const page = await a.get(`${C}/backups/history?status=COMPLETED&limit=3`).expect(200);
     for (const item of page.body.items as Item[]) {
       expect(item.minRestoreScnDisplay).toMatch(/^\d{4}-\d{2}-\d{2}/);
-      const detail = await a.get(`/api/backups/history/${item.tenantId}/${item.jobId}`).expect(200);
+      const detail = await a.get(`${C}/backups/history/${item.tenantId}/${item.jobId}`).expect(200);
       expect(detail.body.backupSet.minRestoreScnDisplay).toBe(item.minRestoreScnDisplay);
     }
   });
 
   it('a failed job explains itself: RESULT, COMMENT, tasks and backup set', async () => {
     const a = await h.login('support', 'sys');
-    const page = await a.get('/api/backups/history?status=FAILED&limit=1');
+    const page = await a.get(`${C}/backups/history?status=FAILED&limit=1`);
     const item = page.body.items[0] as Item;
-    const detail = await a.get(`/api/backups/history/${item.tenantId}/${item.jobId}`);
+    const detail = await a.get(`${C}/backups/history/${item.tenantId}/${item.jobId}`);
     expect(detail.status).toBe(200);
     expect(detail.body.job.result).toBeLessThan(0);
     expect(detail.body.job.comment).toMatch(/result/i);
@@ -112,14 +112,14 @@ describe('backup history', () => {
 
   it('a forged or edited cursor is refused with INVALID_CURSOR', async () => {
     const a = await h.login('support', 'sys');
-    const page = await a.get('/api/backups/history?limit=5');
+    const page = await a.get(`${C}/backups/history?limit=5`);
     const cursor = page.body.nextCursor as string;
     const [body, sig] = cursor.split('.');
     const forged = Buffer.from(
       JSON.stringify(["2099-01-01 00:00:00' OR 1=1 --", 1, 1, 'desc']),
     ).toString('base64url');
     for (const bad of [`${forged}.${sig}`, `${body}.AAAA${sig!.slice(4)}`, 'garbage', `${body}`]) {
-      const res = await a.get(`/api/backups/history?cursor=${encodeURIComponent(bad)}`);
+      const res = await a.get(`${C}/backups/history?cursor=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
       expect(res.body.error.code).toBe('INVALID_CURSOR');
     }
@@ -137,7 +137,7 @@ describe('backup history', () => {
       'from=2026-02-01&to=2026-01-01',
       'surprise=1',
     ]) {
-      const res = await a.get(`/api/backups/history?${q}`);
+      const res = await a.get(`${C}/backups/history?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
@@ -146,7 +146,7 @@ describe('backup history', () => {
   it('CSV export streams every row of the filter with a UTF-8 byte-order mark and a header that names the time zone', async () => {
     const a = await h.login('support', 'sys');
     const all = await allPages('status=COMPLETED&limit=200');
-    const res = await asText(a.get('/api/backups/history.csv?status=COMPLETED'));
+    const res = await asText(a.get(`${C}/backups/history.csv?status=COMPLETED`));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="backup-history-/);
@@ -160,21 +160,21 @@ describe('backup history', () => {
 
   it('a tenant session sees only its own tenant history', async () => {
     const a = await h.login('root', 'mysql_tenant');
-    const res = await a.get('/api/backups/history?limit=200');
+    const res = await a.get(`${C}/backups/history?limit=200`);
     expect(res.body.items.length).toBeGreaterThan(0);
     expect(res.body.items.every((i: Item) => i.tenantId === 1002)).toBe(true);
-    const other = await a.get('/api/backups/history/1004/1');
+    const other = await a.get(`${C}/backups/history/1004/1`);
     expect(other.status).toBe(404);
   });
 
   it('the Oracle tenant reads its history through SYS views without LIMIT', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
-    const res = await a.get('/api/backups/history?limit=10');
+    const res = await a.get(`${C}/backups/history?limit=10`);
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBe(10);
     expect(res.body.items.every((i: Item) => i.tenantId === 1004)).toBe(true);
     const next = await a.get(
-      `/api/backups/history?limit=10&cursor=${encodeURIComponent(res.body.nextCursor)}`,
+      `${C}/backups/history?limit=10&cursor=${encodeURIComponent(res.body.nextCursor)}`,
     );
     expect(next.body.items[0].startTime <= res.body.items[9].startTime).toBe(true);
   });
@@ -197,7 +197,7 @@ describe('backup history at a size that spans several export chunks', () => {
     );
     const expected = Number(count[0]!.N);
     expect(expected).toBeGreaterThan(2000);
-    const res = await asText(a.get('/api/backups/history.csv'));
+    const res = await asText(a.get(`${C}/backups/history.csv`));
     expect(res.status, String(res.body).slice(0, 300)).toBe(200);
     const lines = (res.body as string)
       .replace(/^\uFEFF/, '')

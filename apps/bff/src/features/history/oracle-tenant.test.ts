@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { ActiveJobsResponse, HistoryDetail, HistoryItem } from '@obconsole/contracts';
 import { toAppError } from '../../lib/db.js';
-import { advance, asText, startHarness, type Harness } from '../../testing/harness.js';
+import { C, advance, asText, startHarness, type Harness } from '../../testing/harness.js';
 
 /** An Oracle view's 'YYYY-MM-DD HH24:MI:SS' text (fixed +08:00) in ms since the epoch. */
 function plus8(text: string): number {
@@ -24,11 +24,11 @@ describe('an Oracle-mode tenant end to end', () => {
   it('progress, history, detail and CSV read whole-second +08:00 times and NULLs right', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
     const startUs = h.sim.control.clock().nowUs;
-    const started = await a.post('/api/backups').send({ type: 'full', tenants: ['oracle_tenant'] });
+    const started = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['oracle_tenant'] });
     expect(started.status, started.text).toBe(202);
 
     advance(h.sim, 20);
-    const active = (await a.get('/api/backups/active').expect(200)).body as ActiveJobsResponse;
+    const active = (await a.get(`${C}/backups/active`).expect(200)).body as ActiveJobsResponse;
     const job = active.jobs.find((j) => j.tenantName === 'oracle_tenant');
     // The view's start is truncated to the second; elapsed is measured on the database's clock.
     expect(Date.parse(job!.startTime)).toBe(Math.floor(startUs / 1e6) * 1000);
@@ -43,7 +43,7 @@ describe('an Oracle-mode tenant end to end', () => {
     expect(job!.progress.elapsedSeconds).toBeGreaterThan(10);
 
     advance(h.sim, 120);
-    const page = (await a.get('/api/backups/history?limit=5').expect(200)).body as {
+    const page = (await a.get(`${C}/backups/history?limit=5`).expect(200)).body as {
       items: HistoryItem[];
     };
     const item = page.items[0]!;
@@ -62,14 +62,14 @@ describe('an Oracle-mode tenant end to end', () => {
 
     // Filters are compared with the view's own text: a day filter in UTC still finds the job.
     const day = new Date(Date.parse(item.startTime)).toISOString().slice(0, 10);
-    const filtered = await a.get(`/api/backups/history?from=${day}&to=${day}`).expect(200);
+    const filtered = await a.get(`${C}/backups/history?from=${day}&to=${day}`).expect(200);
     expect(filtered.body.items.map((i: HistoryItem) => i.jobId)).toContain(item.jobId);
     const exact = await a
-      .get(`/api/backups/history?from=${encodeURIComponent(item.startTime)}`)
+      .get(`${C}/backups/history?from=${encodeURIComponent(item.startTime)}`)
       .expect(200);
     expect(exact.body.items.map((i: HistoryItem) => i.jobId)).toContain(item.jobId);
 
-    const detail = (await a.get(`/api/backups/history/1004/${item.jobId}`).expect(200))
+    const detail = (await a.get(`${C}/backups/history/1004/${item.jobId}`).expect(200))
       .body as HistoryDetail;
     expect(detail.job.startTime).toBe(item.startTime);
     expect(detail.tasks[0]?.startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.0+)?Z$/);
@@ -77,7 +77,7 @@ describe('an Oracle-mode tenant end to end', () => {
       Date.parse(detail.backupSet!.startTime),
     );
 
-    const csv = await asText(a.get('/api/backups/history.csv'));
+    const csv = await asText(a.get(`${C}/backups/history.csv`));
     expect(csv.status).toBe(200);
     const line = (csv.body as string)
       .split('\n')
@@ -92,7 +92,7 @@ describe('an Oracle-mode tenant end to end', () => {
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {
       const res: { body: { items: HistoryItem[]; nextCursor: string | null } } = await a
-        .get(`/api/backups/history?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        .get(`${C}/backups/history?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
         .expect(200);
       seen.push(...res.body.items.map((x: HistoryItem) => x.jobId));
       cursor = res.body.nextCursor;
@@ -124,7 +124,7 @@ describe('an Oracle-mode tenant end to end', () => {
 
     // The console's own check refuses first, and says which job runs and who started it.
     const a = await h.login('SYS', 'oracle_tenant');
-    const res = await a.post('/api/backups').send({ type: 'full', tenants: ['oracle_tenant'] });
+    const res = await a.post(`${C}/backups`).send({ type: 'full', tenants: ['oracle_tenant'] });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('BACKUP_IN_PROGRESS');
     expect(res.body.error.message).toMatch(
@@ -161,24 +161,24 @@ describe('"already running" follows OceanBase: one job per tenant and initiator'
   it("sys may back up a tenant running its own job, not one running sys's job; the refusal names it", async () => {
     const tenant = await h.login('root', 'mysql_tenant');
     await tenant
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     const sys = await h.login('root', 'sys');
     const preview = await sys
-      .post('/api/backups/preview')
+      .post(`${C}/backups/preview`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(200);
     expect(preview.body.tenants[0].action).toBe('backup');
     const started = await sys
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(started.status, started.text).toBe(202);
-    const again = await sys.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const again = await sys.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('BACKUP_IN_PROGRESS');
     expect(again.body.error.message).toMatch(/started by the sys tenant/);
-    const own = await tenant.post('/api/backups').send({ type: 'full', tenants: ['mysql_tenant'] });
+    const own = await tenant.post(`${C}/backups`).send({ type: 'full', tenants: ['mysql_tenant'] });
     expect(own.status).toBe(409);
     expect(own.body.error.message).toMatch(/Backup job 1, started by the tenant itself/);
   });

@@ -1,4 +1,5 @@
 import { AppError } from '../../lib/errors.js';
+import type { LoginLimiter } from '../../seams/login-limits.js';
 
 export interface LoginLimits {
   /** Failed logins of one account from one address per window. */
@@ -23,8 +24,8 @@ const MAX_ENTRIES = 100_000;
  * users that differ only in case then share a counter, which makes the limit stricter, never
  * looser.
  */
-export function loginAccountKey(tenant: string, user: string): string {
-  return `${tenant.trim().toLowerCase()}/${user.trim().toUpperCase()}`;
+export function loginAccountKey(clusterId: string, tenant: string, user: string): string {
+  return `${clusterId}/${tenant.trim().toLowerCase()}/${user.trim().toUpperCase()}`;
 }
 
 /**
@@ -33,7 +34,7 @@ export function loginAccountKey(tenant: string, user: string): string {
  * address stops after `perAddress` failures, except for accounts that logged in from that
  * address recently, so a colleague behind the same NAT is not locked out by someone's typos.
  */
-export class LoginGuard {
+export class LoginGuard implements LoginLimiter {
   readonly #accounts = new Map<string, Window>();
   readonly #addresses = new Map<string, Window>();
   /** address|account pairs that logged in successfully, until their window ends. */

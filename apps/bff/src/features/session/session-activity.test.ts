@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type EventStream, type Harness } from '../../testing/harness.js';
+import { C, startHarness, type EventStream, type Harness } from '../../testing/harness.js';
 
 const IDLE_MS = 30 * 60_000;
 
@@ -23,14 +23,14 @@ describe('session status and activity', () => {
   });
 
   it('the status probe answers 200 signedIn:false to a browser that never logged in', async () => {
-    const res = await h.agent().get('/api/session/status');
+    const res = await h.agent().get(`${C}/session/status`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ signedIn: false, reason: 'none' });
   });
 
   it('the status probe names the session and when it idles out, without counting as activity', async () => {
     const a = await h.login('root', 'sys');
-    const first = await a.get('/api/session/status').expect(200);
+    const first = await a.get(`${C}/session/status`).expect(200);
     expect(first.body).toMatchObject({
       signedIn: true,
       session: { user: 'root', tenant: 'sys' },
@@ -38,11 +38,11 @@ describe('session status and activity', () => {
     const idleAt = Date.parse(first.body.idleExpiresAt);
     expect(idleAt - h.clock.now).toBe(IDLE_MS);
     h.clock.advance(20 * 60_000);
-    const later = await a.get('/api/session/status').expect(200);
+    const later = await a.get(`${C}/session/status`).expect(200);
     // Asking did not move the idle deadline.
     expect(Date.parse(later.body.idleExpiresAt)).toBe(idleAt);
     h.clock.advance(11 * 60_000);
-    expect((await a.get('/api/session/status')).body).toEqual({
+    expect((await a.get(`${C}/session/status`)).body).toEqual({
       signedIn: false,
       reason: 'expired',
     });
@@ -51,15 +51,15 @@ describe('session status and activity', () => {
   it('an authenticated request extends the idle deadline', async () => {
     const a = await h.login('root', 'sys');
     h.clock.advance(20 * 60_000);
-    await a.get('/api/session').expect(200);
-    const res = await a.get('/api/session/status').expect(200);
+    await a.get(`${C}/session`).expect(200);
+    const res = await a.get(`${C}/session/status`).expect(200);
     expect(Date.parse(res.body.idleExpiresAt) - h.clock.now).toBe(IDLE_MS);
   });
 
   it('watching a running backup keeps the session alive past the idle timeout', async () => {
     const a = await h.login('root', 'sys');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     const w = h.events(a);
@@ -75,7 +75,7 @@ describe('session status and activity', () => {
       }
       // 60 minutes without a request, twice the idle timeout: still signed in.
       expect(w.ended()).toBe(false);
-      await a.get('/api/session').expect(200);
+      await a.get(`${C}/session`).expect(200);
     } finally {
       w.close();
     }
@@ -88,7 +88,7 @@ describe('session status and activity', () => {
       await expect.poll(() => w.events().some((e) => e.event === 'active')).toBe(true);
       h.clock.advance(IDLE_MS + 60_000);
       await nextHeartbeat(w).catch(() => undefined);
-      const res = await a.get('/api/session');
+      const res = await a.get(`${C}/session`);
       expect(res.status).toBe(401);
       expect(res.body.error).toMatchObject({
         code: 'UNAUTHENTICATED',
@@ -102,7 +102,7 @@ describe('session status and activity', () => {
   it('watching does not outlast the absolute timeout', async () => {
     const a = await h.login('root', 'sys');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     const w = h.events(a);
@@ -117,7 +117,7 @@ describe('session status and activity', () => {
         await nextHeartbeat(w).catch(() => undefined);
         if (w.ended()) break;
       }
-      expect((await a.get('/api/session')).status).toBe(401);
+      expect((await a.get(`${C}/session`)).status).toBe(401);
       await expect.poll(() => w.ended()).toBe(true);
     } finally {
       w.close();
@@ -129,10 +129,10 @@ describe('session status and activity', () => {
     try {
       const res = await h
         .agent()
-        .post('/api/session')
+        .post(`${C}/session`)
         .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
       expect(res.status).toBe(503);
-      const { port } = h.app.deps.options.target;
+      const { port } = h.cluster().target;
       expect(res.body.error).toMatchObject({
         code: 'DATABASE_UNAVAILABLE',
         params: { variant: 'host', host: `127.0.0.1:${port}` },

@@ -1,11 +1,13 @@
 import type { SessionProfile } from '../../lib/context.js';
 import type { Db } from '../../lib/db.js';
 import type { Logger } from '../../lib/logger.js';
+import type { SessionEvents } from '../../seams/session-events.js';
 
 /** A session unused this long holds no database connection (the next request opens one). */
 export const RELEASE_IDLE_MS = 60_000;
 
-interface Entry {
+export interface SignInEntry {
+  clusterId: string;
   profile: SessionProfile;
   db: Db;
   createdAt: number;
@@ -13,19 +15,38 @@ interface Entry {
 }
 
 /**
- * The live database side of each login, in this process's memory only: the session store
- * holds who is logged in, this holds the pool (and so the password) for that login. Entries
- * past the idle or absolute timeout are closed by a sweeper, whether or not the browser returns.
+ * The database side of sign-ins, as routes use it: the seam several instances would share
+ * (sealed passwords in a shared store). One implementation today, in memory.
  */
-export class SessionRegistry {
-  readonly #entries = new Map<string, Entry>();
-  readonly #closeListeners = new Map<string, Set<() => void>>();
+export interface SignInRegistry {
+  add(signInId: string, clusterId: string, profile: SessionProfile, db: Db): void;
+  touch(signInId: string): SignInEntry | undefined;
+  peek(signInId: string): SignInEntry | undefined;
+  expiry(e: SignInEntry): { idleAt: number; absoluteAt: number };
+  remove(signInId: string, reason: string): Promise<void>;
+  count(matches: (entry: SignInEntry) => boolean, exceptSignInId?: string): number;
+  readonly size: number;
+  /** Closes expired sign-ins and releases quiet ones' connections (also run on a timer). */
+  sweep(): Promise<void>;
+  closeAll(): Promise<void>;
+}
+
+/**
+ * The live database side of each sign-in (a browser session holds one per cluster), in this
+ * process's memory only, keyed by a sign-in id kept in the session store (never in the
+ * cookie): the store holds who is signed in, this holds the pool (and so the password).
+ * Entries past the idle or absolute timeout are closed by a sweeper, whether or not the
+ * browser returns.
+ */
+export class SessionRegistry implements SignInRegistry {
+  readonly #entries = new Map<string, SignInEntry>();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
     private readonly idleMs: number,
     private readonly absoluteMs: number,
     private readonly log: Logger,
+    private readonly events: SessionEvents,
     private readonly now: () => number = Date.now,
   ) {
     this.#timer = setInterval(
@@ -35,13 +56,13 @@ export class SessionRegistry {
     this.#timer.unref();
   }
 
-  add(sessionId: string, profile: SessionProfile, db: Db): void {
+  add(sessionId: string, clusterId: string, profile: SessionProfile, db: Db): void {
     const now = this.now();
-    this.#entries.set(sessionId, { profile, db, createdAt: now, lastSeen: now });
+    this.#entries.set(sessionId, { clusterId, profile, db, createdAt: now, lastSeen: now });
   }
 
   /** The entry, touched; or undefined when absent or expired (then it is closed). */
-  touch(sessionId: string): Entry | undefined {
+  touch(sessionId: string): SignInEntry | undefined {
     const e = this.#entries.get(sessionId);
     if (!e) return undefined;
     const now = this.now();
@@ -57,47 +78,33 @@ export class SessionRegistry {
    * The entry without counting as activity: what a status probe reads, so that asking
    * "how long have I got" does not itself keep the session alive.
    */
-  peek(sessionId: string): Entry | undefined {
+  peek(sessionId: string): SignInEntry | undefined {
     const e = this.#entries.get(sessionId);
     if (!e || this.#expired(e, this.now())) return undefined;
     return e;
   }
 
   /** When the session will idle out and when it ends regardless (epoch ms). */
-  expiry(e: Entry): { idleAt: number; absoluteAt: number } {
+  expiry(e: SignInEntry): { idleAt: number; absoluteAt: number } {
     return { idleAt: e.lastSeen + this.idleMs, absoluteAt: e.createdAt + this.absoluteMs };
   }
 
-  /**
-   * Calls `listener` once when the session ends (logout, expiry, shutdown): what a session holds
-   * open, such as an event stream, ends with it. Returns the way to stop listening.
-   */
-  onClose(sessionId: string, listener: () => void): () => void {
-    const set = this.#closeListeners.get(sessionId) ?? new Set();
-    set.add(listener);
-    this.#closeListeners.set(sessionId, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#closeListeners.get(sessionId) === set)
-        this.#closeListeners.delete(sessionId);
-    };
-  }
-
   async remove(sessionId: string, reason: string): Promise<void> {
-    const listeners = this.#closeListeners.get(sessionId);
-    this.#closeListeners.delete(sessionId);
-    for (const l of listeners ?? []) l();
+    this.events.ended(sessionId);
     const e = this.#entries.get(sessionId);
     if (!e) return;
     this.#entries.delete(sessionId);
-    this.log.info({ user: e.profile.user, tenant: e.profile.tenant, reason }, 'session closed');
+    this.log.info(
+      { cluster: e.clusterId, user: e.profile.user, tenant: e.profile.tenant, reason },
+      'session closed',
+    );
     await e.db.close();
   }
 
   /** Live sessions whose profile matches, except `exceptSessionId` (the login that replaces it). */
-  count(matches: (profile: SessionProfile) => boolean, exceptSessionId?: string): number {
+  count(matches: (entry: SignInEntry) => boolean, exceptSessionId?: string): number {
     let n = 0;
-    for (const [id, e] of this.#entries) if (id !== exceptSessionId && matches(e.profile)) n += 1;
+    for (const [id, e] of this.#entries) if (id !== exceptSessionId && matches(e)) n += 1;
     return n;
   }
 
@@ -119,7 +126,7 @@ export class SessionRegistry {
     await Promise.all([...this.#entries.keys()].map((id) => this.remove(id, 'shutdown')));
   }
 
-  #expired(e: Entry, now: number): boolean {
+  #expired(e: SignInEntry, now: number): boolean {
     return now - e.lastSeen > this.idleMs || now - e.createdAt > this.absoluteMs;
   }
 }

@@ -1,11 +1,19 @@
-import { Router, type Request } from 'express';
-import { LoginRequest, SessionInfo, type SessionStatus } from '@obconsole/contracts';
-import { depsOf, type AppDeps } from '../../lib/deps.js';
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import {
+  API,
+  CLUSTER_API,
+  LoginRequest,
+  SessionInfo,
+  type SessionStatus,
+} from '@obconsole/contracts';
+import type { AppDeps } from '../../lib/deps.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
-import { requireSession, SESSION_COOKIE } from '../../middleware/session.js';
+import { clusterOf } from '../../middleware/cluster.js';
+import { isLive, requireSession, signInOf, SESSION_COOKIE } from '../../middleware/session.js';
 import { login } from './session.service.js';
-import { LoginGuard, loginAccountKey } from './login-guard.js';
+import { loginAccountKey } from './login-guard.js';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -19,96 +27,124 @@ function save(req: Request): Promise<void> {
   );
 }
 
-export function sessionRouter(deps: AppDeps): Router {
-  const r = Router();
-  const limit = deps.options.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 };
-  const guard = new LoginGuard(
-    { max: limit.max, windowMs: limit.windowMs, perAddress: limit.perAddress ?? limit.max * 5 },
-    deps.options.now,
-  );
+async function endCookieSession(req: Request, res: Response): Promise<void> {
+  await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+  res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+}
 
-  r.post('/api/session', async (req, res) => {
+/** Sign-in, status and sign-out of one cluster; mounted under CLUSTER_BASE. */
+export function clusterSessionRouter(deps: AppDeps): Router {
+  const r = Router({ mergeParams: true });
+  const { registry, loginLimits } = deps;
+  const requireSignIn = requireSession(deps);
+
+  r.post(CLUSTER_API.session, async (req, res) => {
+    const cluster = clusterOf(req);
     const input = parse(LoginRequest, req.body, 'login');
-    const { options, dbSettings, log, registry } = depsOf(req);
     const address = req.ip ?? '';
-    const account = loginAccountKey(input.tenant, input.user);
-    guard.check(address, account);
-    const cap = options.caps?.sessionsPerAccount ?? 20;
+    const account = loginAccountKey(cluster.id, input.tenant, input.user);
+    loginLimits.check(address, account);
+    const cap = deps.options.caps?.sessionsPerAccount ?? 20;
+    const previous = signInOf(req, cluster.id);
     const live = registry.count(
-      (p) => loginAccountKey(p.tenant, p.user) === account,
-      req.sessionID,
+      (e) =>
+        e.clusterId === cluster.id &&
+        loginAccountKey(e.clusterId, e.profile.tenant, e.profile.user) === account,
+      previous?.signInId,
     );
     if (live >= cap) {
       throw new AppError(
         'TOO_MANY_SESSIONS',
-        `${input.user}@${input.tenant} already has ${live} sessions open (the limit is ${cap}). Log out of a session you no longer use, or wait for idle ones to expire.`,
+        `${input.user}@${input.tenant} already has ${live} sessions open on ${cluster.id} (the limit is ${cap}). Log out of a session you no longer use, or wait for idle ones to expire.`,
         { limit: cap },
-        { account: `${input.user}@${input.tenant}`, live, limit: cap },
+        { account: `${input.user}@${input.tenant}`, live, limit: cap, cluster: cluster.id },
       );
     }
     let outcome;
     try {
-      outcome = await login(options.target, input, dbSettings, log);
+      outcome = await login(cluster.target, input, deps.dbSettings, cluster.log);
     } catch (e) {
       // Only wrong credentials count: an unreachable database is nobody's guess.
-      if (e instanceof AppError && e.code === 'LOGIN_FAILED') guard.failed(address, account);
+      if (e instanceof AppError && e.code === 'LOGIN_FAILED') loginLimits.failed(address, account);
       throw e;
     }
-    guard.succeeded(address, account);
+    loginLimits.succeeded(address, account);
     const { profile, db } = outcome;
-    const previous = req.sessionID;
     try {
+      // A new cookie at every sign-in (session fixation); the other clusters' sign-ins move over.
+      const kept = { ...req.session.signIns };
+      delete kept[cluster.id];
       await regenerate(req);
-      await registry.remove(previous, 'replaced by a new login');
-      req.session.profile = profile;
-      req.session.createdAt = (options.now ?? Date.now)();
-      registry.add(req.sessionID, profile, db);
+      if (previous) await registry.remove(previous.signInId, 'replaced by a new login');
+      const signInId = randomUUID();
+      req.session.signIns = {
+        ...kept,
+        [cluster.id]: { signInId, profile, createdAt: deps.now() },
+      };
+      registry.add(signInId, cluster.id, profile, db);
       await save(req);
     } catch (e) {
       await db.close();
       throw e;
     }
-    log.info({ user: profile.user, tenant: profile.tenant, canBackup: profile.canBackup }, 'login');
+    cluster.log.info(
+      { user: profile.user, tenant: profile.tenant, canBackup: profile.canBackup },
+      'login',
+    );
     res.json(SessionInfo.parse(profile));
   });
 
-  // Registered before GET /api/session/... routes could shadow it; never touches the session.
-  r.get('/api/session/status', (req, res) => {
-    const { registry, options } = depsOf(req);
-    const profile = req.session.profile;
-    const entry = profile ? registry.peek(req.sessionID) : undefined;
-    const now = (options.now ?? Date.now)();
-    const absoluteMs = options.sessionAbsoluteMs ?? 12 * 3_600_000;
+  // Registered before GET .../session/... routes could shadow it; never touches the sign-in.
+  r.get(CLUSTER_API.sessionStatus, (req, res) => {
+    const cluster = clusterOf(req);
+    const signIn = signInOf(req, cluster.id);
+    const entry = signIn ? registry.peek(signIn.signInId) : undefined;
     let body: SessionStatus;
-    if (!profile) body = { signedIn: false, reason: 'none' };
-    else if (!entry || now - (req.session.createdAt ?? 0) > absoluteMs)
-      body = { signedIn: false, reason: 'expired' };
+    if (!signIn) body = { signedIn: false, reason: 'none' };
+    else if (!entry || !isLive(deps, signIn)) body = { signedIn: false, reason: 'expired' };
     else {
       const { idleAt, absoluteAt } = registry.expiry(entry);
       body = {
         signedIn: true,
-        session: SessionInfo.parse(profile),
+        session: SessionInfo.parse(signIn.profile),
         idleExpiresAt: new Date(idleAt).toISOString(),
-        serverTime: new Date(now).toISOString(),
-        idleTimeoutSeconds: Math.round((options.sessionIdleMs ?? 30 * 60_000) / 1000),
+        serverTime: new Date(deps.now()).toISOString(),
+        idleTimeoutSeconds: Math.round(deps.idleMs / 1000),
         absoluteExpiresAt: new Date(
-          Math.min(absoluteAt, (req.session.createdAt ?? 0) + absoluteMs),
+          Math.min(absoluteAt, signIn.createdAt + deps.absoluteMs),
         ).toISOString(),
       };
     }
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  // Also how the web extends a session before it idles out: any authenticated request is activity.
-  r.get('/api/session', requireSession, (req, res) => {
+  // Also how the web extends a sign-in before it idles out: any authenticated request is activity.
+  r.get(CLUSTER_API.session, requireSignIn, (req, res) => {
     res.json(SessionInfo.parse(req.ctx!.profile));
   });
 
-  r.delete('/api/session', async (req, res) => {
-    const { registry } = depsOf(req);
-    await registry.remove(req.sessionID, 'logout');
-    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+  // Signs out of this cluster only; the cookie ends with the last sign-in.
+  r.delete(CLUSTER_API.session, async (req, res) => {
+    const cluster = clusterOf(req);
+    const signIn = signInOf(req, cluster.id);
+    if (signIn) {
+      await registry.remove(signIn.signInId, 'logout');
+      delete req.session.signIns![cluster.id];
+    }
+    if (Object.keys(req.session.signIns ?? {}).length === 0) await endCookieSession(req, res);
+    else await save(req);
+    res.status(204).end();
+  });
+  return r;
+}
+
+/** DELETE /api/session: signs out of every cluster. */
+export function sessionRouter(deps: AppDeps): Router {
+  const r = Router();
+  r.delete(API.session, async (req, res) => {
+    for (const signIn of Object.values(req.session.signIns ?? {}))
+      await deps.registry.remove(signIn.signInId, 'logout');
+    await endCookieSession(req, res);
     res.status(204).end();
   });
   return r;

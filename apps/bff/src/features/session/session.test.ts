@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSecretLeaks, startHarness, type Harness } from '../../testing/harness.js';
+import { C, findSecretLeaks, startHarness, type Harness } from '../../testing/harness.js';
 
 describe('sessions', () => {
   let h: Harness;
@@ -11,7 +11,7 @@ describe('sessions', () => {
   });
 
   it('root@sys logs in as a sys operator who may back up', async () => {
-    const res = await h.agent().post('/api/session').send({ user: 'root', password: 'oceanbase' });
+    const res = await h.agent().post(`${C}/session`).send({ user: 'root', password: 'oceanbase' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       user: 'root',
@@ -27,7 +27,7 @@ describe('sessions', () => {
   it('the session cookie is httpOnly and SameSite=Strict, and carries no password', async () => {
     const res = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/obconsole\.sid=/);
@@ -38,7 +38,7 @@ describe('sessions', () => {
 
   it('a tenant admin of a MySQL tenant gets a tenant session', async () => {
     const a = await h.login('root', 'mysql_tenant');
-    const res = await a.get('/api/session');
+    const res = await a.get(`${C}/session`);
     expect(res.body).toMatchObject({
       tenant: 'mysql_tenant',
       tenantId: 1002,
@@ -50,7 +50,7 @@ describe('sessions', () => {
 
   it('the Oracle tenant admin SYS gets an ORACLE-mode session', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
-    const res = await a.get('/api/session');
+    const res = await a.get(`${C}/session`);
     expect(res.body).toMatchObject({
       tenant: 'oracle_tenant',
       tenantId: 1004,
@@ -62,17 +62,17 @@ describe('sessions', () => {
 
   it('the read-only support account may not back up', async () => {
     const a = await h.login('support', 'sys');
-    expect((await a.get('/api/session')).body.canBackup).toBe(false);
+    expect((await a.get(`${C}/session`)).body.canBackup).toBe(false);
   });
 
   it('a wrong password and an unknown tenant fail alike, without saying which part was wrong', async () => {
     const wrong = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ user: 'root', tenant: 'sys', password: 'nope-nope' });
     const noTenant = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .send({ user: 'root', tenant: 'no_such_tenant', password: 'oceanbase' });
     expect(wrong.status).toBe(401);
     expect(noTenant.status).toBe(401);
@@ -83,10 +83,10 @@ describe('sessions', () => {
 
   it('without a session every data route answers 401 UNAUTHENTICATED', async () => {
     for (const path of [
-      '/api/session',
-      '/api/tenants',
-      '/api/backups/active',
-      '/api/backups/history',
+      `${C}/session`,
+      `${C}/tenants`,
+      `${C}/backups/active`,
+      `${C}/backups/history`,
     ]) {
       const res = await h.agent().get(path);
       expect(res.status, path).toBe(401);
@@ -97,18 +97,18 @@ describe('sessions', () => {
   it('logout ends the session and closes its database connections', async () => {
     const before = h.sim.control.stats().connections.open;
     const a = await h.login('root', 'mysql_tenant');
-    await a.get('/api/tenants').expect(200);
+    await a.get(`${C}/tenants`).expect(200);
     expect(h.sim.control.stats().connections.open).toBeGreaterThan(before);
-    await a.delete('/api/session').expect(204);
-    expect((await a.get('/api/session')).status).toBe(401);
+    await a.delete(`${C}/session`).expect(204);
+    expect((await a.get(`${C}/session`)).status).toBe(401);
     await expect.poll(() => h.sim.control.stats().connections.open).toBe(before);
   });
 
   it('a session idle past the timeout is closed and answers 401', async () => {
     const a = await h.login('root', 'sys');
-    await a.get('/api/session').expect(200);
+    await a.get(`${C}/session`).expect(200);
     h.clock.advance(31 * 60_000);
-    const res = await a.get('/api/session');
+    const res = await a.get(`${C}/session`);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
@@ -116,7 +116,7 @@ describe('sessions', () => {
   it('a mutation from another origin is refused with CROSS_ORIGIN_REJECTED', async () => {
     const res = await h
       .agent()
-      .post('/api/session')
+      .post(`${C}/session`)
       .set('Origin', 'https://evil.example')
       .send({ user: 'root', password: 'oceanbase' });
     expect(res.status).toBe(403);
@@ -124,7 +124,7 @@ describe('sessions', () => {
   });
 
   it('a user name that smuggles a tenant is refused with a readable validation error', async () => {
-    const res = await h.agent().post('/api/session').send({ user: 'root@sys', password: 'x' });
+    const res = await h.agent().post(`${C}/session`).send({ user: 'root@sys', password: 'x' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.message).toMatch(/user/);
@@ -134,7 +134,7 @@ describe('sessions', () => {
     const attempt = () =>
       h
         .agent()
-        .post('/api/session')
+        .post(`${C}/session`)
         .send({ user: 'limited', tenant: 'sys', password: 'bad-password' });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const res = await attempt();

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '@obconsole/contracts';
 import type supertest from 'supertest';
-import { advance, startHarness, type Harness } from '../../testing/harness.js';
+import { C, advance, startHarness, type Harness } from '../../testing/harness.js';
 
 /** Drives the simulator's clock until no backup is running for the agent's account. */
 async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const res = await a.get('/api/backups/active').expect(200);
+    const res = await a.get(`${C}/backups/active`).expect(200);
     if ((res.body as { jobs: unknown[] }).jobs.length === 0) return;
     advance(h.sim, 30);
   }
@@ -14,7 +14,7 @@ async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
 }
 
 async function tenant(a: supertest.Agent, name: string): Promise<Tenant> {
-  const res = await a.get('/api/tenants').expect(200);
+  const res = await a.get(`${C}/tenants`).expect(200);
   const t = (res.body as { tenants: Tenant[] }).tenants.find((x) => x.name === name);
   if (!t) throw new Error(`no tenant ${name}`);
   return t;
@@ -34,7 +34,7 @@ describe('tenants', () => {
 
   it('sys sees every user tenant with archive, destination and eligibility', async () => {
     const a = await h.login('root', 'sys');
-    const res = await a.get('/api/tenants');
+    const res = await a.get(`${C}/tenants`);
     expect(res.status).toBe(200);
     const names = res.body.tenants.map((t: { name: string }) => t.name);
     expect(names).toEqual(['mysql_tenant', 'oracle_tenant']);
@@ -55,7 +55,7 @@ describe('tenants', () => {
   it('a stopped archive shows up as the reason a tenant cannot be backed up', async () => {
     h.sim.control.setArchive('oracle_tenant', 'stop');
     const a = await h.login('root', 'sys');
-    const res = await a.get('/api/tenants');
+    const res = await a.get(`${C}/tenants`);
     const oracle = res.body.tenants.find((t: { name: string }) => t.name === 'oracle_tenant');
     expect(oracle.archiveStatus).not.toBe('DOING');
     expect(oracle.eligible.full).toMatchObject({ ok: false, reason: 'LOG_ARCHIVE_NOT_DOING' });
@@ -67,7 +67,7 @@ describe('tenants', () => {
       ['SYS', 'oracle_tenant', 1004],
     ] as const) {
       const a = await h.login(user, tenant);
-      const res = await a.get('/api/tenants');
+      const res = await a.get(`${C}/tenants`);
       expect(res.status).toBe(200);
       expect(res.body.tenants).toHaveLength(1);
       expect(res.body.tenants[0]).toMatchObject({ tenantId: id, name: tenant });
@@ -80,7 +80,7 @@ describe('tenants', () => {
       "ALTER SYSTEM SET DATA_BACKUP_DEST = 'oss://bucket/backup?host=oss.example.com&access_id=AKID&access_key=SECRETKEY' TENANT = mysql_tenant",
     );
     const a = await h.login('root', 'sys');
-    const res = await a.get('/api/tenants');
+    const res = await a.get(`${C}/tenants`);
     expect(res.text).not.toContain('SECRETKEY');
     expect(res.body.tenants[0].dataBackupDest).toEqual({ set: true, path: 'oss://bucket/backup' });
   });
@@ -95,7 +95,7 @@ describe('tenants', () => {
   it('a failed full backup after a good one does not hide the good one, whose set id and size are given', async () => {
     const a = await h.login('root', 'sys');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     await runToEnd(h, a);
@@ -110,7 +110,7 @@ describe('tenants', () => {
     expect(good.lastSuccessfulFull!.outputBytes).toBeGreaterThan(0);
 
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['mysql_tenant'] })
       .expect(202);
     advance(h.sim, 10);
@@ -124,12 +124,12 @@ describe('tenants', () => {
   it('an Oracle tenant admin reads its last successful backup through SYS views', async () => {
     const a = await h.login('SYS', 'oracle_tenant');
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['oracle_tenant'] })
       .expect(202);
     await runToEnd(h, a);
     await a
-      .post('/api/backups')
+      .post(`${C}/backups`)
       .send({ type: 'full', tenants: ['oracle_tenant'] })
       .expect(202);
     advance(h.sim, 10);

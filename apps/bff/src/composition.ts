@@ -1,0 +1,100 @@
+import type { AccountContext } from './lib/context.js';
+import type { AppDeps, AppOptions, ClusterRuntime } from './lib/deps.js';
+import { KeyedLock } from './lib/keyed-lock.js';
+import { systemClock } from './lib/clock.js';
+import { SingleFlight } from './lib/single-flight.js';
+import { SessionRegistry } from './features/session/session.registry.js';
+import { LoginGuard } from './features/session/login-guard.js';
+import { serviceAccountContext } from './features/session/service-account.js';
+import { PollerHub } from './features/backups/poller.js';
+import { IdempotencyStore } from './features/backups/idempotency.js';
+import { CursorCodec } from './features/history/cursor.js';
+import type { StartBackupResponse } from '@obconsole/contracts';
+import { InMemorySessionEvents } from './seams/session-events.js';
+import { createInMemorySessionStore } from './seams/session-store.js';
+
+/**
+ * The composition root: every service of the console, built once from the resolved settings.
+ * Nothing stateful lives in module scope; tests build one per case. Shared-state seams (session
+ * store, registry, idempotency keys, login limits, session-ended events) get their in-memory
+ * implementations here, and only here.
+ */
+export function buildServices(options: AppOptions): AppDeps {
+  if (options.clusters.length === 0) throw new Error('buildServices: no cluster configured');
+  const log = options.logger;
+  const now = options.now ?? Date.now;
+  const dbSettings = { connectTimeoutMs: 3000, queryTimeoutMs: 15_000, ...options.db };
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const absoluteMs = options.sessionAbsoluteMs ?? 12 * 3_600_000;
+  const sessionEvents = new InMemorySessionEvents();
+  const registry = new SessionRegistry(idleMs, absoluteMs, log, sessionEvents, now);
+  const limit = options.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 };
+  const loginLimits = new LoginGuard(
+    { max: limit.max, windowMs: limit.windowMs, perAddress: limit.perAddress ?? limit.max * 5 },
+    now,
+  );
+  // One store for every cluster: its keys (accountKey) carry the cluster id.
+  const idempotency = new IdempotencyStore<StartBackupResponse>();
+  const clusters = new Map<string, ClusterRuntime>();
+  const closeServiceAccounts: (() => Promise<void>)[] = [];
+  for (const setting of options.clusters) {
+    const clusterLog = log.child({ cluster: setting.id });
+    let service: Promise<AccountContext> | null = null;
+    const hub = new PollerHub(
+      dbSettings,
+      options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 },
+      clusterLog,
+    );
+    clusters.set(setting.id, {
+      id: setting.id,
+      name: setting.name,
+      target: setting.target,
+      simulated: setting.simulated ?? false,
+      setting,
+      log: clusterLog,
+      hub,
+      cursors: new CursorCodec(`${options.sessionSecret}\ncluster:${setting.id}`),
+      backups: {
+        hub,
+        activeReads: new SingleFlight(),
+        idempotency,
+        readBackTimeoutMs: options.readBackTimeoutMs ?? 3000,
+        startLock: new KeyedLock(),
+        clock: options.commandClock ?? systemClock,
+      },
+      serviceContext: () => {
+        if (!setting.serviceAccount) return Promise.resolve(null);
+        // A failed sign-in (database down) is not kept: the next caller tries again.
+        service ??= serviceAccountContext(setting, dbSettings, clusterLog).catch((e: unknown) => {
+          service = null;
+          throw e;
+        });
+        return service;
+      },
+    });
+    closeServiceAccounts.push(async () => {
+      const opened = service;
+      service = null;
+      const ctx = opened ? await opened.catch(() => null) : null;
+      await ctx?.db.close();
+    });
+  }
+  return {
+    options,
+    log,
+    dbSettings,
+    clusters,
+    sessionStore: createInMemorySessionStore(),
+    sessionEvents,
+    registry,
+    loginLimits,
+    now,
+    idleMs,
+    absoluteMs,
+    close: async () => {
+      await Promise.all([...clusters.values()].map((c) => c.hub.closeAll()));
+      await registry.closeAll();
+      await Promise.all(closeServiceAccounts.map((close) => close()));
+    },
+  };
+}
