@@ -11,14 +11,10 @@ import { clusterPaths, safeNext } from '../../../config/paths';
 import { lastAccount } from '../../../lib/last-account';
 import { serverText } from '../../../lib/server-text';
 
-/** One cluster's reachability, when the health answer has it per cluster; else the console's. */
+/** One cluster's reachability, from its own entry in the health answer (else the console's). */
 function reachability(health: HealthResponse | undefined, clusterId: string | undefined) {
   if (!health) return { down: false, unreachable: undefined };
-  const per = (
-    health as HealthResponse & {
-      clusters?: { id: string; database: 'up' | 'down'; unreachable?: string }[];
-    }
-  ).clusters?.find((c) => c.id === clusterId);
+  const per = health.clusters?.find((c) => c.id === clusterId);
   if (per) return { down: per.database === 'down', unreachable: per.unreachable };
   return { down: health.database === 'down', unreachable: health.unreachable };
 }
