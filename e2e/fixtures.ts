@@ -77,10 +77,10 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // Every journey starts from the simulator's demo state and leaves it that way.
+  // Every journey starts from the simulators' demo state and leaves it that way: both clusters
+  // are reset, whichever a journey uses, so none leaves the other one changed.
   // Playwright reads a fixture's dependencies from this destructuring; this one has none.
   // eslint-disable-next-line no-empty-pattern
-  // Both clusters are reset, whichever a journey uses: none leaves the other one changed.
   sim: async ({}, use) => {
     const sim = new SimControl(controlBase('hz'));
     const other = new SimControl(controlBase('sh'));

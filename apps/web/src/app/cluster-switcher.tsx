@@ -47,7 +47,7 @@ export function ClusterSwitcher({
       optionRender={(o) => o.data.label}
       labelRender={(v) => options.find((o) => o.value === v.value)?.short ?? v.label}
       popupMatchSelectWidth={false}
-      style={{ width: compact ? 150 : 220 }}
+      style={{ width: compact ? 140 : 220 }}
       onChange={(id: string) => void navigate(samePageOf(pathname, id))}
     />
   );

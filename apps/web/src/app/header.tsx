@@ -8,13 +8,18 @@ import { useStreamStatus } from '../stores/stream';
 import { AccountMenu } from './account-menu';
 import { ClusterSwitcher } from './cluster-switcher';
 
-function StreamIndicator() {
+function StreamIndicator({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
   const status = useStreamStatus();
   const down = status === 'reconnecting' || status === 'unavailable';
-  // Fixed width: the header does not move when the state changes.
+  // Fixed width: the header does not move when the state changes (below 1200 px the room is
+  // needed for the navigation; the badge then takes its place only while shown).
   return (
-    <span role="status" aria-live="polite" style={{ display: 'inline-block', minWidth: 120 }}>
+    <span
+      role="status"
+      aria-live="polite"
+      style={{ display: 'inline-block', minWidth: compact ? 0 : 120 }}
+    >
       {down && (
         <Tooltip
           title={
@@ -32,13 +37,14 @@ function StreamIndicator() {
 
 function NavItem({ to, label, end }: { to: string; label: string; end?: boolean }) {
   const { token } = theme.useToken();
+  const wide = Grid.useBreakpoint().xl !== false;
   return (
     <NavLink
       to={to}
       end={end}
       className="ob-nav-link"
       style={({ isActive }) => ({
-        padding: '0 12px',
+        padding: wide ? '0 12px' : '0 6px',
         height: 56,
         display: 'inline-flex',
         alignItems: 'center',
@@ -85,7 +91,10 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
       >
         {wide || !fleet ? t('common.appName') : 'OceanBase'}
       </Link>
-      <nav aria-label={t('nav.main')} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+      <nav
+        aria-label={t('nav.main')}
+        style={{ display: 'flex', alignItems: 'center', gap: wide ? 8 : 2 }}
+      >
         {fleet && (
           <>
             <NavItem to={paths.home} label={t('fleet.nav')} end />
@@ -102,7 +111,7 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
         )}
       </nav>
       <div style={{ flex: 1 }} />
-      {current && <StreamIndicator />}
+      {current && <StreamIndicator compact={!wide} />}
       {session && (
         <Flex align="center" gap={8} style={{ minWidth: 0 }}>
           <Typography.Text
