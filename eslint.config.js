@@ -7,6 +7,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
+// The BFF's features, each its own folder; `jobs` is what they share about backup jobs.
+const BFF_FEATURES = ['backups', 'clusters', 'fleet', 'health', 'history', 'session', 'tenants'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -129,6 +132,33 @@ export default tseslint.config(
               ],
               from: './apps/web/src/features',
               message: 'Shared code never imports a feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/bff/src/**/*.ts'],
+    rules: {
+      // Features depend on jobs (the one module that knows backup jobs), never on each other;
+      // jobs depends on no feature.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...BFF_FEATURES.map((f) => ({
+              target: `./apps/bff/src/features/${f}`,
+              from: './apps/bff/src/features',
+              except: [`./${f}`, './jobs'],
+              message:
+                'A BFF feature never imports another feature: share job knowledge through features/jobs, the rest through src/lib.',
+            })),
+            {
+              target: './apps/bff/src/features/jobs',
+              from: './apps/bff/src/features',
+              except: ['./jobs'],
+              message: 'features/jobs is what features share: it imports no feature.',
             },
           ],
         },

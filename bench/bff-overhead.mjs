@@ -4,7 +4,7 @@
 //
 //   node bench/bff-overhead.mjs            (BENCH_ROUNDS=300 by default)
 import mysql from 'mysql2/promise';
-import { Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
+import { K, Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
 import { advance, startStack } from './lib/stack.mjs';
 import { ms, now, summarize, summary } from './lib/stats.mjs';
 
@@ -23,8 +23,8 @@ try {
   await advance(control, 10);
 
   const endpoints = {
-    active: '/api/backups/active',
-    history: '/api/backups/history?limit=50',
+    active: `${K}/backups/active`,
+    history: `${K}/backups/history?limit=50`,
   };
   const check = {
     active: (b) => b.jobs.length > 0,

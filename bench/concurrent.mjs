@@ -2,7 +2,7 @@
 // (one request in flight per session, as one browser tab would), for BENCH_SECONDS.
 //
 //   BENCH_SECONDS=60 node bench/concurrent.mjs
-import { Client, keepAliveAgent } from './lib/http.mjs';
+import { K, Client, keepAliveAgent } from './lib/http.mjs';
 import { startStack } from './lib/stack.mjs';
 import { mapLimit, ms, now, sleep, summarize, summary } from './lib/stats.mjs';
 
@@ -16,8 +16,8 @@ const ACCOUNTS = [
   ['support', 'sys'],
 ];
 const URLS = {
-  active: '/api/backups/active',
-  history: '/api/backups/history?limit=50',
+  active: `${K}/backups/active`,
+  history: `${K}/backups/history?limit=50`,
 };
 
 const stack = await startStack({ sim: { seedHistory: 10_000 } });

@@ -5,7 +5,7 @@
 //   node bench/history.mjs          (BENCH_HISTORY_JOBS=200000, BENCH_REPEATS=7)
 import http from 'node:http';
 import mysql from 'mysql2/promise';
-import { Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
+import { K, Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
 import { rssOf, startBff, startSim } from './lib/stack.mjs';
 import { mb, median, ms, now, summary } from './lib/stats.mjs';
 
@@ -47,7 +47,7 @@ try {
       `${label}: median ${ms(r.median)} of ${r.all.map((x) => x.toFixed(1)).join(', ')}${extra}`,
     );
 
-  const firstUrl = '/api/backups/history?limit=50';
+  const firstUrl = `${K}/backups/history?limit=50`;
   const cold = await timed(firstUrl);
   console.log(`\nfirst page, first request of the session (cold): ${ms(cold.ms)}`);
   const first = await repeated(firstUrl);
@@ -83,14 +83,14 @@ try {
   results.ratio = ratio;
 
   // A filtered page over one calendar month in the middle of the seeded range.
-  const oldest = (await client.get('/api/backups/history?limit=1&order=asc')).items[0].startTime;
+  const oldest = (await client.get(`${K}/backups/history?limit=1&order=asc`)).items[0].startTime;
   const newest = first.body.items[0].startTime;
   const mid = new Date((Date.parse(oldest) + Date.parse(newest)) / 2);
   const from = `${mid.toISOString().slice(0, 7)}-01`;
   const last = new Date(Date.UTC(mid.getUTCFullYear(), mid.getUTCMonth() + 1, 0));
   const to = last.toISOString().slice(0, 10);
   console.log(`seeded history spans ${oldest} .. ${newest}; filter month ${from} .. ${to}`);
-  const filteredUrl = `/api/backups/history?limit=50&tenant=mysql_tenant&status=FAILED&from=${from}&to=${to}`;
+  const filteredUrl = `${K}/backups/history?limit=50&tenant=mysql_tenant&status=FAILED&from=${from}&to=${to}`;
   const filtered = await repeated(filteredUrl);
   show(
     'filtered page (mysql_tenant, FAILED, one month)',
@@ -102,7 +102,7 @@ try {
     throw new Error('the filtered page is empty: pick another month');
 
   // Not a history route, but it reads the history too (the jobs that ended in the last 10 minutes).
-  const active = await repeated('/api/backups/active');
+  const active = await repeated(`${K}/backups/active`);
   show('GET /api/backups/active with this history (no watcher, so no poller snapshot)', active);
   results.active = active.median;
 
@@ -153,8 +153,8 @@ try {
     bff = await startBff(sim.sqlPort, {}, e.nodeArgs);
     client = new Client(bff.baseUrl, { agent: keepAliveAgent(1) });
     await client.login('root', 'sys');
-    await client.get('/api/backups/history?limit=50&tenant=mysql_tenant');
-    const r = await exportCsv(bff, client.cookie, `/api/backups/history.csv${e.query}`, e.expected);
+    await client.get(`${K}/backups/history?limit=50&tenant=mysql_tenant`);
+    const r = await exportCsv(bff, client.cookie, `${K}/backups/history.csv${e.query}`, e.expected);
     results.csv.push({ ...e, ...r });
     console.log(
       `| ${e.label} | ${e.expected} | ${r.status} | ${r.rows} | ${mb(r.bytes)} | ${(r.ms / 1000).toFixed(1)} s | ` +

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { Client, keepAliveAgent } from './lib/http.mjs';
+import { K, Client, keepAliveAgent } from './lib/http.mjs';
 import { startSim } from './lib/stack.mjs';
 import { kb, mapLimit, mb, sleep, summary } from './lib/stats.mjs';
 
@@ -17,16 +17,24 @@ if (typeof globalThis.gc !== 'function') {
 }
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 500);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { createApp } = await import(path.join(root, 'apps/bff/dist/app.js'));
+const { buildServices, createApp } = await import(path.join(root, 'apps/bff/dist/app.js'));
 const { createLogger } = await import(path.join(root, 'apps/bff/dist/lib/logger.js'));
 
 const sim = await startSim({});
-const consoleApp = createApp({
-  target: { host: '127.0.0.1', port: sim.sqlPort },
-  sessionSecret: 'bench-session-secret-0123456789abcdef0123',
-  logger: createLogger('info', pino.destination({ dest: '/dev/null', sync: false })),
-  simulated: true,
-});
+const consoleApp = createApp(
+  buildServices({
+    clusters: [
+      {
+        id: 'bench',
+        name: 'bench',
+        target: { host: '127.0.0.1', port: sim.sqlPort },
+        simulated: true,
+      },
+    ],
+    sessionSecret: 'bench-session-secret-0123456789abcdef0123',
+    logger: createLogger('info', pino.destination({ dest: '/dev/null', sync: false })),
+  }),
+);
 const server = createServer(consoleApp.app);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
@@ -72,7 +80,7 @@ try {
       },
     );
     const afterLogin = await measure(`${SESSIONS} sessions logged in`);
-    await mapLimit(cookies, 8, (cookie) => as(cookie).get('/api/tenants'));
+    await mapLimit(cookies, 8, (cookie) => as(cookie).get(`${K}/tenants`));
     const afterUse = await measure(`… after one GET /api/tenants each`);
     await mapLimit(cookies, 8, async (cookie) => {
       const res = await as(cookie).logout();

@@ -5,7 +5,7 @@
 //
 //   node bench/under-attack.mjs      (BENCH_ATTACKERS=300 BENCH_SAMPLES=40 BENCH_QUERY_TIMEOUT_MS=3000)
 import net from 'node:net';
-import { Client, keepAliveAgent } from './lib/http.mjs';
+import { K, Client, keepAliveAgent } from './lib/http.mjs';
 import { startStack } from './lib/stack.mjs';
 import { ms, now, sleep, summarize, summary } from './lib/stats.mjs';
 
@@ -30,7 +30,7 @@ try {
   await user.login('root', 'sys');
 
   /** Sequential timed GETs of the tenants screen's data, as one operator clicking around. */
-  const sample = async (n, path = '/api/tenants') => {
+  const sample = async (n, path = `${K}/tenants`) => {
     const times = [];
     const statuses = new Map();
     for (let i = 0; i < n; i++) {
@@ -84,7 +84,7 @@ try {
   const thawed = now();
   let recoveredMs = NaN;
   while (now() - thawed < 30_000) {
-    const res = await user.request('GET', '/api/tenants');
+    const res = await user.request('GET', `${K}/tenants`);
     if (res.status === 200) {
       recoveredMs = now() - thawed;
       break;

@@ -29,7 +29,7 @@ if (mode === 'sim') {
   stop = () => sim.close();
   ready({ sqlPort: sim.sqlPort, controlPort: sim.controlPort, pid: process.pid });
 } else if (mode === 'bff') {
-  const { createApp } = await import(path.join(root, 'apps/bff/dist/app.js'));
+  const { buildServices, createApp } = await import(path.join(root, 'apps/bff/dist/app.js'));
   const { createLogger } = await import(path.join(root, 'apps/bff/dist/lib/logger.js'));
   // Production logs at info (every request and statement): keep that cost, drop the output
   // (or keep it in BENCH_LOG_FILE for a diagnosis); warnings and errors still reach stderr.
@@ -45,14 +45,22 @@ if (mode === 'sim') {
     path.join(root, 'apps/bff/dist/lib/http-server.js')
   );
   const { sqlPort, webDist, server: serverLimits = {}, ...appOptions } = options;
-  const consoleApp = createApp({
-    target: { host: '127.0.0.1', port: sqlPort },
-    sessionSecret: 'bench-session-secret-0123456789abcdef0123',
-    logger: createLogger(level, destination),
-    simulated: true,
-    ...(webDist ? { webDist: path.resolve(root, webDist) } : {}),
-    ...appOptions,
-  });
+  const consoleApp = createApp(
+    buildServices({
+      clusters: [
+        {
+          id: 'bench',
+          name: 'bench',
+          target: { host: '127.0.0.1', port: sqlPort },
+          simulated: true,
+        },
+      ],
+      sessionSecret: 'bench-session-secret-0123456789abcdef0123',
+      logger: createLogger(level, destination),
+      ...(webDist ? { webDist: path.resolve(root, webDist) } : {}),
+      ...appOptions,
+    }),
+  );
   // As in apps/bff/src/server.ts: request/header timeouts and socket caps (SSE is unaffected).
   const server = createConsoleServer(consoleApp.app, { ...DEFAULT_SERVER_LIMITS, ...serverLimits });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

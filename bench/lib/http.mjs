@@ -4,6 +4,9 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 export const PASSWORD = 'oceanbase';
+/** The one cluster the benchmark BFF serves (child.mjs), and its routes' base path. */
+export const CLUSTER = 'bench';
+export const K = `/api/clusters/${CLUSTER}`;
 
 export function keepAliveAgent(maxSockets = 16) {
   return new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
@@ -70,15 +73,15 @@ export class Client {
   }
 
   async login(user, tenant, password = PASSWORD) {
-    return this.json('POST', '/api/session', { body: { user, tenant, password } });
+    return this.json('POST', `${K}/session`, { body: { user, tenant, password } });
   }
 
   logout() {
-    return this.request('DELETE', '/api/session');
+    return this.request('DELETE', `${K}/session`);
   }
 
   startBackup(tenants, type = 'full') {
-    return this.json('POST', '/api/backups', {
+    return this.json('POST', `${K}/backups`, {
       body: { type, tenants },
       headers: { 'idempotency-key': randomUUID() },
     });
@@ -96,7 +99,7 @@ export class Client {
         {
           host: this.base.hostname,
           port: this.base.port,
-          path: '/api/events',
+          path: `${K}/events`,
           // A stream holds its socket for good: keep it out of the pooled agent.
           agent: false,
           headers: { accept: 'text/event-stream', cookie: this.cookie },

@@ -9,6 +9,7 @@ import { serviceAccountContext } from './features/session/service-account.js';
 import { PollerHub } from './features/backups/poller.js';
 import { IdempotencyStore } from './features/backups/idempotency.js';
 import { CursorCodec } from './features/history/cursor.js';
+import { ServerFacts } from './features/jobs/active.js';
 import type { StartBackupResponse } from '@obconsole/contracts';
 import { InMemorySessionEvents } from './seams/session-events.js';
 import { createInMemorySessionStore } from './seams/session-store.js';
@@ -35,6 +36,7 @@ export function buildServices(options: AppOptions): AppDeps {
   );
   // One store for every cluster: its keys (accountKey) carry the cluster id.
   const idempotency = new IdempotencyStore<StartBackupResponse>();
+  const facts = new ServerFacts();
   const clusters = new Map<string, ClusterRuntime>();
   const closeServiceAccounts: (() => Promise<void>)[] = [];
   for (const setting of options.clusters) {
@@ -65,10 +67,12 @@ export function buildServices(options: AppOptions): AppDeps {
       serviceContext: () => {
         if (!setting.serviceAccount) return Promise.resolve(null);
         // A failed sign-in (database down) is not kept: the next caller tries again.
-        service ??= serviceAccountContext(setting, dbSettings, clusterLog).catch((e: unknown) => {
-          service = null;
-          throw e;
-        });
+        service ??= serviceAccountContext(setting, dbSettings, clusterLog, facts).catch(
+          (e: unknown) => {
+            service = null;
+            throw e;
+          },
+        );
         return service;
       },
     });
@@ -88,6 +92,7 @@ export function buildServices(options: AppOptions): AppDeps {
     sessionEvents,
     registry,
     loginLimits,
+    facts,
     now,
     idleMs,
     absoluteMs,

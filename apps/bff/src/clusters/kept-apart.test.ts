@@ -4,6 +4,7 @@ import { StartBackupRequest, clusterApi, type ActiveJobsResponse } from '@obcons
 import { advance, HZ, SH, startHarness, type Harness } from '../testing/harness.js';
 import { serviceAccountContext } from '../features/session/service-account.js';
 import { startBackup } from '../features/backups/start.js';
+import { cancelBackup } from '../features/backups/backups.service.js';
 import { createLogger } from '../lib/logger.js';
 
 /** Runs one cluster's job engine until it has no job running. */
@@ -88,6 +89,31 @@ describe('two clusters kept apart: backups, progress and history', () => {
     }
   });
 
+  it('a stream lives as long as its own cluster’s sign-in: another sign-in or sign-out leaves it open', async () => {
+    a = await h.login('root', 'sys', undefined, { cluster: HZ });
+    const hz = h.events(a, HZ);
+    try {
+      await expect.poll(() => hz.events().some((e) => e.event === 'active')).toBe(true);
+      // Signing in to SH gives the browser a new cookie; the HZ stream opened with the old one stays.
+      await h.login('root', 'sys', undefined, { cluster: SH, agent: a });
+      const sh = h.events(a, SH);
+      try {
+        await expect.poll(() => sh.events().some((e) => e.event === 'active')).toBe(true);
+        await a.delete(clusterApi(SH, 'session')).expect(204);
+        await expect.poll(() => sh.ended()).toBe(true);
+        const seen = hz.events().length;
+        await expect.poll(() => hz.events().length).toBeGreaterThan(seen);
+        expect(hz.ended()).toBe(false);
+        await a.delete(clusterApi(HZ, 'session')).expect(204);
+        await expect.poll(() => hz.ended()).toBe(true);
+      } finally {
+        sh.close();
+      }
+    } finally {
+      hz.close();
+    }
+  });
+
   it('history keeps each cluster’s jobs: the same tenant id never mixes', async () => {
     await signInBoth();
     const started = await a
@@ -131,7 +157,7 @@ describe('two clusters kept apart: backups, progress and history', () => {
     expect(res.body.error.code).toBe('INVALID_CURSOR');
   });
 
-  it('the service account starts a backup with no HTTP session at all', async () => {
+  it('the service account starts and cancels a backup with no HTTP session at all', async () => {
     const cluster = h.cluster(SH);
     const signIns = h.app.deps.registry.size;
     const ctx = await serviceAccountContext(
@@ -157,6 +183,10 @@ describe('two clusters kept apart: backups, progress and history', () => {
         'SELECT TENANT_ID, BACKUP_TYPE FROM oceanbase.CDB_OB_BACKUP_JOBS',
       );
       expect(rows.map((r) => [Number(r.TENANT_ID), r.BACKUP_TYPE])).toContainEqual([1002, 'FULL']);
+      // Cancelling is the same kind of command, under the same context.
+      const cancelled = await cancelBackup(ctx, { tenants: ['trade_tenant'] }, cluster.backups);
+      expect(cancelled.canceling.map((j) => j.tenantName)).toEqual(['trade_tenant']);
+      expect(h.app.deps.registry.size).toBe(signIns);
     } finally {
       await ctx.db.close();
     }

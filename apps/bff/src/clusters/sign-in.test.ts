@@ -82,6 +82,29 @@ describe('two clusters in one console: sign-ins', () => {
     expect(stale.status).toBe(401);
   });
 
+  it('two sign-ins of one browser at the same moment (two tabs) both land in its session', async () => {
+    const a = await h.login('support', 'sys', undefined, { cluster: HZ });
+    const [hz, sh] = await Promise.all([
+      a
+        .post(clusterApi(HZ, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' }),
+      a
+        .post(clusterApi(SH, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' }),
+    ]);
+    expect([hz.status, sh.status]).toEqual([200, 200]);
+    // Whichever cookie the browser kept last holds both sign-ins.
+    const list = (await a.get(API.clusters).expect(200)).body as ClustersResponse;
+    expect(list.clusters.map((c) => `${c.id}:${c.session?.user}`)).toEqual([
+      `${HZ}:root`,
+      `${SH}:root`,
+    ]);
+    // The replaced support@sys sign-in was closed, not left behind.
+    expect(
+      h.logs.some((l) => l.includes('"reason":"replaced by a new login"') && l.includes('support')),
+    ).toBe(true);
+  });
+
   it('DELETE /api/session signs out of every cluster', async () => {
     const a = await h.login('root', 'sys', undefined, { cluster: HZ });
     await h.login('root', 'sys', undefined, { cluster: SH, agent: a });
@@ -142,6 +165,25 @@ describe('two clusters in one console: sign-ins', () => {
     }
   });
 
+  it('the sessions-per-account cap counts one cluster’s sign-ins: the same account elsewhere is another', async () => {
+    const capped = await startHarness({ clusters: 2, app: { caps: { sessionsPerAccount: 1 } } });
+    try {
+      await capped.login('root', 'sys', undefined, { cluster: HZ });
+      await capped.login('root', 'sys', undefined, { cluster: SH });
+      const again = await capped
+        .agent()
+        .post(clusterApi(HZ, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
+      expect(again.status).toBe(429);
+      expect(again.body.error).toMatchObject({
+        code: 'TOO_MANY_SESSIONS',
+        params: { cluster: HZ, limit: 1 },
+      });
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('health names each cluster and says down when one of them is', async () => {
     const ok = (await h.agent().get(API.health).expect(200)).body;
     expect(ok).toMatchObject({
@@ -151,5 +193,50 @@ describe('two clusters in one console: sign-ins', () => {
         { id: SH, database: 'up' },
       ],
     });
+  });
+
+  it('one cluster down: health says which, its sign-in names its address, the other works on', async () => {
+    const a = await h.login('root', 'sys', undefined, { cluster: HZ });
+    const shAddress = `127.0.0.1:${h.cluster(SH).target.port}`;
+    await h.stopSim(SH);
+    try {
+      const login = await a
+        .post(clusterApi(SH, 'session'))
+        .send({ user: 'root', tenant: 'sys', password: 'oceanbase' });
+      expect(login.status).toBe(503);
+      expect(login.body.error).toMatchObject({
+        code: 'DATABASE_UNAVAILABLE',
+        params: { variant: 'host', host: shAddress },
+      });
+      await a.get(clusterApi(HZ, 'tenants')).expect(200);
+      // The health probe caches for two seconds: wait for the answer that sees the stop.
+      await expect
+        .poll(async () => (await h.agent().get(API.health)).body, { timeout: 5000 })
+        .toMatchObject({
+          database: 'down',
+          unreachable: shAddress,
+          clusters: [
+            { id: HZ, database: 'up' },
+            { id: SH, database: 'down', unreachable: shAddress },
+          ],
+        });
+    } finally {
+      await h.restartSim(SH);
+    }
+  });
+
+  it('log lines of a cluster’s requests and statements name the cluster', async () => {
+    const a = await h.login('root', 'sys', undefined, { cluster: SH });
+    const from = h.logs.length;
+    await a.get(clusterApi(SH, 'tenants')).expect(200);
+    const sql = h.logs
+      .slice(from)
+      .map((l) => JSON.parse(l) as { msg: string; cluster?: string })
+      .filter((l) => l.msg === 'sql');
+    expect(sql.length).toBeGreaterThan(0);
+    expect(sql.every((l) => l.cluster === SH)).toBe(true);
+    expect(h.logs.some((l) => l.includes('"msg":"login"') && l.includes(`"cluster":"${SH}"`))).toBe(
+      true,
+    );
   });
 });

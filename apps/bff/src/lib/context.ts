@@ -1,6 +1,8 @@
 import type { SessionInfo } from '@obconsole/contracts';
 import type { Db, DbAccount } from './db.js';
-import type { Scope } from './scope.js';
+import { Scope } from './scope.js';
+import { accountKey } from './db-account.js';
+import type { ServerFacts } from '../features/jobs/active.js';
 
 export type SessionProfile = SessionInfo;
 
@@ -20,6 +22,8 @@ export interface AccountContext {
   accountKey: string;
   /** cluster + host:port: per-server facts (such as the DATA_PROGRESS column) are cached under it. */
   serverKey: string;
+  /** What the console learnt about the servers (shared by every context of one console). */
+  facts: ServerFacts;
 }
 
 /** What an authenticated request carries past requireSession: an account context plus its sign-in. */
@@ -35,4 +39,24 @@ declare module 'express-serve-static-core' {
   interface Request {
     ctx?: SignInContext;
   }
+}
+
+/** The context of a database account on a cluster, however it signed in. */
+export function accountContext(
+  clusterId: string,
+  profile: AccountContext['profile'],
+  db: AccountContext['db'],
+  facts: ServerFacts,
+): AccountContext {
+  const account = db.account;
+  return {
+    clusterId,
+    profile,
+    account,
+    db,
+    scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
+    accountKey: `${clusterId}/${accountKey(account)}`,
+    serverKey: `${clusterId}/${account.target.host}:${account.target.port}`,
+    facts,
+  };
 }

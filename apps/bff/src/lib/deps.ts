@@ -8,6 +8,7 @@ import type { SignInRegistry } from '../features/session/session.registry.js';
 import type { PollerHub } from '../features/backups/poller.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
 import type { CursorCodec } from '../features/history/cursor.js';
+import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
 import type { SessionEvents } from '../seams/session-events.js';
 
@@ -77,6 +78,8 @@ export interface AppDeps {
   sessionEvents: SessionEvents;
   registry: SignInRegistry;
   loginLimits: LoginLimiter;
+  /** Facts learnt about each server, once. */
+  facts: ServerFacts;
   now: () => number;
   idleMs: number;
   absoluteMs: number;

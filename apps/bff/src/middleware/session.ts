@@ -2,8 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { AppDeps } from '../lib/deps.js';
 import { AppError } from '../lib/errors.js';
-import type { SessionProfile } from '../lib/context.js';
-import { accountContext } from '../features/session/service-account.js';
+import { accountContext, type SessionProfile } from '../lib/context.js';
 import { clusterOf } from './cluster.js';
 
 /** One sign-in of a browser session to one cluster; its database side is in the registry. */
@@ -88,7 +87,7 @@ export function requireSession(deps: AppDeps): RequestHandler {
       );
     }
     req.ctx = {
-      ...accountContext(cluster.id, signIn.profile, entry.db),
+      ...accountContext(cluster.id, signIn.profile, entry.db, deps.facts),
       signInId: signIn.signInId,
     };
     next();

@@ -68,10 +68,10 @@ export interface Harness {
   cookie(agent: supertest.Agent): string;
   /** Opens GET .../events of a cluster for an agent's session and collects every chunk received. */
   events(agent: supertest.Agent, clusterId?: string): EventStream;
-  /** Stops the first cluster's simulator, as if the observer were killed. */
-  stopSim(): Promise<void>;
+  /** Stops a cluster's simulator (default: the first), as if the observer were killed. */
+  stopSim(clusterId?: string): Promise<void>;
   /** Starts it again on the same port (and data file, when one was given). */
-  restartSim(): Promise<void>;
+  restartSim(clusterId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -233,14 +233,14 @@ export async function startHarness(
     cookie,
     events: (a, clusterId = first) =>
       openEventStream(`${baseUrl}${api('events', {}, clusterId)}`, cookie(a), bodies),
-    stopSim: async () => {
-      const s = simOf(first);
-      sims.set(first, null);
+    stopSim: async (id = first) => {
+      const s = simOf(id);
+      sims.set(id, null);
       await s.close();
     },
-    restartSim: async () => {
-      if (sims.get(first)) throw new Error('the simulator is already running');
-      sims.set(first, await startSimulator(simOptions.get(first)));
+    restartSim: async (id = first) => {
+      if (sims.get(id)) throw new Error(`the simulator of ${id} is already running`);
+      sims.set(id, await startSimulator(simOptions.get(id)));
     },
     close: async () => {
       await Promise.all(connections.map((c) => c.end().catch(() => undefined)));

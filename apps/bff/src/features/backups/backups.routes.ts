@@ -86,6 +86,7 @@ export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Ro
         account: ctx.account,
         scope: ctx.scope,
         serverKey: ctx.serverKey,
+        facts: ctx.facts,
         tenantName: ctx.profile.tenant,
       },
       (e) => {

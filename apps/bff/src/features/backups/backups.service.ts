@@ -13,8 +13,8 @@ import type { SingleFlight } from '../../lib/single-flight.js';
 import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
 import type { Clock } from '../../lib/clock.js';
-import { selectTenants } from '../tenants/tenants.sql.js';
-import { hasDataProgress, readActiveJobs, readActiveSnapshot } from './active.js';
+import { selectTenants } from '../jobs/directory.sql.js';
+import { hasDataProgress, readActiveJobs, readActiveSnapshot } from '../jobs/active.js';
 import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
 import type { PollerHub } from './poller.js';
 import { buildPlan, namesFor, ownTenantOnly, requireBackupPrivilege } from './plan.js';
@@ -78,7 +78,7 @@ export async function cancelBackup(
     ids = targets.map((n) => tenants.find((t) => t.name === n)!.tenantId);
   }
   const names = await namesFor(ctx);
-  const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+  const withProgress = await hasDataProgress(ctx);
   const before = await readActiveJobs(ctx.db, ctx.scope, names, withProgress);
   await ctx.db.query('cancel-backup', cancelStatement(targets));
   deps.hub.poke(ctx.accountKey);
@@ -103,7 +103,7 @@ export async function activeBackups(
   return await deps.activeReads.get(ctx.accountKey, () =>
     withDetachedBudget(async () => {
       const names = await namesFor(ctx);
-      const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+      const withProgress = await hasDataProgress(ctx);
       return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
     }),
   );

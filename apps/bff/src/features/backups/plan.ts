@@ -7,10 +7,10 @@ import type {
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { loadTenantStates, type TenantState } from '../tenants/tenant-state.js';
-import { selectTenants } from '../tenants/tenants.sql.js';
-import { hasDataProgress, readActiveJobs } from './active.js';
-import { checkTenant, firstFailure, runningJobOf } from './preconditions.js';
+import { loadTenantStates, type TenantState } from '../jobs/directory.js';
+import { selectTenants } from '../jobs/directory.sql.js';
+import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
+import { checkTenant, firstFailure, runningJobOf } from '../jobs/preconditions.js';
 import { backupStatement, maskedEncryptionStatement } from './statements.js';
 
 /* What a preview shows and a start sends: the tenants assessed and the statements. */
@@ -68,7 +68,7 @@ export async function buildPlan(
 ): Promise<Plan> {
   if (!ctx.scope.isSys) ownTenantOnly(ctx, input.tenants);
   const states = await loadTenantStates(ctx.db, ctx.scope);
-  const withProgress = await hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
+  const withProgress = await hasDataProgress(ctx);
   const active = await readActiveJobs(
     ctx.db,
     ctx.scope,

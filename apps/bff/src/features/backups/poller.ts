@@ -3,15 +3,11 @@ import { Db, type DbAccount, type DbSettings, isUnavailable } from '../../lib/db
 import type { Logger } from '../../lib/logger.js';
 import { withBudget } from '../../lib/deadline.js';
 import type { Scope } from '../../lib/scope.js';
-import { selectTenants } from '../tenants/tenants.sql.js';
-import { selectHistoryJobs } from '../history/history.sql.js';
-import { toHistoryItems } from '../history/history.model.js';
-import {
-  RECENT_WINDOW_MS,
-  hasDataProgress,
-  readActiveJobs,
-  readRecentlyFinished,
-} from './active.js';
+import { selectTenants } from '../jobs/directory.sql.js';
+import { selectHistoryJobs } from '../jobs/history.sql.js';
+import { toHistoryItems } from '../jobs/history-rows.js';
+import type { ServerFacts } from '../jobs/active.js';
+import { RECENT_WINDOW_MS, readActiveJobs, readRecentlyFinished } from '../jobs/active.js';
 
 export type PollerEvent =
   { type: 'active'; payload: ActiveJobsResponse } | { type: 'unavailable'; message: string };
@@ -56,6 +52,7 @@ export class Poller {
     account: DbAccount,
     private readonly scope: Scope,
     private readonly serverKey: string,
+    private readonly facts: ServerFacts,
     private readonly ownTenantName: string,
     settings: DbSettings,
     private readonly intervals: PollerIntervals,
@@ -188,7 +185,7 @@ export class Poller {
     const names = await this.#tenantNames(now);
     const lookup = (id: number) =>
       names.get(id) ?? (this.scope.isSys ? String(id) : this.ownTenantName);
-    const withProgress = await hasDataProgress(this.#db, this.scope, this.serverKey);
+    const withProgress = await this.facts.hasDataProgress(this.#db, this.scope, this.serverKey);
     const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress);
 
     if (!this.#recentLoaded) {
@@ -248,7 +245,13 @@ export class PollerHub {
 
   subscribe(
     key: string,
-    create: { account: DbAccount; scope: Scope; serverKey: string; tenantName: string },
+    create: {
+      account: DbAccount;
+      scope: Scope;
+      serverKey: string;
+      facts: ServerFacts;
+      tenantName: string;
+    },
     listener: Listener,
   ): () => void {
     let poller = this.#pollers.get(key);
@@ -258,6 +261,7 @@ export class PollerHub {
         create.account,
         create.scope,
         create.serverKey,
+        create.facts,
         create.tenantName,
         this.settings,
         this.intervals,

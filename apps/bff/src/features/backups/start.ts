@@ -7,7 +7,7 @@ import type {
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { selectJobsOfClusterJob, selectNewestInitiatedJob } from './backups.sql.js';
+import { selectJobsOfClusterJob, selectNewestInitiatedJob } from '../jobs/active.sql.js';
 import type { BackupDeps } from './backups.service.js';
 import { buildPlan, requireBackupPrivilege } from './plan.js';
 import { backupStatement, encryptionStatement, maskedEncryptionStatement } from './statements.js';

@@ -12,10 +12,10 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
-import { selectTenants } from '../tenants/tenants.sql.js';
-import { readActiveJobs } from '../backups/active.js';
+import { selectTenants } from '../jobs/directory.sql.js';
+import { readActiveJobs } from '../jobs/active.js';
 import type { CursorCodec } from './cursor.js';
-import { backupTypeOf, toHistoryItems } from './history.model.js';
+import { backupTypeOf, toHistoryItems } from '../jobs/history-rows.js';
 import { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
 import {
   selectHistoryCount,
@@ -24,7 +24,7 @@ import {
   type HistoryFilter,
   type HistoryKey,
   type HistoryRow,
-} from './history.sql.js';
+} from '../jobs/history.sql.js';
 
 type Query = z.output<typeof HistoryQuery>;
 

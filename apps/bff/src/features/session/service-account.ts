@@ -1,10 +1,10 @@
 import type { ClusterSetting } from '../../config-clusters.js';
-import type { AccountContext } from '../../lib/context.js';
-import { accountKey, type DbSettings } from '../../lib/db.js';
+import { accountContext, type AccountContext } from '../../lib/context.js';
+import type { DbSettings } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
-import { Scope } from '../../lib/scope.js';
 import { login } from './session.service.js';
+import { ServerFacts } from '../jobs/active.js';
 
 /**
  * The context unattended work runs under: the cluster's service account, signed in the way a
@@ -15,6 +15,7 @@ export async function serviceAccountContext(
   cluster: Pick<ClusterSetting, 'id' | 'target' | 'serviceAccount'>,
   settings: DbSettings,
   log: Logger,
+  facts: ServerFacts = new ServerFacts(),
 ): Promise<AccountContext> {
   const sa = cluster.serviceAccount;
   if (!sa)
@@ -30,23 +31,5 @@ export async function serviceAccountContext(
     settings,
     log,
   );
-  return accountContext(cluster.id, profile, db);
-}
-
-/** The context of a database account on a cluster, however it signed in. */
-export function accountContext(
-  clusterId: string,
-  profile: AccountContext['profile'],
-  db: AccountContext['db'],
-): AccountContext {
-  const account = db.account;
-  return {
-    clusterId,
-    profile,
-    account,
-    db,
-    scope: new Scope(profile.mode, profile.isSys, profile.tenantId),
-    accountKey: `${clusterId}/${accountKey(account)}`,
-    serverKey: `${clusterId}/${account.target.host}:${account.target.port}`,
-  };
+  return accountContext(cluster.id, profile, db, facts);
 }

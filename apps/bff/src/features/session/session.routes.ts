@@ -14,6 +14,8 @@ import { clusterOf } from '../../middleware/cluster.js';
 import { isLive, requireSession, signInOf, SESSION_COOKIE } from '../../middleware/session.js';
 import { login } from './session.service.js';
 import { loginAccountKey } from './login-guard.js';
+import { currentSignIns, leaveForwardingAddress } from './handover.js';
+import { KeyedLock } from '../../lib/keyed-lock.js';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -37,6 +39,7 @@ export function clusterSessionRouter(deps: AppDeps): Router {
   const r = Router({ mergeParams: true });
   const { registry, loginLimits } = deps;
   const requireSignIn = requireSession(deps);
+  const handovers = new KeyedLock();
 
   r.post(CLUSTER_API.session, async (req, res) => {
     const cluster = clusterOf(req);
@@ -45,6 +48,7 @@ export function clusterSessionRouter(deps: AppDeps): Router {
     const account = loginAccountKey(cluster.id, input.tenant, input.user);
     loginLimits.check(address, account);
     const cap = deps.options.caps?.sessionsPerAccount ?? 20;
+    const arrivedAs = req.sessionID;
     const previous = signInOf(req, cluster.id);
     const live = registry.count(
       (e) =>
@@ -71,18 +75,24 @@ export function clusterSessionRouter(deps: AppDeps): Router {
     loginLimits.succeeded(address, account);
     const { profile, db } = outcome;
     try {
-      // A new cookie at every sign-in (session fixation); the other clusters' sign-ins move over.
-      const kept = { ...req.session.signIns };
-      delete kept[cluster.id];
-      await regenerate(req);
-      if (previous) await registry.remove(previous.signInId, 'replaced by a new login');
-      const signInId = randomUUID();
-      req.session.signIns = {
-        ...kept,
-        [cluster.id]: { signInId, profile, createdAt: deps.now() },
-      };
-      registry.add(signInId, cluster.id, profile, db);
-      await save(req);
+      // One sign-in of a browser session at a time: each carries over what the last one left.
+      await handovers.run(arrivedAs, async () => {
+        // A new cookie at every sign-in (session fixation); the other clusters' sign-ins move over.
+        const hadSession = req.session.signIns !== undefined;
+        const kept = hadSession ? await currentSignIns(deps.sessionStore, arrivedAs) : {};
+        const replaced = kept[cluster.id];
+        delete kept[cluster.id];
+        await regenerate(req);
+        if (replaced) await registry.remove(replaced.signInId, 'replaced by a new login');
+        const signInId = randomUUID();
+        req.session.signIns = {
+          ...kept,
+          [cluster.id]: { signInId, profile, createdAt: deps.now() },
+        };
+        registry.add(signInId, cluster.id, profile, db);
+        await save(req);
+        if (hadSession) await leaveForwardingAddress(deps.sessionStore, arrivedAs, req.sessionID);
+      });
     } catch (e) {
       await db.close();
       throw e;

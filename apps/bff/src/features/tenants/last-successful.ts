@@ -2,9 +2,9 @@ import type { BackupSummary, JobStatus, SuccessfulBackup } from '@obconsole/cont
 import type { Db } from '../../lib/db.js';
 import { obTimeToIso } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import { selectSetSizes } from '../history/backup-sets.sql.js';
-import type { TenantState } from './tenant-state.js';
-import { selectLastSuccessfulJobs } from './tenants.sql.js';
+import { selectSetSizes } from '../jobs/backup-sets.sql.js';
+import type { TenantState } from '../jobs/directory.js';
+import { selectLastSuccessfulJobs } from '../jobs/directory.sql.js';
 
 export interface LastSuccessful {
   full: SuccessfulBackup | null;

@@ -1,15 +1,15 @@
 import type { Tenant, TenantsResponse } from '@obconsole/contracts';
 import type { RequestContext } from '../../lib/context.js';
-import { hasDataProgress, readActiveJobs } from '../backups/active.js';
-import { eligibility, runningJobOf } from '../backups/preconditions.js';
-import { loadTenantStates } from './tenant-state.js';
+import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
+import { eligibility, runningJobOf } from '../jobs/preconditions.js';
+import { loadTenantStates } from '../jobs/directory.js';
 import { loadLastSuccessful } from './last-successful.js';
 
 /** The user tenants this session may back up or watch, each with what stands in the way. */
 export async function listTenants(ctx: RequestContext): Promise<TenantsResponse> {
   const states = (await loadTenantStates(ctx.db, ctx.scope)).filter((s) => s.type === 'USER');
   const [withProgress, successful] = await Promise.all([
-    hasDataProgress(ctx.db, ctx.scope, ctx.serverKey),
+    hasDataProgress(ctx),
     loadLastSuccessful(ctx.db, ctx.scope, states),
   ]);
   const active = await readActiveJobs(

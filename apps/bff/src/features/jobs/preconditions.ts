@@ -1,5 +1,5 @@
 import type { ActiveJob, BackupType, Eligibility, PreconditionCheck } from '@obconsole/contracts';
-import type { TenantState } from '../tenants/tenant-state.js';
+import type { TenantState } from './directory.js';
 
 /**
  * The checks OceanBase makes (or skips) before a backup, in the order the console reports

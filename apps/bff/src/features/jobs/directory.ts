@@ -9,7 +9,7 @@ import {
   selectTenants,
   selectUsableFullSets,
   type LatestJobRow,
-} from './tenants.sql.js';
+} from './directory.sql.js';
 
 /** Everything the console knows about one tenant's backup readiness, read in one go. */
 export interface TenantState {

@@ -9,8 +9,8 @@ import type {
 import type { Db } from '../../lib/db.js';
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import { selectRecentlyFinished } from '../history/history.sql.js';
-import { backupTypeOf, toHistoryItems } from '../history/history.model.js';
+import { selectRecentlyFinished } from './history.sql.js';
+import { backupTypeOf, toHistoryItems } from './history-rows.js';
 import {
   probeDataProgress,
   selectActiveJobs,
@@ -18,21 +18,37 @@ import {
   selectDbNow,
   type JobRow,
   type TaskRow,
-} from './backups.sql.js';
+} from './active.sql.js';
 import { computeProgress, sumProgress } from './progress.js';
 
 /** How long a finished job stays in `recent`. */
 export const RECENT_WINDOW_MS = 10 * 60_000;
 
-/** Per-server facts that do not change while the BFF runs, learnt once. */
-const dataProgressByServer = new Map<string, boolean>();
+/**
+ * Per-server facts that do not change while the BFF runs, learnt once per server. One instance
+ * per console, made by the composition root (never module state: each test app has its own).
+ */
+export class ServerFacts {
+  readonly #dataProgress = new Map<string, boolean>();
 
-export async function hasDataProgress(db: Db, scope: Scope, serverKey: string): Promise<boolean> {
-  const known = dataProgressByServer.get(serverKey);
-  if (known !== undefined) return known;
-  const has = await probeDataProgress(db, scope);
-  dataProgressByServer.set(serverKey, has);
-  return has;
+  /** Whether the TASKS views have DATA_PROGRESS (4.3) or not (a 4.2 build). */
+  async hasDataProgress(db: Db, scope: Scope, serverKey: string): Promise<boolean> {
+    const known = this.#dataProgress.get(serverKey);
+    if (known !== undefined) return known;
+    const has = await probeDataProgress(db, scope);
+    this.#dataProgress.set(serverKey, has);
+    return has;
+  }
+}
+
+/** Whether an account's server has DATA_PROGRESS, learnt once per server. */
+export function hasDataProgress(ctx: {
+  db: Db;
+  scope: Scope;
+  serverKey: string;
+  facts: ServerFacts;
+}): Promise<boolean> {
+  return ctx.facts.hasDataProgress(ctx.db, ctx.scope, ctx.serverKey);
 }
 
 export type TenantNames = (tenantId: number) => string;

@@ -3,9 +3,6 @@ import type { TenantMode } from '@obconsole/contracts';
 import { num, pathOf, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
-export { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
-export type { SetDetailRow, TaskDetailRow } from './history-detail.sql.js';
-
 export interface HistoryRow {
   tenantId: number;
   jobId: number;
