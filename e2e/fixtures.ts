@@ -129,7 +129,11 @@ export async function reviewBackupOf(page: Page, tenant: string, type: 'Full' | 
     .check();
   await page.getByRole('button', { name: `${type} backup` }).click();
   const dialog = page.getByRole('dialog');
+  // Each step is waited for: on a busy machine a second click could land while the first
+  // step still shows, and the journey would wait on a review step that never comes.
   await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByRole('group', { name: /^Step 2 of 3/ })).toBeVisible();
   await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByRole('group', { name: /^Step 3 of 3/ })).toBeVisible();
   return dialog;
 }
