@@ -9,8 +9,22 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 28810);
 export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
-/** A second console with a 12 s idle timeout, for the journey that outlasts it (next ports up). */
+/**
+ * A second console with a 12 s idle timeout, for the journey that outlasts it (next ports up).
+ * Each console runs two simulated clusters, the second on its SIM_PORT+2 / SIM_CONTROL_PORT+2:
+ * the main console's are +0 and +2, this one's +1 and +3, so none of the eight ports collide.
+ */
 const SHORT_IDLE = { port: PORT + 1, simPort: SIM_PORT + 1, simControlPort: SIM_CONTROL_PORT + 1 };
+const simPorts = [SIM_PORT, SIM_PORT + 2, SHORT_IDLE.simPort, SHORT_IDLE.simPort + 2];
+const controlPorts = [
+  SIM_CONTROL_PORT,
+  SIM_CONTROL_PORT + 2,
+  SHORT_IDLE.simControlPort,
+  SHORT_IDLE.simControlPort + 2,
+];
+const allPorts = [PORT, SHORT_IDLE.port, ...simPorts, ...controlPorts];
+if (new Set(allPorts).size !== allPorts.length)
+  throw new Error(`e2e ports collide: ${allPorts.join(', ')}; choose E2E_* ports further apart`);
 const SHORT_IDLE_SPEC = /session-keepalive\.spec\.ts/;
 
 /** The system browser when there is one (Debian's chromium here); Playwright's own elsewhere. */
@@ -40,7 +54,7 @@ export default defineConfig({
   testDir: './e2e/specs',
   outputDir: './test-results',
   fullyParallel: false,
-  // One simulated cluster is shared; the journeys reset it through its control channel.
+  // The simulated clusters are shared; the journeys reset both through their control channels.
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,

@@ -26,6 +26,31 @@ export class SimControl {
 
 export const PASSWORD = 'oceanbase';
 
+/** The embedded default's two simulated clusters, and where each one's control channel listens. */
+export const CLUSTERS = {
+  hz: { id: 'obcluster-hz', name: 'obcluster-hz (Hangzhou)' },
+  sh: { id: 'obcluster-sh', name: 'obcluster-sh (Shanghai)' },
+} as const;
+export type ClusterKey = keyof typeof CLUSTERS;
+
+const CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
+/** The second cluster's simulator sits two ports up (SIM_PORT+2, SIM_CONTROL_PORT+2). */
+const controlBase = (cluster: ClusterKey) =>
+  `http://127.0.0.1:${CONTROL_PORT + (cluster === 'sh' ? 2 : 0)}`;
+
+/** Signs this page's browser in to a cluster through the API (for journeys about other things). */
+export async function signInByApi(
+  page: Page,
+  user: string,
+  tenant: string,
+  cluster: ClusterKey = 'hz',
+): Promise<void> {
+  const res = await page.request.post(`/api/clusters/${CLUSTERS[cluster].id}/session`, {
+    data: { tenant, user, password: PASSWORD },
+  });
+  expect(res.status()).toBe(200);
+}
+
 /** A statement typed at obclient as root@sys, for scene-setting that is ordinary SQL. */
 export async function sqlAsRoot(statement: string): Promise<void> {
   const c = await mysql.createConnection({
@@ -42,24 +67,36 @@ export async function sqlAsRoot(statement: string): Promise<void> {
 }
 
 interface Fixtures {
+  /** obcluster-hz's simulator (the one the single-cluster journeys use). */
   sim: SimControl;
-  loginAs: (user: string, tenant: string) => Promise<void>;
+  /** obcluster-sh's simulator. */
+  simSh: SimControl;
+  /** Through the login form, on the cluster given (obcluster-hz by default). */
+  loginAs: (user: string, tenant: string, cluster?: ClusterKey) => Promise<void>;
   shot: (name: string) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
-  // Every journey starts from the simulator's demo state and leaves it that way.
+  // Every journey starts from the simulators' demo state and leaves it that way: both clusters
+  // are reset, whichever a journey uses, so none leaves the other one changed.
   // Playwright reads a fixture's dependencies from this destructuring; this one has none.
   // eslint-disable-next-line no-empty-pattern
   sim: async ({}, use) => {
-    const sim = new SimControl(`http://127.0.0.1:${process.env.E2E_SIM_CONTROL_PORT ?? 28860}`);
-    await sim.reset();
+    const sim = new SimControl(controlBase('hz'));
+    const other = new SimControl(controlBase('sh'));
+    await Promise.all([sim.reset(), other.reset()]);
     await use(sim);
-    await sim.reset();
+    await Promise.all([sim.reset(), other.reset()]);
+  },
+  simSh: async ({ sim }, use) => {
+    // Reset with obcluster-hz's by the sim fixture, which this one depends on.
+    void sim;
+    await use(new SimControl(controlBase('sh')));
   },
   loginAs: async ({ page }, use) => {
-    await use(async (user, tenant) => {
-      await page.goto('/login');
+    await use(async (user, tenant, cluster = 'hz') => {
+      // ?cluster= picks the cluster in the form, as the header's "sign in to another" does.
+      await page.goto(`/login?cluster=${CLUSTERS[cluster].id}`);
       await page.getByLabel('Tenant').fill(tenant);
       await page.getByLabel('User').fill(user);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -92,7 +129,11 @@ export async function reviewBackupOf(page: Page, tenant: string, type: 'Full' | 
     .check();
   await page.getByRole('button', { name: `${type} backup` }).click();
   const dialog = page.getByRole('dialog');
+  // Each step is waited for: on a busy machine a second click could land while the first
+  // step still shows, and the journey would wait on a review step that never comes.
   await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByRole('group', { name: /^Step 2 of 3/ })).toBeVisible();
   await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByRole('group', { name: /^Step 3 of 3/ })).toBeVisible();
   return dialog;
 }

@@ -19,7 +19,7 @@ test('an operator cancels a running backup and history shows it CANCELED, not fa
   });
   await expect(page.getByText(/^Cancell?ed$/).first()).toBeVisible();
 
-  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
   const newest = page
     .getByRole('row')
     .filter({ has: page.getByRole('cell') })

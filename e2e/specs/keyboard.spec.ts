@@ -67,7 +67,7 @@ test('keyboard only: log in, start a backup through every dialog step, cancel it
   await sim.setSpeed(20);
 
   // A fresh page load: the first Tab is the skip link, which lands on the screen's heading.
-  await page.goto('/history');
+  await page.goto('/clusters/obcluster-hz/history');
   await expect(page.getByRole('heading', { name: 'Backup history', level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();

@@ -24,7 +24,7 @@ test('at 1024 px nothing is off-screen without a scrollbar, and destination path
   await expect(path).toBeVisible();
   const text = await path.innerText();
   expect(text).not.toMatch(/…$/);
-  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Backup history', level: 1 })).toBeVisible();
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
   await page

@@ -62,7 +62,7 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
     timeout: 60_000,
   });
 
-  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Backup history' })).toBeVisible();
   // Newest first: the incremental just run, then the encrypted full one.
   const rows = page.getByRole('row');

@@ -1,4 +1,4 @@
-import { expect, test, PASSWORD } from '../fixtures';
+import { expect, test, signInByApi } from '../fixtures';
 import {
   LANGUAGES,
   THEMES,
@@ -8,17 +8,9 @@ import {
   usePreferences,
   type AxeFinding,
 } from '../lib/screens';
-import type { Page } from '@playwright/test';
 
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
-
-async function logIn(page: Page, user: string, tenant: string) {
-  const res = await page.request.post('/api/session', {
-    data: { tenant, user, password: PASSWORD },
-  });
-  expect(res.status()).toBe(200);
-}
 
 /*
  * Every screen, in both languages and both themes: axe-core (WCAG 2.1 A/AA) may find nothing
@@ -47,8 +39,8 @@ for (const language of LANGUAGES) {
     await expect(page.getByRole('heading', { name: m.login.heading, exact: true })).toBeVisible();
     await check('login');
 
-    await logIn(page, 'root', 'sys');
-    await page.goto('/');
+    await signInByApi(page, 'root', 'sys');
+    await page.goto('/clusters/obcluster-hz');
     await expect(page.getByRole('heading', { name: m.tenants.heading, exact: true })).toBeVisible();
     await expect(page.getByText('mysql_tenant').first()).toBeVisible();
     await check('tenants');
@@ -105,10 +97,53 @@ for (const language of LANGUAGES) {
     await expect(page.getByText(m.common.notFound)).toBeVisible();
     await check('not-found');
 
-    await logIn(page, 'support', 'sys');
-    await page.goto('/');
+    await signInByApi(page, 'support', 'sys');
+    await page.goto('/clusters/obcluster-hz');
     await expect(page.getByText(m.tenants.readOnlyTitle)).toBeVisible();
     await check('tenants-read-only');
+
+    const report = findings
+      .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
+      .join('\n');
+    expect(findings, report).toEqual([]);
+  });
+}
+
+/* The fleet pages, signed in to both clusters, checked the same way. */
+for (const language of LANGUAGES) {
+  test(`the fleet screens in ${language}, light and dark: no serious or critical axe finding, and a screenshot`, async ({
+    page,
+    sim,
+  }) => {
+    void sim; // both clusters reset
+    const m = messages(language);
+    const findings: AxeFinding[] = [];
+    const check = async (name: string) => {
+      for (const theme of THEMES) {
+        await switchTheme(page, language, theme);
+        findings.push(...(await checkScreen(page, name, { language, theme })));
+      }
+    };
+    await usePreferences(page, language, 'light');
+    await signInByApi(page, 'root', 'sys');
+    await signInByApi(page, 'root', 'sys', 'sh');
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: m.fleet.heading, exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'obcluster-sh (Shanghai)' })).toContainText(
+      'trade_tenant',
+    );
+    await check('fleet-overview');
+    await page.goto('/fleet/history');
+    await expect(
+      page.getByRole('heading', { name: m.fleet.historyHeading, exact: true }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .first(),
+    ).toBeVisible();
+    await check('fleet-history');
 
     const report = findings
       .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)

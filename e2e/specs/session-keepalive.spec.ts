@@ -1,7 +1,8 @@
-import { expect, test, reviewBackupOf, SimControl } from '../fixtures';
+import { expect, test, reviewBackupOf, SimControl, CLUSTERS } from '../fixtures';
 
 // Runs against the second console of playwright.config.ts: its sessions idle out after 12 s.
 const IDLE_SECONDS = 12;
+const HZ = `/api/clusters/${CLUSTERS.hz.id}`;
 const sim = new SimControl(
   `http://127.0.0.1:${Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860) + 1}`,
 );
@@ -28,10 +29,10 @@ test('watching a long backup keeps the session alive past the idle timeout; once
   const requests: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith('/api/') && path !== '/api/events' && path !== '/api/session/status')
+    if (path.startsWith('/api/') && path !== `${HZ}/events` && path !== `${HZ}/session/status`)
       requests.push(`${r.method()} ${path}`);
   });
-  const status = async () => (await page.request.get('/api/session/status')).json();
+  const status = async () => (await page.request.get(`${HZ}/session/status`)).json();
   const startedAt = Date.parse((await status()).serverTime);
   // Wait on the server's own clock until twice the idle timeout has passed, signed in throughout.
   await expect
@@ -58,9 +59,12 @@ test('watching a long backup keeps the session alive past the idle timeout; once
   await expect(page.getByRole('button', { name: 'Stay signed in' })).toBeVisible({
     timeout: 40_000,
   });
-  await expect(page.getByText(/Your session ends in \d+s unless you continue/)).toBeVisible();
+  // It says which cluster's sign-in is ending, and then which one ended.
+  await expect(
+    page.getByText(/obcluster-hz \(Hangzhou\): your session ends in \d+s unless you continue/),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible({ timeout: 40_000 });
-  await expect(page.getByText('Your session ended')).toBeVisible();
+  await expect(page.getByText(`Your session on ${CLUSTERS.hz.name} ended`)).toBeVisible();
   await expect(page.getByLabel('Tenant')).toHaveValue('sys');
   await expect(page.getByLabel('User')).toHaveValue('root');
 });

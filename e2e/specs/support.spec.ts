@@ -14,7 +14,7 @@ test('support reads tenants, progress and history, finds why a backup failed and
   await expect(page.getByRole('heading', { name: 'Backups in progress' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Cancel/ })).toHaveCount(0);
 
-  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
   await page.getByRole('combobox', { name: 'Status' }).click();
   // antd keeps its role=option nodes for screen readers only; the visible item carries the title.
   await page.getByTitle('Failed', { exact: true }).click();

@@ -4,7 +4,7 @@ import { collectConsoleErrors, englishWords } from '../language-check';
 // A Chinese browser on its first visit: the console follows it, with nothing remembered.
 test.use({ locale: 'zh-CN' });
 
-const NAMES = ['mysql_tenant', 'oracle_tenant', 'sys', 'root', 'support'];
+const NAMES = ['mysql_tenant', 'oracle_tenant', 'trade_tenant', 'sys', 'root', 'support'];
 
 test('a Chinese browser gets the whole operator journey in Chinese: no English outside names, SQL and codes, and no console error', async ({
   page,
@@ -80,7 +80,9 @@ test('a Chinese browser gets the whole operator journey in Chinese: no English o
   await shot('zh-journey-detail');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('button', { name: '退出登录' }).click();
+  // Two clusters configured: the sign-ins menu, and signing out of all of them.
+  await page.getByRole('button', { name: '登录状态' }).click();
+  await page.getByRole('menuitem', { name: '退出所有集群' }).click();
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await noEnglish('login after logout');
 

@@ -31,7 +31,9 @@ test('the operator journey renders in Simplified Chinese, and the choice is reme
 
   await page.reload();
   await expect(page.getByRole('heading', { name: '备份历史' })).toBeVisible();
-  await page.getByRole('button', { name: /退出/ }).click();
+  // Two clusters configured: sign out through the sign-ins menu (of this cluster only).
+  await page.getByRole('button', { name: '登录状态' }).click();
+  await page.getByRole('menuitem', { name: '退出 obcluster-hz (Hangzhou)' }).click();
   await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
   await expect(page.getByLabel('用户名')).toBeVisible();
   await shot('zh-login');

@@ -1,189 +1,137 @@
-import { useCallback, useEffect, useRef } from 'react';
-import { Badge, Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
-import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Layout } from 'antd';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { SessionInfo } from '@obconsole/contracts';
-import { sessionQueries, useLogout } from '../features/session/api';
+import type { ClusterSummary, SessionStatus } from '@obconsole/contracts';
+import { sessionKeys, sessionQueries } from '../features/session/api';
 import { SimulatedBanner } from '../features/session/components/simulated-banner';
-import { tenantKeys } from '../features/tenants/api';
-import { historyKeys } from '../features/history/api';
-import { PreferenceControls } from '../components/preference-controls';
 import { PageLoading } from '../components/page-loading';
 import { ErrorAlert } from '../components/error-alert';
-import { StaleBanner } from '../components/stale-banner';
-import { useActiveJobsStream } from '../lib/live-backups';
-import type { SessionOutletContext } from '../lib/session';
-import { loginPath, paths } from '../config/paths';
-import { rememberAccount } from '../lib/last-account';
-import { SessionExpiryWarning } from '../features/session/components/session-expiry-warning';
-import { useStreamStatus } from '../stores/stream';
+import type { FleetOutletContext } from '../lib/session';
+import { signedInClusters } from '../lib/session';
+import { clusterOfPath, loginPath } from '../config/paths';
 import { NotifierBridge } from './notifier-bridge';
+import { Header } from './header';
 import { MAIN_ID, SkipLink, useFocusOnNavigate, useInertBehindDialogs } from './a11y';
 
-/** Mounted once per signed-in tab: the live stream of running backups. */
-function LiveStream() {
-  // A job that ended changes the tenants' latest backups and the history.
-  const onFinished = useCallback((qc: QueryClient) => {
-    void qc.invalidateQueries({ queryKey: tenantKeys.all });
-    void qc.invalidateQueries({ queryKey: historyKeys.all });
-  }, []);
-  useActiveJobsStream(onFinished);
-  return null;
-}
-
-function StreamIndicator() {
-  const { t } = useTranslation();
-  const status = useStreamStatus();
-  const down = status === 'reconnecting' || status === 'unavailable';
-  // Fixed width: the header does not move when the state changes.
-  return (
-    <span role="status" aria-live="polite" style={{ display: 'inline-block', minWidth: 120 }}>
-      {down && (
-        <Tooltip
-          title={
-            status === 'unavailable'
-              ? t('progress.unavailableHelp')
-              : t('progress.reconnectingHelp')
-          }
-        >
-          <Badge status="warning" text={t('nav.reconnecting')} />
-        </Tooltip>
-      )}
-    </span>
-  );
-}
-
-function NavItem({ to, label, end }: { to: string; label: string; end?: boolean }) {
-  const { token } = theme.useToken();
-  return (
-    <NavLink
-      to={to}
-      end={end}
-      className="ob-nav-link"
-      style={({ isActive }) => ({
-        padding: '0 12px',
-        height: 56,
-        display: 'inline-flex',
-        alignItems: 'center',
-        color: isActive ? token.colorLink : token.colorText,
-        fontWeight: isActive ? 600 : 400,
-        borderBottom: `2px solid ${isActive ? token.colorPrimary : 'transparent'}`,
-        textDecoration: 'none',
-        whiteSpace: 'nowrap',
-      })}
-    >
-      {label}
-    </NavLink>
-  );
-}
-
-function Header({ session }: { session: SessionInfo }) {
-  const { t } = useTranslation();
-  const { token } = theme.useToken();
-  const navigate = useNavigate();
-  const logout = useLogout();
-  // Below 1200 px the header drops captions that are also available elsewhere (usable at 1024).
-  const wide = Grid.useBreakpoint().xl !== false;
-  return (
-    <Layout.Header
-      style={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 16,
-        padding: '0 20px',
-        height: 56,
-        lineHeight: '56px',
-        borderBottom: `1px solid ${token.colorBorderSecondary}`,
-        position: 'sticky',
-        top: 0,
-        zIndex: 10,
-      }}
-    >
-      <Typography.Text
-        strong
-        style={{ color: token.colorLink, whiteSpace: 'nowrap', fontSize: 15 }}
-      >
-        {t('common.appName')}
-      </Typography.Text>
-      <nav aria-label={t('nav.main')} style={{ display: 'flex' }}>
-        <NavItem to={paths.tenants} label={t('nav.tenants')} end />
-        <NavItem to={paths.backups} label={t('nav.progress')} />
-        <NavItem to={paths.history} label={t('nav.history')} />
-      </nav>
-      <div style={{ flex: 1 }} />
-      <StreamIndicator />
-      <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-        <Typography.Text
-          ellipsis
-          style={{ maxWidth: wide ? 200 : 110 }}
-          title={t('nav.signedInAs', { user: session.user, tenant: session.tenant })}
-        >
-          {session.user}@{session.tenant}
-        </Typography.Text>
-        {!session.canBackup && <Tag>{t('nav.readOnly')}</Tag>}
-      </Flex>
-      <PreferenceControls compact={!wide} />
-      <Button
-        onClick={() =>
-          logout.mutate(undefined, {
-            onSettled: () => void navigate(paths.login, { replace: true }),
-          })
-        }
-        loading={logout.isPending}
-      >
-        {t('nav.logout')}
-      </Button>
-    </Layout.Header>
-  );
-}
-
-/** Not signed in (never, or timed out): to the login page, which says which and fills in what it can. */
-function ToLogin({ expired }: { expired: boolean }) {
+/** Not signed in anywhere: to the login page (of the cluster in the path, if any). */
+function ToLogin({ cluster }: { cluster?: string }) {
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
   useEffect(() => {
-    void navigate(loginPath(pathname + search, expired), { replace: true });
-  }, [navigate, pathname, search, expired]);
+    void navigate(loginPath({ cluster, next: pathname + search }), { replace: true });
+  }, [navigate, pathname, search, cluster]);
   return <PageLoading minHeight={400} />;
 }
 
+/**
+ * When to ask a sign-in's status again: just after it would end (idle or absolute, whichever is
+ * first, on the server's clock), never sooner than every 5 s; not at all once it has ended.
+ */
+export function nextStatusCheckMs(
+  s: SessionStatus | undefined,
+  receivedAt: number,
+  now: number,
+): number | false {
+  if (!s?.signedIn) return false;
+  const skew = receivedAt - Date.parse(s.serverTime);
+  const end = Math.min(Date.parse(s.idleExpiresAt), Date.parse(s.absoluteExpiresAt)) + skew;
+  return Math.max(5_000, end - now + 1_000);
+}
+
+/**
+ * The other signed-in clusters' sign-ins end too while nobody looks at their pages: each one's
+ * status is asked again at its deadline, and when it has ended the cluster list is refreshed
+ * (the switcher and the fleet drop it) and the user is told which cluster it was.
+ */
+function useOtherSignInsEnding(clusters: ClusterSummary[], current: string | undefined) {
+  const others = clusters.filter((c) => c.id !== current);
+  const statuses = useQueries({
+    queries: others.map((c) => ({
+      ...sessionQueries.status(c.id),
+      // Only a signed-in cluster is watched; an ended one keeps its last answer in the cache.
+      enabled: c.session !== null,
+      refetchInterval: (q: { state: { data?: SessionStatus; dataUpdatedAt: number } }) =>
+        nextStatusCheckMs(q.state.data, q.state.dataUpdatedAt, Date.now()),
+    })),
+  });
+  const qc = useQueryClient();
+  const ended = others.filter((_c, i) => {
+    const d = statuses[i]?.data;
+    return d !== undefined && !d.signedIn && d.reason === 'expired';
+  });
+  const stale = ended.some((c) => c.session !== null);
+  useEffect(() => {
+    // The directory still lists it as signed in: ask again, so the switcher and the fleet drop it.
+    if (stale) void qc.invalidateQueries({ queryKey: sessionKeys.clusters() });
+  }, [stale, qc]);
+  return ended;
+}
+
+function EndedNotices({ ended }: { ended: ClusterSummary[] }) {
+  const { t } = useTranslation();
+  const [dismissed, setDismissed] = useState<string[]>([]);
+  return ended
+    .filter((c) => !dismissed.includes(c.id))
+    .map((c) => (
+      <Alert
+        key={c.id}
+        type="warning"
+        showIcon
+        role="alert"
+        closable={{ 'aria-label': t('common.close') }}
+        onClose={() => setDismissed((d) => [...d, c.id])}
+        style={{ marginBottom: 16 }}
+        title={t('clusters.endedTitle', { cluster: c.name })}
+        description={
+          <>
+            {t('clusters.expiredElsewhere', { cluster: c.name })}{' '}
+            <Link to={loginPath({ cluster: c.id, expired: true })}>
+              {t('clusters.loginHeading', { cluster: c.name })}
+            </Link>
+          </>
+        }
+      />
+    ));
+}
+
 export function SignedInLayout() {
-  const status = useQuery(sessionQueries.status());
-  const health = useQuery(sessionQueries.health());
+  const directory = useQuery(sessionQueries.clusters());
   const page = useRef<HTMLDivElement>(null);
+  const { pathname } = useLocation();
+  const current = clusterOfPath(pathname);
   useFocusOnNavigate();
   useInertBehindDialogs(page);
-  const session = status.data?.signedIn ? status.data.session : undefined;
-  useEffect(() => {
-    if (session) rememberAccount(session);
-  }, [session]);
+  const clusters = directory.data?.clusters ?? [];
+  const ended = useOtherSignInsEnding(clusters, current);
 
-  if (status.isPending) return <PageLoading minHeight={400} />;
-  if (status.isError) {
+  if (directory.isPending) return <PageLoading minHeight={400} />;
+  if (directory.isError) {
     return (
       <div style={{ maxWidth: 720, margin: '64px auto', padding: 16 }}>
-        <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />
+        <ErrorAlert error={directory.error} onRetry={() => void directory.refetch()} />
       </div>
     );
   }
-  if (!status.data.signedIn) return <ToLogin expired={status.data.reason === 'expired'} />;
-  const context: SessionOutletContext = { session: status.data.session };
+  // On a cluster's page its own layout decides (it knows whether the sign-in timed out).
+  if (signedInClusters(clusters).length === 0 && !current) return <ToLogin />;
+  const here = clusters.find((c) => c.id === current);
+  const simulated = here ? here.simulated : clusters.some((c) => c.simulated);
+  const context: FleetOutletContext = { clusters };
   return (
     <div ref={page}>
       <Layout style={{ minHeight: '100vh' }}>
         <NotifierBridge />
-        <LiveStream />
         <SkipLink />
-        <Header session={status.data.session} />
-        {health.isSuccess && health.data.simulated && (
+        <Header clusters={clusters} />
+        {simulated && (
           <div style={{ padding: '12px 24px 0' }}>
-            <SimulatedBanner health={health.data} />
+            <SimulatedBanner simulated />
           </div>
         )}
         <Layout.Content id={MAIN_ID} style={{ padding: '16px 24px 32px', minWidth: 0 }} role="main">
-          <SessionExpiryWarning status={status.data} receivedAt={status.dataUpdatedAt} />
-          <StaleBanner />
+          <EndedNotices ended={ended} />
           <Outlet context={context} />
         </Layout.Content>
       </Layout>

@@ -1,8 +1,9 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../lib/http';
 import { markDatabaseDown, markDatabaseUp } from '../stores/database';
+import { areaOfKey, clusterOfKey } from '../lib/cluster-keys';
 
-/** Queries whose answer comes from the database: their success means it is reachable again. */
+/** A cluster's queries whose answer comes from its database: success means it answers again. */
 const DATABASE_KEYS = new Set(['tenants', 'backups', 'history']);
 
 declare module '@tanstack/react-query' {
@@ -17,8 +18,11 @@ declare module '@tanstack/react-query' {
 }
 
 interface Handlers {
-  /** A 401 UNAUTHENTICATED anywhere: the session ended (`expired`: it timed out). */
-  onUnauthenticated: (expired: boolean) => void;
+  /**
+   * A 401 UNAUTHENTICATED: the sign-in to that cluster ended (`expired`: it timed out). The
+   * cluster comes from the query's or mutation's key; undefined when the key names none.
+   */
+  onUnauthenticated: (clusterId: string | undefined, expired: boolean) => void;
   /** Default report of a failed mutation. */
   onMutationError: (error: unknown) => void;
 }
@@ -29,17 +33,26 @@ const timedOut = (e: { params?: Record<string, unknown> }) => e.params?.variant 
 export function createQueryClient({ onUnauthenticated, onMutationError }: Handlers): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
-      onError: (error) => {
-        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
-        if (isApiError(error) && error.code === 'DATABASE_UNAVAILABLE') markDatabaseDown();
+      onError: (error, query) => {
+        const clusterId = clusterOfKey(query.queryKey);
+        if (isApiError(error) && error.isUnauthenticated)
+          onUnauthenticated(clusterId, timedOut(error));
+        if (isApiError(error) && error.code === 'DATABASE_UNAVAILABLE' && clusterId)
+          markDatabaseDown(clusterId);
       },
       onSuccess: (_data, query) => {
-        if (DATABASE_KEYS.has(String(query.queryKey[0]))) markDatabaseUp();
+        const clusterId = clusterOfKey(query.queryKey);
+        if (clusterId && DATABASE_KEYS.has(areaOfKey(query.queryKey) ?? ''))
+          markDatabaseUp(clusterId);
       },
     }),
     mutationCache: new MutationCache({
       onError: (error, _vars, _ctx, mutation) => {
-        if (isApiError(error) && error.isUnauthenticated) onUnauthenticated(timedOut(error));
+        if (isApiError(error) && error.isUnauthenticated)
+          onUnauthenticated(
+            mutation.options.mutationKey ? clusterOfKey(mutation.options.mutationKey) : undefined,
+            timedOut(error),
+          );
         else if (!mutation.meta?.errorHandled) onMutationError(error);
       },
       // A backup started or cancelled changes tenants, progress and history alike: refetch

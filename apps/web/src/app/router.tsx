@@ -1,28 +1,35 @@
 import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { useLocation, useNavigate, useRoutes, type RouteObject } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { PageLoading } from '../components/page-loading';
-import { loginPath, paths } from '../config/paths';
+import { clusterOfPath, clusterRoutes, loginPath, paths } from '../config/paths';
+import { sessionKeys } from '../features/session/api';
 
 // One chunk per route: /login loads neither the signed-in layout nor any table.
 const LoginRoute = lazy(() => import('../features/session/routes/login-route'));
 const loadLayout = () => import('./layout');
+const loadClusterLayout = () => import('./cluster-layout');
 const loadTenantsPage = () => import('./routes/tenants-page');
 const SignedInLayout = lazy(loadLayout);
+const ClusterLayout = lazy(loadClusterLayout);
+const HomePage = lazy(() => import('./routes/home-page'));
 const TenantsPage = lazy(loadTenantsPage);
 const ProgressRoute = lazy(() => import('../features/backups/routes/progress-route'));
 const HistoryPage = lazy(() => import('./routes/history-page'));
+const FleetHistoryPage = lazy(() => import('./routes/fleet-history-page'));
+const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
 /**
- * While the user types their password, fetch what comes after it (the layout and the tenants
- * page), so that signing in waits for the tenants API call and not for three chunks in a row
+ * While the user types their password, fetch what comes after it (the layouts and the tenants
+ * page), so that signing in waits for the tenants API call and not for chunks in a row
  * (bench/frontend: the table appeared ~500 ms after the submit, the API answering in ~20).
  * Nothing of it is part of /login's own download.
  */
 function WarmSignedIn() {
   useEffect(() => {
     const warm = () => {
-      void loadLayout().then(loadTenantsPage);
+      void loadLayout().then(loadClusterLayout).then(loadTenantsPage);
     };
     const id = window.setTimeout(warm, 300);
     return () => window.clearTimeout(id);
@@ -51,10 +58,23 @@ export const routes: RouteObject[] = [
   {
     element: page(SignedInLayout, 400),
     children: [
-      { index: true, element: page(TenantsPage) },
-      { path: paths.backups, element: page(ProgressRoute) },
-      // The open job is part of the path, the filters are the query string.
-      { path: `${paths.history}/*`, element: page(HistoryPage) },
+      // The fleet overview, or the one configured cluster's tenants.
+      { index: true, element: page(HomePage) },
+      { path: paths.fleetHistory, element: page(FleetHistoryPage) },
+      {
+        path: paths.clusterPattern,
+        element: page(ClusterLayout),
+        children: [
+          { index: true, element: page(TenantsPage) },
+          { path: clusterRoutes.backups, element: page(ProgressRoute) },
+          // The open job is part of the path, the filters are the query string.
+          { path: clusterRoutes.history, element: page(HistoryPage) },
+          { path: '*', element: page(NotFound) },
+        ],
+      },
+      // Links of the one-cluster console: the same page of the first signed-in cluster.
+      { path: paths.legacyBackups, element: page(LegacyRedirect) },
+      { path: `${paths.legacyHistory}/*`, element: page(LegacyRedirect) },
       { path: '*', element: page(NotFound) },
     ],
   },
@@ -65,22 +85,36 @@ export const routes: RouteObject[] = [
  * uses no loaders or actions, and leaving that machinery out keeps /login's download small.
  * Code outside React (the QueryClient's 401 handler) navigates through this bridge.
  */
-let toLogin: ((expired: boolean) => void) | undefined;
+let onUnauthenticated: ((clusterId: string | undefined, expired: boolean) => void) | undefined;
 
-/** Sends the user to the login page, remembering where they were (?next=) and whether it timed out. */
-export function redirectToLogin(expired = false): void {
-  toLogin?.(expired);
+/**
+ * A sign-in ended. On that cluster's pages: to its login page, remembering where the user was
+ * (?next=) and whether it timed out. Elsewhere (the fleet pages, another cluster's pages) the
+ * user stays: the cluster list is asked again, so the switcher and the fleet drop that cluster.
+ */
+export function redirectToLogin(clusterId: string | undefined, expired = false): void {
+  onUnauthenticated?.(clusterId, expired);
 }
 
 function NavigationBridge() {
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { pathname, search } = useLocation();
   useEffect(() => {
-    toLogin = (expired) => {
+    onUnauthenticated = (clusterId, expired) => {
       if (pathname === paths.login) return;
-      void navigate(loginPath(pathname + search, expired), { replace: true });
+      void qc.invalidateQueries({ queryKey: sessionKeys.clusters() });
+      const here = clusterOfPath(pathname);
+      if (clusterId !== undefined && here !== clusterId) {
+        // Its status says why, and the layout tells the user which cluster ended.
+        void qc.invalidateQueries({ queryKey: sessionKeys.status(clusterId) });
+        return;
+      }
+      void navigate(loginPath({ cluster: here, next: pathname + search, expired }), {
+        replace: true,
+      });
     };
-  }, [navigate, pathname, search]);
+  }, [navigate, qc, pathname, search]);
   return null;
 }
 

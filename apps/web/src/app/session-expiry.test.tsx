@@ -1,107 +1,53 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, useLocation } from 'react-router';
-import type { HealthResponse, SessionInfo, Tenant } from '@obconsole/contracts';
-import { createQueryClient } from './query-client';
-import { AppRoutes, redirectToLogin } from './router';
+import type { Tenant } from '@obconsole/contracts';
 import { errorBody, stubFetch } from '../test/fetch';
+import { sessionKeys } from '../features/session/api';
+import { nextStatusCheckMs } from './layout';
 import { stubEventSource } from '../test/event-source';
-import { TestProviders } from '../test/render';
+import {
+  LOAD,
+  activeNone,
+  preloadRoutes,
+  renderApp,
+  signIns,
+  signedIn,
+  support,
+} from '../test/app';
 
-const health: HealthResponse = { status: 'ok', database: 'up', simulated: false };
-const support: SessionInfo = {
-  user: 'support',
-  tenant: 'sys',
-  tenantId: 1,
-  mode: 'MYSQL',
-  isSys: true,
-  canBackup: false,
-  serverVersion: '5.7.25-OceanBase_CE-v4.3.5.0',
-};
-
-/** GET /api/session/status of a signed-in session that idles out `idleInSeconds` from now. */
-function signedIn(session: SessionInfo, idleInSeconds = 1800, idleTimeoutSeconds = 1800) {
-  const now = Date.now();
-  return {
-    signedIn: true,
-    session,
-    serverTime: new Date(now).toISOString(),
-    idleExpiresAt: new Date(now + idleInSeconds * 1000).toISOString(),
-    absoluteExpiresAt: new Date(now + 12 * 3_600_000).toISOString(),
-    idleTimeoutSeconds,
-  };
-}
-
-const activeNone = { body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' } };
-
-// Routes are lazy chunks: the first render of each can take longer than the default wait on a busy machine.
-const LOAD = { timeout: 10_000 };
-
-function Where() {
-  const l = useLocation();
-  return <output aria-label="location">{l.pathname + l.search}</output>;
-}
-
-function renderApp(route: string) {
-  const qc = createQueryClient({ onUnauthenticated: redirectToLogin, onMutationError: () => {} });
-  render(
-    <TestProviders queryClient={qc}>
-      <MemoryRouter initialEntries={[route]}>
-        <Where />
-        <AppRoutes />
-      </MemoryRouter>
-    </TestProviders>,
-  );
-}
+const HZ = '/api/clusters/obcluster-hz';
 
 describe('session', () => {
-  // The routes are lazy chunks: load (and transform) them once up front, so that no assertion
-  // below waits on the module transformer of a busy machine.
-  beforeAll(async () => {
-    await Promise.all([
-      import('./layout'),
-      import('./routes/tenants-page'),
-      import('./routes/history-page'),
-      import('../features/backups/routes/progress-route'),
-      import('../features/backups/components/start-backup-dialog'),
-      import('../features/session/routes/login-route'),
-    ]);
-  });
+  beforeAll(preloadRoutes);
 
-  it('a first visit asks whether it is signed in without an error, and goes to the login page', async () => {
+  it('a first visit asks who is signed in without an error, and goes to the login page', async () => {
     stubEventSource();
-    const { calls } = stubFetch({
-      'GET /api/health': { body: health },
-      'GET /api/session/status': { body: { signedIn: false, reason: 'none' } },
-    });
+    const { calls } = stubFetch(signIns({ 'obcluster-hz': null, 'obcluster-sh': null }).routes);
     renderApp('/');
     expect(await screen.findByRole('heading', { name: 'Log in' }, LOAD)).toBeInTheDocument();
     expect(screen.getByLabelText('location')).toHaveTextContent(/^\/login$/);
-    expect(calls.some((c) => c.path === '/api/session')).toBe(false);
+    expect(calls.some((c) => c.method !== 'GET')).toBe(false);
   });
 
-  it('an expired session returns to the login page, which says so, and after login back to where the user was', async () => {
-    let loggedIn = false;
+  it("an expired sign-in returns to that cluster's login page, which names it, and after login back to where the user was", async () => {
     stubEventSource();
+    const bff = signIns({ 'obcluster-hz': 'expired', 'obcluster-sh': null });
     stubFetch({
-      'GET /api/health': { body: health },
-      'GET /api/session/status': () => ({
-        body: loggedIn ? signedIn(support) : { signedIn: false, reason: 'expired' },
-      }),
-      'POST /api/session': () => {
-        loggedIn = true;
+      ...bff.routes,
+      [`POST ${HZ}/session`]: () => {
+        bff.state['obcluster-hz'] = support;
         return { body: support };
       },
-      'GET /api/tenants': { body: { tenants: [] } },
-      'GET /api/backups/active': {
-        body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' },
-      },
+      [`GET ${HZ}/tenants`]: { body: { tenants: [] } },
+      [`GET ${HZ}/backups/active`]: activeNone,
     });
-    renderApp('/backups');
+    renderApp('/clusters/obcluster-hz/backups');
     expect(await screen.findByRole('heading', { name: 'Log in' }, LOAD)).toBeInTheDocument();
-    expect(screen.getByLabelText('location')).toHaveTextContent('/login?next=%2Fbackups&ended=1');
-    expect(screen.getByText('Your session ended')).toBeInTheDocument();
+    expect(screen.getByLabelText('location')).toHaveTextContent(
+      '/login?cluster=obcluster-hz&next=%2Fclusters%2Fobcluster-hz%2Fbackups&ended=1',
+    );
+    expect(screen.getByText('Your session on obcluster-hz (name) ended')).toBeInTheDocument();
 
     const user = userEvent.setup({ delay: null });
     await user.type(screen.getByLabelText('User'), 'support');
@@ -111,30 +57,33 @@ describe('session', () => {
     expect(
       await screen.findByRole('heading', { name: 'Backups in progress' }, LOAD),
     ).toBeInTheDocument();
-    expect(screen.getByLabelText('location')).toHaveTextContent(/^\/backups$/);
-    for (const name of ['Tenants', 'Progress', 'History'])
+    expect(screen.getByLabelText('location')).toHaveTextContent(
+      /^\/clusters\/obcluster-hz\/backups$/,
+    );
+    for (const name of ['Tenants', 'Progress', 'History', 'Fleet', 'Fleet history'])
       expect(screen.getByRole('link', { name })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument();
   });
 
   it('a read-only account sees the tenants without backup actions, and a note why', async () => {
     stubEventSource();
     stubFetch({
-      'GET /api/health': { body: health },
-      'GET /api/session/status': { body: signedIn(support) },
-      'GET /api/tenants': { body: { tenants: [] } },
-      'GET /api/backups/active': {
-        body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' },
-      },
+      ...signIns({ 'obcluster-hz': support }).routes,
+      [`GET ${HZ}/tenants`]: { body: { tenants: [] } },
+      [`GET ${HZ}/backups/active`]: activeNone,
     });
+    // One cluster configured: "/" is its tenants page.
     renderApp('/');
     expect(await screen.findByRole('heading', { name: 'Tenants' }, LOAD)).toBeInTheDocument();
+    expect(screen.getByLabelText('location')).toHaveTextContent(/^\/clusters\/obcluster-hz$/);
     expect(await screen.findByText(/does not hold the ALTER SYSTEM privilege/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Full backup' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Incremental backup' })).not.toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByText('No tenant is visible to this account.')).toBeInTheDocument(),
     );
+    // One cluster: the plain "Log out", no fleet pages, no switcher.
+    expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Fleet' })).not.toBeInTheDocument();
   });
 
   it('an administrator selects tenants and opens the start-backup dialog for them', async () => {
@@ -158,17 +107,14 @@ describe('session', () => {
       },
     });
     stubFetch({
-      'GET /api/health': { body: health },
-      'GET /api/session/status': { body: signedIn({ ...support, user: 'root', canBackup: true }) },
-      'GET /api/tenants': {
+      ...signIns({ 'obcluster-hz': { ...support, user: 'root', canBackup: true } }).routes,
+      [`GET ${HZ}/tenants`]: {
         body: { tenants: [tenant(1002, 'mysql_tenant'), tenant(1004, 'ora_tenant')] },
       },
-      'GET /api/backups/active': {
-        body: { jobs: [], recent: [], updatedAt: '2026-11-01T00:00:00Z' },
-      },
+      [`GET ${HZ}/backups/active`]: activeNone,
     });
     const user = userEvent.setup({ delay: null });
-    renderApp('/');
+    renderApp('/clusters/obcluster-hz');
     expect(
       await screen.findByText(
         'Applies to all tenants. Select rows to back up only some.',
@@ -186,51 +132,108 @@ describe('session', () => {
     expect(dialog).toHaveTextContent('ora_tenant');
   });
 
-  it('a session that times out mid-page lands on the login page with its tenant and user filled in', async () => {
+  it("a sign-in that times out mid-page lands on its cluster's login page with its tenant and user filled in", async () => {
     stubEventSource();
     stubFetch({
-      'GET /api/health': { body: health },
-      'GET /api/session/status': { body: signedIn(support) },
-      'GET /api/tenants': {
+      ...signIns({ 'obcluster-hz': support, 'obcluster-sh': null }).routes,
+      [`GET ${HZ}/tenants`]: {
         status: 401,
         body: errorBody('UNAUTHENTICATED', 'Your session has expired.', undefined, {
           variant: 'expired',
         }),
       },
-      'GET /api/backups/active': activeNone,
+      [`GET ${HZ}/backups/active`]: activeNone,
     });
-    renderApp('/');
-    expect(await screen.findByText('Your session ended', {}, LOAD)).toBeInTheDocument();
+    renderApp('/clusters/obcluster-hz');
+    expect(
+      await screen.findByText('Your session on obcluster-hz (name) ended', {}, LOAD),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('location')).toHaveTextContent('cluster=obcluster-hz');
     expect(screen.getByLabelText('User')).toHaveValue('support');
     expect(screen.getByLabelText('Tenant')).toHaveValue('sys');
     expect(screen.getByLabelText('Password')).toHaveValue('');
   });
 
-  it('warns before the idle timeout, and "stay signed in" extends the session', async () => {
+  it("one cluster's sign-in ending while the user is on another cluster's pages keeps them there and says which ended", async () => {
+    stubEventSource();
+    const bff = signIns({ 'obcluster-hz': support, 'obcluster-sh': support });
+    stubFetch({
+      ...bff.routes,
+      [`GET ${HZ}/tenants`]: { body: { tenants: [] } },
+      [`GET ${HZ}/backups/active`]: activeNone,
+    });
+    const qc = renderApp('/clusters/obcluster-hz');
+    expect(await screen.findByRole('heading', { name: 'Tenants' }, LOAD)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(qc.getQueryData(sessionKeys.status('obcluster-sh'))).toMatchObject({ signedIn: true }),
+    );
+    bff.state['obcluster-sh'] = 'expired';
+    // What the layout's timer does at that sign-in's deadline (nextStatusCheckMs, tested below).
+    await act(() => qc.invalidateQueries({ queryKey: sessionKeys.status('obcluster-sh') }));
+    expect(
+      await screen.findByText('Your session on obcluster-sh (name) ended'),
+    ).toBeInTheDocument();
+    // Still here, on the other cluster's page.
+    expect(screen.getByLabelText('location')).toHaveTextContent(/^\/clusters\/obcluster-hz$/);
+    expect(screen.getByRole('heading', { name: 'Tenants' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Log in to obcluster-sh (name)' }).getAttribute('href'),
+    ).toBe('/login?cluster=obcluster-sh&ended=1');
+  });
+
+  it('warns before the idle timeout, naming the cluster, and "stay signed in" extends that sign-in', async () => {
     stubEventSource();
     let extended = false;
     const { calls } = stubFetch({
-      'GET /api/health': { body: health },
-      'GET /api/session/status': () => ({
+      ...signIns({ 'obcluster-hz': support }).routes,
+      [`GET ${HZ}/session/status`]: () => ({
         body: extended ? signedIn(support) : signedIn(support, 50, 180),
       }),
-      'GET /api/session': () => {
+      [`GET ${HZ}/session`]: () => {
         extended = true;
         return { body: support };
       },
-      'GET /api/tenants': { body: { tenants: [] } },
-      'GET /api/backups/active': activeNone,
+      [`GET ${HZ}/tenants`]: { body: { tenants: [] } },
+      [`GET ${HZ}/backups/active`]: activeNone,
     });
-    renderApp('/');
+    renderApp('/clusters/obcluster-hz');
     const warning = await screen.findByText(
-      /Your session ends in \d+s unless you continue/,
+      /^obcluster-hz \(name\): your session ends in \d+s unless you continue/,
       {},
       LOAD,
     );
     expect(warning).toBeInTheDocument();
     const user = userEvent.setup({ delay: null });
     await user.click(screen.getByRole('button', { name: 'Stay signed in' }));
-    await waitFor(() => expect(screen.queryByText(/Your session ends in/)).not.toBeInTheDocument());
-    expect(calls.filter((c) => c.path === '/api/session')).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByText(/your session ends in/)).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.path === `${HZ}/session`)).toHaveLength(1);
+  });
+
+  it("another cluster's status is asked again just after its deadline, at most every 5 s, and not once it ended", () => {
+    const now = Date.parse('2026-11-01T08:00:00Z');
+    const status = (idleAt: string, absoluteAt: string, serverTime = '2026-11-01T08:00:00Z') =>
+      ({
+        signedIn: true,
+        session: support,
+        serverTime,
+        idleExpiresAt: idleAt,
+        absoluteExpiresAt: absoluteAt,
+        idleTimeoutSeconds: 1800,
+      }) as const;
+    expect(
+      nextStatusCheckMs(status('2026-11-01T08:10:00Z', '2026-11-01T20:00:00Z'), now, now),
+    ).toBe(601_000);
+    // The absolute end first, two minutes away on the server's clock (60 s behind ours).
+    expect(
+      nextStatusCheckMs(
+        status('2026-11-01T09:00:00Z', '2026-11-01T08:01:00Z', '2026-11-01T07:59:00Z'),
+        now,
+        now,
+      ),
+    ).toBe(121_000);
+    expect(
+      nextStatusCheckMs(status('2026-11-01T07:00:00Z', '2026-11-01T20:00:00Z'), now, now),
+    ).toBe(5_000);
+    expect(nextStatusCheckMs({ signedIn: false, reason: 'expired' }, now, now)).toBe(false);
   });
 });

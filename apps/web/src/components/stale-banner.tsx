@@ -10,11 +10,11 @@ import { useDatabaseDown } from '../stores/database';
  * On every signed-in screen, at the top of the content: the database cannot be reached, what is
  * shown is the last data and how old it is, and why actions are off. Once, not per widget.
  */
-export function StaleBanner() {
+export function StaleBanner({ clusterId }: { clusterId: string }) {
   const { t } = useTranslation();
-  const down = useDatabaseDown();
+  const down = useDatabaseDown(clusterId);
   // The last moment live data arrived: the event stream writes into this entry.
-  const active = useQuery({ ...activeJobsQuery(), enabled: false });
+  const active = useQuery({ ...activeJobsQuery(clusterId), enabled: false });
   const now = useNow(10_000, down);
   if (!down) return null;
   const at = active.data?.updatedAt;

@@ -1,34 +1,75 @@
-/** Route paths of the SPA, in one place. */
+/**
+ * Route paths of the SPA, in one place. Every page of a cluster carries the cluster in its path
+ * (`/clusters/:clusterId/...`), so a link names what it shows and two tabs can show two clusters.
+ */
 export const paths = {
   login: '/login',
-  tenants: '/',
-  backups: '/backups',
-  history: '/history',
-  historyDetailPattern: '/history/:tenantId/:jobId',
+  /** The fleet overview (or, with one cluster configured, that cluster's tenants). */
+  home: '/',
+  fleetHistory: '/fleet/history',
+  clusterPattern: '/clusters/:clusterId',
+  /** The one-cluster console's paths: old links and bookmarks redirect to a signed-in cluster. */
+  legacyBackups: '/backups',
+  legacyHistory: '/history',
 } as const;
 
+const seg = (clusterId: string) => `/clusters/${encodeURIComponent(clusterId)}`;
+
+/** The pages of one cluster. */
+export const clusterPaths = {
+  tenants: (clusterId: string) => seg(clusterId),
+  backups: (clusterId: string) => `${seg(clusterId)}/backups`,
+  history: (clusterId: string, search = '') => `${seg(clusterId)}/history${search}`,
+  historyDetail: (clusterId: string, tenantId: number, jobId: number, search = '') =>
+    `${seg(clusterId)}/history/${tenantId}/${jobId}${search}`,
+};
+
+/** Relative to a cluster's route (`/clusters/:clusterId`). */
+export const clusterRoutes = {
+  backups: 'backups',
+  history: 'history/*',
+  historyDetailPattern: '/clusters/:clusterId/history/:tenantId/:jobId',
+} as const;
+
+/** The cluster whose pages a path belongs to, or undefined for the fleet pages and the rest. */
+export function clusterOfPath(pathname: string): string | undefined {
+  const m = /^\/clusters\/([^/]+)/.exec(pathname);
+  if (!m?.[1]) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LoginTarget {
+  /** The cluster to sign in to (preselected in the form). */
+  cluster?: string;
+  /** Where the user was: followed after the sign-in. */
+  next?: string;
+  /** The sign-in timed out, so the login page says so. */
+  expired?: boolean;
+}
+
 /**
- * `/login?next=<where the user was>`; `next` is only ever a same-origin path. `expired` marks a
- * session that timed out, so the login page can say so.
+ * `/login?cluster=<id>&next=<where the user was>&ended=1`; `next` is only ever a same-origin
+ * path.
  */
-export function loginPath(next?: string, expired = false): string {
+export function loginPath({ cluster, next, expired = false }: LoginTarget = {}): string {
   const sp = new URLSearchParams();
-  if (next && next !== paths.tenants && !next.startsWith(paths.login)) sp.set('next', next);
+  if (cluster) sp.set('cluster', cluster);
+  if (next && next !== paths.home && !next.startsWith(paths.login)) sp.set('next', next);
   if (expired) sp.set('ended', '1');
   const q = sp.toString();
   return q ? `${paths.login}?${q}` : paths.login;
 }
 
 /** Only relative, same-origin paths are followed after login (no open redirect). */
-export function safeNext(next: string | null): string {
+export function safeNext(next: string | null, fallback: string = paths.home): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
-    return paths.tenants;
-  if (next.startsWith(paths.login)) return paths.tenants;
+    return fallback;
+  if (next.startsWith(paths.login)) return fallback;
   return next;
-}
-
-export function historyDetailPath(tenantId: number, jobId: number, search = ''): string {
-  return `${paths.history}/${tenantId}/${jobId}${search}`;
 }
 
 export interface CreatedRef {
@@ -38,9 +79,10 @@ export interface CreatedRef {
 }
 
 /** The progress view, with the jobs just created highlighted: `?new=1002-5-mysql_tenant,…`. */
-export function backupsPath(created?: CreatedRef[]): string {
-  if (!created?.length) return paths.backups;
-  return `${paths.backups}?new=${created.map((j) => `${j.tenantId}-${j.jobId}-${j.tenantName}`).join(',')}`;
+export function backupsPath(clusterId: string, created?: CreatedRef[]): string {
+  const base = clusterPaths.backups(clusterId);
+  if (!created?.length) return base;
+  return `${base}?new=${created.map((j) => `${j.tenantId}-${j.jobId}-${j.tenantName}`).join(',')}`;
 }
 
 /** Tenant names are identifiers (no '-' or ','), so the list parses back unambiguously. */

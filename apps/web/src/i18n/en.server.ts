@@ -112,6 +112,7 @@ export const enServer = {
     RATE_LIMITED: 'Too many failed logins.',
     CROSS_ORIGIN_REJECTED: 'Changes are only accepted from the console itself.',
     NOT_FOUND_route: 'No such API route.',
+    NOT_FOUND_cluster: 'This console has no cluster "{{cluster}}".',
     NOT_FOUND_job: 'Backup task {{jobId}} of tenant {{tenant}} was not found.',
     INVALID_CURSOR:
       'This page link is not valid (edited, or made by another server); start from the first page.',

@@ -1,3 +1,5 @@
+import type { Shape } from './shape';
+
 /** What OCP users look for (issue 10): tenants row, start summary, history and cancel words. */
 export const ocpEn = {
   a11y: {
@@ -74,5 +76,4 @@ export const ocpEn = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type OcpMessages = Shape<typeof ocpEn>;

@@ -86,6 +86,7 @@ export const zhCNServer: Pick<Messages, keyof typeof enServer> = {
     RATE_LIMITED: '登录失败次数过多。',
     CROSS_ORIGIN_REJECTED: '只接受来自控制台自身页面的修改请求。',
     NOT_FOUND_route: '没有这个接口。',
+    NOT_FOUND_cluster: '此控制台没有集群“{{cluster}}”。',
     NOT_FOUND_job: '找不到租户 {{tenant}} 的备份任务 {{jobId}}。',
     INVALID_CURSOR: '该分页链接无效（被修改过，或由其他服务器生成），请从第一页开始。',
     IDEMPOTENCY_CONFLICT: '该 Idempotency-Key 已用于另一个不同的请求，请使用新的键。',

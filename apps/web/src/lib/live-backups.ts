@@ -1,21 +1,29 @@
 import { useEffect, useRef } from 'react';
 import { queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { API, SSE_EVENTS, type ActiveJob, type ActiveJobsResponse } from '@obconsole/contracts';
+import {
+  clusterApi,
+  SSE_EVENTS,
+  type ActiveJob,
+  type ActiveJobsResponse,
+} from '@obconsole/contracts';
 import { http } from './http';
 import { env } from '../config/env';
 import { setStreamStatus } from '../stores/stream';
 import { markDatabaseDown, markDatabaseUp } from '../stores/database';
+import { clusterKey } from './cluster-keys';
 
 /**
  * The running backups are shared by the progress view and the tenants table, so their query
  * lives here rather than in one feature. The backups feature re-exports it in its factory.
  */
-export const activeJobsKey = ['backups', 'active'] as const;
+export const activeJobsKey = (clusterId: string) =>
+  [...clusterKey(clusterId), 'backups', 'active'] as const;
 
-export const activeJobsQuery = () =>
+export const activeJobsQuery = (clusterId: string) =>
   queryOptions({
-    queryKey: activeJobsKey,
-    queryFn: ({ signal }) => http.get<ActiveJobsResponse>(API.backupsActive, signal),
+    queryKey: activeJobsKey(clusterId),
+    queryFn: ({ signal }) =>
+      http.get<ActiveJobsResponse>(clusterApi(clusterId, 'backupsActive'), signal),
     // The event stream keeps this entry fresh; a fetch only seeds it or fills a gap.
     staleTime: 60_000,
   });
@@ -49,11 +57,15 @@ function parsePayload(data: unknown): ActiveJobsResponse | undefined {
 }
 
 /**
- * One EventSource per tab (mounted by the app layout). Each `active` event replaces the cached
- * GET /api/backups/active answer, so every screen reading activeJobsQuery() is live. When the
- * stream drops, what is shown stays and the status says "reconnecting".
+ * One EventSource per tab for the cluster on screen (mounted by the cluster's layout). Each
+ * `active` event replaces the cached GET .../backups/active answer of that cluster, so every
+ * screen reading activeJobsQuery(clusterId) is live. When the stream drops, what is shown stays
+ * and the status says "reconnecting".
  */
-export function useActiveJobsStream(onJobsFinished?: (qc: QueryClient) => void): void {
+export function useActiveJobsStream(
+  clusterId: string,
+  onJobsFinished?: (qc: QueryClient) => void,
+): void {
   const qc = useQueryClient();
   const onFinishedRef = useRef(onJobsFinished);
   useEffect(() => {
@@ -70,21 +82,21 @@ export function useActiveJobsStream(onJobsFinished?: (qc: QueryClient) => void):
     let stopped = false;
 
     const connect = () => {
-      source = new EventSource(API.events);
+      source = new EventSource(clusterApi(clusterId, 'events'));
       const es = source;
       es.addEventListener('open', () => setStreamStatus('live'));
       es.addEventListener(SSE_EVENTS.active, (e) => {
         const next = parsePayload(e.data);
         if (!next) return;
-        const prev = qc.getQueryData<ActiveJobsResponse>(activeJobsKey);
-        qc.setQueryData(activeJobsKey, next);
+        const prev = qc.getQueryData<ActiveJobsResponse>(activeJobsKey(clusterId));
+        qc.setQueryData(activeJobsKey(clusterId), next);
         setStreamStatus('live');
-        markDatabaseUp();
+        markDatabaseUp(clusterId);
         if (finishedSince(prev, next)) onFinishedRef.current?.(qc);
       });
       es.addEventListener(SSE_EVENTS.unavailable, () => {
         setStreamStatus('unavailable');
-        markDatabaseDown();
+        markDatabaseDown(clusterId);
       });
       es.addEventListener('error', () => {
         if (stopped) return;
@@ -93,7 +105,7 @@ export function useActiveJobsStream(onJobsFinished?: (qc: QueryClient) => void):
           // The browser gave up (an HTTP error such as 401). A plain fetch tells the global
           // error handler whether the session expired; otherwise try the stream again later.
           es.close();
-          void qc.invalidateQueries({ queryKey: activeJobsKey });
+          void qc.invalidateQueries({ queryKey: activeJobsKey(clusterId) });
           retryTimer = setTimeout(connect, env.streamRetryMs);
         }
       });
@@ -106,5 +118,5 @@ export function useActiveJobsStream(onJobsFinished?: (qc: QueryClient) => void):
       clearTimeout(retryTimer);
       source?.close();
     };
-  }, [qc]);
+  }, [qc, clusterId]);
 }

@@ -49,8 +49,12 @@ export function TestProviders({
   );
 }
 
+/** The cluster of every component test, unless a test says otherwise. */
+export const TEST_CLUSTER = 'obcluster-hz';
+
 interface Options {
   route?: string;
+  clusterId?: string;
   session?: SessionInfo;
   queryClient?: QueryClient;
 }
@@ -58,10 +62,10 @@ interface Options {
 /** Renders like the app does: providers, a router, and the session in the outlet context. */
 export function renderInApp(
   ui: ReactElement,
-  { route = '/', session = sysSession, queryClient }: Options = {},
+  { route = '/', session = sysSession, queryClient, clusterId = TEST_CLUSTER }: Options = {},
 ) {
   const qc = queryClient ?? testQueryClient();
-  const context: SessionOutletContext = { session };
+  const context: SessionOutletContext = { clusterId, clusterName: clusterId, session };
   const result = render(
     <TestProviders queryClient={qc}>
       <MemoryRouter initialEntries={[route]}>

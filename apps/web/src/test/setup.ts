@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { markDatabaseUp } from '../stores/database';
+import { resetDatabaseState } from '../stores/database';
 
 // findBy*/waitFor wait on a condition and return as soon as it holds; on a machine busy with
 // other work a render can take longer than the 1 s default, which is then a false failure.
@@ -48,5 +48,5 @@ afterEach(() => {
   cleanup();
   localStorage.clear();
   sessionStorage.clear();
-  markDatabaseUp();
+  resetDatabaseState();
 });

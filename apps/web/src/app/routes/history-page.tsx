@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryItem, StartBackupResponse } from '@obconsole/contracts';
 import { HistoryRoute } from '../../features/history/routes/history-route';
 import { tenantQueries } from '../../features/tenants/api';
-import { useSession } from '../../lib/session';
+import { useClusterId, useSession } from '../../lib/session';
 import { notifySuccess } from '../../lib/notify';
 import { backupsPath } from '../../config/paths';
 import { uuid } from '../../lib/uuid';
@@ -21,14 +21,20 @@ const StartBackupDialog = lazy(
 export default function HistoryPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const clusterId = useClusterId();
   const navigate = useNavigate();
-  const tenants = useQuery(tenantQueries.list());
+  const tenants = useQuery(tenantQueries.list(clusterId));
   const [retry, setRetry] = useState<{ item: HistoryItem; id: string } | null>(null);
 
   const onStarted = (res: StartBackupResponse) => {
     setRetry(null);
     notifySuccess(t('backup.started', { count: res.jobs.length }));
-    void navigate(backupsPath(res.jobs.filter((j) => j.level !== 'CLUSTER')));
+    void navigate(
+      backupsPath(
+        clusterId,
+        res.jobs.filter((j) => j.level !== 'CLUSTER'),
+      ),
+    );
   };
 
   return (

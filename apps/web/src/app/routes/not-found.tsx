@@ -12,7 +12,7 @@ export default function NotFound() {
       title={<h1 style={{ margin: 0, font: 'inherit' }}>404</h1>}
       subTitle={t('common.notFound')}
       extra={
-        <Link to={paths.tenants}>
+        <Link to={paths.home}>
           <Button type="primary" tabIndex={-1}>
             {t('common.backHome')}
           </Button>

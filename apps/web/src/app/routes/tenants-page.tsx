@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { BackupType, StartBackupResponse } from '@obconsole/contracts';
 import { TenantsRoute } from '../../features/tenants/routes/tenants-route';
-import { useSession } from '../../lib/session';
+import { useClusterId, useSession } from '../../lib/session';
 import { notifySuccess } from '../../lib/notify';
 import { useSelectedTenants } from '../../stores/selection';
 import { backupsPath } from '../../config/paths';
@@ -19,6 +19,7 @@ const StartBackupDialog = lazy(
 export default function TenantsPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const clusterId = useClusterId();
   const selected = useSelectedTenants();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<{
@@ -43,7 +44,7 @@ export default function TenantsPage() {
         )
         .join('\n') || undefined,
     );
-    void navigate(backupsPath(tenantJobs));
+    void navigate(backupsPath(clusterId, tenantJobs));
   };
 
   return (

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import {
-  API,
   IDEMPOTENCY_HEADER,
+  clusterApi,
   type CancelRequest,
   type CancelResponse,
   type PreviewRequest,
@@ -10,23 +10,25 @@ import {
   type StartBackupResponse,
 } from '@obconsole/contracts';
 import { http } from '../../lib/http';
+import { clusterKey } from '../../lib/cluster-keys';
 import { activeJobsKey, activeJobsQuery } from '../../lib/live-backups';
 
 export const backupKeys = {
-  all: ['backups'] as const,
+  all: (clusterId: string) => [...clusterKey(clusterId), 'backups'] as const,
   /** Shared with the tenants table, hence defined in lib/live-backups. */
-  active: () => activeJobsKey,
-  previews: () => [...backupKeys.all, 'preview'] as const,
-  preview: (req: PreviewRequest) => [...backupKeys.previews(), req] as const,
+  active: (clusterId: string) => activeJobsKey(clusterId),
+  previews: (clusterId: string) => [...backupKeys.all(clusterId), 'preview'] as const,
+  preview: (clusterId: string, req: PreviewRequest) =>
+    [...backupKeys.previews(clusterId), req] as const,
 };
 
 export const backupQueries = {
   active: activeJobsQuery,
   /** POST, but it changes nothing: a query, so that "switch to full" simply previews again. */
-  preview: (req: PreviewRequest) =>
+  preview: (clusterId: string, req: PreviewRequest) =>
     queryOptions({
-      queryKey: backupKeys.preview(req),
-      queryFn: () => http.post<PreviewResponse>(API.backupsPreview, req),
+      queryKey: backupKeys.preview(clusterId, req),
+      queryFn: () => http.post<PreviewResponse>(clusterApi(clusterId, 'backupsPreview'), req),
       staleTime: 0,
       gcTime: 0,
       retry: false,
@@ -40,10 +42,12 @@ export interface StartVariables {
   idempotencyKey: string;
 }
 
-export function useStartBackup() {
+export function useStartBackup(clusterId: string) {
   return useMutation({
+    // The key names the cluster: a 401 here ends that cluster's sign-in only.
+    mutationKey: [...backupKeys.all(clusterId), 'start'],
     mutationFn: ({ request, idempotencyKey }: StartVariables) =>
-      http.post<StartBackupResponse>(API.backups, request, {
+      http.post<StartBackupResponse>(clusterApi(clusterId, 'backups'), request, {
         [IDEMPOTENCY_HEADER]: idempotencyKey,
       }),
     // The dialog shows the error where the user is looking.
@@ -51,8 +55,10 @@ export function useStartBackup() {
   });
 }
 
-export function useCancelBackup() {
+export function useCancelBackup(clusterId: string) {
   return useMutation({
-    mutationFn: (req: CancelRequest) => http.post<CancelResponse>(API.backupsCancel, req),
+    mutationKey: [...backupKeys.all(clusterId), 'cancel'],
+    mutationFn: (req: CancelRequest) =>
+      http.post<CancelResponse>(clusterApi(clusterId, 'backupsCancel'), req),
   });
 }

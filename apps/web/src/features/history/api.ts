@@ -2,12 +2,15 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import {
   API,
+  clusterApi,
   type BackupType,
+  type FleetHistoryPage,
   type HistoryDetail,
   type HistoryPage,
   type HistoryStatus,
 } from '@obconsole/contracts';
 import { http, toQueryString } from '../../lib/http';
+import { clusterKey } from '../../lib/cluster-keys';
 import { env } from '../../config/env';
 
 /** The list's filters as they stand in the URL (dates as local calendar days, YYYY-MM-DD). */
@@ -20,13 +23,22 @@ export interface HistoryFilters {
   order: 'desc' | 'asc';
 }
 
+/** The fleet search's filters: the same, plus which signed-in clusters (none: all of them). */
+export interface FleetHistoryFilters extends HistoryFilters {
+  clusters: string[];
+}
+
 export const historyKeys = {
-  all: ['history'] as const,
-  lists: () => [...historyKeys.all, 'list'] as const,
-  list: (filters: HistoryFilters, cursor: string | undefined) =>
-    [...historyKeys.lists(), filters, cursor ?? null] as const,
-  detail: (tenantId: number, jobId: number) =>
-    [...historyKeys.all, 'detail', tenantId, jobId] as const,
+  all: (clusterId: string) => [...clusterKey(clusterId), 'history'] as const,
+  lists: (clusterId: string) => [...historyKeys.all(clusterId), 'list'] as const,
+  list: (clusterId: string, filters: HistoryFilters, cursor: string | undefined) =>
+    [...historyKeys.lists(clusterId), filters, cursor ?? null] as const,
+  detail: (clusterId: string, tenantId: number, jobId: number) =>
+    [...historyKeys.all(clusterId), 'detail', tenantId, jobId] as const,
+  /** Across clusters: not one cluster's, so not under ['clusters', id]. */
+  fleet: () => ['fleet', 'history'] as const,
+  fleetList: (filters: FleetHistoryFilters, cursor: string | undefined) =>
+    [...historyKeys.fleet(), filters, cursor ?? null] as const,
 };
 
 /** A bound with a time of day (a quick range or a custom range with times) is sent as it is. */
@@ -52,29 +64,52 @@ export function toApiParams(f: HistoryFilters): Record<string, string | undefine
   };
 }
 
+function fleetApiParams(f: FleetHistoryFilters): Record<string, string | undefined> {
+  return { ...toApiParams(f), clusters: f.clusters.length ? f.clusters.join(',') : undefined };
+}
+
 /** Export of the current filter, streamed by the BFF. */
-export function csvHref(f: HistoryFilters): string {
-  return `${API.historyCsv}${toQueryString(toApiParams(f))}`;
+export function csvHref(clusterId: string, f: HistoryFilters): string {
+  return `${clusterApi(clusterId, 'historyCsv')}${toQueryString(toApiParams(f))}`;
+}
+
+/** Export of the fleet search: every row with its cluster. */
+export function fleetCsvHref(f: FleetHistoryFilters): string {
+  return `${API.fleetHistoryCsv}${toQueryString(fleetApiParams(f))}`;
 }
 
 export const historyQueries = {
-  list: (filters: HistoryFilters, cursor: string | undefined) =>
+  list: (clusterId: string, filters: HistoryFilters, cursor: string | undefined) =>
     queryOptions({
-      queryKey: historyKeys.list(filters, cursor),
+      queryKey: historyKeys.list(clusterId, filters, cursor),
       queryFn: ({ signal }) =>
         http.get<HistoryPage>(
-          `${API.history}${toQueryString({ ...toApiParams(filters), cursor, limit: env.historyPageSize })}`,
+          `${clusterApi(clusterId, 'history')}${toQueryString({ ...toApiParams(filters), cursor, limit: env.historyPageSize })}`,
           signal,
         ),
       // Keep the previous page on screen while the next loads: no layout jump.
       placeholderData: keepPreviousData,
       staleTime: 15_000,
     }),
-  detail: (tenantId: number, jobId: number) =>
+  detail: (clusterId: string, tenantId: number, jobId: number) =>
     queryOptions({
-      queryKey: historyKeys.detail(tenantId, jobId),
+      queryKey: historyKeys.detail(clusterId, tenantId, jobId),
       queryFn: ({ signal }) =>
-        http.get<HistoryDetail>(`${API.history}/${tenantId}/${jobId}`, signal),
+        http.get<HistoryDetail>(
+          clusterApi(clusterId, 'historyDetail', { tenantId, jobId }),
+          signal,
+        ),
       staleTime: 60_000,
+    }),
+  fleet: (filters: FleetHistoryFilters, cursor: string | undefined) =>
+    queryOptions({
+      queryKey: historyKeys.fleetList(filters, cursor),
+      queryFn: ({ signal }) =>
+        http.get<FleetHistoryPage>(
+          `${API.fleetHistory}${toQueryString({ ...fleetApiParams(filters), cursor, limit: env.historyPageSize })}`,
+          signal,
+        ),
+      placeholderData: keepPreviousData,
+      staleTime: 15_000,
     }),
 };

@@ -30,12 +30,12 @@ export function parseFilters(sp: URLSearchParams): HistoryFilters {
 }
 
 /** Filters, sort order and the page's cursor stack all live in the URL, so a link can be shared. */
-export function useHistoryUrlState() {
+export function useHistoryUrlState(maxCursorLength = 200) {
   const [sp, setSp] = useSearchParams();
   const filters = useMemo(() => parseFilters(sp), [sp]);
   const cursors = useMemo(
-    () => sp.getAll(CURSOR).filter((c) => c.length > 0 && c.length <= 200),
-    [sp],
+    () => sp.getAll(CURSOR).filter((c) => c.length > 0 && c.length <= maxCursorLength),
+    [sp, maxCursorLength],
   );
 
   const setFilters = useCallback(

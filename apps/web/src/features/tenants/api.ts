@@ -1,17 +1,18 @@
 import { queryOptions } from '@tanstack/react-query';
-import { API, type TenantsResponse } from '@obconsole/contracts';
+import { clusterApi, type TenantsResponse } from '@obconsole/contracts';
 import { http } from '../../lib/http';
+import { clusterKey } from '../../lib/cluster-keys';
 
 export const tenantKeys = {
-  all: ['tenants'] as const,
-  list: () => [...tenantKeys.all, 'list'] as const,
+  all: (clusterId: string) => [...clusterKey(clusterId), 'tenants'] as const,
+  list: (clusterId: string) => [...tenantKeys.all(clusterId), 'list'] as const,
 };
 
 export const tenantQueries = {
-  list: () =>
+  list: (clusterId: string) =>
     queryOptions({
-      queryKey: tenantKeys.list(),
-      queryFn: ({ signal }) => http.get<TenantsResponse>(API.tenants, signal),
+      queryKey: tenantKeys.list(clusterId),
+      queryFn: ({ signal }) => http.get<TenantsResponse>(clusterApi(clusterId, 'tenants'), signal),
       staleTime: 30_000,
     }),
 };

@@ -5,7 +5,7 @@ import type { ActiveJob } from '@obconsole/contracts';
 import { useCancelBackup } from '../api';
 import { notifySuccess } from '../../../lib/notify';
 import { formatBytes } from '../../../lib/format';
-import { useSession } from '../../../lib/session';
+import { useClusterId, useSession } from '../../../lib/session';
 
 /** What the BFF sends for this cancel (statements.ts cancelStatement), shown before it runs. */
 export function cancelSql(tenant: string, isSys: boolean): string {
@@ -50,7 +50,7 @@ export function CancelBackup({
   const session = useSession();
   const [confirming, setConfirming] = useState(false);
   const requested = useRef(false);
-  const cancel = useCancelBackup();
+  const cancel = useCancelBackup(useClusterId());
   // Accepted, not yet CANCELING in the next update: already "stopping", never a second button.
   const [accepted, setAccepted] = useState(false);
   const tenant = job.tenantName;

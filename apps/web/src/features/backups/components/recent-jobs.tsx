@@ -6,11 +6,13 @@ import type { HistoryItem } from '@obconsole/contracts';
 import { JobStatusTag } from '../../../components/job-status-tag';
 import { explainFailure, outcomeOf } from '../../../lib/ob-result';
 import { formatDuration, formatTime } from '../../../lib/format';
-import { historyDetailPath } from '../../../config/paths';
+import { clusterPaths } from '../../../config/paths';
+import { useClusterId } from '../../../lib/session';
 
 /** Jobs that ended while this account was watching: the outcome, and a link to the full record. */
 export function RecentJobs({ items }: { items: HistoryItem[] }) {
   const { t } = useTranslation();
+  const clusterId = useClusterId();
   return (
     <BorderedList
       items={items}
@@ -47,7 +49,7 @@ export function RecentJobs({ items }: { items: HistoryItem[] }) {
               )}
             </Flex>
             <Link
-              to={historyDetailPath(item.tenantId, item.jobId)}
+              to={clusterPaths.historyDetail(clusterId, item.tenantId, item.jobId)}
               style={{ whiteSpace: 'nowrap' }}
             >
               {t('progress.viewInHistory')}

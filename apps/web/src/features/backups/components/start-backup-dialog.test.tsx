@@ -89,8 +89,11 @@ const started: StartBackupResponse = {
 
 function stubBff(startReply?: (req: RecordedRequest) => { status?: number; body?: unknown }) {
   return stubFetch({
-    'POST /api/backups/preview': (req) => ({ body: preview(req.body as PreviewRequest) }),
-    'POST /api/backups': startReply ?? (() => ({ status: 202, body: started })),
+    'POST /api/clusters/obcluster-hz/backups/preview': (req) => ({
+      body: preview(req.body as PreviewRequest),
+    }),
+    'POST /api/clusters/obcluster-hz/backups':
+      startReply ?? (() => ({ status: 202, body: started })),
   });
 }
 
@@ -209,7 +212,7 @@ describe('start backup dialog', () => {
     expect(screen.getAllByText(/no data backup destination is set/).length).toBeGreaterThan(0);
     expect(screen.getByText('Will back up')).toBeInTheDocument();
 
-    const previewCall = calls.find((c) => c.path === '/api/backups/preview');
+    const previewCall = calls.find((c) => c.path === '/api/clusters/obcluster-hz/backups/preview');
     expect(previewCall?.body).toEqual({
       type: 'full',
       tenants: 'all',
@@ -220,7 +223,9 @@ describe('start backup dialog', () => {
 
     await user.dblClick(screen.getByRole('button', { name: 'Start backup' }));
     await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(1));
-    const starts = calls.filter((c) => c.method === 'POST' && c.path === '/api/backups');
+    const starts = calls.filter(
+      (c) => c.method === 'POST' && c.path === '/api/clusters/obcluster-hz/backups',
+    );
     expect(starts).toHaveLength(1);
     expect(starts[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(starts[0]!.body).toEqual({
@@ -245,7 +250,7 @@ describe('start backup dialog', () => {
 
     await waitFor(() => expect(screen.getByRole('button', { name: 'Start backup' })).toBeEnabled());
     const previews = calls
-      .filter((c) => c.path === '/api/backups/preview')
+      .filter((c) => c.path === '/api/clusters/obcluster-hz/backups/preview')
       .map((c) => (c.body as PreviewRequest).type);
     expect(previews).toEqual(['incremental', 'full']);
     expect(screen.getByLabelText('SQL that will run')).toHaveTextContent(
@@ -276,9 +281,11 @@ describe('start backup dialog', () => {
     expect(alert).toHaveTextContent('OceanBase refused the statement.');
     expect(alert).toHaveTextContent('OceanBase error 9040: backup can not start');
     await user.click(screen.getByRole('button', { name: 'Start backup' }));
-    await waitFor(() => expect(calls.filter((c) => c.path === '/api/backups')).toHaveLength(2));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.path === '/api/clusters/obcluster-hz/backups')).toHaveLength(2),
+    );
     const keys = calls
-      .filter((c) => c.path === '/api/backups')
+      .filter((c) => c.path === '/api/clusters/obcluster-hz/backups')
       .map((c) => c.headers['idempotency-key']);
     expect(keys[0]).toBe(keys[1]);
   });

@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoading } from '../../../components/page-loading';
 import { isApiError } from '../../../lib/http';
 import { uuid } from '../../../lib/uuid';
+import { useClusterId } from '../../../lib/session';
 
 export interface StartBackupDialogProps {
   session: SessionInfo;
@@ -60,7 +61,8 @@ export function StartBackupDialog({
   const [idempotencyKey, setIdempotencyKey] = useState(uuid);
   const lastAttempt = useRef<string | null>(null);
   const starting = useRef(false);
-  const start = useStartBackup();
+  const clusterId = useClusterId();
+  const start = useStartBackup(clusterId);
   const stepRegion = useRef<HTMLDivElement>(null);
   const firstRender = useRef(true);
   // Each new step takes focus, so a screen reader says which step it is and what is on it.
@@ -74,7 +76,7 @@ export function StartBackupDialog({
   const stepTitles = [t('backup.stepOptions'), t('backup.stepEncryption'), t('backup.stepReview')];
 
   const preview = useQuery({
-    ...backupQueries.preview(previewRequest ?? { type: options.type, tenants: 'all' }),
+    ...backupQueries.preview(clusterId, previewRequest ?? { type: options.type, tenants: 'all' }),
     enabled: step === 2 && previewRequest !== null,
   });
 

@@ -5,7 +5,7 @@ import type { ActiveJob, ActiveJobsResponse, HistoryItem } from '@obconsole/cont
 import { ProgressRoute } from './progress-route';
 import { stubFetch } from '../../../test/fetch';
 import { FakeEventSource, stubEventSource } from '../../../test/event-source';
-import { renderInApp } from '../../../test/render';
+import { TEST_CLUSTER, renderInApp } from '../../../test/render';
 import { useActiveJobsStream } from '../../../lib/live-backups';
 import { useStreamStatus } from '../../../stores/stream';
 import { StaleBanner } from '../../../components/stale-banner';
@@ -68,20 +68,20 @@ const payload = (jobs: ActiveJob[], recent: HistoryItem[] = []): ActiveJobsRespo
 });
 
 function StreamStatus() {
-  useActiveJobsStream();
+  useActiveJobsStream(TEST_CLUSTER);
   return <output>{useStreamStatus() === 'live' ? 'live' : 'Reconnecting…'}</output>;
 }
 
 describe('progress view', () => {
-  it('seeds from GET /api/backups/active, then moves with each SSE payload written into the same cache', async () => {
+  it('seeds from GET /api/clusters/obcluster-hz/backups/active, then moves with each SSE payload written into the same cache', async () => {
     stubEventSource();
-    stubFetch({ 'GET /api/backups/active': { body: payload([running(3)]) } });
+    stubFetch({ 'GET /api/clusters/obcluster-hz/backups/active': { body: payload([running(3)]) } });
     renderInApp(
       <>
         <StreamStatus />
         <ProgressRoute />
       </>,
-      { route: '/backups' },
+      { route: '/clusters/obcluster-hz/backups' },
     );
     expect(await screen.findByRole('heading', { name: 'Backups in progress' })).toBeInTheDocument();
     const bar = await screen.findByRole('progressbar', { name: 'Progress of mysql_tenant' });
@@ -89,7 +89,7 @@ describe('progress view', () => {
     expect(screen.getByText('Estimating…')).toBeInTheDocument();
 
     const es = FakeEventSource.latest();
-    expect(es.url).toBe('/api/events');
+    expect(es.url).toBe('/api/clusters/obcluster-hz/events');
     act(() => {
       es.emit('open');
       es.emit('active', payload([running(50)]));
@@ -116,28 +116,30 @@ describe('progress view', () => {
 
   it('a finished job shows its outcome (cancelled reads as cancelled) and links to its history entry', async () => {
     stubEventSource();
-    stubFetch({ 'GET /api/backups/active': { body: payload([], [canceled]) } });
-    renderInApp(<ProgressRoute />, { route: '/backups' });
+    stubFetch({
+      'GET /api/clusters/obcluster-hz/backups/active': { body: payload([], [canceled]) },
+    });
+    renderInApp(<ProgressRoute />, { route: '/clusters/obcluster-hz/backups' });
     expect(await screen.findByText('No backup is running.')).toBeInTheDocument();
     const recent = screen.getByRole('heading', { name: 'Recently finished' }).parentElement!;
     expect(within(recent).getByText('Cancelled')).toBeInTheDocument();
     expect(within(recent).queryByText(/failed/i)).not.toBeInTheDocument();
     expect(
       within(recent).getByRole('link', { name: 'Details (ora_tenant, Job 4)' }),
-    ).toHaveAttribute('href', '/history/1004/4');
+    ).toHaveAttribute('href', '/clusters/obcluster-hz/history/1004/4');
   });
 
-  it('Cancel asks first, then sends the tenant to POST /api/backups/cancel', async () => {
+  it('Cancel asks first, then sends the tenant to POST /api/clusters/obcluster-hz/backups/cancel', async () => {
     stubEventSource();
     const { calls } = stubFetch({
-      'GET /api/backups/active': { body: payload([running(20)]) },
-      'POST /api/backups/cancel': {
+      'GET /api/clusters/obcluster-hz/backups/active': { body: payload([running(20)]) },
+      'POST /api/clusters/obcluster-hz/backups/cancel': {
         status: 202,
         body: { canceling: [{ tenantId: 1002, tenantName: 'mysql_tenant', jobId: 7 }] },
       },
     });
     const user = userEvent.setup({ delay: null });
-    renderInApp(<ProgressRoute />, { route: '/backups' });
+    renderInApp(<ProgressRoute />, { route: '/clusters/obcluster-hz/backups' });
     await user.click(await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' }));
     const confirm = await screen.findByRole('dialog');
     // It names the job, its type and the progress that would be lost, shows the statement,
@@ -162,8 +164,8 @@ describe('progress view', () => {
   it('a requested cancel shows "Cancelling…" at once; a stopping job has no red bar and no time left', async () => {
     stubEventSource();
     stubFetch({
-      'GET /api/backups/active': { body: payload([running(20)]) },
-      'POST /api/backups/cancel': {
+      'GET /api/clusters/obcluster-hz/backups/active': { body: payload([running(20)]) },
+      'POST /api/clusters/obcluster-hz/backups/cancel': {
         status: 202,
         body: { canceling: [{ tenantId: 1002, tenantName: 'mysql_tenant', jobId: 7 }] },
       },
@@ -174,7 +176,7 @@ describe('progress view', () => {
         <StreamStatus />
         <ProgressRoute />
       </>,
-      { route: '/backups' },
+      { route: '/clusters/obcluster-hz/backups' },
     );
     await user.click(await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' }));
     await user.click(
@@ -198,14 +200,16 @@ describe('progress view', () => {
 
   it('with the database unreachable the last figures stay, marked stale with their time, not counting, and stopping is off', async () => {
     stubEventSource();
-    stubFetch({ 'GET /api/backups/active': { body: payload([running(30)]) } });
+    stubFetch({
+      'GET /api/clusters/obcluster-hz/backups/active': { body: payload([running(30)]) },
+    });
     renderInApp(
       <>
         <StreamStatus />
-        <StaleBanner />
+        <StaleBanner clusterId={TEST_CLUSTER} />
         <ProgressRoute />
       </>,
-      { route: '/backups' },
+      { route: '/clusters/obcluster-hz/backups' },
     );
     const stop = await screen.findByRole('button', { name: 'Cancel backup of mysql_tenant' });
     expect(stop).toBeEnabled();

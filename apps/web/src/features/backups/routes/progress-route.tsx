@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoading } from '../../../components/page-loading';
 import { formatTime } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useSession } from '../../../lib/session';
+import { useClusterId, useSession } from '../../../lib/session';
 import { useStreamStatus } from '../../../stores/stream';
 import { useDatabaseDown } from '../../../stores/database';
 import { parseCreated } from '../../../config/paths';
@@ -18,16 +18,17 @@ import { parseCreated } from '../../../config/paths';
 export function ProgressRoute() {
   const { t } = useTranslation();
   const session = useSession();
+  const clusterId = useClusterId();
   const stream = useStreamStatus();
   const [params] = useSearchParams();
   const created = useMemo(() => parseCreated(params.get('new')), [params]);
   // The event stream writes into this entry; while it is down, poll instead.
   const active = useQuery({
-    ...backupQueries.active(),
+    ...backupQueries.active(clusterId),
     refetchInterval: stream === 'live' ? false : 10_000,
   });
   const jobs = (active.data?.jobs ?? []).filter((j) => j.level !== 'CLUSTER');
-  const down = useDatabaseDown();
+  const down = useDatabaseDown(clusterId);
   // Stale data does not count on: elapsed and time left stay as last reported.
   const now = useNow(1000, jobs.length > 0 && !down);
   const sinceUpdate =

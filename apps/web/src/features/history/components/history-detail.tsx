@@ -247,15 +247,16 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
 }
 
 interface Props {
+  clusterId: string;
   tenantId: number;
   jobId: number;
   onClose: () => void;
 }
 
-/** The job named in the URL (/history/:tenantId/:jobId), over the list. */
-export function HistoryDetailDrawer({ tenantId, jobId, onClose }: Props) {
+/** The job named in the URL (/clusters/:clusterId/history/:tenantId/:jobId), over the list. */
+export function HistoryDetailDrawer({ clusterId, tenantId, jobId, onClose }: Props) {
   const { t } = useTranslation();
-  const detail = useQuery(historyQueries.detail(tenantId, jobId));
+  const detail = useQuery(historyQueries.detail(clusterId, tenantId, jobId));
   const title = detail.data
     ? t('history.detailTitle', { jobId, tenant: detail.data.job.tenantName })
     : t('history.detailTitle', { jobId, tenant: tenantId });

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, DatePicker, Flex, Form, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,9 @@ interface Props {
   csvHref: string;
   onChange: (patch: Partial<Filters>) => void;
   onClear: () => void;
+  /** A filter before the tenant one (the fleet search's clusters), and whether it is set. */
+  leading?: ReactNode;
+  leadingActive?: boolean;
 }
 
 /** A bound in the URL: UTC to the minute, so a shared link means the same window anywhere. */
@@ -17,14 +21,22 @@ function instant(d: Dayjs): string {
   return d.second(0).millisecond(0).toDate().toISOString().replace('.000Z', 'Z');
 }
 
-export function HistoryFilters({ filters, tenantNames, csvHref, onChange, onClear }: Props) {
+export function HistoryFilters({
+  filters,
+  tenantNames,
+  csvHref,
+  onChange,
+  onClear,
+  leading,
+  leadingActive = false,
+}: Props) {
   const { t } = useTranslation();
   const tenants =
     filters.tenant && !tenantNames.includes(filters.tenant)
       ? [filters.tenant, ...tenantNames]
       : tenantNames;
   const hasFilter = Boolean(
-    filters.tenant || filters.type || filters.status || filters.from || filters.to,
+    leadingActive || filters.tenant || filters.type || filters.status || filters.from || filters.to,
   );
   return (
     <Flex justify="space-between" align="flex-end" gap={12} wrap>
@@ -33,6 +45,7 @@ export function HistoryFilters({ filters, tenantNames, csvHref, onChange, onClea
         component="div"
         style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end' }}
       >
+        {leading}
         <Form.Item label={t('history.tenant')} htmlFor="history-tenant" style={{ marginBottom: 0 }}>
           <Select<string>
             id="history-tenant"

@@ -7,30 +7,36 @@ import { obError, type HistoryItem } from '@obconsole/contracts';
 import { JobStatusTag } from '../../../components/job-status-tag';
 import { formatBytes, formatDuration, formatTime } from '../../../lib/format';
 
-interface Props {
-  items: HistoryItem[];
+interface Props<T extends HistoryItem> {
+  items: T[];
   /** Jobs matching the filter over all pages. */
   total: number;
   /** What an empty list says: no match for the filters, or no backup at all yet. */
   emptyText: ReactNode;
   /** Present when the account may start backups: "retry" on a failed job. */
-  onRetry?: (item: HistoryItem) => void;
+  onRetry?: (item: T) => void;
+  /**
+   * The fleet search: rows of several clusters get a first column naming theirs (a tenant id
+   * can exist in two clusters, so the row key includes it too).
+   */
+  clusterOf?: (item: T) => { id: string; name: string };
   loading: boolean;
   order: 'desc' | 'asc';
   page: number;
   hasNext: boolean;
-  detailHref: (item: HistoryItem) => string;
-  onOpen: (item: HistoryItem) => void;
+  detailHref: (item: T) => string;
+  onOpen: (item: T) => void;
   onOrderChange: (order: 'desc' | 'asc') => void;
   onNext: () => void;
   onPrev: () => void;
 }
 
-export function HistoryTable({
+export function HistoryTable<T extends HistoryItem>({
   items,
   total,
   emptyText,
   onRetry,
+  clusterOf,
   loading,
   order,
   page,
@@ -40,9 +46,19 @@ export function HistoryTable({
   onOrderChange,
   onNext,
   onPrev,
-}: Props) {
+}: Props<T>) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<HistoryItem> = [
+  const columns: TableColumnsType<T> = [
+    ...(clusterOf
+      ? [
+          {
+            title: t('fleet.cluster'),
+            key: 'cluster',
+            width: 150,
+            render: (_: unknown, r: T) => <span translate="no">{clusterOf(r).name}</span>,
+          },
+        ]
+      : []),
     {
       title: t('history.job'),
       key: 'job',
@@ -68,7 +84,7 @@ export function HistoryTable({
       dataIndex: 'type',
       key: 'type',
       width: 110,
-      render: (v: HistoryItem['type']) => t(`type.${v}`),
+      render: (v: T['type']) => t(`type.${v}`),
     },
     {
       title: t('history.status'),
@@ -142,7 +158,7 @@ export function HistoryTable({
             title: t('ocp.history.actions'),
             key: 'actions',
             width: 100,
-            render: (_: unknown, r: HistoryItem) =>
+            render: (_: unknown, r: T) =>
               r.status === 'FAILED' ? (
                 <Button
                   size="small"
@@ -165,8 +181,8 @@ export function HistoryTable({
       <Typography.Text aria-live="polite">
         {t('ocp.history.total', { count: total })}
       </Typography.Text>
-      <Table<HistoryItem>
-        rowKey={(r) => `${r.tenantId}-${r.jobId}`}
+      <Table<T>
+        rowKey={(r) => `${clusterOf ? `${clusterOf(r).id}:` : ''}${r.tenantId}-${r.jobId}`}
         columns={columns}
         dataSource={items}
         loading={loading}

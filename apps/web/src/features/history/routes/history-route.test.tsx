@@ -37,7 +37,7 @@ function Where() {
 describe('history', () => {
   it('reads its filters from the URL, pages with a cursor stack in the URL, and exports the same filter as CSV', async () => {
     const { calls } = stubFetch({
-      'GET /api/backups/history': (req) => {
+      'GET /api/clusters/obcluster-hz/backups/history': (req) => {
         const cursor = new URLSearchParams(req.search).get('cursor');
         const page: HistoryPage = cursor
           ? { items: [item(1)], nextCursor: null, total: 2 }
@@ -51,7 +51,7 @@ describe('history', () => {
         <Where />
         <HistoryRoute tenantNames={['mysql_tenant', 'ora_tenant']} />
       </>,
-      { route: '/history?tenant=mysql_tenant&status=FAILED&from=2026-11-01' },
+      { route: '/clusters/obcluster-hz/history?tenant=mysql_tenant&status=FAILED&from=2026-11-01' },
     );
     expect(await screen.findByRole('heading', { name: 'Backup history' })).toBeInTheDocument();
     await screen.findByRole('link', { name: 'Open job 2 of mysql_tenant' });
@@ -63,7 +63,7 @@ describe('history', () => {
 
     const csv = screen.getByRole('button', { name: 'Export CSV' });
     expect(csv.getAttribute('href')).toMatch(
-      /^\/api\/backups\/history\.csv\?tenant=mysql_tenant&status=FAILED&from=/,
+      /^\/api\/clusters\/obcluster-hz\/backups\/history\.csv\?tenant=mysql_tenant&status=FAILED&from=/,
     );
     expect(screen.getByLabelText('Tenant')).toBeInTheDocument();
     expect(screen.getByLabelText('Type')).toBeInTheDocument();
@@ -90,8 +90,10 @@ describe('history', () => {
       backupSet: null,
     };
     stubFetch({
-      'GET /api/backups/history': { body: { items: [item(2)], nextCursor: null, total: 1 } },
-      'GET /api/backups/history/1002/2': { body: detail },
+      'GET /api/clusters/obcluster-hz/backups/history': {
+        body: { items: [item(2)], nextCursor: null, total: 1 },
+      },
+      'GET /api/clusters/obcluster-hz/backups/history/1002/2': { body: detail },
     });
     const user = userEvent.setup({ delay: null });
     renderInApp(
@@ -99,16 +101,20 @@ describe('history', () => {
         <Where />
         <HistoryRoute tenantNames={[]} />
       </>,
-      { route: '/history?type=full' },
+      { route: '/clusters/obcluster-hz/history?type=full' },
     );
     await user.click(await screen.findByText('mysql_tenant'));
     await waitFor(() =>
-      expect(screen.getByLabelText('location')).toHaveTextContent('/history/1002/2?type=full'),
+      expect(screen.getByLabelText('location')).toHaveTextContent(
+        '/clusters/obcluster-hz/history/1002/2?type=full',
+      ),
     );
     expect(await screen.findByText(/Failed with OB_TIMEOUT \(-4012\)/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Close' }));
     await waitFor(() =>
-      expect(screen.getByLabelText('location')).toHaveTextContent(/^\/history\?type=full$/),
+      expect(screen.getByLabelText('location')).toHaveTextContent(
+        /^\/clusters\/obcluster-hz\/history\?type=full$/,
+      ),
     );
   });
 
@@ -121,11 +127,15 @@ describe('history', () => {
       minRestoreScnDisplay: '2026-11-01 02:00:30.123456',
     };
     stubFetch({
-      'GET /api/backups/history': { body: { items: [done, item(4)], nextCursor: null, total: 42 } },
+      'GET /api/clusters/obcluster-hz/backups/history': {
+        body: { items: [done, item(4)], nextCursor: null, total: 42 },
+      },
     });
     const onRetry = vi.fn();
     const user = userEvent.setup({ delay: null });
-    renderInApp(<HistoryRoute tenantNames={[]} onRetry={onRetry} />, { route: '/history' });
+    renderInApp(<HistoryRoute tenantNames={[]} onRetry={onRetry} />, {
+      route: '/clusters/obcluster-hz/history',
+    });
     expect(await screen.findByText('42 jobs')).toBeInTheDocument();
     const completed = screen.getByText('2026-11-01 02:00:30').closest('tr')!;
     expect(within(completed).getByText('9')).toBeInTheDocument();
@@ -137,20 +147,30 @@ describe('history', () => {
   });
 
   it('a fresh cluster says it has no backup yet and what to do; a filter with no match says so', async () => {
-    stubFetch({ 'GET /api/backups/history': { body: { items: [], nextCursor: null, total: 0 } } });
-    const first = renderInApp(<HistoryRoute tenantNames={[]} />, { route: '/history' });
+    stubFetch({
+      'GET /api/clusters/obcluster-hz/backups/history': {
+        body: { items: [], nextCursor: null, total: 0 },
+      },
+    });
+    const first = renderInApp(<HistoryRoute tenantNames={[]} />, {
+      route: '/clusters/obcluster-hz/history',
+    });
     expect(await screen.findByText('No backup yet')).toBeInTheDocument();
     expect(screen.getByText(/Start a full backup from the Tenants page/)).toBeInTheDocument();
     expect(screen.getByText('0 jobs')).toBeInTheDocument();
     first.unmount();
-    renderInApp(<HistoryRoute tenantNames={[]} />, { route: '/history?status=FAILED' });
+    renderInApp(<HistoryRoute tenantNames={[]} />, {
+      route: '/clusters/obcluster-hz/history?status=FAILED',
+    });
     expect(await screen.findByText('No backup matches these filters.')).toBeInTheDocument();
     expect(screen.queryByText('No backup yet')).not.toBeInTheDocument();
   });
 
   it('a quick range in the one range picker puts a time-exact window in the URL and the query', async () => {
     const { calls } = stubFetch({
-      'GET /api/backups/history': { body: { items: [], nextCursor: null, total: 0 } },
+      'GET /api/clusters/obcluster-hz/backups/history': {
+        body: { items: [], nextCursor: null, total: 0 },
+      },
     });
     const user = userEvent.setup({ delay: null });
     renderInApp(
@@ -158,7 +178,7 @@ describe('history', () => {
         <Where />
         <HistoryRoute tenantNames={[]} />
       </>,
-      { route: '/history' },
+      { route: '/clusters/obcluster-hz/history' },
     );
     await user.click(await screen.findByLabelText('From'));
     await user.click(await screen.findByText('Last 24 hours'));

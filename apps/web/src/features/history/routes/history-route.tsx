@@ -10,7 +10,8 @@ import { HistoryTable } from '../components/history-table';
 import { HistoryDetailDrawer } from '../components/history-detail';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoading } from '../../../components/page-loading';
-import { historyDetailPath, paths } from '../../../config/paths';
+import { clusterPaths, clusterRoutes } from '../../../config/paths';
+import { useClusterId } from '../../../lib/session';
 
 interface Props {
   /** Names for the tenant filter (the app passes the tenants it knows). */
@@ -22,10 +23,12 @@ interface Props {
 export function HistoryRoute({ tenantNames, onRetry }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const clusterId = useClusterId();
   const url = useHistoryUrlState();
-  const open = useMatch(paths.historyDetailPattern);
-  const list = useQuery(historyQueries.list(url.filters, url.cursor));
-  const detailHref = (r: HistoryItem) => historyDetailPath(r.tenantId, r.jobId, url.search);
+  const open = useMatch(clusterRoutes.historyDetailPattern);
+  const list = useQuery(historyQueries.list(clusterId, url.filters, url.cursor));
+  const detailHref = (r: HistoryItem) =>
+    clusterPaths.historyDetail(clusterId, r.tenantId, r.jobId, url.search);
 
   const f = url.filters;
   const filtered = Boolean(f.tenant || f.type || f.status || f.from || f.to);
@@ -55,7 +58,7 @@ export function HistoryRoute({ tenantNames, onRetry }: Props) {
       <HistoryFilters
         filters={url.filters}
         tenantNames={tenantNames}
-        csvHref={csvHref(url.filters)}
+        csvHref={csvHref(clusterId, url.filters)}
         onChange={url.setFilters}
         onClear={url.clearFilters}
       />
@@ -83,9 +86,10 @@ export function HistoryRoute({ tenantNames, onRetry }: Props) {
       {open && Number.isInteger(openTenant) && Number.isInteger(openJob) && (
         <HistoryDetailDrawer
           key={`${openTenant}-${openJob}`}
+          clusterId={clusterId}
           tenantId={openTenant}
           jobId={openJob}
-          onClose={() => void navigate(`${paths.history}${url.search}`)}
+          onClose={() => void navigate(clusterPaths.history(clusterId, url.search))}
         />
       )}
     </Flex>

@@ -40,6 +40,8 @@ function retryAfter(error: unknown): number | undefined {
 }
 
 interface Props {
+  /** The cluster signed in to. */
+  clusterId: string;
   form: FormInstance<LoginValues>;
   onLoggedIn: (session: SessionInfo) => void;
   /** Filled in after a session timed out. */
@@ -50,10 +52,17 @@ interface Props {
   onUnreachable?: () => void;
 }
 
-export function LoginForm({ form, onLoggedIn, initial, databaseDown, onUnreachable }: Props) {
+export function LoginForm({
+  clusterId,
+  form,
+  onLoggedIn,
+  initial,
+  databaseDown,
+  onUnreachable,
+}: Props) {
   const language = useLanguage();
   const { t } = useTranslation();
-  const login = useLogin();
+  const login = useLogin(clusterId);
 
   const submit = (values: LoginValues) => {
     if (login.isPending) return;

@@ -34,16 +34,21 @@ function deadlineOf(s: SignedIn, receivedAt: number): Deadline {
  * then sends the layout to the login page.
  */
 export function SessionExpiryWarning({
+  clusterId,
+  clusterName,
   status,
   receivedAt,
 }: {
+  /** Each cluster's sign-in has its own deadlines: this one is of the cluster on screen. */
+  clusterId: string;
+  clusterName: string;
   status: SignedIn;
   receivedAt: number;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const qc = useQueryClient();
-  const extend = useExtendSession();
+  const extend = useExtendSession(clusterId);
   const [now, setNow] = useState(() => Date.now());
   const deadline = deadlineOf(status, receivedAt);
   const warnAt = deadline.at - warnWindowMs(status.idleTimeoutSeconds);
@@ -51,7 +56,7 @@ export function SessionExpiryWarning({
 
   useEffect(() => {
     // Before the window: one check when it opens. Inside it: a 1 s countdown, and a check at the end.
-    const refresh = () => void qc.invalidateQueries({ queryKey: sessionKeys.status() });
+    const refresh = () => void qc.invalidateQueries({ queryKey: sessionKeys.status(clusterId) });
     if (!warning) {
       const id = window.setTimeout(
         () => {
@@ -68,7 +73,7 @@ export function SessionExpiryWarning({
       if (n >= deadline.at) refresh();
     }, 1000);
     return () => window.clearInterval(id);
-  }, [warning, warnAt, deadline.at, qc]);
+  }, [warning, warnAt, deadline.at, qc, clusterId]);
 
   if (!warning) return null;
   const left = formatDuration(Math.max(0, (deadline.at - now) / 1000), language);
@@ -79,8 +84,8 @@ export function SessionExpiryWarning({
       role="alert"
       title={
         deadline.kind === 'idle'
-          ? t('sessionState.idleWarning', { left })
-          : t('sessionState.absoluteWarning', { left })
+          ? t('clusters.idleWarning', { left, cluster: clusterName })
+          : t('clusters.absoluteWarning', { left, cluster: clusterName })
       }
       description={
         deadline.kind === 'idle' ? t('sessionState.idleHelp') : t('sessionState.absoluteHelp')

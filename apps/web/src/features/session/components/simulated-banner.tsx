@@ -1,18 +1,20 @@
 import { Alert, Button, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { HealthResponse } from '@obconsole/contracts';
+import type { DemoAccount } from '@obconsole/contracts';
 
 interface Props {
-  health: HealthResponse;
+  /** The cluster (or, on the fleet pages, one of them) is the embedded simulator. */
+  simulated: boolean;
+  /** The chosen cluster's demo logins (login page only). */
+  accounts?: DemoAccount[];
   /** Login page: each demo login is a button that fills the form. Elsewhere only the notice shows. */
   onPick?: (account: { tenant: string; user: string }) => void;
 }
 
 /** Says so when the console runs on the embedded simulator, and lists the demo logins. */
-export function SimulatedBanner({ health, onPick }: Props) {
+export function SimulatedBanner({ simulated, accounts = [], onPick }: Props) {
   const { t } = useTranslation();
-  if (!health.simulated) return null;
-  const accounts = health.demoAccounts ?? [];
+  if (!simulated) return null;
   if (!onPick) {
     // Signed in: one line, so every screen keeps its room.
     return (

@@ -1,14 +1,29 @@
-import { useState } from 'react';
-import { Alert, Flex, Form, theme } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Flex, Form, Select, theme } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { ClusterSummary, HealthResponse } from '@obconsole/contracts';
 import { sessionQueries } from '../api';
 import { LoginForm, type LoginValues } from '../components/login-form';
 import { SimulatedBanner } from '../components/simulated-banner';
-import { safeNext } from '../../../config/paths';
+import { clusterPaths, safeNext } from '../../../config/paths';
 import { lastAccount } from '../../../lib/last-account';
 import { serverText } from '../../../lib/server-text';
+
+/** One cluster's reachability, from its own entry in the health answer (else the console's). */
+function reachability(health: HealthResponse | undefined, clusterId: string | undefined) {
+  if (!health) return { down: false, unreachable: undefined };
+  const per = health.clusters?.find((c) => c.id === clusterId);
+  if (per) return { down: per.database === 'down', unreachable: per.unreachable };
+  return { down: health.database === 'down', unreachable: health.unreachable };
+}
+
+/** The cluster asked for, else the first one this browser is not yet signed in to. */
+function initialCluster(clusters: ClusterSummary[], asked: string | null): string | undefined {
+  if (asked && clusters.some((c) => c.id === asked)) return asked;
+  return (clusters.find((c) => c.session === null) ?? clusters[0])?.id;
+}
 
 export function LoginRoute() {
   const { t } = useTranslation();
@@ -16,13 +31,26 @@ export function LoginRoute() {
   const [params] = useSearchParams();
   const next = params.get('next');
   const ended = params.get('ended') === '1';
-  // After a timeout the same account is the likely one: keep its tenant and user filled in.
-  const [prefill] = useState(() => (ended || next ? lastAccount() : undefined));
+  const directory = useQuery(sessionQueries.clusters());
+  const clusters = directory.data?.clusters ?? [];
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const clusterId = chosen ?? initialCluster(clusters, params.get('cluster'));
+  const cluster = clusters.find((c) => c.id === clusterId);
   const [form] = Form.useForm<LoginValues>();
   const health = useQuery(sessionQueries.health());
   const { token } = theme.useToken();
-  const databaseDown = health.isSuccess && health.data.database === 'down';
+  const { down: databaseDown, unreachable } = reachability(health.data, clusterId);
+  // After a timeout the same account is the likely one: keep its tenant and user filled in.
+  const prefill = clusterId && (ended || next) ? lastAccount(clusterId) : undefined;
 
+  // Another cluster, other accounts: what was typed for the previous one does not carry over.
+  useEffect(() => {
+    if (!clusterId) return;
+    const a = ended || next ? lastAccount(clusterId) : undefined;
+    form.setFieldsValue({ tenant: a?.tenant ?? 'sys', user: a?.user ?? '', password: '' });
+  }, [clusterId, form, ended, next]);
+
+  const multi = clusters.length > 1;
   return (
     <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '32px 16px' }}>
       <Flex vertical gap={16} style={{ width: '100%', maxWidth: 440 }}>
@@ -35,15 +63,19 @@ export function LoginRoute() {
             type="warning"
             role="note"
             showIcon
-            title={t('login.unavailable')}
+            title={
+              multi && cluster
+                ? t('clusters.unavailableHost', { cluster: cluster.name })
+                : t('login.unavailable')
+            }
             description={
               <>
-                {health.data?.unreachable && (
+                {unreachable && (
                   <div>
                     {serverText(
                       t,
                       'DATABASE_UNAVAILABLE',
-                      { variant: 'host', host: health.data.unreachable },
+                      { variant: 'host', host: unreachable },
                       '',
                     )}
                   </div>
@@ -58,7 +90,11 @@ export function LoginRoute() {
             type="info"
             role="note"
             showIcon
-            title={t('sessionState.endedTitle')}
+            title={
+              multi && cluster
+                ? t('clusters.endedTitle', { cluster: cluster.name })
+                : t('sessionState.endedTitle')
+            }
             description={t('sessionState.endedText')}
           />
         ) : (
@@ -76,20 +112,68 @@ export function LoginRoute() {
             {t('login.heading')}
           </h1>
           <p style={{ color: token.colorTextSecondary, margin: '0 0 16px' }}>{t('login.intro')}</p>
-          <LoginForm
-            form={form}
-            initial={prefill}
-            databaseDown={databaseDown}
-            onUnreachable={() => void health.refetch()}
-            onLoggedIn={() => {
-              void navigate(safeNext(next), { replace: true });
-            }}
-          />
+          {directory.isError && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              style={{ marginBottom: 16 }}
+              title={t('login.other')}
+              description={t('errors.hint.NETWORK_ERROR')}
+            />
+          )}
+          {multi && (
+            // The cluster comes first: the accounts, and the demo logins below, are its own.
+            <div style={{ marginBottom: 24 }}>
+              <label
+                htmlFor="login_cluster"
+                style={{ display: 'block', paddingBottom: 8, color: token.colorText }}
+              >
+                {t('clusters.label')}
+              </label>
+              <Select
+                id="login_cluster"
+                value={clusterId}
+                style={{ width: '100%' }}
+                onChange={(v: string) => setChosen(v)}
+                options={clusters.map((c) => ({
+                  value: c.id,
+                  label: (
+                    <span translate="no">
+                      {c.name}
+                      {c.session ? ` · ${c.session.user}@${c.session.tenant}` : ''}
+                    </span>
+                  ),
+                }))}
+              />
+              {cluster?.session && (
+                <div style={{ color: token.colorTextSecondary, marginTop: 4, fontSize: 13 }}>
+                  {t('clusters.alreadySignedIn', {
+                    account: `${cluster.session.user}@${cluster.session.tenant}`,
+                  })}
+                </div>
+              )}
+            </div>
+          )}
+          {clusterId && (
+            <LoginForm
+              key={clusterId}
+              clusterId={clusterId}
+              form={form}
+              initial={prefill}
+              databaseDown={databaseDown}
+              onUnreachable={() => void health.refetch()}
+              onLoggedIn={() => {
+                void navigate(safeNext(next, clusterPaths.tenants(clusterId)), { replace: true });
+              }}
+            />
+          )}
         </main>
         {/* After the form: at 1280x800 the Log in button stays above the fold. */}
-        {health.isSuccess && (
+        {cluster && (
           <SimulatedBanner
-            health={health.data}
+            simulated={cluster.simulated}
+            accounts={cluster.demoAccounts}
             onPick={(a) => {
               form.setFieldsValue({ tenant: a.tenant, user: a.user });
               document.getElementById('login_password')?.focus();

@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupType, SessionInfo } from '@obconsole/contracts';
 import { useDatabaseDown } from '../../../stores/database';
+import { useClusterId } from '../../../lib/session';
 
 interface Props {
   session: SessionInfo;
@@ -13,7 +14,7 @@ interface Props {
 export function BackupActions({ session, selectedCount, onStartBackup }: Props) {
   const { t } = useTranslation();
   // Nothing can start while the database cannot be reached (the page's banner says why).
-  const down = useDatabaseDown();
+  const down = useDatabaseDown(useClusterId());
   if (!session.canBackup) {
     return (
       <Alert

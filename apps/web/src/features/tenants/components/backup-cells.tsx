@@ -3,6 +3,7 @@ import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { BackupSummary, SuccessfulBackup, Tenant } from '@obconsole/contracts';
 import { formatBytes, formatTime } from '../../../lib/format';
+import { useAge } from '../../../lib/use-age';
 
 /** A tenant whose newest successful backup is older than this gets a warning in its row. */
 export const STALE_AFTER_DAYS = 7;
@@ -10,18 +11,6 @@ const DAY_MS = 86_400_000;
 
 function endOf(b: { endTime: string | null; startTime: string }): number {
   return Date.parse(b.endTime ?? b.startTime);
-}
-
-/** "5 min ago", in the user's language; whole units, as OCP's lists show them. */
-export function useAge() {
-  const { t } = useTranslation();
-  return (iso: string, now: number): string => {
-    const s = Math.max(0, (now - Date.parse(iso)) / 1000);
-    if (s < 60) return t('ocp.tenants.ago.seconds');
-    if (s < 3600) return t('ocp.tenants.ago.minutes', { count: Math.floor(s / 60) });
-    if (s < 86_400) return t('ocp.tenants.ago.hours', { count: Math.floor(s / 3600) });
-    return t('ocp.tenants.ago.days', { count: Math.floor(s / 86_400) });
-  };
 }
 
 /** The last good backup of a type; a newer attempt that did not complete is named under it. */

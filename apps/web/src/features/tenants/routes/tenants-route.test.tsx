@@ -62,8 +62,8 @@ const tenants: TenantsResponse = {
 
 function stubBff() {
   return stubFetch({
-    'GET /api/tenants': { body: tenants },
-    'GET /api/backups/active': {
+    'GET /api/clusters/obcluster-hz/tenants': { body: tenants },
+    'GET /api/clusters/obcluster-hz/backups/active': {
       body: { jobs: [], recent: [], updatedAt: new Date().toISOString() },
     },
   });
@@ -114,10 +114,10 @@ describe('tenants screen', () => {
   it('a backup older than a week is called out in the row', async () => {
     const old = { ...goodFull, endTime: ago(9 * 24 * HOUR), startTime: ago(9 * 24 * HOUR + HOUR) };
     stubFetch({
-      'GET /api/tenants': {
+      'GET /api/clusters/obcluster-hz/tenants': {
         body: { tenants: [tenant({ lastSuccessfulFull: old, latestFull: old })] },
       },
-      'GET /api/backups/active': {
+      'GET /api/clusters/obcluster-hz/backups/active': {
         body: { jobs: [], recent: [], updatedAt: new Date().toISOString() },
       },
     });

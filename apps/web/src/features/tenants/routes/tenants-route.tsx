@@ -9,7 +9,7 @@ import { BackupActions } from '../components/backup-actions';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoading } from '../../../components/page-loading';
 import { activeJobsQuery, runningByTenant } from '../../../lib/live-backups';
-import { useSession } from '../../../lib/session';
+import { useClusterId, useSession } from '../../../lib/session';
 import { useSelectedTenants, useSetSelectedTenants } from '../../../stores/selection';
 
 interface Props {
@@ -23,9 +23,10 @@ interface Props {
 export function TenantsRoute({ onStartBackup }: Props) {
   const { t } = useTranslation();
   const session = useSession();
-  const tenants = useQuery(tenantQueries.list());
+  const clusterId = useClusterId();
+  const tenants = useQuery(tenantQueries.list(clusterId));
   // Same cache entry the event stream writes into: the bars move live.
-  const live = useQuery(activeJobsQuery());
+  const live = useQuery(activeJobsQuery(clusterId));
   const selected = useSelectedTenants();
   const setSelected = useSetSelectedTenants();
 

@@ -1,0 +1,131 @@
+import { Badge, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
+import { Link, NavLink, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ClusterSummary } from '@obconsole/contracts';
+import { PreferenceControls } from '../components/preference-controls';
+import { clusterOfPath, clusterPaths, paths } from '../config/paths';
+import { useStreamStatus } from '../stores/stream';
+import { AccountMenu } from './account-menu';
+import { ClusterSwitcher } from './cluster-switcher';
+
+function StreamIndicator({ compact }: { compact: boolean }) {
+  const { t } = useTranslation();
+  const status = useStreamStatus();
+  const down = status === 'reconnecting' || status === 'unavailable';
+  // Fixed width: the header does not move when the state changes (below 1200 px the room is
+  // needed for the navigation; the badge then takes its place only while shown).
+  return (
+    <span
+      role="status"
+      aria-live="polite"
+      style={{ display: 'inline-block', minWidth: compact ? 0 : 120 }}
+    >
+      {down && (
+        <Tooltip
+          title={
+            status === 'unavailable'
+              ? t('progress.unavailableHelp')
+              : t('progress.reconnectingHelp')
+          }
+        >
+          <Badge status="warning" text={t('nav.reconnecting')} />
+        </Tooltip>
+      )}
+    </span>
+  );
+}
+
+function NavItem({ to, label, end }: { to: string; label: string; end?: boolean }) {
+  const { token } = theme.useToken();
+  const wide = Grid.useBreakpoint().xl !== false;
+  return (
+    <NavLink
+      to={to}
+      end={end}
+      className="ob-nav-link"
+      style={({ isActive }) => ({
+        padding: wide ? '0 12px' : '0 6px',
+        height: 56,
+        display: 'inline-flex',
+        alignItems: 'center',
+        color: isActive ? token.colorLink : token.colorText,
+        fontWeight: isActive ? 600 : 400,
+        borderBottom: `2px solid ${isActive ? token.colorPrimary : 'transparent'}`,
+        textDecoration: 'none',
+        whiteSpace: 'nowrap',
+      })}
+    >
+      {label}
+    </NavLink>
+  );
+}
+
+export function Header({ clusters }: { clusters: ClusterSummary[] }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const { pathname } = useLocation();
+  const current = clusterOfPath(pathname);
+  const cluster = clusters.find((c) => c.id === current);
+  const session = cluster?.session ?? null;
+  const fleet = clusters.length > 1;
+  // Below 1200 px the header drops captions that are also available elsewhere (usable at 1024).
+  const wide = Grid.useBreakpoint().xl !== false;
+  return (
+    <Layout.Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: wide ? 16 : 8,
+        padding: wide ? '0 20px' : '0 12px',
+        height: 56,
+        lineHeight: '56px',
+        borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+      }}
+    >
+      <Link
+        to={paths.home}
+        style={{ color: token.colorLink, whiteSpace: 'nowrap', fontSize: 15, fontWeight: 600 }}
+      >
+        {wide || !fleet ? t('common.appName') : 'OceanBase'}
+      </Link>
+      <nav
+        aria-label={t('nav.main')}
+        style={{ display: 'flex', alignItems: 'center', gap: wide ? 8 : 2 }}
+      >
+        {fleet && (
+          <>
+            <NavItem to={paths.home} label={t('fleet.nav')} end />
+            <NavItem to={paths.fleetHistory} label={t('fleet.navHistory')} />
+            <ClusterSwitcher clusters={clusters} compact={!wide} />
+          </>
+        )}
+        {session && cluster && (
+          <>
+            <NavItem to={clusterPaths.tenants(cluster.id)} label={t('nav.tenants')} end />
+            <NavItem to={clusterPaths.backups(cluster.id)} label={t('nav.progress')} />
+            <NavItem to={clusterPaths.history(cluster.id)} label={t('nav.history')} />
+          </>
+        )}
+      </nav>
+      <div style={{ flex: 1 }} />
+      {current && <StreamIndicator compact={!wide} />}
+      {session && (
+        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+          <Typography.Text
+            ellipsis
+            style={{ maxWidth: wide ? 200 : 110 }}
+            title={t('nav.signedInAs', { user: session.user, tenant: session.tenant })}
+          >
+            {session.user}@{session.tenant}
+          </Typography.Text>
+          {!session.canBackup && <Tag>{t('nav.readOnly')}</Tag>}
+        </Flex>
+      )}
+      <PreferenceControls compact={!wide} />
+      <AccountMenu clusters={clusters} current={current} />
+    </Layout.Header>
+  );
+}
