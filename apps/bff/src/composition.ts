@@ -85,6 +85,12 @@ export function buildServices(options: AppOptions): AppDeps {
             clusterLog,
           )
         : null;
+    // What the watcher notices, every user's stream shows at once: each poller re-reads under
+    // its own account (its privileges decide what it sees), instead of at its idle interval.
+    watcher?.subscribe((e) => {
+      if (e.type === 'job.started' || e.type === 'job.phase' || e.type === 'job.finished')
+        hub.pokeAll();
+    });
     watcher?.start();
     if (watcher) watchers.push(watcher);
     clusters.set(setting.id, {

@@ -22,16 +22,6 @@ export const API = {
   fleetOverview: '/api/fleet/overview',
   fleetHistory: '/api/fleet/history',
   fleetHistoryCsv: '/api/fleet/history.csv',
-  // The one-cluster paths, until both sides have moved to CLUSTER_API (removed at the merge).
-  sessionStatus: '/api/session/status',
-  tenants: '/api/tenants',
-  backups: '/api/backups',
-  backupsPreview: '/api/backups/preview',
-  backupsCancel: '/api/backups/cancel',
-  backupsActive: '/api/backups/active',
-  events: '/api/events',
-  history: '/api/backups/history',
-  historyCsv: '/api/backups/history.csv',
 } as const;
 
 /** Where every cluster-scoped router is mounted (Express pattern). */

@@ -284,6 +284,11 @@ export class PollerHub {
     this.#pollers.get(key)?.poke();
   }
 
+  /** Every poller reads now (the cluster's watcher saw a job start, move or end). */
+  pokeAll(): void {
+    for (const p of this.#pollers.values()) p.poke();
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.#pollers.values()];
     this.#pollers.clear();

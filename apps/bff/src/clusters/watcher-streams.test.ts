@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActiveJobsResponse } from '@obconsole/contracts';
+import { HZ, startHarness, type Harness } from '../testing/harness.js';
+
+/**
+ * The cluster's job watcher runs under the service account; what it notices, every signed-in
+ * user's live stream shows at once, read under that user's own account.
+ */
+describe('the job watcher and the live streams', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      simulator: { seedHistory: 5 },
+      // An idle poller would not read again for ten minutes: only the watcher's poke can show it.
+      app: { watchClusters: true, pollIntervals: { activeMs: 100, idleMs: 600_000 } },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('shows a backup started outside the console (obclient) without waiting for the idle interval', async () => {
+    const watcher = h.app.deps.clusters.get(HZ)!.watcher!;
+    expect(watcher).not.toBeNull();
+    await watcher.tick();
+    const a = await h.login('root', 'sys');
+    const stream = h.events(a, HZ);
+    try {
+      const jobs = () =>
+        stream
+          .events()
+          .filter((e) => e.event === 'active')
+          .map((e) => (JSON.parse(e.data) as ActiveJobsResponse).jobs);
+      await expect.poll(() => jobs().length).toBeGreaterThan(0);
+      expect(jobs().at(-1)).toEqual([]);
+      const obclient = await h.sql('root', 'sys');
+      await obclient.query('ALTER SYSTEM BACKUP TENANT = mysql_tenant');
+      await watcher.tick();
+      await expect
+        .poll(() => jobs().some((js) => js.some((j) => j.tenantName === 'mysql_tenant')), {
+          timeout: 20_000,
+        })
+        .toBe(true);
+    } finally {
+      stream.close();
+    }
+  });
+});
