@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -26,6 +26,15 @@ const allPorts = [PORT, SHORT_IDLE.port, ...simPorts, ...controlPorts];
 if (new Set(allPorts).size !== allPorts.length)
   throw new Error(`e2e ports collide: ${allPorts.join(', ')}; choose E2E_* ports further apart`);
 const SHORT_IDLE_SPEC = /session-keepalive\.spec\.ts/;
+
+/**
+ * Each console keeps its store (audit trail, policies, alerts) in its own data directory, new for
+ * every run: the main process clears it before the servers start (workers load this file too,
+ * and must not touch a store in use).
+ */
+const dataDir = (port: number) => `e2e/.artifacts/data-${port}`;
+if (!process.env.TEST_WORKER_INDEX)
+  for (const p of [PORT, SHORT_IDLE.port]) rmSync(dataDir(p), { recursive: true, force: true });
 
 /** The system browser when there is one (Debian's chromium here); Playwright's own elsewhere. */
 function chromiumExecutable(): string | undefined {
@@ -103,6 +112,7 @@ export default defineConfig({
         NODE_ENV: 'test',
         HOST: '127.0.0.1',
         PORT: String(PORT),
+        DATA_DIR: dataDir(PORT),
         SIM_PORT: String(SIM_PORT),
         SIM_CONTROL_PORT: String(SIM_CONTROL_PORT),
         SIM_SPEED: '20',
@@ -123,6 +133,7 @@ export default defineConfig({
         NODE_ENV: 'test',
         HOST: '127.0.0.1',
         PORT: String(SHORT_IDLE.port),
+        DATA_DIR: dataDir(SHORT_IDLE.port),
         SIM_PORT: String(SHORT_IDLE.simPort),
         SIM_CONTROL_PORT: String(SHORT_IDLE.simControlPort),
         SIM_SPEED: '20',

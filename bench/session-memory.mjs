@@ -3,7 +3,9 @@
 // connection), then logout of all; gc before every measurement.
 //
 //   node --expose-gc bench/session-memory.mjs        (BENCH_SESSIONS=500)
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -21,8 +23,12 @@ const { buildServices, createApp } = await import(path.join(root, 'apps/bff/dist
 const { createLogger } = await import(path.join(root, 'apps/bff/dist/lib/logger.js'));
 
 const sim = await startSim({});
+const { openStore } = await import(path.join(root, 'packages/store/dist/index.js'));
+const storeDir = mkdtempSync(path.join(tmpdir(), 'obconsole-bench-store-'));
+const store = await openStore({ dataDir: storeDir });
 const consoleApp = createApp(
   buildServices({
+    store,
     clusters: [
       {
         id: 'bench',
@@ -127,6 +133,8 @@ try {
 } finally {
   agent.destroy();
   await consoleApp.close();
+  await store.close();
+  rmSync(storeDir, { recursive: true, force: true });
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await sim.stop();

@@ -3,6 +3,8 @@
 //   node bench/lib/child.mjs sim '{"seedHistory":1000,...}'   → READY {"sqlPort","controlPort","pid"}
 //   node bench/lib/child.mjs bff '{"sqlPort":1234,...}'        → READY {"port","pid"}
 // The child exits when its stdin closes (the parent died) or on SIGTERM.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -45,8 +47,13 @@ if (mode === 'sim') {
     path.join(root, 'apps/bff/dist/lib/http-server.js')
   );
   const { sqlPort, webDist, server: serverLimits = {}, ...appOptions } = options;
+  // The console's store as the embedded default has it: an SQLite file, here in a temporary dir.
+  const { openStore } = await import(path.join(root, 'packages/store/dist/index.js'));
+  const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obconsole-bench-store-'));
+  const store = await openStore({ dataDir: storeDir });
   const consoleApp = createApp(
     buildServices({
+      store,
       clusters: [
         {
           id: 'bench',
@@ -68,6 +75,8 @@ if (mode === 'sim') {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await consoleApp.close();
+    await store.close();
+    fs.rmSync(storeDir, { recursive: true, force: true });
   };
   ready({ port: server.address().port, pid: process.pid });
 } else {

@@ -12,6 +12,8 @@ import { resolveCluster } from './middleware/cluster.js';
 import { sameOriginOnly } from './middleware/origin.js';
 import { errorHandler } from './middleware/errors.js';
 import { fleetRouter } from './features/fleet/fleet.routes.js';
+import { auditRouter } from './features/audit/audit.routes.js';
+import { auditAccess } from './middleware/audit-access.js';
 import { signedInClusters } from './middleware/session.js';
 import { requestBudget } from './middleware/budget.js';
 import { allowedHostsOnly } from './middleware/host.js';
@@ -102,6 +104,7 @@ export function createApp(deps: AppDeps): ConsoleApp {
   cluster.use(backupsRouter(deps, requireSignIn));
   cluster.use(historyRouter(requireSignIn));
   app.use(CLUSTER_BASE, cluster);
+  app.use(auditRouter({ audit: deps.audit.trail, access: (req) => auditAccess(deps, req) }));
   app.use(
     fleetRouter({
       contexts: (req) => signedInClusters(deps, req),

@@ -1,6 +1,7 @@
 import type { AccountContext } from './lib/context.js';
 import type { AppDeps, AppOptions, ClusterRuntime } from './lib/deps.js';
 import { KeyedLock } from './lib/keyed-lock.js';
+import { AuditRecorder } from './lib/audit.js';
 import { systemClock } from './lib/clock.js';
 import { SingleFlight } from './lib/single-flight.js';
 import { SessionRegistry } from './features/session/session.registry.js';
@@ -30,7 +31,25 @@ export function buildServices(options: AppOptions): AppDeps {
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const absoluteMs = options.sessionAbsoluteMs ?? 12 * 3_600_000;
   const sessionEvents = new InMemorySessionEvents();
-  const registry = new SessionRegistry(idleMs, absoluteMs, log, sessionEvents, now);
+  const audit = new AuditRecorder(options.store, log);
+  // A sign-in that timed out is recorded when the registry closes it, browser or not.
+  const registry = new SessionRegistry(idleMs, absoluteMs, log, sessionEvents, now, (e, reason) => {
+    if (reason !== 'expired') return;
+    audit.recordQuietly(
+      {
+        clusterId: e.clusterId,
+        actor: `${e.profile.user}@${e.profile.tenant}`,
+        clientAddress: null,
+        userAgent: null,
+        requestId: null,
+      },
+      {
+        action: 'session_expired',
+        outcome: 'success',
+        tenants: e.profile.isSys ? [] : [e.profile.tenant],
+      },
+    );
+  });
   const limit = options.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 };
   const loginLimits = new LoginGuard(
     { max: limit.max, windowMs: limit.windowMs, perAddress: limit.perAddress ?? limit.max * 5 },
@@ -111,6 +130,7 @@ export function buildServices(options: AppOptions): AppDeps {
     dbSettings,
     clusters,
     sessionStore: createInMemorySessionStore(),
+    audit,
     sessionEvents,
     registry,
     loginLimits,

@@ -4,6 +4,13 @@ import { buildServices, createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { createConsoleServer } from './lib/http-server.js';
+import {
+  auditRetentionDaysFromEnv,
+  openStore,
+  StoreConfigError,
+  StoreUnavailableError,
+  storeOptionsFromEnv,
+} from '@obconsole/store';
 import type { ClusterSetting } from './config-clusters.js';
 import { DEMO_PASSWORD, dataFileFor, startEmbeddedClusters } from './embedded-clusters.js';
 
@@ -19,6 +26,21 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
+  // The console's own store: an SQLite file in DATA_DIR by default, STORE_URL in production.
+  let store;
+  let retentionDays;
+  try {
+    const storeOptions = storeOptionsFromEnv();
+    retentionDays = auditRetentionDaysFromEnv();
+    store = await openStore(storeOptions);
+  } catch (e) {
+    if (e instanceof StoreConfigError || e instanceof StoreUnavailableError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  log.info({ store: store.location }, 'console store opened');
   const here = path.dirname(fileURLToPath(import.meta.url));
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
 
@@ -73,8 +95,16 @@ async function main(): Promise<void> {
       caps: config.caps,
       webDist,
       watchClusters: true,
+      store,
     }),
   );
+  // Retention is the audit trail's only delete; the chain stays verifiable from its anchor.
+  const prune = () =>
+    store.audit
+      .pruneOlderThan(retentionDays)
+      .catch((e: unknown) => log.error({ err: e }, 'audit retention failed'));
+  void prune();
+  setInterval(() => void prune(), 24 * 3_600_000).unref();
   // The request timeout covers receiving a request, not the response: SSE streams are not cut.
   const server = createConsoleServer(consoleApp.app, config.server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -117,6 +147,7 @@ async function main(): Promise<void> {
     setTimeout(() => server.closeAllConnections(), 2000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await consoleApp.close();
+    await store.close();
     await simulators?.close();
     process.exit(0);
   };

@@ -123,6 +123,8 @@ export type CreatedJob = z.infer<typeof CreatedJob>;
 
 export const StartBackupResponse = z.object({
   jobs: z.array(CreatedJob),
+  /** The statements that ran on the dedicated connection, as the preview showed them (password masked). */
+  statements: z.array(z.string()),
   /** Tenants that "all" left out, with the reason (OceanBase itself says nothing). */
   skipped: z.array(
     z.object({

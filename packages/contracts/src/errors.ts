@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'OCEANBASE_ERROR',
   'DATABASE_UNAVAILABLE',
   'DATABASE_BUSY',
+  /** The console's own store (audit trail) cannot be written: the action is not taken. */
+  'STORE_UNAVAILABLE',
   'TOO_MANY_SESSIONS',
   'TOO_MANY_STREAMS',
   'TOO_MANY_CONNECTIONS',

@@ -1,4 +1,6 @@
 import type session from 'express-session';
+import type { Store } from '@obconsole/store';
+import type { AuditRecorder } from './audit.js';
 import type { ClusterSetting } from '../config-clusters.js';
 import type { DbSettings, DbTarget } from './db.js';
 import type { Logger } from './logger.js';
@@ -17,6 +19,8 @@ import type { SessionEvents } from '../seams/session-events.js';
 export interface AppOptions {
   /** Every configured cluster; the first is the default the single-cluster wording refers to. */
   clusters: ClusterSetting[];
+  /** The console's own store (audit trail, policies, alerts); the caller opens and closes it. */
+  store: Store;
   sessionSecret: string;
   logger: Logger;
   db?: Partial<DbSettings>;
@@ -86,6 +90,8 @@ export interface AppDeps {
   dbSettings: DbSettings;
   clusters: ReadonlyMap<string, ClusterRuntime>;
   sessionStore: session.Store;
+  /** Every action's record (the audit trail in the console's store). */
+  audit: AuditRecorder;
   sessionEvents: SessionEvents;
   registry: SignInRegistry;
   loginLimits: LoginLimiter;

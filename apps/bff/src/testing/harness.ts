@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import mysql from 'mysql2/promise';
 import { startSimulator } from '@obconsole/oceanbase-sim';
 import { clusterApi, type ClusterRoute } from '@obconsole/contracts';
+import { tempStore, type TempStore } from './store.js';
 import { buildServices, createApp, type AppOptions, type ConsoleApp } from '../app.js';
 import type { ClusterSetting } from '../config-clusters.js';
 import type { ClusterRuntime } from '../lib/deps.js';
@@ -43,6 +44,8 @@ export interface Harness {
   /** Cluster ids, first the default one that path helpers use when none is named. */
   clusterIds: string[];
   app: ConsoleApp;
+  /** The console's store (a temporary SQLite file), to read the audit trail as stored. */
+  store: TempStore;
   server: Server;
   baseUrl: string;
   /** Every log line the BFF wrote, for secret scans. */
@@ -148,9 +151,11 @@ export async function startHarness(
       this.now += ms;
     },
   };
+  const storeDir = await tempStore();
   const app = createApp(
     buildServices({
       clusters: settings,
+      store: storeDir.store,
       sessionSecret: 'test-secret-that-is-long-enough-0123456789',
       logger: createLogger('debug', stream),
       pollIntervals: { activeMs: 100, idleMs: 200 },
@@ -242,9 +247,11 @@ export async function startHarness(
       if (sims.get(id)) throw new Error(`the simulator of ${id} is already running`);
       sims.set(id, await startSimulator(simOptions.get(id)));
     },
+    store: storeDir,
     close: async () => {
       await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
       await app.close();
+      await storeDir.cleanup();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...sims.values()].flatMap((s) => (s ? [s.close()] : [])));

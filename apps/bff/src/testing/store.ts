@@ -24,7 +24,7 @@ export async function tempStore(now?: () => number): Promise<TempStore> {
     store,
     another: open,
     async cleanup() {
-      await Promise.all(opened.map((s) => s.close()));
+      await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

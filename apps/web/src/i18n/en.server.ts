@@ -42,6 +42,8 @@ export const enServer = {
       NO_ELIGIBLE_TENANT:
         'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
       OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
+      STORE_UNAVAILABLE:
+        'Nothing was done. Try again in a moment; if it persists, the console administrator should check the console store (DATA_DIR or STORE_URL).',
       DATABASE_BUSY:
         'The database is slow to answer and your requests are queuing. Wait a moment, then retry.',
       TOO_MANY_SESSIONS:
@@ -127,6 +129,8 @@ export const enServer = {
     DATABASE_UNAVAILABLE: 'The database cannot be reached right now. Try again in a moment.',
     DATABASE_UNAVAILABLE_host: 'The database at {{host}} cannot be reached. Try again in a moment.',
     INTERNAL: 'Something went wrong on the server.',
+    STORE_UNAVAILABLE:
+      'The console cannot write its audit trail right now, so it did not do this. Try again in a moment; if it persists, ask the administrator to check the console store.',
     DATABASE_BUSY:
       'The database is busy: {{limit}} requests of this session already wait for it. Wait for them to finish, then try again.',
     TOO_MANY_SESSIONS:

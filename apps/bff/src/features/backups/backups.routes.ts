@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import {
   CLUSTER_API,
   CancelRequest,
@@ -9,6 +9,8 @@ import {
 import type { AppDeps } from '../../lib/deps.js';
 import { clusterOf } from '../../middleware/cluster.js';
 import { AppError } from '../../lib/errors.js';
+import { originOf as auditOrigin } from '../../lib/audit.js';
+import { toAppError } from '../../lib/db-errors.js';
 import { parse } from '../../lib/validate.js';
 import { activeBackups, cancelBackup, previewBackup } from './backups.service.js';
 import { startBackup } from './start.js';
@@ -16,12 +18,24 @@ import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Router {
   const r = Router({ mergeParams: true });
-  const { options, registry, sessionEvents } = deps;
+  const { options, registry, sessionEvents, audit } = deps;
   const intervals = options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 };
+
+  const originOf = (req: Request) =>
+    auditOrigin(req, req.ctx!.clusterId, `${req.ctx!.profile.user}@${req.ctx!.profile.tenant}`);
+  const codeOf = (e: unknown) => (e instanceof AppError ? e.code : toAppError(e).code);
 
   r.post(CLUSTER_API.backupsPreview, requireSession, async (req, res) => {
     const input = parse(PreviewRequest, req.body, 'backup preview');
-    res.json(await previewBackup(req.ctx!, input));
+    const preview = await previewBackup(req.ctx!, input);
+    audit.recordQuietly(originOf(req), {
+      action: 'backup_preview',
+      outcome: preview.canStart ? 'success' : 'refused',
+      tenants: preview.tenants.map((t) => t.tenantName),
+      errorCode: preview.blocking[0]?.code ?? null,
+      details: { type: preview.type, statements: preview.statements },
+    });
+    res.json(preview);
   });
 
   r.post(CLUSTER_API.backups, requireSession, async (req, res) => {
@@ -35,12 +49,73 @@ export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Ro
       );
     }
     const input = parse(StartBackupRequest, req.body, 'backup request');
-    res.status(202).json(await startBackup(req.ctx!, input, key, clusterOf(req).backups));
+    const secrets = input.encryptionPassword ? [input.encryptionPassword] : [];
+    const asked = {
+      type: input.type,
+      plusArchivelog: input.plusArchivelog,
+      encrypted: input.encryptionPassword !== undefined,
+      ...(input.description ? { description: input.description } : {}),
+    };
+    const tenants = input.tenants === 'all' ? [] : input.tenants;
+    // No backup without its record: a store that cannot be written refuses the start.
+    await audit.writable();
+    let result;
+    try {
+      result = await startBackup(req.ctx!, input, key, clusterOf(req).backups);
+    } catch (e) {
+      await audit.record(originOf(req), {
+        action: 'backup_start',
+        outcome: e instanceof AppError && e.status < 500 ? 'refused' : 'failure',
+        tenants,
+        errorCode: codeOf(e),
+        details: { ...asked, scope: input.tenants },
+        secrets,
+      });
+      throw e;
+    }
+    await audit.record(originOf(req), {
+      action: 'backup_start',
+      outcome: 'success',
+      // The tenants backed up; the sys tenant's cluster-level job is in the details.
+      tenants: result.jobs.filter((j) => j.level === 'USER_TENANT').map((j) => j.tenantName),
+      details: {
+        ...asked,
+        scope: input.tenants,
+        statements: result.statements,
+        jobs: result.jobs.map((j) => ({ tenant: j.tenantName, jobId: j.jobId, level: j.level })),
+      },
+      secrets,
+    });
+    res.status(202).json(result);
   });
 
   r.post(CLUSTER_API.backupsCancel, requireSession, async (req, res) => {
     const input = parse(CancelRequest, req.body, 'cancel request');
-    res.status(202).json(await cancelBackup(req.ctx!, input, clusterOf(req).backups));
+    const tenants = input.tenants === 'all' ? [] : input.tenants;
+    await audit.writable();
+    let result;
+    try {
+      result = await cancelBackup(req.ctx!, input, clusterOf(req).backups);
+    } catch (e) {
+      await audit.record(originOf(req), {
+        action: 'backup_cancel',
+        outcome: e instanceof AppError && e.status < 500 ? 'refused' : 'failure',
+        tenants,
+        errorCode: codeOf(e),
+        details: { scope: input.tenants },
+      });
+      throw e;
+    }
+    await audit.record(originOf(req), {
+      action: 'backup_cancel',
+      outcome: 'success',
+      tenants: result.canceling.map((j) => j.tenantName),
+      details: {
+        scope: input.tenants,
+        canceling: result.canceling.map((j) => ({ tenant: j.tenantName, jobId: j.jobId })),
+      },
+    });
+    res.status(202).json(result);
   });
 
   r.get(CLUSTER_API.backupsActive, requireSession, async (req, res) => {

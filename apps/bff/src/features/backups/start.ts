@@ -79,7 +79,7 @@ async function runBackup(
       message: t.reason!.message,
       ...(t.reason!.params ? { params: t.reason!.params } : {}),
     }));
-  return { jobs, skipped };
+  return { jobs, skipped, statements: preview.statements };
 }
 
 async function readBackJobs(

@@ -48,6 +48,8 @@ export class SessionRegistry implements SignInRegistry {
     private readonly log: Logger,
     private readonly events: SessionEvents,
     private readonly now: () => number = Date.now,
+    /** Told about every sign-in closed, with why ('logout', 'expired', ...). */
+    private readonly onClosed?: (entry: SignInEntry, reason: string) => void,
   ) {
     this.#timer = setInterval(
       () => void this.sweep(),
@@ -98,6 +100,7 @@ export class SessionRegistry implements SignInRegistry {
       { cluster: e.clusterId, user: e.profile.user, tenant: e.profile.tenant, reason },
       'session closed',
     );
+    this.onClosed?.(e, reason);
     await e.db.close();
   }
 

@@ -11,7 +11,14 @@ import type { AppDeps } from '../../lib/deps.js';
 import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
 import { clusterOf } from '../../middleware/cluster.js';
-import { isLive, requireSession, signInOf, SESSION_COOKIE } from '../../middleware/session.js';
+import {
+  isLive,
+  requireSession,
+  signInOf,
+  SESSION_COOKIE,
+  type SignIn,
+} from '../../middleware/session.js';
+import { originOf } from '../../lib/audit.js';
 import { login } from './session.service.js';
 import { loginAccountKey } from './login-guard.js';
 import { currentSignIns, leaveForwardingAddress } from './handover.js';
@@ -65,11 +72,20 @@ export function clusterSessionRouter(deps: AppDeps): Router {
       );
     }
     let outcome;
+    const origin = originOf(req, cluster.id, `${input.user}@${input.tenant}`);
     try {
       outcome = await login(cluster.target, input, deps.dbSettings, cluster.log);
     } catch (e) {
       // Only wrong credentials count: an unreachable database is nobody's guess.
-      if (e instanceof AppError && e.code === 'LOGIN_FAILED') loginLimits.failed(address, account);
+      if (e instanceof AppError && e.code === 'LOGIN_FAILED') {
+        loginLimits.failed(address, account);
+        deps.audit.recordQuietly(origin, {
+          action: 'sign_in_failed',
+          outcome: 'failure',
+          errorCode: 'LOGIN_FAILED',
+          secrets: [input.password],
+        });
+      }
       throw e;
     }
     loginLimits.succeeded(address, account);
@@ -101,6 +117,13 @@ export function clusterSessionRouter(deps: AppDeps): Router {
       { user: profile.user, tenant: profile.tenant, canBackup: profile.canBackup },
       'login',
     );
+    deps.audit.recordQuietly(origin, {
+      action: 'sign_in',
+      outcome: 'success',
+      tenants: profile.isSys ? [] : [profile.tenant],
+      details: { canBackup: profile.canBackup, mode: profile.mode },
+      secrets: [input.password],
+    });
     res.json(SessionInfo.parse(profile));
   });
 
@@ -140,6 +163,7 @@ export function clusterSessionRouter(deps: AppDeps): Router {
     if (signIn) {
       await registry.remove(signIn.signInId, 'logout');
       delete req.session.signIns![cluster.id];
+      recordSignOut(deps, req, cluster.id, signIn);
     }
     if (Object.keys(req.session.signIns ?? {}).length === 0) await endCookieSession(req, res);
     else await save(req);
@@ -152,10 +176,21 @@ export function clusterSessionRouter(deps: AppDeps): Router {
 export function sessionRouter(deps: AppDeps): Router {
   const r = Router();
   r.delete(API.session, async (req, res) => {
-    for (const signIn of Object.values(req.session.signIns ?? {}))
+    for (const [clusterId, signIn] of Object.entries(req.session.signIns ?? {})) {
       await deps.registry.remove(signIn.signInId, 'logout');
+      recordSignOut(deps, req, clusterId, signIn);
+    }
     await endCookieSession(req, res);
     res.status(204).end();
   });
   return r;
+}
+
+function recordSignOut(deps: AppDeps, req: Request, clusterId: string, signIn: SignIn): void {
+  const { user, tenant, isSys } = signIn.profile;
+  deps.audit.recordQuietly(originOf(req, clusterId, `${user}@${tenant}`), {
+    action: 'sign_out',
+    outcome: 'success',
+    tenants: isSys ? [] : [tenant],
+  });
 }

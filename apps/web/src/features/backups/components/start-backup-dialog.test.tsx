@@ -78,6 +78,7 @@ function preview(req: PreviewRequest): PreviewResponse {
 
 const started: StartBackupResponse = {
   jobs: [{ tenantId: 1002, tenantName: 'mysql_tenant', jobId: 7, level: 'USER_TENANT' }],
+  statements: ['ALTER SYSTEM BACKUP TENANT = `mysql_tenant`'],
   skipped: [
     {
       tenantName: 'ora_tenant',
