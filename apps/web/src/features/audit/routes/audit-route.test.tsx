@@ -58,7 +58,7 @@ describe('audit page', () => {
     renderAudit(
       '/audit?cluster=obcluster-hz&actor=root@sys&outcome=success&from=2026-11-01&bogus=1',
     );
-    await screen.findByRole('button', { name: 'Details of event 2' });
+    await screen.findByRole('button', { name: /Details of event 2$/ });
     const sent = new URLSearchParams(calls[0]!.search);
     expect(sent.get('cluster')).toBe('obcluster-hz');
     expect(sent.get('actor')).toBe('root@sys');
@@ -123,17 +123,13 @@ describe('audit page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderAudit('/audit');
-    await screen.findByRole('button', { name: 'Details of event 3' });
+    await screen.findByRole('button', { name: /Details of event 3$/ });
     expect(screen.getByText('2 events shown')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await screen.findByRole('button', { name: 'Details of event 1' });
+    await screen.findByRole('button', { name: /Details of event 1$/ });
     expect(new URLSearchParams(calls.at(-1)!.search).get('cursor')).toBe('2');
-    const rows = screen.getAllByRole('button', { name: /^Details of event/ });
-    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual([
-      'Details of event 3',
-      'Details of event 2',
-      'Details of event 1',
-    ]);
+    const rows = screen.getAllByRole('button', { name: /Details of event \d+$/ });
+    expect(rows.map((r) => /event (\d+)$/.exec(r.textContent ?? '')?.[1])).toEqual(['3', '2', '1']);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(screen.getByText('All matching events are shown.')).toBeInTheDocument();
   });
@@ -144,7 +140,7 @@ describe('audit page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderAudit('/audit');
-    await user.click(await screen.findByRole('button', { name: 'Details of event 5' }));
+    await user.click(await screen.findByRole('button', { name: /Details of event 5$/ }));
     const drawer = await screen.findByRole('dialog', { name: 'Audit event 5' });
     const d = within(drawer);
     expect(d.getByText('req-5')).toBeInTheDocument();
@@ -193,7 +189,7 @@ describe('audit page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderAudit('/audit?cluster=obcluster-hz');
-    await screen.findByRole('button', { name: 'Details of event 1' });
+    await screen.findByRole('button', { name: /Details of event 1$/ });
     await user.click(screen.getByRole('button', { name: 'Verify the chain' }));
     const status = await screen.findByText('The chain is intact');
     expect(status.closest('[role="status"]')).toHaveTextContent(
@@ -231,7 +227,7 @@ describe('audit page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderAudit('/audit');
-    await screen.findByRole('button', { name: 'Details of event 1' });
+    await screen.findByRole('button', { name: /Details of event 1$/ });
     await user.click(screen.getByRole('button', { name: 'Verify the chain' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The chain is broken');
