@@ -5,6 +5,7 @@ import type { ClusterSummary } from '@obconsole/contracts';
 import { PreferenceControls } from '../components/preference-controls';
 import { clusterOfPath, clusterPaths, paths } from '../config/paths';
 import { useStreamStatus } from '../stores/stream';
+import { auditClusters } from '../lib/audit-access';
 import { AccountMenu } from './account-menu';
 import { ClusterSwitcher } from './cluster-switcher';
 
@@ -68,6 +69,8 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
   const cluster = clusters.find((c) => c.id === current);
   const session = cluster?.session ?? null;
   const fleet = clusters.length > 1;
+  // Only for accounts that may read it; a direct visit by others gets the BFF's 403.
+  const audit = auditClusters(clusters).length > 0;
   // Below 1200 px the header drops captions that are also available elsewhere (usable at 1024).
   const wide = Grid.useBreakpoint().xl !== false;
   return (
@@ -109,6 +112,7 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
             <NavItem to={clusterPaths.history(cluster.id)} label={t('nav.history')} />
           </>
         )}
+        {audit && <NavItem to={paths.audit} label={t('audit.nav')} />}
       </nav>
       <div style={{ flex: 1 }} />
       {current && <StreamIndicator compact={!wide} />}

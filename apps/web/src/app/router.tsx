@@ -17,6 +17,7 @@ const TenantsPage = lazy(loadTenantsPage);
 const ProgressRoute = lazy(() => import('../features/backups/routes/progress-route'));
 const HistoryPage = lazy(() => import('./routes/history-page'));
 const FleetHistoryPage = lazy(() => import('./routes/fleet-history-page'));
+const AuditPage = lazy(() => import('./routes/audit-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
@@ -61,6 +62,7 @@ export const routes: RouteObject[] = [
       // The fleet overview, or the one configured cluster's tenants.
       { index: true, element: page(HomePage) },
       { path: paths.fleetHistory, element: page(FleetHistoryPage) },
+      { path: paths.audit, element: page(AuditPage) },
       {
         path: paths.clusterPattern,
         element: page(ClusterLayout),

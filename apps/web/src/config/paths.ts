@@ -7,6 +7,8 @@ export const paths = {
   /** The fleet overview (or, with one cluster configured, that cluster's tenants). */
   home: '/',
   fleetHistory: '/fleet/history',
+  /** The audit trail, over every signed-in cluster the user may read it of. */
+  audit: '/audit',
   clusterPattern: '/clusters/:clusterId',
   /** The one-cluster console's paths: old links and bookmarks redirect to a signed-in cluster. */
   legacyBackups: '/backups',

@@ -3,6 +3,7 @@ import { enStates } from './en.states';
 import { ocpEn } from './ocp-en';
 import { enClusters } from './en.clusters';
 import { enLogin } from './en.login';
+import { enAudit } from './en.audit';
 import type { Shape } from './shape';
 
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
@@ -40,6 +41,7 @@ export const en = {
   ...enStates,
   ...enClusters,
   ...enLogin,
+  ...enAudit,
   tenants: {
     heading: 'Tenants',
     name: 'Name',

@@ -4,6 +4,7 @@ import { zhCNStates } from './zh-CN.states';
 import { ocpZhCN } from './ocp-zh-CN';
 import { zhCNClusters } from './zh-CN.clusters';
 import { zhCNLogin } from './zh-CN.login';
+import { zhCNAudit } from './zh-CN.audit';
 
 /** 简体中文。Same keys as en.ts, enforced by the Messages type. */
 export const zhCN: Messages = {
@@ -40,6 +41,7 @@ export const zhCN: Messages = {
   ...zhCNStates,
   ...zhCNClusters,
   ...zhCNLogin,
+  ...zhCNAudit,
   tenants: {
     heading: '租户',
     name: '名称',
