@@ -6,7 +6,10 @@ import { createLogger } from './lib/logger.js';
 import { createConsoleServer } from './lib/http-server.js';
 import {
   auditRetentionDaysFromEnv,
+  loadSecretBox,
   openStore,
+  parseStoreUrl,
+  SecretKeyError,
   StoreConfigError,
   StoreUnavailableError,
   storeOptionsFromEnv,
@@ -32,9 +35,17 @@ async function main(): Promise<void> {
   try {
     const storeOptions = storeOptionsFromEnv();
     retentionDays = auditRetentionDaysFromEnv();
+    // The key that seals stored secrets is checked (and, by default, created) at start, so a
+    // bad key stops the console now rather than the first time a secret is stored.
+    parseStoreUrl(storeOptions.url, storeOptions.dataDir);
+    loadSecretBox({ dataDir: storeOptions.dataDir });
     store = await openStore(storeOptions);
   } catch (e) {
-    if (e instanceof StoreConfigError || e instanceof StoreUnavailableError) {
+    if (
+      e instanceof StoreConfigError ||
+      e instanceof StoreUnavailableError ||
+      e instanceof SecretKeyError
+    ) {
       console.error(e.message);
       process.exit(2);
     }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,5 +186,33 @@ describe('the clusters configuration', () => {
     expect(result.stderr).toMatch(/Invalid clusters file/);
     expect(result.stderr).toMatch(/clusters\.0\.port: /);
     expect(result.stderr).toMatch(/clusters\.0\.serviceAccount\.password: a password never goes/);
+  });
+
+  it('the built server refuses to start with a store setting it cannot use, saying what to fix', async () => {
+    const server = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+    const run = (env: Record<string, string>) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          [server],
+          {
+            env: { PATH: process.env.PATH, PORT: '0', SIM_PORT: '0', SIM_CONTROL: 'off', ...env },
+            timeout: 20_000,
+          },
+          (_err, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+        );
+      });
+    const key = await run({ CONSOLE_SECRET_KEY: 'short', DATA_DIR: file('d1', {}) + '.dir' });
+    expect(key.code).toBe(2);
+    expect(key.stderr).toMatch(/CONSOLE_SECRET_KEY decodes to \d+ bytes: it must be 32 bytes/);
+    const dataDir = file('d2', {}) + '.dir';
+    const url = await run({
+      STORE_URL: 'mysql://user:secret@db.example:3306/console',
+      DATA_DIR: dataDir,
+    });
+    expect(url.code).toBe(2);
+    expect(url.stderr).not.toContain('secret@');
+    // Refused before anything is written: no key file for a store that was never opened.
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
