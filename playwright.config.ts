@@ -63,8 +63,10 @@ export default defineConfig({
   testDir: './e2e/specs',
   outputDir: './test-results',
   fullyParallel: false,
-  // The simulated clusters are shared; the journeys reset both through their control channels.
-  workers: 1,
+  // Each console (and its simulated clusters) runs one journey at a time: the journeys reset the
+  // clusters through their control channels. The two consoles are independent, so their two
+  // projects run side by side.
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
@@ -81,6 +83,7 @@ export default defineConfig({
     {
       name: 'chromium',
       testIgnore: SHORT_IDLE_SPEC,
+      workers: 1,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },
@@ -93,6 +96,7 @@ export default defineConfig({
     {
       name: 'chromium-short-idle',
       testMatch: SHORT_IDLE_SPEC,
+      workers: 1,
       use: {
         ...devices['Desktop Chrome'],
         baseURL: `http://127.0.0.1:${SHORT_IDLE.port}`,
