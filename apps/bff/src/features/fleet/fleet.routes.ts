@@ -12,6 +12,7 @@ import { FleetCursorCodec } from './fleet-cursor.js';
 import { openFleetExport } from './fleet-export.service.js';
 import { fleetHistoryPage } from './fleet-history.service.js';
 import { fleetOverview } from './fleet-overview.service.js';
+import { HISTORY_CSV_COLUMNS, historyCsvRow } from '../jobs/history-csv.js';
 
 export interface FleetRouterOptions {
   /** The clusters this request's browser session is signed in to, each with its account context. */
@@ -23,53 +24,10 @@ export interface FleetRouterOptions {
 }
 
 /** The one-cluster export's columns, with the cluster first: the same sheet, several clusters. */
-const CSV_COLUMNS = [
-  'cluster_id',
-  'tenant_id',
-  'tenant_name',
-  'job_id',
-  'backup_set_id',
-  'type',
-  'status',
-  'initiator',
-  'start_time_utc',
-  'end_time_utc',
-  'elapsed_seconds',
-  'output_bytes',
-  'plus_archivelog',
-  'encryption_mode',
-  'result',
-  'comment',
-  'description',
-  'path',
-];
-
-/** Spreadsheet apps run cells that start with these as formulas; a leading quote disarms them. */
-function cell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+const CSV_COLUMNS = ['cluster_id', ...HISTORY_CSV_COLUMNS];
 
 function csvRow(i: FleetHistoryItem): (string | number)[] {
-  return [
-    i.clusterId,
-    i.tenantId,
-    i.tenantName,
-    i.jobId,
-    i.backupSetId,
-    i.type,
-    i.status,
-    i.initiator,
-    i.startTime,
-    i.endTime ?? '',
-    i.elapsedSeconds ?? '',
-    i.outputBytes ?? '',
-    i.plusArchivelog ? 'ON' : 'OFF',
-    i.encryptionMode,
-    i.result,
-    cell(i.comment),
-    cell(i.description),
-    cell(i.path),
-  ];
+  return [i.clusterId, ...historyCsvRow(i)];
 }
 
 export function fleetRouter(options: FleetRouterOptions): Router {

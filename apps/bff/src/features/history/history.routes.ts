@@ -7,6 +7,7 @@ import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
 import { clusterOf } from '../../middleware/cluster.js';
 import { historyDetail, historyPage, historyRows } from '../jobs/history.service.js';
+import { HISTORY_CSV_COLUMNS, historyCsvRow } from '../jobs/history-csv.js';
 
 const DetailParams = z.strictObject({
   tenantId: z.coerce
@@ -20,32 +21,6 @@ const DetailParams = z.strictObject({
     .positive()
     .max(2 ** 53),
 });
-
-const CSV_COLUMNS = [
-  'tenant_id',
-  'tenant_name',
-  'job_id',
-  'backup_set_id',
-  'type',
-  'status',
-  'initiator',
-  // The times are ISO-8601 in UTC (…Z); the header says so for whoever reads the sheet.
-  'start_time_utc',
-  'end_time_utc',
-  'elapsed_seconds',
-  'output_bytes',
-  'plus_archivelog',
-  'encryption_mode',
-  'result',
-  'comment',
-  'description',
-  'path',
-];
-
-/** Spreadsheet apps run cells that start with these as formulas; a leading quote disarms them. */
-function cell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
 
 export function historyRouter(requireSession: RequestHandler): Router {
   const r = Router({ mergeParams: true });
@@ -67,29 +42,11 @@ export function historyRouter(requireSession: RequestHandler): Router {
       'Cache-Control': 'no-store',
     });
     // The byte-order mark makes spreadsheet apps read UTF-8 (Chinese comments and names) as such.
-    const csv = stringify({ header: true, columns: CSV_COLUMNS, bom: true });
+    const csv = stringify({ header: true, columns: HISTORY_CSV_COLUMNS, bom: true });
     csv.pipe(res);
     const write = async (items: HistoryItem[]) => {
       for (const i of items) {
-        const ok = csv.write([
-          i.tenantId,
-          i.tenantName,
-          i.jobId,
-          i.backupSetId,
-          i.type,
-          i.status,
-          i.initiator,
-          i.startTime,
-          i.endTime ?? '',
-          i.elapsedSeconds ?? '',
-          i.outputBytes ?? '',
-          i.plusArchivelog ? 'ON' : 'OFF',
-          i.encryptionMode,
-          i.result,
-          cell(i.comment),
-          cell(i.description),
-          cell(i.path),
-        ]);
+        const ok = csv.write(historyCsvRow(i));
         // Back-pressure: wait for the socket rather than buffering the whole export.
         if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
       }
