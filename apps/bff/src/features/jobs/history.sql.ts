@@ -21,11 +21,12 @@ export interface HistoryRow {
   path: string;
 }
 
-function columns(scope: Scope): string {
+/** The history view's columns every reader selects (PASSWD is never read). */
+export function historyColumns(scope: Scope): string {
   return `${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, JOB_LEVEL, BACKUP_TYPE, STATUS, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP, RESULT, ${scope.commentColumn}, PATH`;
 }
 
-function historyRow(r: Row, mode: TenantMode): HistoryRow {
+export function historyRow(r: Row, mode: TenantMode): HistoryRow {
   return {
     tenantId: num(r, 'TENANT_ID'),
     jobId: num(r, 'JOB_ID'),
@@ -137,7 +138,7 @@ export async function selectHistoryPage(
     ? `START_TIMESTAMP ${dir}, TENANT_ID ${dir}, JOB_ID ${dir}`
     : `START_TIMESTAMP ${dir}, JOB_ID ${dir}`;
   const sql = scope.bind(
-    `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${scope.limit(limit)}`,
+    `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${scope.limit(limit)}`,
     values,
   );
   const rows = await db.query('history-page', sql);
@@ -155,7 +156,7 @@ export async function selectHistoryJob(
   const rows = await db.query(
     'history-job',
     scope.bind(
-      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
+      `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
       values,
     ),
   );
@@ -174,7 +175,7 @@ export async function selectHistoryJobs(
     .join(' OR ');
   const rows = await db.query(
     'history-jobs',
-    `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
+    `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
   );
   return rows.map((r) => historyRow(r, scope.mode));
 }
@@ -189,7 +190,7 @@ export async function selectRecentlyFinished(
   const rows = await db.query(
     'recently-finished',
     scope.bind(
-      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND END_TIMESTAMP >= ? ORDER BY END_TIMESTAMP DESC ${scope.limit(limit)}`,
+      `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND END_TIMESTAMP >= ? ORDER BY END_TIMESTAMP DESC ${scope.limit(limit)}`,
       ['USER_TENANT', toViewTime(since, scope.mode, 'down')],
     ),
   );

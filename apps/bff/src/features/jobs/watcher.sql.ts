@@ -1,9 +1,8 @@
-import type { TenantMode } from '@obconsole/contracts';
-import type { Db, Row } from '../../lib/db.js';
+import type { Db } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
-import { num, pathOf, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
+import { toViewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import type { HistoryRow } from './history.sql.js';
+import { historyColumns, historyRow, type HistoryRow } from './history.sql.js';
 
 /* The watcher's reads of the job history: a keyset by end time, and a look-up of named jobs. */
 
@@ -15,30 +14,7 @@ export interface FinishedKey {
   jobId: number;
 }
 
-/** Every level (CLUSTER and USER_TENANT): subscribers choose what they care about. PASSWD is never read. */
-function columns(scope: Scope): string {
-  return `${scope.tenantIdColumn}, JOB_ID, BACKUP_SET_ID, INITIATOR_TENANT_ID, JOB_LEVEL, BACKUP_TYPE, STATUS, PLUS_ARCHIVELOG, ENCRYPTION_MODE, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP, RESULT, ${scope.commentColumn}, PATH`;
-}
-
-function finishedRow(r: Row, mode: TenantMode): HistoryRow {
-  return {
-    tenantId: num(r, 'TENANT_ID'),
-    jobId: num(r, 'JOB_ID'),
-    backupSetId: num(r, 'BACKUP_SET_ID'),
-    initiatorTenantId: num(r, 'INITIATOR_TENANT_ID'),
-    jobLevel: str(r, 'JOB_LEVEL'),
-    backupType: str(r, 'BACKUP_TYPE'),
-    status: str(r, 'STATUS'),
-    plusArchivelog: str(r, 'PLUS_ARCHIVELOG'),
-    encryptionMode: str(r, 'ENCRYPTION_MODE'),
-    description: str(r, 'DESCRIPTION'),
-    startTimestamp: viewTime(r, 'START_TIMESTAMP', mode),
-    endTimestamp: viewTimeOrNull(r, 'END_TIMESTAMP', mode),
-    result: num(r, 'RESULT'),
-    comment: str(r, 'COMMENT'),
-    path: pathOf(r, 'PATH'),
-  };
-}
+// Every level (CLUSTER and USER_TENANT) is read: subscribers choose what they care about.
 
 /** The newest END_TIMESTAMP in the history (UTC text), or null for an empty history. */
 export async function selectNewestEnd(db: Db, scope: Scope): Promise<string | null> {
@@ -82,11 +58,11 @@ export async function selectFinishedPage(
   const rows = await db.query(
     'watcher-finished-page',
     scope.bind(
-      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${scope.limit(limit)}`,
+      `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${scope.limit(limit)}`,
       values,
     ),
   );
-  return rows.map((r) => finishedRow(r, scope.mode));
+  return rows.map((r) => historyRow(r, scope.mode));
 }
 
 /** Every finished job from `since` on, page after page: a burst of any size is read in full. */
@@ -120,9 +96,9 @@ export async function selectFinishedJobs(
   const rows = await db.query(
     'watcher-finished-jobs',
     scope.bind(
-      `SELECT ${columns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
+      `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE ${conds}`,
       keys.flatMap((k) => [k.tenantId, k.jobId]),
     ),
   );
-  return rows.map((r) => finishedRow(r, scope.mode));
+  return rows.map((r) => historyRow(r, scope.mode));
 }
