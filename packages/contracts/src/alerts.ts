@@ -139,6 +139,21 @@ const ruleFields = {
 export const CreateRuleRequest = z.strictObject(ruleFields).superRefine(paramsFit);
 export type CreateRuleRequest = z.input<typeof CreateRuleRequest>;
 
+/** A change: only the fields given change. */
+export const UpdateRuleRequest = z
+  .strictObject({
+    name: ruleFields.name,
+    tenants: TenantScope,
+    params: RuleParams,
+    channels: ruleFields.channels,
+    severity: Severity,
+    enabled: z.boolean(),
+    mutedUntil: IsoTimestamp.nullable(),
+    remindEveryMinutes: ruleFields.remindEveryMinutes,
+  })
+  .partial();
+export type UpdateRuleRequest = z.input<typeof UpdateRuleRequest>;
+
 export const AlertRule = z.object({
   id: z.string(),
   clusterId: z.string(),
@@ -184,3 +199,15 @@ export type Delivery = z.infer<typeof Delivery>;
 /** POST .../channels/:id/test: what the receiver answered. */
 export const ChannelTestResult = Delivery.omit({ channelId: true, messageId: true, attempt: true });
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
+
+export const ChannelsResponse = z.object({ channels: z.array(Channel) });
+export type ChannelsResponse = z.infer<typeof ChannelsResponse>;
+export const RulesResponse = z.object({ rules: z.array(AlertRule) });
+export type RulesResponse = z.infer<typeof RulesResponse>;
+/** GET .../alerts/incidents?state=open|resolved|all (default open), newest first. */
+export const IncidentState = z.enum(['open', 'resolved', 'all']);
+export const IncidentsResponse = z.object({ incidents: z.array(Incident) });
+export type IncidentsResponse = z.infer<typeof IncidentsResponse>;
+/** GET .../alerts/deliveries?channelId=: newest first, at most 200. */
+export const DeliveriesResponse = z.object({ deliveries: z.array(Delivery) });
+export type DeliveriesResponse = z.infer<typeof DeliveriesResponse>;

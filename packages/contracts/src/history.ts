@@ -68,6 +68,18 @@ export const fromNotAfterTo: [
 export const HistoryQuery = z.strictObject(historyQueryShape).refine(...fromNotAfterTo);
 export type HistoryQuery = z.input<typeof HistoryQuery>;
 
+/**
+ * Who started a job. `person` comes from the console's audit trail (the account that pressed
+ * start), `policy` from the job's DESCRIPTION `policy:<name>`, `outside` is everything else
+ * (obclient, another tool, or a console without a store).
+ */
+export const StartedBy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), actor: z.string() }),
+  z.object({ kind: z.literal('policy'), policy: z.string() }),
+  z.object({ kind: z.literal('outside') }),
+]);
+export type StartedBy = z.infer<typeof StartedBy>;
+
 export const HistoryItem = z.object({
   tenantId: z.number().int(),
   tenantName: z.string(),
@@ -91,6 +103,8 @@ export const HistoryItem = z.object({
   result: z.number().int(),
   comment: z.string(),
   path: z.string(),
+  /** Who started the job: a person (from the audit trail), a policy, or outside the console. */
+  startedBy: StartedBy,
 });
 export type HistoryItem = z.infer<typeof HistoryItem>;
 

@@ -43,6 +43,21 @@ export const CLUSTER_API = {
   history: '/backups/history',
   historyCsv: '/backups/history.csv',
   historyDetail: '/backups/history/:tenantId/:jobId',
+  policies: '/policies',
+  policy: '/policies/:policyId',
+  policyPause: '/policies/:policyId/pause',
+  policyResume: '/policies/:policyId/resume',
+  policyRun: '/policies/:policyId/run',
+  policyRuns: '/policies/:policyId/runs',
+  /** The next runs of every policy of the cluster in a window (the timeline): ?days=7. */
+  policyTimeline: '/policies/timeline',
+  alertChannels: '/alerts/channels',
+  alertChannel: '/alerts/channels/:channelId',
+  alertChannelTest: '/alerts/channels/:channelId/test',
+  alertRules: '/alerts/rules',
+  alertRule: '/alerts/rules/:ruleId',
+  alertIncidents: '/alerts/incidents',
+  alertDeliveries: '/alerts/deliveries',
 } as const;
 export type ClusterRoute = keyof typeof CLUSTER_API;
 

@@ -139,3 +139,17 @@ export const PolicyRunsPage = z.object({
   nextCursor: z.string().nullable(),
 });
 export type PolicyRunsPage = z.infer<typeof PolicyRunsPage>;
+
+/** GET .../policies/timeline?days=7: the next runs of every enabled policy, in time order. */
+export const TimelineEntry = PlannedRun.extend({
+  policyId: z.string(),
+  policyName: z.string(),
+  timeZone: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+export const PolicyTimeline = z.object({
+  from: IsoTimestamp,
+  to: IsoTimestamp,
+  runs: z.array(TimelineEntry),
+});
+export type PolicyTimeline = z.infer<typeof PolicyTimeline>;

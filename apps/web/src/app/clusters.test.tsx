@@ -72,6 +72,7 @@ const row = (clusterId: string, tenantName: string, jobId: number): FleetHistory
   result: 0,
   comment: '',
   path: 'file:///backup',
+  startedBy: { kind: 'outside' },
 });
 
 describe('several clusters', () => {

@@ -1,4 +1,10 @@
-import type { EncryptionMode, HistoryItem, JobLevel, JobStatus } from '@obconsole/contracts';
+import type {
+  EncryptionMode,
+  HistoryItem,
+  JobLevel,
+  JobStatus,
+  StartedBy,
+} from '@obconsole/contracts';
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
 import type { Db } from '../../lib/db.js';
 import type { Scope } from '../../lib/scope.js';
@@ -7,6 +13,16 @@ import type { HistoryRow } from './history.sql.js';
 
 export function backupTypeOf(viewValue: string): 'full' | 'incremental' {
   return viewValue === 'INC' ? 'incremental' : 'full';
+}
+
+/**
+ * Who started a job, as far as the job itself says: a policy's jobs carry DESCRIPTION
+ * `policy:<name>` (its text may follow after a space). A person is known only from the audit
+ * trail, which the caller joins in; everything else started outside the console.
+ */
+export function startedByOfDescription(description: string): StartedBy {
+  const m = /^policy:(\S+)/.exec(description);
+  return m ? { kind: 'policy', policy: m[1]! } : { kind: 'outside' };
 }
 
 export function toHistoryItem(
@@ -41,6 +57,7 @@ export function toHistoryItem(
     result: row.result,
     comment: row.comment,
     path: row.path,
+    startedBy: startedByOfDescription(row.description),
   };
 }
 

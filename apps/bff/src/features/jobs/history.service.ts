@@ -15,7 +15,7 @@ import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
 import { selectTenants } from '../jobs/directory.sql.js';
 import { readActiveJobs } from '../jobs/active.js';
 import type { CursorCodec } from '../../lib/cursor.js';
-import { backupTypeOf, toHistoryItems } from '../jobs/history-rows.js';
+import { backupTypeOf, startedByOfDescription, toHistoryItems } from '../jobs/history-rows.js';
 import { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
 import {
   selectHistoryCount,
@@ -159,6 +159,7 @@ export async function historyDetail(
         result: 0,
         comment: '',
         path: a.path,
+        startedBy: startedByOfDescription(a.description),
       };
     }
   }

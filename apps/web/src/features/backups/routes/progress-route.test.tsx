@@ -59,6 +59,7 @@ const canceled: HistoryItem = {
   result: -4072,
   comment: '',
   path: 'file:///backup/data',
+  startedBy: { kind: 'outside' },
 };
 
 const payload = (jobs: ActiveJob[], recent: HistoryItem[] = []): ActiveJobsResponse => ({

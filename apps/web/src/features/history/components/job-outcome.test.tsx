@@ -24,6 +24,7 @@ const job: HistoryItem = {
   result: 0,
   comment: '',
   path: 'file:///backup/data/backup_set_5_full',
+  startedBy: { kind: 'outside' },
 };
 
 function detail(patch: Partial<HistoryItem>): HistoryDetail {

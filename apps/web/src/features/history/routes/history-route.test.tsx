@@ -27,6 +27,7 @@ const item = (jobId: number): HistoryItem => ({
   result: -4012,
   comment: '',
   path: 'file:///backup',
+  startedBy: { kind: 'outside' },
 });
 
 function Where() {
