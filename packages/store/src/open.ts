@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
@@ -99,9 +99,20 @@ async function migrateWithRetry(db: Kysely<unknown>, dialect: Dialect, target?: 
   }
 }
 
+/**
+ * The audit trail and the sealed secrets are the console's to read: the file is created 0600
+ * (SQLite gives its -wal and -shm files the same mode), and an older file that others could
+ * read is narrowed on open.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  if (process.platform !== 'win32') chmodSync(file, 0o600);
+}
+
 function kyselyDialect(location: StoreLocation, options: OpenStoreOptions) {
   if (location.dialect === 'sqlite') {
     mkdirSync(path.dirname(location.file), { recursive: true, mode: 0o700 });
+    ownerOnly(location.file);
     return new SqliteDialect({
       database: () => {
         const sqlite = new Database(location.file);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_MIGRATION, parseStoreUrl, StoreConfigError } from './index.js';
@@ -100,6 +100,22 @@ describe('the embedded store', () => {
     const [mode] = await b.raw('PRAGMA journal_mode');
     expect(mode).toEqual({ journal_mode: 'wal' });
   });
+
+  it.runIf(process.platform !== 'win32')(
+    'keeps console.sqlite and its WAL readable by the console only (0600), and narrows an older file',
+    async () => {
+      b = await makeBackend('sqlite');
+      const file = path.join(b.options.dataDir, 'console.sqlite');
+      mkdirSync(b.options.dataDir, { recursive: true });
+      writeFileSync(file, '', { mode: 0o644 });
+      chmodSync(file, 0o644);
+      await b.open();
+      await b.raw('SELECT 1');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const wal = `${file}-wal`;
+      expect(statSync(wal).mode & 0o777).toBe(0o600);
+    },
+  );
 });
 
 describe('STORE_URL', () => {
