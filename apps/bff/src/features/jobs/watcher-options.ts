@@ -24,6 +24,7 @@ export interface JobWatcherOptions {
   scope: Scope;
   /** host:port, for per-server facts such as the DATA_PROGRESS column. */
   serverKey: string;
+  /** The cluster's logger: its lines already name the cluster, so the watcher adds no field for it. */
   log: Logger;
   intervals?: Partial<WatcherIntervals>;
   /** How far before the newest end time seen each poll reads again (default 5 minutes). */

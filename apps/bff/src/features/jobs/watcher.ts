@@ -56,10 +56,7 @@ export class JobWatcher {
 
   constructor(private readonly opts: JobWatcherOptions) {
     this.#events = new TypedEmitter((err, event) =>
-      opts.log.error(
-        { err, cluster: opts.clusterId, event: event.type },
-        'a job watcher subscriber failed',
-      ),
+      opts.log.error({ err, event: event.type }, 'a job watcher subscriber failed'),
     );
     this.#state = {
       running: new Map(),
@@ -177,10 +174,7 @@ export class JobWatcher {
           at: this.#at(),
           unavailableSince: new Date(this.#unavailableSince).toISOString(),
         });
-        this.opts.log.info(
-          { cluster: this.opts.clusterId },
-          'job watcher: the cluster answers again',
-        );
+        this.opts.log.info('job watcher: the cluster answers again');
       }
       this.#failures = 0;
       this.#unavailableSince = null;
@@ -192,12 +186,8 @@ export class JobWatcher {
       const err = toAppError(e);
       const down = isUnavailable(e) || err.code === 'DATABASE_UNAVAILABLE';
       // A failure that is not the database being away is a bug or a refused statement: its stack.
-      if (down)
-        this.opts.log.warn(
-          { cluster: this.opts.clusterId, code: err.code },
-          'job watcher poll failed',
-        );
-      else this.opts.log.error({ err: e, cluster: this.opts.clusterId }, 'job watcher poll failed');
+      if (down) this.opts.log.warn({ code: err.code }, 'job watcher poll failed');
+      else this.opts.log.error({ err: e }, 'job watcher poll failed');
       let emitted = 0;
       if (this.#unavailableSince === null) {
         this.#unavailableSince = this.#now();
@@ -220,7 +210,7 @@ export class JobWatcher {
       if (h.warned || now - h.sinceMs < HOLD_WARN_MS) continue;
       h.warned = true;
       this.opts.log.warn(
-        { cluster: this.opts.clusterId, tenantId: h.job.tenantId, jobId: h.job.jobId },
+        { tenantId: h.job.tenantId, jobId: h.job.jobId },
         'job watcher: a job left the running view 10 minutes ago and is still not in the history',
       );
     }
