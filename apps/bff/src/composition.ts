@@ -32,15 +32,15 @@ export function buildServices(options: AppOptions): AppDeps {
   const absoluteMs = options.sessionAbsoluteMs ?? 12 * 3_600_000;
   const sessionEvents = new InMemorySessionEvents();
   const audit = new AuditRecorder(options.store, log);
-  // A sign-in that timed out is recorded when the registry closes it, browser or not.
+  // A sign-in that timed out is recorded when the registry closes it, browser or not, with the
+  // address and browser it signed in from.
   const registry = new SessionRegistry(idleMs, absoluteMs, log, sessionEvents, now, (e, reason) => {
     if (reason !== 'expired') return;
     audit.recordQuietly(
       {
         clusterId: e.clusterId,
         actor: `${e.profile.user}@${e.profile.tenant}`,
-        clientAddress: null,
-        userAgent: null,
+        ...e.origin,
         requestId: null,
       },
       {

@@ -133,15 +133,29 @@ describe('the audit trail records every action, once, and nothing secret', () =>
     expect(own.events.every((e) => e.tenants.includes('mysql_tenant'))).toBe(true);
   });
 
-  it('records a sign-in that timed out, with nobody at the browser', async () => {
+  it('records a sign-in that timed out, with nobody at the browser, naming where it signed in from', async () => {
     await h.login('root', 'trade_tenant', undefined, { cluster: SH });
+    const signedIn = (await events(h, 'sign_in')).find((e) => e.actor === 'root@trade_tenant');
     h.clock.advance(31 * 60_000);
     await h.app.deps.registry.sweep();
     await expect
       .poll(async () =>
-        (await events(h, 'session_expired')).map((e) => [e.clusterId, e.actor, e.tenants]),
+        (await events(h, 'session_expired')).map((e) => [
+          e.clusterId,
+          e.actor,
+          e.tenants,
+          e.clientAddress,
+          e.userAgent,
+        ]),
       )
-      .toContainEqual([SH, 'root@trade_tenant', ['trade_tenant']]);
+      .toContainEqual([
+        SH,
+        'root@trade_tenant',
+        ['trade_tenant'],
+        signedIn?.clientAddress,
+        signedIn?.userAgent,
+      ]);
+    expect(signedIn?.clientAddress).toBeTruthy();
   });
 
   it('does not start a backup when its record cannot be written', async () => {

@@ -12,14 +12,29 @@ export interface SignInEntry {
   db: Db;
   createdAt: number;
   lastSeen: number;
+  /** Where the sign-in came from: what its closing audit event names, with no request at hand. */
+  origin: SignInOrigin;
 }
+
+export interface SignInOrigin {
+  clientAddress: string | null;
+  userAgent: string | null;
+}
+
+const NO_ORIGIN: SignInOrigin = { clientAddress: null, userAgent: null };
 
 /**
  * The database side of sign-ins, as routes use it: the seam several instances would share
  * (sealed passwords in a shared store). One implementation today, in memory.
  */
 export interface SignInRegistry {
-  add(signInId: string, clusterId: string, profile: SessionProfile, db: Db): void;
+  add(
+    signInId: string,
+    clusterId: string,
+    profile: SessionProfile,
+    db: Db,
+    origin?: SignInOrigin,
+  ): void;
   touch(signInId: string): SignInEntry | undefined;
   peek(signInId: string): SignInEntry | undefined;
   expiry(e: SignInEntry): { idleAt: number; absoluteAt: number };
@@ -58,9 +73,15 @@ export class SessionRegistry implements SignInRegistry {
     this.#timer.unref();
   }
 
-  add(sessionId: string, clusterId: string, profile: SessionProfile, db: Db): void {
+  add(
+    sessionId: string,
+    clusterId: string,
+    profile: SessionProfile,
+    db: Db,
+    origin: SignInOrigin = NO_ORIGIN,
+  ): void {
     const now = this.now();
-    this.#entries.set(sessionId, { clusterId, profile, db, createdAt: now, lastSeen: now });
+    this.#entries.set(sessionId, { clusterId, profile, db, createdAt: now, lastSeen: now, origin });
   }
 
   /** The entry, touched; or undefined when absent or expired (then it is closed). */

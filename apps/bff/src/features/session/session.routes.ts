@@ -105,7 +105,10 @@ export function clusterSessionRouter(deps: AppDeps): Router {
           ...kept,
           [cluster.id]: { signInId, profile, createdAt: deps.now() },
         };
-        registry.add(signInId, cluster.id, profile, db);
+        registry.add(signInId, cluster.id, profile, db, {
+          clientAddress: req.ip ?? null,
+          userAgent: req.get('user-agent')?.slice(0, 512) ?? null,
+        });
         await save(req);
         if (hadSession) await leaveForwardingAddress(deps.sessionStore, arrivedAs, req.sessionID);
       });
