@@ -115,6 +115,30 @@ describe('the audit trail records every action, once, and nothing secret', () =>
     ]);
   });
 
+  it('records a start repeated with the same Idempotency-Key once: the repeat started nothing', async () => {
+    const a = await h.login('root', 'sys', undefined, { cluster: SH });
+    const body = { type: 'full', tenants: ['trade_tenant'] };
+    const first = await a
+      .post(clusterApi(SH, 'backups'))
+      .set('Idempotency-Key', 'audit-replay-0001')
+      .send(body)
+      .expect(202);
+    const again = await a
+      .post(clusterApi(SH, 'backups'))
+      .set('Idempotency-Key', 'audit-replay-0001')
+      .send(body)
+      .expect(202);
+    expect(again.body).toEqual(first.body);
+    const started = (await events(h, 'backup_start')).filter(
+      (e) => e.clusterId === SH && e.outcome === 'success',
+    );
+    expect(started).toHaveLength(1);
+    await a
+      .post(clusterApi(SH, 'backupsCancel'))
+      .send({ tenants: ['trade_tenant'] })
+      .expect(202);
+  });
+
   it('lets the sys operator read the trail, a tenant admin its tenant, and the support account nothing', async () => {
     const operator = await h.login('root', 'sys', undefined, { cluster: HZ });
     const page = (await operator.get(AUDIT_API.list).query({ action: 'backup_start' }).expect(200))

@@ -60,8 +60,11 @@ export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Ro
     // No backup without its record: a store that cannot be written refuses the start.
     await audit.writable();
     let result;
+    let ran = false;
     try {
-      result = await startBackup(req.ctx!, input, key, clusterOf(req).backups);
+      result = await startBackup(req.ctx!, input, key, clusterOf(req).backups, () => {
+        ran = true;
+      });
     } catch (e) {
       await audit.record(originOf(req), {
         action: 'backup_start',
@@ -72,6 +75,12 @@ export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Ro
         secrets,
       });
       throw e;
+    }
+    // A repeated Idempotency-Key answers with the first start's jobs: it started nothing new,
+    // and the first request's event already records them.
+    if (!ran) {
+      res.status(202).json(result);
+      return;
     }
     await audit.record(originOf(req), {
       action: 'backup_start',

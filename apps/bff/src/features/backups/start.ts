@@ -19,10 +19,17 @@ export async function startBackup(
   input: StartInput,
   idempotencyKey: string | undefined,
   deps: BackupDeps,
+  /** Told when this call really ran the start (not when a repeated key answered from memory). */
+  ran?: () => void,
 ): Promise<StartBackupResponse> {
   requireBackupPrivilege(ctx);
   // One start at a time per server: two at once would both pass the "no backup running" check.
-  const go = () => deps.startLock.run(ctx.serverKey, () => runBackup(ctx, input, deps));
+  const go = () =>
+    deps.startLock.run(ctx.serverKey, async () => {
+      const started = await runBackup(ctx, input, deps);
+      ran?.();
+      return started;
+    });
   if (!idempotencyKey) return go();
   // The whole request, password included, as a keyed hash: a retry with a corrected password
   // is a different request, and the password itself is never kept.
