@@ -1,7 +1,15 @@
 import type { ColumnDef } from '../protocol/types.js';
 
 export type SqlType =
-  'bigint' | 'ubigint' | 'varchar' | 'longtext' | 'ts6' | 'dec28_4' | 'dec26_2' | 'dec22_0';
+  | 'bigint'
+  | 'ubigint'
+  | 'varchar'
+  | 'longtext'
+  | 'ts6'
+  | 'dec28_4'
+  | 'dec26_2'
+  | 'dec22_0'
+  | 'double';
 
 /** Wire metadata for a column type, MySQL mode or Oracle mode. */
 export function columnDef(name: string, type: SqlType, table: string, oracle: boolean): ColumnDef {
@@ -10,6 +18,8 @@ export function columnDef(name: string, type: SqlType, table: string, oracle: bo
     switch (type) {
       case 'bigint':
       case 'ubigint':
+      case 'double':
+        // NUMBER: Oracle mode has no integer or binary floating column in these views.
         return { ...base, type: 'NEWDECIMAL', decimals: 0, length: 38 };
       case 'dec28_4':
         return { ...base, type: 'NEWDECIMAL', decimals: 4, length: 28 };
@@ -36,6 +46,8 @@ export function columnDef(name: string, type: SqlType, table: string, oracle: bo
       return { ...base, type: 'NEWDECIMAL', decimals: 2, length: 28 };
     case 'dec22_0':
       return { ...base, type: 'NEWDECIMAL', decimals: 0, length: 23 };
+    case 'double':
+      return { ...base, type: 'DOUBLE', length: 23 };
     case 'ts6':
       return { ...base, type: 'TIMESTAMP', decimals: 6, length: 26 };
     case 'longtext':
@@ -62,6 +74,8 @@ export function mysqlColumnType(type: SqlType): {
       return { dataType: 'decimal', columnType: 'decimal(26,2)', precision: 26, scale: 2 };
     case 'dec22_0':
       return { dataType: 'decimal', columnType: 'decimal(22,0)', precision: 22, scale: 0 };
+    case 'double':
+      return { dataType: 'double', columnType: 'double', precision: 22, scale: null };
     case 'ts6':
       return { dataType: 'timestamp', columnType: 'timestamp(6)', precision: null, scale: null };
     case 'longtext':

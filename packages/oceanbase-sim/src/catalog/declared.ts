@@ -39,11 +39,13 @@ function fromTypeText(
  */
 export function declaredColumns(
   view: string,
-  cols: readonly { name: string; type: SqlType }[],
+  cols: readonly { name: string; type: SqlType; declared?: { type: string; nullable: boolean } }[],
 ): DeclaredColumn[] {
   const recorded = new Map((recordedColumns(view) ?? []).map((c) => [c.name, c]));
   return cols.map((c) => {
-    const r = recorded.get(c.name);
+    const r =
+      recorded.get(c.name) ??
+      (c.declared && { type: c.declared.type, nullable: c.declared.nullable, default: null });
     if (r)
       return {
         name: c.name,

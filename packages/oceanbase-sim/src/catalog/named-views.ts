@@ -1,4 +1,7 @@
 import type { SqlType } from './column-types.js';
+import type { NamedView } from './named-view.js';
+export type { NamedView } from './named-view.js';
+import { TOPOLOGY_VIEWS } from './topology-views.js';
 import { usecToTextSql } from './time.js';
 
 /**
@@ -9,14 +12,6 @@ import { usecToTextSql } from './time.js';
  * definitions), src/rootserver/virtual_table/ob_all_virtual_backup_task_scheduler_stat.{h,cpp};
  * see docs/oceanbase-facts.md.
  */
-export interface NamedView {
-  /** As the rewriter matches it: upper case. */
-  name: string;
-  /** Only the sys tenant has it (a user tenant gets 1146). */
-  sysOnly: boolean;
-  columns: { name: string; type: SqlType }[];
-  sql: (tenantId: number, off: number) => string;
-}
 
 const c = (name: string, type: SqlType): { name: string; type: SqlType } => ({ name, type });
 const SVR_IP = `'127.0.0.1'`;
@@ -184,6 +179,7 @@ export const NAMED_VIEWS: readonly NamedView[] = [
     ],
     sql: (_t, off) => ALL_TENANT_SQL(off),
   },
+  ...TOPOLOGY_VIEWS,
 ];
 
 const BY_NAME = new Map(NAMED_VIEWS.map((v) => [v.name, v]));

@@ -25,6 +25,8 @@ export function wireColumn(name: string, c: DeclaredColumn): ColumnDef {
       const s = c.scale ?? 0;
       return { ...base, type: 'NEWDECIMAL', decimals: s, length: p + (s > 0 ? 1 : 0) + 1 };
     }
+    case 'double':
+      return { ...base, type: 'DOUBLE', length: 23 };
     case 'varchar':
     case 'char':
       return { ...base, type: 'VAR_STRING', length: c.charMaxLength ?? 4096 };

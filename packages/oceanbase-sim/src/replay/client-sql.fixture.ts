@@ -282,7 +282,7 @@ export const REPLAY: ReplayStatement[] = [
     sql: "SELECT * from oceanbase.CDB_OB_BACKUP_JOB_HISTORY where STATUS = 'FAILED' and tenant_id = 1002;",
     expect: 'ok',
   },
-  // The topology reads of the same gather task (not simulated: listed in replay.test.ts's gaps).
+  // The topology reads of the same gather task.
   ...[
     'SELECT * FROM oceanbase.DBA_OB_ZONES ORDER BY ZONE;',
     'SELECT * FROM oceanbase.DBA_OB_SERVERS ORDER BY ZONE;',
