@@ -19,6 +19,7 @@ import type { JobWatcher } from './features/jobs/watcher.js';
 import { SecretBox } from '@obconsole/store';
 import { randomBytes } from 'node:crypto';
 import { clusterPolicies } from './wiring/policies.js';
+import { auditStarterLookup } from './wiring/policies-started-by.js';
 import type { BackupDeps } from './features/backups/backups.service.js';
 
 /**
@@ -145,6 +146,7 @@ export function buildServices(options: AppOptions): AppDeps {
       serviceContext,
       policyRuns: policies.runs,
       policies,
+      starters: auditStarterLookup(options.store, setting.id, clusterLog),
     });
     closeServiceAccounts.push(async () => {
       const opened = service;

@@ -17,6 +17,7 @@ import type { SessionEvents } from '../seams/session-events.js';
 import type { SecretBox } from '@obconsole/store';
 import type { ClusterPolicies } from '../wiring/policies.js';
 import type { PolicyRunEvents } from '../features/policies/run-events.js';
+import type { StarterLookup } from '../features/jobs/history-started-by.js';
 
 /** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
@@ -92,6 +93,8 @@ export interface ClusterRuntime {
   watcher: JobWatcher | null;
   /** Policy runs this instance records: the alert engine's policy_run_not_started subscribes. */
   policyRuns: PolicyRunEvents;
+  /** Who started jobs, from the audit trail (history's "started by"). */
+  starters: StarterLookup;
   /** The cluster's policies: the service's dependencies and the scheduler. */
   policies: ClusterPolicies;
 }
