@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PolicyRepository, PolicyRunStore } from '@obconsole/store';
 import type { BackupType } from '@obconsole/contracts';
@@ -162,5 +163,30 @@ describe('the policy scheduler', () => {
       '2026-12-01T01:00:00.000Z incremental started',
       '2026-12-01T01:00:00.000Z full started',
     ]);
+  });
+
+  it('rounds woken by a request’s poke run outside that request’s context (and its deadline)', async () => {
+    const request = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    let woke!: () => void;
+    const round = new Promise<void>((resolve) => (woke = resolve));
+    const s = new PolicyScheduler({
+      clusterId: 'obcluster-hz',
+      enabledPolicies: () => {
+        seen.push(request.getStore());
+        woke();
+        return Promise.resolve([]);
+      },
+      runs: new PolicyRunStore(store.store),
+      backups: new ReadyCluster(),
+      unseal: () => '',
+      now: () => Date.parse('2026-12-01T00:00:00Z'),
+      log: createLogger('silent'),
+    });
+    s.start();
+    request.run('POST /policies', () => s.poke());
+    await round;
+    await s.stop();
+    expect(seen[0]).toBeUndefined();
   });
 });
