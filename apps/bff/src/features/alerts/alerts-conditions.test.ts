@@ -192,6 +192,42 @@ describe('alert conditions, with the console clock driven by the test', () => {
     expect(events()).toEqual(['policy_run_not_started:opened', 'policy_run_not_started:resolved']);
   });
 
+  it('an open incident reminds every N minutes of the console clock, each reminder once, and stops when it resolves', async () => {
+    const hub = h.app.deps.alerts;
+    const cluster = h.clusterIds[0]!;
+    const channels = await rx.channels(hub, cluster, ['webhook']);
+    await addRule(hub, cluster, 'policy_run_not_started', channels, {}, { remindEveryMinutes: 30 });
+    const alerts = alertsOf(h);
+    const run = (outcome: 'missed' | 'started') =>
+      alerts.observePolicyRun({
+        policy: 'nightly',
+        slot: '2026-12-02T02:00:00.000Z',
+        tenants: [{ tenant: 'mysql_tenant', outcome }],
+      });
+    await run('missed');
+    await until(() => rx.robots.requests.length >= 1);
+    await alerts.engine.remind();
+    h.clock.advance(29 * 60_000);
+    await alerts.engine.remind();
+    expect(rx.robots.requests).toHaveLength(1);
+    h.clock.advance(2 * 60_000);
+    await alerts.engine.remind();
+    await alerts.engine.remind();
+    await until(() => rx.robots.requests.length >= 2);
+    const reminder = rx.robots.requests[1]!.json as { id: string; event: string };
+    expect(reminder.event).toBe('reminder');
+    expect(reminder.id).toMatch(/:reminder:1$/);
+    await run('started');
+    await until(() => rx.robots.requests.length >= 3);
+    h.clock.advance(60 * 60_000);
+    await alerts.engine.remind();
+    expect(events()).toEqual([
+      'policy_run_not_started:opened',
+      'policy_run_not_started:reminder',
+      'policy_run_not_started:resolved',
+    ]);
+  });
+
   it('a console restarted with messages in its outbox sends each once', async () => {
     const hub = h.app.deps.alerts;
     const cluster = h.clusterIds[0]!;
