@@ -24,6 +24,7 @@ import { backupsRouter } from './features/backups/backups.routes.js';
 import { historyRouter } from './features/history/history.routes.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { policiesRouter } from './features/policies/policies.routes.js';
+import { alertsRouter } from './features/alerts/alerts.routes.js';
 
 export type { AppDeps, AppOptions } from './lib/deps.js';
 export { buildServices } from './composition.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): ConsoleApp {
   cluster.use(backupsRouter(deps, requireSignIn));
   cluster.use(historyRouter(requireSignIn));
   cluster.use(policiesRouter(requireSignIn, (req) => clusterOf(req).policies.deps, deps.audit));
+  cluster.use(alertsRouter(deps, requireSignIn));
   app.use(CLUSTER_BASE, cluster);
   app.use(auditRouter({ audit: deps.audit.trail, access: (req) => auditAccess(deps, req) }));
   app.use(

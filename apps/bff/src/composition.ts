@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { clusterPolicies } from './wiring/policies.js';
 import { auditStarterLookup } from './wiring/policies-started-by.js';
 import type { BackupDeps } from './features/backups/backups.service.js';
+import { buildAlerts } from './features/alerts/hub.js';
 
 /**
  * The composition root: every service of the console, built once from the resolved settings.
@@ -155,9 +156,37 @@ export function buildServices(options: AppOptions): AppDeps {
       await ctx?.db.close();
     });
   }
+  const alerts = buildAlerts({
+    store: options.store,
+    secretBox: box,
+    settings: options.alerts ?? {},
+    clusters: [...clusters.values()],
+    publicOrigin: options.publicOrigin,
+    now,
+  });
+  // A policy run that left a tenant without its backup (skipped, refused, missed) is an alert.
+  for (const c of clusters.values())
+    c.policyRuns.subscribe(({ clusterId, policy, run }) => {
+      void alerts
+        .observePolicyRun(clusterId, {
+          policy: policy.name,
+          slot: run.slot,
+          tenants: run.tenants.flatMap((t) =>
+            // Missed before the cluster was read: the policy's own tenants when it names them.
+            t.tenant === '*' && Array.isArray(policy.tenants)
+              ? policy.tenants.map((tenant) => ({ ...t, tenant }))
+              : [t],
+          ),
+        })
+        .catch((e: unknown) =>
+          log.error({ err: e, cluster: clusterId }, 'policy run alert failed'),
+        );
+    });
+  if (options.alerts?.start) alerts.start();
   return {
     options,
     log,
+    alerts,
     dbSettings,
     clusters,
     sessionStore: createInMemorySessionStore(),
@@ -170,6 +199,7 @@ export function buildServices(options: AppOptions): AppDeps {
     idleMs,
     absoluteMs,
     close: async () => {
+      await alerts.close();
       await Promise.all([...watchers, ...schedulers].map((w) => w.stop()));
       await Promise.all([...clusters.values()].map((c) => c.hub.closeAll()));
       await registry.closeAll();

@@ -16,6 +16,7 @@ import {
 } from '@obconsole/store';
 import type { ClusterSetting } from './config-clusters.js';
 import { DEMO_PASSWORD, dataFileFor, startEmbeddedClusters } from './embedded-clusters.js';
+import { AlertsConfigError, alertsSettingsFromEnv } from './features/alerts/settings.js';
 
 async function main(): Promise<void> {
   let config;
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   let store;
   let retentionDays;
   let secretBox;
+  let alerts;
   try {
     const storeOptions = storeOptionsFromEnv();
     retentionDays = auditRetentionDaysFromEnv();
@@ -40,12 +42,14 @@ async function main(): Promise<void> {
     // bad key stops the console now rather than the first time a secret is stored.
     parseStoreUrl(storeOptions.url, storeOptions.dataDir);
     secretBox = loadSecretBox({ dataDir: storeOptions.dataDir }).box;
+    alerts = alertsSettingsFromEnv(process.env);
     store = await openStore(storeOptions);
   } catch (e) {
     if (
       e instanceof StoreConfigError ||
       e instanceof StoreUnavailableError ||
-      e instanceof SecretKeyError
+      e instanceof SecretKeyError ||
+      e instanceof AlertsConfigError
     ) {
       console.error(e.message);
       process.exit(2);
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
       schedulePolicies: true,
       secretBox,
       store,
+      alerts: { ...alerts, start: true },
     }),
   );
   // Retention is the audit trail's only delete; the chain stays verifiable from its anchor.

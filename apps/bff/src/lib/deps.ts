@@ -1,5 +1,5 @@
 import type session from 'express-session';
-import type { Store } from '@obconsole/store';
+import type { SecretBox, Store } from '@obconsole/store';
 import type { AuditRecorder } from './audit.js';
 import type { ClusterSetting } from '../config-clusters.js';
 import type { DbSettings, DbTarget } from './db.js';
@@ -14,10 +14,10 @@ import type { JobWatcher } from '../features/jobs/watcher.js';
 import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
 import type { SessionEvents } from '../seams/session-events.js';
-import type { SecretBox } from '@obconsole/store';
 import type { ClusterPolicies } from '../wiring/policies.js';
 import type { PolicyRunEvents } from '../features/policies/run-events.js';
 import type { StarterLookup } from '../features/jobs/history-started-by.js';
+import type { AlertsHub, AlertsSettings } from '../features/alerts/hub.js';
 
 /** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
@@ -55,8 +55,13 @@ export interface AppOptions {
   schedulePolicies?: boolean;
   /** The policies' clock (slots, runs); default `now`. Tests drive it apart from sessions. */
   policyNow?: () => number;
-  /** Seals stored secrets (policy passwords); default a random key for this process only. */
+  /**
+   * Seals the secrets the store keeps (policy passwords, channel URLs and secrets); the server
+   * loads it. Default: a random key for this process only.
+   */
   secretBox?: SecretBox;
+  /** Alert detection and delivery (features/alerts/hub.ts). */
+  alerts?: AlertsSettings;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }
@@ -114,6 +119,8 @@ export interface AppDeps {
   /** Facts learnt about each server, once. */
   facts: ServerFacts;
   now: () => number;
+  /** Every cluster's alert engine and outbox, and the stores of their rules and channels. */
+  alerts: AlertsHub;
   idleMs: number;
   absoluteMs: number;
   /** Closes every sign-in, poller and service account connection. */
