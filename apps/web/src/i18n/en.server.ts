@@ -44,6 +44,9 @@ export const enServer = {
       OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
       STORE_UNAVAILABLE:
         'Nothing was done. Try again in a moment; if it persists, the console administrator should check the console store (DATA_DIR or STORE_URL).',
+      NO_SERVICE_ACCOUNT:
+        'Policies run under the cluster’s service account. Ask the console administrator to configure one (serviceAccount in CLUSTERS_FILE, or OB_SERVICE_USER), or save the policy paused.',
+      POLICY_NAME_TAKEN: 'Another policy of this cluster has this name. Choose another name.',
       DATABASE_BUSY:
         'The database is slow to answer and your requests are queuing. Wait a moment, then retry.',
       TOO_MANY_SESSIONS:
@@ -131,6 +134,9 @@ export const enServer = {
     INTERNAL: 'Something went wrong on the server.',
     STORE_UNAVAILABLE:
       'The console cannot write its audit trail right now, so it did not do this. Try again in a moment; if it persists, ask the administrator to check the console store.',
+    NO_SERVICE_ACCOUNT:
+      'Cluster {{cluster}} has no service account, so a policy cannot run or be enabled there.',
+    POLICY_NAME_TAKEN: 'A policy named “{{name}}” already exists in this cluster.',
     DATABASE_BUSY:
       'The database is busy: {{limit}} requests of this session already wait for it. Wait for them to finish, then try again.',
     TOO_MANY_SESSIONS:
