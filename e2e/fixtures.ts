@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import mysql from 'mysql2/promise';
+import { consoleNamed, type ConsolePorts } from './consoles';
 
 /** The simulator's control channel: how journeys set the scene. Never used by the console. */
 export class SimControl {
@@ -17,6 +18,16 @@ export class SimControl {
 
   reset = () => this.post('/reset');
   setSpeed = (speed: number) => this.post('/clock/speed', { speed });
+  /**
+   * Stops the simulated clock: what runs stays exactly where it is, however long the journey
+   * takes to look at it (a busy machine must not let a backup finish under a check).
+   */
+  freezeClock = () => this.post('/clock/manual', { manual: true });
+  /** Lets the clock run again, at this speed. */
+  runClock = async (speed: number) => {
+    await this.post('/clock/manual', { manual: false });
+    await this.setSpeed(speed);
+  };
   setArchive = (tenant: string, action: 'stop' | 'resume' | 'interrupt') =>
     this.post('/archive', { tenant, action });
   dropConnections = (refuseSeconds = 0) => this.post('/connections/drop', { refuseSeconds });
@@ -33,10 +44,9 @@ export const CLUSTERS = {
 } as const;
 export type ClusterKey = keyof typeof CLUSTERS;
 
-const CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
 /** The second cluster's simulator sits two ports up (SIM_PORT+2, SIM_CONTROL_PORT+2). */
-const controlBase = (cluster: ClusterKey) =>
-  `http://127.0.0.1:${CONTROL_PORT + (cluster === 'sh' ? 2 : 0)}`;
+const controlBase = (c: ConsolePorts, cluster: ClusterKey) =>
+  `http://127.0.0.1:${c.controlPort + (cluster === 'sh' ? 2 : 0)}`;
 
 /** Signs this page's browser in to a cluster through the API (for journeys about other things). */
 export async function signInByApi(
@@ -51,22 +61,16 @@ export async function signInByApi(
   expect(res.status()).toBe(200);
 }
 
-/** A statement typed at obclient as root@sys, for scene-setting that is ordinary SQL. */
-export async function sqlAsRoot(statement: string): Promise<void> {
-  const c = await mysql.createConnection({
-    host: '127.0.0.1',
-    port: Number(process.env.E2E_SIM_PORT ?? 28810),
-    user: 'root@sys',
-    password: PASSWORD,
-  });
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
-
 interface Fixtures {
+  /**
+   * Which console of e2e/consoles.ts this journey uses: by default the worker's own; a journey
+   * that needs special settings names its console with test.use({ consoleName }).
+   */
+  consoleName: string | undefined;
+  /** The console's ports (its BFF, its simulators and their control channels). */
+  consolePorts: ConsolePorts;
+  /** A statement typed at obclient as root@sys on obcluster-hz, for scene-setting that is ordinary SQL. */
+  sqlAsRoot: (statement: string) => Promise<void>;
   /** obcluster-hz's simulator (the one the single-cluster journeys use). */
   sim: SimControl;
   /** obcluster-sh's simulator. */
@@ -77,21 +81,41 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  consoleName: [undefined, { option: true }],
+  consolePorts: async ({ consoleName }, use, testInfo) => {
+    await use(consoleNamed(consoleName ?? `worker-${testInfo.parallelIndex}`));
+  },
+  baseURL: async ({ consolePorts }, use) => {
+    await use(`http://127.0.0.1:${consolePorts.port}`);
+  },
+  sqlAsRoot: async ({ consolePorts }, use) => {
+    await use(async (statement) => {
+      const c = await mysql.createConnection({
+        host: '127.0.0.1',
+        port: consolePorts.simPort,
+        user: 'root@sys',
+        password: PASSWORD,
+      });
+      try {
+        await c.query(statement);
+      } finally {
+        await c.end();
+      }
+    });
+  },
   // Every journey starts from the simulators' demo state and leaves it that way: both clusters
   // are reset, whichever a journey uses, so none leaves the other one changed.
-  // Playwright reads a fixture's dependencies from this destructuring; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  sim: async ({}, use) => {
-    const sim = new SimControl(controlBase('hz'));
-    const other = new SimControl(controlBase('sh'));
+  sim: async ({ consolePorts }, use) => {
+    const sim = new SimControl(controlBase(consolePorts, 'hz'));
+    const other = new SimControl(controlBase(consolePorts, 'sh'));
     await Promise.all([sim.reset(), other.reset()]);
     await use(sim);
     await Promise.all([sim.reset(), other.reset()]);
   },
-  simSh: async ({ sim }, use) => {
+  simSh: async ({ sim, consolePorts }, use) => {
     // Reset with obcluster-hz's by the sim fixture, which this one depends on.
     void sim;
-    await use(new SimControl(controlBase('sh')));
+    await use(new SimControl(controlBase(consolePorts, 'sh')));
   },
   loginAs: async ({ page }, use) => {
     await use(async (user, tenant, cluster = 'hz') => {

@@ -8,7 +8,8 @@ test('an operator starts an encrypted backup; support cannot see the audit trail
   sim,
   loginAs,
   shot,
-}, testInfo) => {
+  baseURL,
+}) => {
   await sim.setSpeed(20);
   await loginAs('root', 'sys');
   await tenantRow(page, 'mysql_tenant')
@@ -26,7 +27,7 @@ test('an operator starts an encrypted backup; support cannot see the audit trail
   await expect(page.getByRole('heading', { name: 'Backups in progress' })).toBeVisible();
 
   // The support engineer, in a browser of their own: no link, and the page itself refuses.
-  const supportContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const supportContext = await browser.newContext({ baseURL });
   try {
     const support = await supportContext.newPage();
     await support.goto('/login?cluster=obcluster-hz');

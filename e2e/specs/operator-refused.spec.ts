@@ -1,9 +1,10 @@
-import { expect, reviewBackupOf, sqlAsRoot, test } from '../fixtures';
+import { expect, reviewBackupOf, test } from '../fixtures';
 
 test('an incremental backup with no full backup on the destination is blocked in review, with a switch to full', async ({
   page,
   sim,
   loginAs,
+  sqlAsRoot,
 }) => {
   // A new destination holds no backup set yet: OceanBase would silently make this a full backup.
   await sqlAsRoot(

@@ -26,7 +26,8 @@ for (const language of LANGUAGES) {
     page,
     sim,
   }) => {
-    test.setTimeout(180_000);
+    // Every screen twice: minutes on a busy machine. A limit, not a speed target.
+    test.setTimeout(360_000);
     const m = messages(language);
     const findings: AxeFinding[] = [];
     const check = async (name: string) => {
@@ -36,7 +37,6 @@ for (const language of LANGUAGES) {
       }
     };
     await usePreferences(page, language, 'light');
-    // Slow enough that the backup is still running when the progress and cancel screens are checked.
     await sim.setSpeed(1);
 
     await page.goto('/login');
@@ -72,6 +72,8 @@ for (const language of LANGUAGES) {
       name: fill(m.progress.progressOf, { tenant: 'mysql_tenant' }),
     });
     await expect(bar).toBeVisible();
+    // The backup stays running while the progress and cancel screens are checked.
+    await sim.freezeClock();
     await check('progress');
 
     await page
@@ -145,6 +147,7 @@ for (const language of LANGUAGES) {
     sim,
   }) => {
     void sim; // both clusters reset
+    test.setTimeout(180_000);
     const m = messages(language);
     const findings: AxeFinding[] = [];
     const check = async (name: string) => {

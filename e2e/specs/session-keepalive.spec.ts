@@ -1,21 +1,13 @@
-import { expect, test, reviewBackupOf, SimControl, CLUSTERS } from '../fixtures';
+import { expect, test, reviewBackupOf, CLUSTERS } from '../fixtures';
 
-// Runs against the second console of playwright.config.ts: its sessions idle out after 12 s.
+// Runs against the short-idle console of e2e/consoles.ts: its sessions idle out after 12 s.
 const IDLE_SECONDS = 12;
 const HZ = `/api/clusters/${CLUSTERS.hz.id}`;
-const sim = new SimControl(
-  `http://127.0.0.1:${Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860) + 1}`,
-);
-
-test.beforeEach(async () => {
-  await sim.reset();
-});
-test.afterEach(async () => {
-  await sim.reset();
-});
+test.use({ consoleName: 'short-idle' });
 
 test('watching a long backup keeps the session alive past the idle timeout; once nothing runs it warns, ends, and the login page keeps the account', async ({
   page,
+  sim,
   loginAs,
 }) => {
   test.setTimeout(180_000);

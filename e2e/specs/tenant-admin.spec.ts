@@ -24,9 +24,12 @@ for (const [user, tenant, mode] of [
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByRole('button', { name: 'Next' }).click();
     await expect(dialog.getByText('ALTER SYSTEM BACKUP DATABASE PLUS ARCHIVELOG')).toBeVisible();
+    // Frozen until the progress has been seen: on a busy machine the backup could finish first.
+    await sim.freezeClock();
     await dialog.getByRole('button', { name: 'Start backup' }).click();
     await expect(page.getByRole('heading', { name: 'Backups in progress' })).toBeVisible();
     await expect(page.getByRole('progressbar', { name: `Progress of ${tenant}` })).toBeVisible();
+    await sim.runClock(20);
     await expect(page.getByText('Completed').first()).toBeVisible({ timeout: 60_000 });
   });
 }

@@ -1,6 +1,7 @@
+import { useEffect, useRef } from 'react';
 import { Button, Dropdown, type MenuProps } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ClusterSummary } from '@obconsole/contracts';
 import { useLogout, useLogoutAll } from '../features/session/api';
@@ -66,7 +67,22 @@ function SignOutMenu({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const logout = useLogout();
+  // A cluster signed out of once its pages are gone. A navigation to a lazy page is a
+  // transition: the old page stays mounted until the new one's chunk is in, and a sign-out that
+  // ended before that would send it to its login page (seen on a loaded machine).
+  const leaving = useRef<ClusterSummary | null>(null);
+  const signOut = (c: ClusterSummary) =>
+    logout.mutate(c.id, {
+      onSuccess: () => notifySuccess(t('clusters.signedOutOf', { cluster: c.name })),
+    });
+  useEffect(() => {
+    const c = leaving.current;
+    if (!c || clusterOfPath(pathname) === c.id) return;
+    leaving.current = null;
+    signOut(c);
+  });
   const items: MenuProps['items'] = [
     ...(others.length > 0
       ? [{ key: 'sign-in', label: t('clusters.signInAnother'), onClick: onSignIn }]
@@ -78,12 +94,14 @@ function SignOutMenu({
         const left = signedIn.filter((s) => s.id !== c.id);
         // Off that cluster's pages first: they would otherwise see the sign-in gone and send
         // the user to its login page.
-        if (left.length === 0) void navigate(loginPath({ cluster: c.id }), { replace: true });
-        else if (current === c.id || clusterOfPath(location.pathname) === c.id)
+        if (left.length === 0) {
+          // To its login page, where this menu is not: nothing left on screen to race.
+          void navigate(loginPath({ cluster: c.id }), { replace: true });
+          signOut(c);
+        } else if (current === c.id || clusterOfPath(pathname) === c.id) {
+          leaving.current = c;
           void navigate(paths.home, { replace: true });
-        logout.mutate(c.id, {
-          onSuccess: () => notifySuccess(t('clusters.signedOutOf', { cluster: c.name })),
-        });
+        } else signOut(c);
       },
     })),
     { type: 'divider' as const },

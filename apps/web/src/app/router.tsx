@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { useLocation, useNavigate, useRoutes, type RouteObject } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PageLoading } from '../components/page-loading';
-import { clusterOfPath, clusterRoutes, loginPath, paths } from '../config/paths';
-import { sessionKeys } from '../features/session/api';
+import { clusterOfPath, clusterPaths, clusterRoutes, loginPath, paths } from '../config/paths';
+import { sessionKeys, sessionQueries } from '../features/session/api';
+import { tenantQueries } from '../features/tenants/api';
+import { activeJobsQuery } from '../lib/live-backups';
 
 // One chunk per route: /login loads neither the signed-in layout nor any table.
 const LoginRoute = lazy(() => import('../features/session/routes/login-route'));
@@ -21,21 +23,44 @@ const AuditPage = lazy(() => import('./routes/audit-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
+/** What comes after the sign-in (the layouts and the tenants page), fetched side by side. */
+const warmSignedIn = () => {
+  void Promise.all([loadLayout(), loadClusterLayout(), loadTenantsPage()]);
+};
+
 /**
- * While the user types their password, fetch what comes after it (the layouts and the tenants
- * page), so that signing in waits for the tenants API call and not for chunks in a row
- * (bench/frontend: the table appeared ~500 ms after the submit, the API answering in ~20).
- * Nothing of it is part of /login's own download.
+ * While the user types their password, fetch what comes after it, so that signing in waits for
+ * the tenants API call and not for chunks (bench/frontend: the table appeared ~500 ms after the
+ * submit, the API answering in ~20). After the form has rendered: none of it is /login's own.
  */
 function WarmSignedIn() {
+  // The form shows once the cluster list is in (it picks the cluster): not before that.
+  const directory = useQuery(sessionQueries.clusters());
+  const ready = directory.isSuccess;
   useEffect(() => {
-    const warm = () => {
-      void loadLayout().then(loadClusterLayout).then(loadTenantsPage);
-    };
-    const id = window.setTimeout(warm, 300);
+    if (!ready) return;
+    const id = window.setTimeout(warmSignedIn, 300);
     return () => window.clearTimeout(id);
-  }, []);
+  }, [ready]);
   return null;
+}
+
+/**
+ * The login page, which on success starts the tenants page's requests at once, next to its
+ * chunks (a no-op for chunks already fetched): no request waits for a component to mount.
+ */
+function Login() {
+  const qc = useQueryClient();
+  return (
+    <LoginRoute
+      onSignedIn={(clusterId, to) => {
+        warmSignedIn();
+        if (to !== clusterPaths.tenants(clusterId)) return;
+        void qc.prefetchQuery(tenantQueries.list(clusterId));
+        void qc.prefetchQuery(activeJobsQuery(clusterId));
+      }}
+    />
+  );
 }
 
 function page(Component: LazyExoticComponent<ComponentType>, minHeight = 240) {
@@ -51,8 +76,11 @@ export const routes: RouteObject[] = [
     path: paths.login,
     element: (
       <>
-        <WarmSignedIn />
-        {page(LoginRoute, 400)}
+        <Suspense fallback={<PageLoading minHeight={400} />}>
+          <Login />
+          {/* Inside the boundary: it starts once the form's own chunks are in, not beside them. */}
+          <WarmSignedIn />
+        </Suspense>
       </>
     ),
   },

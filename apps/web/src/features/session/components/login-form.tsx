@@ -8,6 +8,7 @@ import { isApiError } from '../../../lib/http';
 import { errorHint, errorMessage } from '../../../components/error-alert';
 import { formatDuration } from '../../../lib/format';
 import { useLanguage } from '../../../stores/preferences';
+import { markLoginSubmitted } from '../../../lib/timing';
 
 export interface LoginValues {
   tenant: string;
@@ -90,6 +91,8 @@ export function LoginForm({
       requiredMark={false}
       initialValues={{ tenant: initial?.tenant ?? 'sys', user: initial?.user ?? '', password: '' }}
       onFinish={submit}
+      // Before antd validates: the sign-in's timing starts where the user's click or Enter is.
+      onSubmitCapture={markLoginSubmitted}
       onValuesChange={() => {
         if (login.isError) login.reset();
       }}

@@ -25,7 +25,15 @@ function initialCluster(clusters: ClusterSummary[], asked: string | null): strin
   return (clusters.find((c) => c.session === null) ?? clusters[0])?.id;
 }
 
-export function LoginRoute() {
+interface Props {
+  /**
+   * Signed in, about to show `to`: the app starts what that page needs (its chunks, its data)
+   * now rather than once the page has mounted.
+   */
+  onSignedIn?: (clusterId: string, to: string) => void;
+}
+
+export function LoginRoute({ onSignedIn }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -164,7 +172,9 @@ export function LoginRoute() {
               databaseDown={databaseDown}
               onUnreachable={() => void health.refetch()}
               onLoggedIn={() => {
-                void navigate(safeNext(next, clusterPaths.tenants(clusterId)), { replace: true });
+                const to = safeNext(next, clusterPaths.tenants(clusterId));
+                onSignedIn?.(clusterId, to);
+                void navigate(to, { replace: true });
               }}
             />
           )}

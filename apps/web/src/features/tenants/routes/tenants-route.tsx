@@ -11,6 +11,7 @@ import { PageLoading } from '../../../components/page-loading';
 import { activeJobsQuery, runningByTenant } from '../../../lib/live-backups';
 import { useClusterId, useSession } from '../../../lib/session';
 import { useSelectedTenants, useSetSelectedTenants } from '../../../stores/selection';
+import { markTenantsShown } from '../../../lib/timing';
 
 interface Props {
   /**
@@ -32,6 +33,9 @@ export function TenantsRoute({ onStartBackup }: Props) {
 
   // Drop selections of tenants that are gone.
   const list = tenants.data?.tenants;
+  useEffect(() => {
+    if (list) markTenantsShown();
+  }, [list]);
   useEffect(() => {
     if (!list) return;
     const kept = selected.filter((n) => list.some((x) => x.name === n));
