@@ -23,6 +23,7 @@ import { tenantsRouter } from './features/tenants/tenants.routes.js';
 import { backupsRouter } from './features/backups/backups.routes.js';
 import { historyRouter } from './features/history/history.routes.js';
 import { healthRouter } from './features/health/health.routes.js';
+import { alertsRouter } from './features/alerts/alerts.routes.js';
 
 export type { AppDeps, AppOptions } from './lib/deps.js';
 export { buildServices } from './composition.js';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): ConsoleApp {
   cluster.use(tenantsRouter(requireSignIn));
   cluster.use(backupsRouter(deps, requireSignIn));
   cluster.use(historyRouter(requireSignIn));
+  cluster.use(alertsRouter(deps, requireSignIn));
   app.use(CLUSTER_BASE, cluster);
   app.use(auditRouter({ audit: deps.audit.trail, access: (req) => auditAccess(deps, req) }));
   app.use(

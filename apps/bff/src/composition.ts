@@ -16,6 +16,7 @@ import { InMemorySessionEvents } from './seams/session-events.js';
 import { createInMemorySessionStore } from './seams/session-store.js';
 import { watchServiceAccount } from './features/jobs/watcher-cluster.js';
 import type { JobWatcher } from './features/jobs/watcher.js';
+import { buildAlerts } from './features/alerts/hub.js';
 
 /**
  * The composition root: every service of the console, built once from the resolved settings.
@@ -130,9 +131,19 @@ export function buildServices(options: AppOptions): AppDeps {
       await ctx?.db.close();
     });
   }
+  const alerts = buildAlerts({
+    store: options.store,
+    secretBox: options.secretBox,
+    settings: options.alerts ?? {},
+    clusters: [...clusters.values()],
+    publicOrigin: options.publicOrigin,
+    now,
+  });
+  if (options.alerts?.start) alerts.start();
   return {
     options,
     log,
+    alerts,
     dbSettings,
     clusters,
     sessionStore: createInMemorySessionStore(),
@@ -145,6 +156,7 @@ export function buildServices(options: AppOptions): AppDeps {
     idleMs,
     absoluteMs,
     close: async () => {
+      await alerts.close();
       await Promise.all(watchers.map((w) => w.stop()));
       await Promise.all([...clusters.values()].map((c) => c.hub.closeAll()));
       await registry.closeAll();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateChannelRequest, CreateRuleRequest } from './alerts.js';
+import { CreateChannelRequest, CreateRuleRequest, UpdateRuleRequest } from './alerts.js';
 
 function issues(schema: typeof CreateChannelRequest | typeof CreateRuleRequest, input: unknown) {
   const r = schema.safeParse(input);
@@ -49,5 +49,10 @@ describe('alert requests', () => {
       enabled: true,
       mutedUntil: null,
     });
+  });
+
+  it('a rule change holds only the fields given, so a missing field never resets one', () => {
+    expect(UpdateRuleRequest.parse({ severity: 'info' })).toEqual({ severity: 'info' });
+    expect(UpdateRuleRequest.parse({})).toEqual({});
   });
 });

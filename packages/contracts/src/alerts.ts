@@ -122,34 +122,35 @@ function paramsFit(
     });
 }
 
+const RuleChannels = z.array(z.string().min(1)).max(20, 'at most 20 channels');
+const RemindEvery = Positive(7 * 24 * 60, 'minutes').nullable();
+
 const ruleFields = {
   kind: RuleKind,
   name: z.string().trim().min(1, 'give the rule a name').max(64),
   tenants: TenantScope.default('all'),
   params: RuleParams.default({}),
-  channels: z.array(z.string().min(1)).max(20).default([]),
+  channels: RuleChannels.default([]),
   severity: Severity.default('warning'),
   enabled: z.boolean().default(true),
   mutedUntil: IsoTimestamp.nullable().default(null),
-  remindEveryMinutes: Positive(7 * 24 * 60, 'minutes')
-    .nullable()
-    .default(null),
+  remindEveryMinutes: RemindEvery.default(null),
 };
 
 export const CreateRuleRequest = z.strictObject(ruleFields).superRefine(paramsFit);
 export type CreateRuleRequest = z.input<typeof CreateRuleRequest>;
 
-/** A change: only the fields given change. */
+/** A change: only the fields given change (no defaults here, or a missing field would reset). */
 export const UpdateRuleRequest = z
   .strictObject({
     name: ruleFields.name,
     tenants: TenantScope,
     params: RuleParams,
-    channels: ruleFields.channels,
+    channels: RuleChannels,
     severity: Severity,
     enabled: z.boolean(),
     mutedUntil: IsoTimestamp.nullable(),
-    remindEveryMinutes: ruleFields.remindEveryMinutes,
+    remindEveryMinutes: RemindEvery,
   })
   .partial();
 export type UpdateRuleRequest = z.input<typeof UpdateRuleRequest>;

@@ -1,5 +1,5 @@
 import type session from 'express-session';
-import type { Store } from '@obconsole/store';
+import type { SecretBox, Store } from '@obconsole/store';
 import type { AuditRecorder } from './audit.js';
 import type { ClusterSetting } from '../config-clusters.js';
 import type { DbSettings, DbTarget } from './db.js';
@@ -14,6 +14,7 @@ import type { JobWatcher } from '../features/jobs/watcher.js';
 import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
 import type { SessionEvents } from '../seams/session-events.js';
+import type { AlertsHub, AlertsSettings } from '../features/alerts/hub.js';
 
 /** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
@@ -47,6 +48,10 @@ export interface AppOptions {
    * do not watch leave it off, so their simulators see only their own statements).
    */
   watchClusters?: boolean;
+  /** Seals the secrets the store keeps (channel URLs and secrets); the server loads it. */
+  secretBox?: SecretBox;
+  /** Alert detection and delivery (features/alerts/hub.ts). */
+  alerts?: AlertsSettings;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }
@@ -98,6 +103,8 @@ export interface AppDeps {
   /** Facts learnt about each server, once. */
   facts: ServerFacts;
   now: () => number;
+  /** Every cluster's alert engine and outbox, and the stores of their rules and channels. */
+  alerts: AlertsHub;
   idleMs: number;
   absoluteMs: number;
   /** Closes every sign-in, poller and service account connection. */
