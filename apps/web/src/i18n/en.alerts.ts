@@ -6,7 +6,7 @@ export const enAlerts = {
     intro:
       'Rules watch this cluster’s backups and log archiving with its service account, also while nobody is signed in. An incident opens once, sends one message to each of its rule’s channels, and sends “resolved” when its condition clears.',
     readOnlyNote:
-      'Your account is read-only here: you see the incidents. Rules and channels are changed by an account that holds ALTER SYSTEM.',
+      'Your account is read-only here: you see the incidents. Rules and channels are changed by a sys tenant account that holds ALTER SYSTEM.',
     tabs: {
       incidents: 'Incidents',
       rules: 'Rules',
@@ -62,14 +62,16 @@ export const enAlerts = {
       backup_failed: '{{type}} backup job {{jobId}} failed.',
       backup_failed_why: '{{type}} backup job {{jobId}} failed: {{why}}',
       backup_canceled: '{{type}} backup job {{jobId}} was stopped.',
-      backup_slow: '{{type}} backup job {{jobId}} has run longer than {{minutes}} minutes.',
+      backup_slow:
+        '{{type}} backup job {{jobId}} has run {{running}} minutes, longer than {{minutes}}.',
       no_success_days: 'No successful full backup in {{days}} days.',
       no_success_hours: 'No successful backup in {{hours}} hours.',
       no_success_last: 'The last successful one ended {{at}}.',
       no_success_never: 'There has been none.',
       archive_not_doing: 'Log archiving is {{status}}, not DOING.',
       archive_lag: 'The archive checkpoint is {{lag}} behind (more than {{seconds}} seconds).',
-      policy_run_not_started: 'A run of policy {{policy}} did not start: {{why}}',
+      policy_run_not_started: 'A run of policy {{policy}} was {{outcome}}: {{why}}',
+      outcomes: { skipped: 'skipped', refused: 'refused', missed: 'missed' },
       generic: 'The condition of rule {{rule}} holds.',
       anyType: 'A',
     },
@@ -172,6 +174,9 @@ export const enAlerts = {
       created: 'Channel {{name}} added.',
       saved: 'Channel {{name}} saved.',
       deleted: 'Channel {{name}} deleted.',
+      inUse:
+        'Channel {{name}} is used by the rule(s) {{rules}}: take it out of them first, then delete it.',
+      notDeleted: 'Channel {{name}} was not deleted',
     },
     channelForm: {
       createTitle: 'Add a channel',
@@ -220,6 +225,8 @@ export const enAlerts = {
       dingtalkToken: 'A DingTalk robot’s URL contains access_token=…; copy it whole.',
       wecomKey: 'A WeCom robot’s URL contains key=…; copy it whole.',
       badEmail: '{{address}} is not an email address.',
+      noSmtp:
+        'Email channels need the console’s SMTP server: the administrator sets SMTP_HOST, SMTP_PORT and SMTP_FROM and restarts the console.',
     },
     test: {
       title: 'Test message to {{name}}',

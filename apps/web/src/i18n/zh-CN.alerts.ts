@@ -12,7 +12,7 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
     intro:
       '告警规则通过集群的服务账号检查备份与日志归档，无人登录时同样生效。告警事件只产生一次，向规则的每个告警通道各发送一条消息，条件消除时再发送“已恢复”。',
     readOnlyNote:
-      '您的账号在此为只读：可查看告警事件。告警规则与告警通道需由拥有 ALTER SYSTEM 权限的账号修改。',
+      '您的账号在此为只读：可查看告警事件。告警规则与告警通道需由拥有 ALTER SYSTEM 权限的 sys 租户账号修改。',
     tabs: {
       incidents: '告警事件',
       rules: '告警规则',
@@ -66,14 +66,15 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
       backup_failed: '{{type}}备份任务 {{jobId}} 失败。',
       backup_failed_why: '{{type}}备份任务 {{jobId}} 失败：{{why}}',
       backup_canceled: '{{type}}备份任务 {{jobId}} 已停止。',
-      backup_slow: '{{type}}备份任务 {{jobId}} 已运行超过 {{minutes}} 分钟。',
+      backup_slow: '{{type}}备份任务 {{jobId}} 已运行 {{running}} 分钟，超过 {{minutes}} 分钟。',
       no_success_days: '{{days}} 天内没有成功的全量备份。',
       no_success_hours: '{{hours}} 小时内没有成功的备份。',
       no_success_last: '最近一次成功的备份结束于 {{at}}。',
       no_success_never: '从未成功备份。',
       archive_not_doing: '日志归档状态为“{{status}}”，不是“归档中”。',
       archive_lag: '归档位点落后 {{lag}}（超过 {{seconds}} 秒）。',
-      policy_run_not_started: '备份策略 {{policy}} 的一次执行未开始：{{why}}',
+      policy_run_not_started: '备份策略 {{policy}} 的一次执行{{outcome}}：{{why}}',
+      outcomes: { skipped: '被跳过', refused: '被拒绝', missed: '被错过' },
       generic: '规则 {{rule}} 的条件成立。',
       anyType: '',
     },
@@ -175,6 +176,8 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
       created: '已添加告警通道 {{name}}。',
       saved: '已保存告警通道 {{name}}。',
       deleted: '已删除告警通道 {{name}}。',
+      inUse: '告警通道 {{name}} 仍被规则 {{rules}} 使用：请先从这些规则中移除该通道，再删除。',
+      notDeleted: '告警通道 {{name}} 未删除',
     },
     channelForm: {
       createTitle: '添加告警通道',
@@ -220,6 +223,8 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
       dingtalkToken: '钉钉机器人的地址中含有 access_token=…，请完整复制。',
       wecomKey: '企业微信机器人的地址中含有 key=…，请完整复制。',
       badEmail: '{{address}} 不是有效的邮箱地址。',
+      noSmtp:
+        '邮件通道需要控制台的 SMTP 服务器：请管理员设置 SMTP_HOST、SMTP_PORT 与 SMTP_FROM 并重启控制台。',
     },
     test: {
       title: '向 {{name}} 发送的测试消息',

@@ -28,9 +28,13 @@ function issuesOf(error: unknown): ValidationIssue[] {
  */
 export function isAllowListError(error: unknown): boolean {
   if (!isApiError(error)) return false;
-  if ((error.code as string) === 'TARGET_NOT_ALLOWED') return true;
   const said = [error.message, ...issuesOf(error).map((i) => i.message)].join(' ');
   return said.includes('ALERTS_ALLOWED_HOSTS');
+}
+
+/** A channel form's refusal that names the console's own missing settings (email without SMTP). */
+function isNoSmtpError(error: unknown): boolean {
+  return isApiError(error) && error.message.includes('SMTP_HOST');
 }
 
 /** The same refusal read from a delivery's or a test's error text. */
@@ -54,6 +58,22 @@ export function fieldErrors(
   if (isAllowListError(error)) {
     const name = fieldOf('url');
     if (name) return { fields: [{ name, errors: [t('alerts.allowList')] }], unplaced };
+  }
+  if (isNoSmtpError(error)) {
+    const name = fieldOf('kind');
+    if (name) return { fields: [{ name, errors: [t('alerts.channelForm.noSmtp')] }], unplaced };
+  }
+  // A refusal of one field the service found (not the schema): its name in params.fields.
+  const one =
+    isApiError(error) && error.code === 'VALIDATION_FAILED' ? error.params?.fields : undefined;
+  if (issuesOf(error).length === 0 && typeof one === 'string' && !one.includes(',')) {
+    const name = fieldOf(one);
+    const key = `alerts.fieldErrors.${one}`;
+    const text =
+      i18n.language !== 'en' && i18n.exists(key)
+        ? (t as (k: string) => string)(key)
+        : (error as Error).message;
+    if (name) return { fields: [{ name, errors: [text] }], unplaced };
   }
   for (const issue of issuesOf(error)) {
     const name = fieldOf(issue.path);

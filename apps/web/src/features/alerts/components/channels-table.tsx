@@ -2,20 +2,31 @@ import { useState } from 'react';
 import { Button, Flex, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Channel } from '@obconsole/contracts';
+import type { AlertRule, Channel } from '@obconsole/contracts';
 import { alertApi, alertKeys } from '../api';
 import { ChannelTestResultDialog } from './channel-test-result';
-import { notifySuccess } from '../../../lib/notify';
+import { notifyError, notifySuccess } from '../../../lib/notify';
+import { isApiError } from '../../../lib/http';
+import { errorMessage, errorTitle } from '../../../components/error-alert';
 
 interface Props {
   clusterId: string;
   channels: Channel[];
+  /** The cluster's rules: a channel some of them send to cannot be deleted. */
+  rules: AlertRule[];
   loading: boolean;
   onEdit: (c: Channel) => void;
   onDeliveries: (c: Channel) => void;
 }
 
-export function ChannelsTable({ clusterId, channels, loading, onEdit, onDeliveries }: Props) {
+export function ChannelsTable({
+  clusterId,
+  channels,
+  rules,
+  loading,
+  onEdit,
+  onDeliveries,
+}: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [testing, setTesting] = useState<Channel | null>(null);
@@ -29,10 +40,20 @@ export function ChannelsTable({ clusterId, channels, loading, onEdit, onDeliveri
   const remove = useMutation({
     mutationKey: alertKeys.change(clusterId, 'channel-delete'),
     mutationFn: (c: Channel) => alertApi.deleteChannel(clusterId, c.id),
-    meta: { invalidatesAll: false },
+    meta: { errorHandled: true, invalidatesAll: false },
     onSuccess: (_r, c) => {
       void qc.invalidateQueries({ queryKey: alertKeys.all(clusterId) });
       notifySuccess(t('alerts.channels.deleted', { name: c.name }));
+    },
+    onError: (e, c) => {
+      // The BFF refuses a channel still in use; say which rules, as the rules list has them.
+      const users = rules.filter((r) => r.channels.includes(c.id)).map((r) => r.name);
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && users.length)
+        notifyError(
+          t('alerts.channels.notDeleted', { name: c.name }),
+          t('alerts.channels.inUse', { name: c.name, rules: users.join(', ') }),
+        );
+      else notifyError(errorTitle(t, e), errorMessage(t, e));
     },
   });
 

@@ -50,7 +50,9 @@ type Editing<T> = { item?: T } | null;
 export function AlertsRoute({ tenantNames }: { tenantNames: string[] }) {
   const { t } = useTranslation();
   const clusterId = useClusterId();
-  const canChange = useSession().canBackup;
+  const session = useSession();
+  // As the BFF decides (decision 014): changes need a sys account holding ALTER SYSTEM.
+  const canChange = session.isSys && session.canBackup;
   const url = useAlertsUrl(canChange);
   const rules = useQuery({ ...alertQueries.rules(clusterId), enabled: canChange });
   const channels = useQuery({ ...alertQueries.channels(clusterId), enabled: canChange });
@@ -112,6 +114,7 @@ export function AlertsRoute({ tenantNames }: { tenantNames: string[] }) {
                   <ChannelsTable
                     clusterId={clusterId}
                     channels={channelList}
+                    rules={rules.data?.rules ?? []}
                     loading={channels.isPending}
                     onEdit={(item) => setChannel({ item })}
                     onDeliveries={(c) => url.set({ tab: 'deliveries', channel: c.id })}
