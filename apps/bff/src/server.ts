@@ -16,6 +16,7 @@ import {
 } from '@obconsole/store';
 import type { ClusterSetting } from './config-clusters.js';
 import { DEMO_PASSWORD, dataFileFor, startEmbeddedClusters } from './embedded-clusters.js';
+import { AlertsConfigError, alertsSettingsFromEnv } from './features/alerts/settings.js';
 
 async function main(): Promise<void> {
   let config;
@@ -32,19 +33,23 @@ async function main(): Promise<void> {
   // The console's own store: an SQLite file in DATA_DIR by default, STORE_URL in production.
   let store;
   let retentionDays;
+  let secretBox;
+  let alerts;
   try {
     const storeOptions = storeOptionsFromEnv();
     retentionDays = auditRetentionDaysFromEnv();
     // The key that seals stored secrets is checked (and, by default, created) at start, so a
     // bad key stops the console now rather than the first time a secret is stored.
     parseStoreUrl(storeOptions.url, storeOptions.dataDir);
-    loadSecretBox({ dataDir: storeOptions.dataDir });
+    secretBox = loadSecretBox({ dataDir: storeOptions.dataDir }).box;
+    alerts = alertsSettingsFromEnv(process.env);
     store = await openStore(storeOptions);
   } catch (e) {
     if (
       e instanceof StoreConfigError ||
       e instanceof StoreUnavailableError ||
-      e instanceof SecretKeyError
+      e instanceof SecretKeyError ||
+      e instanceof AlertsConfigError
     ) {
       console.error(e.message);
       process.exit(2);
@@ -107,6 +112,8 @@ async function main(): Promise<void> {
       webDist,
       watchClusters: true,
       store,
+      secretBox,
+      alerts: { ...alerts, start: true },
     }),
   );
   // Retention is the audit trail's only delete; the chain stays verifiable from its anchor.
