@@ -188,14 +188,14 @@ export const enAlerts = {
       url: 'URL',
       urlKeep: 'Leave empty to keep the current URL ({{url}}).',
       urlHelp: {
-        webhook: 'The receiver’s http(s) address. Each message is JSON with an id to dedupe on.',
-        slack: 'The incoming webhook URL Slack shows, https://hooks.slack.com/services/…',
+        webhook: 'The receiver’s `http(s)` address. Each message is JSON with an id to dedupe on.',
+        slack: 'The incoming webhook URL Slack shows, `https://hooks.slack.com/services/…`',
         dingtalk:
-          'The robot’s Webhook address from the group settings: https://oapi.dingtalk.com/robot/send?access_token=…',
+          'The robot’s Webhook address from the group settings: `https://oapi.dingtalk.com/robot/send?access_token=…`',
         feishu:
-          'The custom bot’s webhook address: https://open.feishu.cn/open-apis/bot/v2/hook/… (Lark: open.larksuite.com).',
+          'The custom bot’s webhook address: `https://open.feishu.cn/open-apis/bot/v2/hook/…` (Lark: `open.larksuite.com`).',
         wecom:
-          'The group robot’s Webhook address: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+          'The group robot’s Webhook address: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`',
       },
       secret: {
         webhook: 'Signing secret',
@@ -204,9 +204,9 @@ export const enAlerts = {
       },
       secretHelp: {
         webhook:
-          'Optional. Messages are then signed with HMAC-SHA256 over timestamp and body, in the header X-ObConsole-Signature: t=…,v1=….',
+          'Optional. Messages are then signed with `HMAC-SHA256` over timestamp and body, in the header `X-ObConsole-Signature: t=…,v1=…`.',
         dingtalk:
-          'Optional: the secret starting with SEC that DingTalk shows when “加签” (sign) is on.',
+          'Optional: the secret starting with `SEC` that DingTalk shows when “加签” (sign) is on.',
         feishu: 'Optional: the secret Feishu shows when “签名校验” (signature check) is on.',
       },
       secretSet: 'A secret is set. It is never shown.',

@@ -189,12 +189,12 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
       url: '地址',
       urlKeep: '留空则保留当前地址（{{url}}）。',
       urlHelp: {
-        webhook: '接收方的 http(s) 地址。每条消息为 JSON，带有可用于去重的消息编号。',
-        slack: 'Slack 给出的传入回调地址，形如 https://hooks.slack.com/services/…',
-        dingtalk: '群设置中机器人的回调地址：https://oapi.dingtalk.com/robot/send?access_token=…',
+        webhook: '接收方的 `http(s)` 地址。每条消息为 JSON，带有可用于去重的消息编号。',
+        slack: '`Slack` 给出的传入回调地址，形如 `https://hooks.slack.com/services/…`',
+        dingtalk: '群设置中机器人的回调地址：`https://oapi.dingtalk.com/robot/send?access_token=…`',
         feishu:
-          '自定义机器人的回调地址：https://open.feishu.cn/open-apis/bot/v2/hook/…（国际版为 open.larksuite.com）。',
-        wecom: '群机器人的回调地址：https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+          '自定义机器人的回调地址：`https://open.feishu.cn/open-apis/bot/v2/hook/…`（国际版为 `open.larksuite.com`）。',
+        wecom: '群机器人的回调地址：`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`',
       },
       secret: {
         webhook: '签名密钥',
@@ -203,8 +203,8 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
       },
       secretHelp: {
         webhook:
-          '可选。设置后每条消息以 HMAC-SHA256 对时间戳与消息体签名，放在请求头 X-ObConsole-Signature 中（t=…,v1=…）。',
-        dingtalk: '可选：开启“加签”时钉钉给出的以 SEC 开头的密钥。',
+          '可选。设置后每条消息以 `HMAC-SHA256` 对时间戳与消息体签名，放在请求头 `X-ObConsole-Signature` 中（`t=…,v1=…`）。',
+        dingtalk: '可选：开启“加签”时钉钉给出的以 `SEC` 开头的密钥。',
         feishu: '可选：开启“签名校验”时飞书给出的密钥。',
       },
       secretSet: '已设置密钥，密钥不会显示。',

@@ -10,6 +10,7 @@ import {
   type UpdateChannelRequest,
 } from '@obconsole/contracts';
 import { alertApi, alertKeys } from '../api';
+import { CodeText } from './code-text';
 import { fieldErrors } from '../field-errors';
 import { ErrorAlert } from '../../../components/error-alert';
 import { isApiError } from '../../../lib/http';
@@ -217,9 +218,11 @@ export function ChannelForm({ clusterId, channel, onClose }: Props) {
             name="url"
             label={t('alerts.channelForm.url')}
             extra={
-              channel?.url
-                ? t('alerts.channelForm.urlKeep', { url: channel.url })
-                : t(`alerts.channelForm.urlHelp.${urlKind}`)
+              channel?.url ? (
+                t('alerts.channelForm.urlKeep', { url: channel.url })
+              ) : (
+                <CodeText text={t(`alerts.channelForm.urlHelp.${urlKind}`)} />
+              )
             }
             rules={urlRules(t, kind, !channel)}
           >
@@ -261,7 +264,7 @@ export function ChannelForm({ clusterId, channel, onClose }: Props) {
                 ? t('alerts.channelForm.secretNew')
                 : t(`alerts.channelForm.secret.${secretKind}`)
             }
-            extra={t(`alerts.channelForm.secretHelp.${secretKind}`)}
+            extra={<CodeText text={t(`alerts.channelForm.secretHelp.${secretKind}`)} />}
             rules={[{ max: 512, message: t('alerts.fieldErrors.secret') }]}
           >
             <Input.Password autoComplete="new-password" />
