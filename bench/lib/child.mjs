@@ -46,7 +46,9 @@ if (mode === 'sim') {
   const { createConsoleServer, DEFAULT_SERVER_LIMITS } = await import(
     path.join(root, 'apps/bff/dist/lib/http-server.js')
   );
-  const { sqlPort, webDist, server: serverLimits = {}, ...appOptions } = options;
+  const { sqlPort, webDist, server: serverLimits = {}, serviceAccount, ...appOptions } = options;
+  // A service account (user@sys) makes the console watch the cluster, as the server does.
+  const { Secret } = await import(path.join(root, 'apps/bff/dist/lib/secret.js'));
   // The console's store as the embedded default has it: an SQLite file, here in a temporary dir.
   const { openStore } = await import(path.join(root, 'packages/store/dist/index.js'));
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obconsole-bench-store-'));
@@ -60,6 +62,15 @@ if (mode === 'sim') {
           name: 'bench',
           target: { host: '127.0.0.1', port: sqlPort },
           simulated: true,
+          ...(serviceAccount
+            ? {
+                serviceAccount: {
+                  user: serviceAccount.user,
+                  tenant: 'sys',
+                  password: new Secret(serviceAccount.password),
+                },
+              }
+            : {}),
         },
       ],
       sessionSecret: 'bench-session-secret-0123456789abcdef0123',

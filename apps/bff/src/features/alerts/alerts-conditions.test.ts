@@ -151,6 +151,26 @@ describe('alert conditions, with the console clock driven by the test', () => {
     expect(events()).toEqual(['archive_not_doing:opened', 'archive_not_doing:resolved']);
   });
 
+  it('archive_lag opens when the checkpoint falls more than N seconds behind the console clock, and resolves once it catches up', async () => {
+    const { alerts, hub, cluster } = await setUp('archive_lag', { seconds: 600 });
+    await alerts.checkHealth();
+    expect(await hub.incidents.openOf(cluster)).toEqual([]);
+    // The console's clock runs an hour ahead of the archive's checkpoint.
+    h.clock.advance(3_600_000);
+    await alerts.checkHealth();
+    await until(() => rx.robots.requests.length >= 2);
+    const opened = rx.robots.requests.map(
+      (r) => r.json as { tenant: { name: string }; condition: { lagSeconds: number } },
+    );
+    expect(opened.map((o) => o.tenant.name).sort()).toEqual(['mysql_tenant', 'oracle_tenant']);
+    expect(opened.every((o) => o.condition.lagSeconds >= 3600)).toBe(true);
+    // The archive catches up: the simulator's clock (and its checkpoint) moves on an hour.
+    advance(h.sim, 3_600, 60);
+    await alerts.checkHealth();
+    await until(() => rx.robots.requests.length >= 4);
+    expect(events().slice(2)).toEqual(['archive_lag:resolved', 'archive_lag:resolved']);
+  });
+
   it('a policy run that missed a tenant opens policy_run_not_started; the next run that starts resolves it', async () => {
     const { alerts } = await setUp('policy_run_not_started');
     await h.app.deps.alerts.observePolicyRun(h.clusterIds[0]!, {
@@ -170,6 +190,42 @@ describe('alert conditions, with the console clock driven by the test', () => {
     });
     await until(() => rx.robots.requests.length >= 2);
     expect(events()).toEqual(['policy_run_not_started:opened', 'policy_run_not_started:resolved']);
+  });
+
+  it('an open incident reminds every N minutes of the console clock, each reminder once, and stops when it resolves', async () => {
+    const hub = h.app.deps.alerts;
+    const cluster = h.clusterIds[0]!;
+    const channels = await rx.channels(hub, cluster, ['webhook']);
+    await addRule(hub, cluster, 'policy_run_not_started', channels, {}, { remindEveryMinutes: 30 });
+    const alerts = alertsOf(h);
+    const run = (outcome: 'missed' | 'started') =>
+      alerts.observePolicyRun({
+        policy: 'nightly',
+        slot: '2026-12-02T02:00:00.000Z',
+        tenants: [{ tenant: 'mysql_tenant', outcome }],
+      });
+    await run('missed');
+    await until(() => rx.robots.requests.length >= 1);
+    await alerts.engine.remind();
+    h.clock.advance(29 * 60_000);
+    await alerts.engine.remind();
+    expect(rx.robots.requests).toHaveLength(1);
+    h.clock.advance(2 * 60_000);
+    await alerts.engine.remind();
+    await alerts.engine.remind();
+    await until(() => rx.robots.requests.length >= 2);
+    const reminder = rx.robots.requests[1]!.json as { id: string; event: string };
+    expect(reminder.event).toBe('reminder');
+    expect(reminder.id).toMatch(/:reminder:1$/);
+    await run('started');
+    await until(() => rx.robots.requests.length >= 3);
+    h.clock.advance(60 * 60_000);
+    await alerts.engine.remind();
+    expect(events()).toEqual([
+      'policy_run_not_started:opened',
+      'policy_run_not_started:reminder',
+      'policy_run_not_started:resolved',
+    ]);
   });
 
   it('a console restarted with messages in its outbox sends each once', async () => {

@@ -105,6 +105,7 @@ export async function addRule(
   kind: string,
   channels: string[],
   params: Record<string, unknown> = {},
+  over: { remindEveryMinutes?: number | null; mutedUntil?: string | null } = {},
 ): Promise<string> {
   const id = `rule-${kind}`;
   await hub.config.createRule({
@@ -119,6 +120,7 @@ export async function addRule(
     enabled: true,
     mutedUntil: null,
     remindEveryMinutes: null,
+    ...over,
   });
   return id;
 }

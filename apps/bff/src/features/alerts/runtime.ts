@@ -59,6 +59,8 @@ export class ClusterAlerts {
   #unsubscribe: (() => void) | null = null;
   #tenantIds = new Map<string, number>();
   #pending = new Set<Promise<unknown>>();
+  /** Jobs' ends seen while the store failed: the watcher reports each once, so they are kept. */
+  readonly #unstored: Observation[] = [];
   #stopped = false;
 
   constructor(d: ClusterAlertsDeps) {
@@ -89,7 +91,7 @@ export class ClusterAlerts {
     this.#unsubscribe =
       this.#d.watcher?.subscribe((e) => {
         const o = observationOf(e);
-        if (o) this.#background(this.engine.observe(o));
+        if (o) this.#background(this.#observeOrKeep(o));
         if (e.type === 'job.started' || e.type === 'job.phase')
           this.#background(this.observeRunning());
       }) ?? (() => undefined);
@@ -125,6 +127,17 @@ export class ClusterAlerts {
    * the watcher already reports the outage.
    */
   async checkHealth(): Promise<void> {
+    // A job's end the store could not take is tried again, in order, before anything newer.
+    const retry = this.#unstored.splice(0);
+    while (retry.length) {
+      const o = retry.shift()!;
+      try {
+        await this.engine.observe(o);
+      } catch (err) {
+        this.#unstored.unshift(o, ...retry);
+        throw err;
+      }
+    }
     await this.observeRunning();
     let ctx: AccountContext | null;
     try {
@@ -161,6 +174,15 @@ export class ClusterAlerts {
     this.#unsubscribe?.();
     for (const t of this.#timers.splice(0)) clearInterval(t);
     await Promise.allSettled([...this.#pending]);
+  }
+
+  async #observeOrKeep(o: Observation): Promise<void> {
+    try {
+      await this.engine.observe(o);
+    } catch (err) {
+      if (this.#unstored.length < 1000) this.#unstored.push(o);
+      throw err;
+    }
   }
 
   /** Work nobody awaits: its failure is logged, and stop() waits for it. */
