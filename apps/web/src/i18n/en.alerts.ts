@@ -46,11 +46,11 @@ export const enAlerts = {
     /** A rule's condition with its parameter, as a sentence. */
     ruleText: {
       backup_failed: 'A backup job ends FAILED.',
-      backup_failed_type: 'A {{type}} backup job ends FAILED.',
+      backup_failed_type: '{{type}} backup job ends FAILED.',
       backup_canceled: 'A backup job is stopped (cancelled).',
-      backup_canceled_type: 'A {{type}} backup job is stopped (cancelled).',
+      backup_canceled_type: '{{type}} backup job is stopped (cancelled).',
       backup_slow: 'A backup job runs longer than {{minutes}} minutes.',
-      backup_slow_type: 'A {{type}} backup job runs longer than {{minutes}} minutes.',
+      backup_slow_type: '{{type}} backup job runs longer than {{minutes}} minutes.',
       no_success_days: 'No successful full backup in {{days}} days.',
       no_success_hours: 'No successful backup of any type in {{hours}} hours.',
       archive_not_doing: 'Log archiving of a tenant leaves DOING (STOP, INTERRUPTED, SUSPEND).',
@@ -76,7 +76,8 @@ export const enAlerts = {
       anyType: 'A',
     },
     backupType: { full: 'Full', incremental: 'Incremental' },
-    backupTypeLower: { full: 'full', incremental: 'incremental' },
+    /** A rule's type filter, as the subject of its sentence. */
+    ruleType: { full: 'A full', incremental: 'An incremental' },
     rules: {
       add: 'Add a rule',
       name: 'Name',

@@ -79,7 +79,7 @@ export const zhCNAlerts: Pick<Messages, keyof typeof enAlerts> = {
       anyType: '',
     },
     backupType: { full: '全量', incremental: '增量' },
-    backupTypeLower: { full: '全量', incremental: '增量' },
+    ruleType: { full: '全量', incremental: '增量' },
     rules: {
       add: '添加规则',
       name: '名称',

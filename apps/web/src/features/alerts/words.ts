@@ -8,7 +8,7 @@ type Params = AlertRule['params'];
 
 const typeWord = (t: TFunction, type: unknown, lower = false) =>
   type === 'full' || type === 'incremental'
-    ? t(lower ? `alerts.backupTypeLower.${type}` : `alerts.backupType.${type}`)
+    ? t(lower ? `alerts.ruleType.${type}` : `alerts.backupType.${type}`)
     : undefined;
 
 /** A rule's condition with its parameter, as one sentence ("A backup job runs longer than 30 minutes."). */
