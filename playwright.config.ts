@@ -50,6 +50,8 @@ const CONSOLE_ENV: Record<string, string> = {
   MAX_SESSIONS_PER_ACCOUNT: '1000',
   LOG_LEVEL: 'warn',
   SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123',
+  // The alerts journey's webhook receiver listens on loopback, refused unless listed.
+  ALERTS_ALLOWED_HOSTS: '127.0.0.1',
 };
 
 export default defineConfig({

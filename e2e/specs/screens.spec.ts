@@ -183,3 +183,58 @@ for (const language of LANGUAGES) {
     expect(findings, report).toEqual([]);
   });
 }
+
+/* The alerts screens of a cluster: as its operator (every tab, a channel's form) and read-only. */
+for (const language of LANGUAGES) {
+  test(`the alerts screens in ${language}, light and dark: no serious or critical axe finding, no English outside names and codes, and a screenshot`, async ({
+    page,
+    sim,
+  }) => {
+    void sim; // both clusters reset
+    // Five screens, each axe-checked twice: as long as the main journey on a busy machine.
+    test.setTimeout(180_000);
+    const m = messages(language);
+    const findings: AxeFinding[] = [];
+    const check = async (name: string) => {
+      for (const theme of THEMES) {
+        await switchTheme(page, language, theme);
+        findings.push(...(await checkScreen(page, name, { language, theme })));
+      }
+      if (language === 'zh-CN')
+        expect(await englishWords(page, AUDIT_NAMES), `English words on ${name}`).toEqual([]);
+    };
+    await usePreferences(page, language, 'light');
+    await signInByApi(page, 'root', 'sys');
+    await page.goto('/clusters/obcluster-hz/alerts');
+    await expect(page.getByRole('heading', { name: m.alerts.heading, exact: true })).toBeVisible();
+    await expect(page.getByRole('tab', { name: m.alerts.tabs.incidents })).toBeVisible();
+    await check('alerts-incidents');
+    await page.getByRole('tab', { name: m.alerts.tabs.rules }).click();
+    await page.getByRole('button', { name: m.alerts.rules.add }).click();
+    await expect(page.getByRole('dialog', { name: m.alerts.ruleForm.createTitle })).toBeVisible();
+    await check('alerts-rule-form');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await page.getByRole('tab', { name: m.alerts.tabs.channels }).click();
+    await page.getByRole('button', { name: m.alerts.channels.add }).click();
+    await expect(
+      page.getByRole('dialog', { name: m.alerts.channelForm.createTitle }),
+    ).toBeVisible();
+    await check('alerts-channel-form');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await page.getByRole('tab', { name: m.alerts.tabs.deliveries }).click();
+    await expect(page.getByText(m.alerts.deliveries.note)).toBeVisible();
+    await check('alerts-deliveries');
+
+    await signInByApi(page, 'support', 'sys');
+    await page.goto('/clusters/obcluster-hz/alerts');
+    await expect(page.getByText(m.alerts.readOnlyNote)).toBeVisible();
+    await check('alerts-read-only');
+
+    const report = findings
+      .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
+      .join('\n');
+    expect(findings, report).toEqual([]);
+  });
+}

@@ -20,6 +20,7 @@ const ProgressRoute = lazy(() => import('../features/backups/routes/progress-rou
 const HistoryPage = lazy(() => import('./routes/history-page'));
 const FleetHistoryPage = lazy(() => import('./routes/fleet-history-page'));
 const AuditPage = lazy(() => import('./routes/audit-page'));
+const AlertsPage = lazy(() => import('./routes/alerts-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
@@ -99,6 +100,7 @@ export const routes: RouteObject[] = [
           { path: clusterRoutes.backups, element: page(ProgressRoute) },
           // The open job is part of the path, the filters are the query string.
           { path: clusterRoutes.history, element: page(HistoryPage) },
+          { path: clusterRoutes.alerts, element: page(AlertsPage) },
           { path: '*', element: page(NotFound) },
         ],
       },

@@ -24,12 +24,14 @@ export const clusterPaths = {
   history: (clusterId: string, search = '') => `${seg(clusterId)}/history${search}`,
   historyDetail: (clusterId: string, tenantId: number, jobId: number, search = '') =>
     `${seg(clusterId)}/history/${tenantId}/${jobId}${search}`,
+  alerts: (clusterId: string, search = '') => `${seg(clusterId)}/alerts${search}`,
 };
 
 /** Relative to a cluster's route (`/clusters/:clusterId`). */
 export const clusterRoutes = {
   backups: 'backups',
   history: 'history/*',
+  alerts: 'alerts',
   historyDetailPattern: '/clusters/:clusterId/history/:tenantId/:jobId',
 } as const;
 
