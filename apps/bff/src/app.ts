@@ -23,6 +23,7 @@ import { tenantsRouter } from './features/tenants/tenants.routes.js';
 import { backupsRouter } from './features/backups/backups.routes.js';
 import { historyRouter } from './features/history/history.routes.js';
 import { healthRouter } from './features/health/health.routes.js';
+import { readyRouter } from './scale/ready.routes.js';
 
 export type { AppDeps, AppOptions } from './lib/deps.js';
 export { buildServices } from './composition.js';
@@ -59,7 +60,9 @@ export function createApp(deps: AppDeps): ConsoleApp {
     pinoHttp({
       logger: log,
       // The SSE stream and health probes would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      autoLogging: {
+        ignore: (req) => req.url === '/api/health' || req.url === '/api/health/ready',
+      },
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -92,6 +95,7 @@ export function createApp(deps: AppDeps): ConsoleApp {
   app.use('/api', sessionMiddleware(deps));
   app.use('/api', requestBudget(deps.dbSettings.queryTimeoutMs));
 
+  app.use(readyRouter(deps));
   app.use(healthRouter(deps));
   app.use(clustersRouter(deps));
   app.use(sessionRouter(deps));

@@ -15,6 +15,7 @@ import {
   storeOptionsFromEnv,
 } from '@obconsole/store';
 import type { ClusterSetting } from './config-clusters.js';
+import { connectShared } from './scale/connect.js';
 import { DEMO_PASSWORD, dataFileFor, startEmbeddedClusters } from './embedded-clusters.js';
 
 async function main(): Promise<void> {
@@ -32,13 +33,14 @@ async function main(): Promise<void> {
   // The console's own store: an SQLite file in DATA_DIR by default, STORE_URL in production.
   let store;
   let retentionDays;
+  let box;
   try {
     const storeOptions = storeOptionsFromEnv();
     retentionDays = auditRetentionDaysFromEnv();
     // The key that seals stored secrets is checked (and, by default, created) at start, so a
     // bad key stops the console now rather than the first time a secret is stored.
     parseStoreUrl(storeOptions.url, storeOptions.dataDir);
-    loadSecretBox({ dataDir: storeOptions.dataDir });
+    box = loadSecretBox({ dataDir: storeOptions.dataDir }).box;
     store = await openStore(storeOptions);
   } catch (e) {
     if (
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
     throw e;
   }
   log.info({ store: store.location }, 'console store opened');
+  // Several instances: shared state in Redis (REDIS_URL); unset, all of it in this process.
+  const shared = config.redis ? await connectShared(config.redis, box, log) : undefined;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
 
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
       webDist,
       watchClusters: true,
       store,
+      shared,
     }),
   );
   // Retention is the audit trail's only delete; the chain stays verifiable from its anchor.
@@ -154,10 +159,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // Readiness fails and streams reconnect elsewhere first; then in-flight requests drain.
+    consoleApp.deps.lifecycle.drain();
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await consoleApp.close();
+    await shared?.redis.close();
     await store.close();
     await simulators?.close();
     process.exit(0);

@@ -14,6 +14,9 @@ import type { JobWatcher } from '../features/jobs/watcher.js';
 import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
 import type { SessionEvents } from '../seams/session-events.js';
+import type { SharedState } from '../scale/seams.js';
+import type { Leases } from '../scale/leases.js';
+import type { Lifecycle } from '../scale/lifecycle.js';
 
 /** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
@@ -49,6 +52,8 @@ export interface AppOptions {
   watchClusters?: boolean;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
+  /** Several instances: Redis-backed shared state (scale/seams.ts); absent: all in memory. */
+  shared?: SharedState;
 }
 
 export interface Caps {
@@ -100,6 +105,10 @@ export interface AppDeps {
   now: () => number;
   idleMs: number;
   absoluteMs: number;
+  /** Who does the work nobody watches, one instance per lease name (scale/leases.ts). */
+  leases: Leases;
+  /** Shutting down on purpose: readiness fails, streams are told to reconnect elsewhere. */
+  lifecycle: Lifecycle;
   /** Closes every sign-in, poller and service account connection. */
   close(): Promise<void>;
 }

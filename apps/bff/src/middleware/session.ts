@@ -11,6 +11,8 @@ export interface SignIn {
   signInId: string;
   profile: SessionProfile;
   createdAt: number;
+  /** Several instances: the database password sealed for this sign-in, so any instance can reopen it. */
+  sealed?: string;
 }
 
 declare module 'express-session' {
@@ -51,10 +53,15 @@ export function signInOf(req: Request, clusterId: string): SignIn | undefined {
   return req.session.signIns?.[clusterId];
 }
 
+/** The registry's entry of a browser session's sign-in (reopened here if made elsewhere). */
+export function entryOf(deps: AppDeps, clusterId: string, signIn: SignIn, activity: boolean) {
+  return deps.registry.resolve(signIn.signInId, { clusterId, ...signIn }, activity);
+}
+
 /** Whether a sign-in is still live on both sides, without counting as activity. */
-export function isLive(deps: AppDeps, signIn: SignIn): boolean {
+export async function isLive(deps: AppDeps, clusterId: string, signIn: SignIn): Promise<boolean> {
   return (
-    deps.registry.peek(signIn.signInId) !== undefined &&
+    (await entryOf(deps, clusterId, signIn, false)) !== undefined &&
     deps.now() - signIn.createdAt <= deps.absoluteMs
   );
 }
@@ -65,7 +72,7 @@ export function isLive(deps: AppDeps, signIn: SignIn): boolean {
  * sign-ins are kept.
  */
 export function requireSession(deps: AppDeps): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const cluster = clusterOf(req);
     const signIn = signInOf(req, cluster.id);
     if (!signIn)
@@ -75,7 +82,7 @@ export function requireSession(deps: AppDeps): RequestHandler {
           cluster: cluster.id,
         }),
       );
-    const entry = deps.registry.touch(signIn.signInId);
+    const entry = await entryOf(deps, cluster.id, signIn, true);
     if (!entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
       void deps.registry.remove(signIn.signInId, 'expired');
       delete req.session.signIns![cluster.id];
@@ -98,14 +105,14 @@ export function requireSession(deps: AppDeps): RequestHandler {
  * Every cluster this browser session is signed in to, live, with that sign-in's own context (the
  * fleet pages); reading them is activity, as any request is. Expired sign-ins are dropped.
  */
-export function signedInClusters(
+export async function signedInClusters(
   deps: AppDeps,
   req: Request,
-): { clusterId: string; name: string; ctx: ReturnType<typeof accountContext> }[] {
+): Promise<{ clusterId: string; name: string; ctx: ReturnType<typeof accountContext> }[]> {
   const out = [];
   for (const [clusterId, signIn] of Object.entries(req.session.signIns ?? {})) {
     const cluster = deps.clusters.get(clusterId);
-    const entry = cluster ? deps.registry.touch(signIn.signInId) : undefined;
+    const entry = cluster ? await entryOf(deps, clusterId, signIn, true) : undefined;
     if (!cluster || !entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
       if (cluster) void deps.registry.remove(signIn.signInId, 'expired');
       delete req.session.signIns![clusterId];
