@@ -6,7 +6,6 @@ import { systemClock } from './lib/clock.js';
 import { SingleFlight } from './lib/single-flight.js';
 import { SessionRegistry } from './features/session/session.registry.js';
 import { serviceAccountContext } from './features/session/service-account.js';
-import { PollerHub } from './features/backups/poller.js';
 import { CursorCodec } from './lib/cursor.js';
 import { ServerFacts } from './features/jobs/active.js';
 import { chooseSeams } from './scale/seams.js';
@@ -74,7 +73,7 @@ export function buildServices(options: AppOptions): AppDeps {
   for (const setting of options.clusters) {
     const clusterLog = log.child({ cluster: setting.id });
     let service: Promise<AccountContext> | null = null;
-    const hub = new PollerHub(
+    const hub = seams.pollerHub(
       dbSettings,
       options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 },
       clusterLog,

@@ -70,6 +70,19 @@ describe('three console instances on one Redis and one store', () => {
     await rig.sim.control.reset();
   });
 
+  it('browsers of one account on every instance are served by one poller in the whole fleet', async () => {
+    const browsers = [rig.browser(), rig.browser(), rig.browser()];
+    for (const [i, b] of browsers.entries())
+      expect((await login(b, i, 'support')).status).toBe(200);
+    const streams = browsers.map((b, i) => b.events(i, path('events')));
+    await until('a snapshot on every instance', () =>
+      streams.every((s) => activeJobs(s.events()).length > 0),
+    );
+    const pollers = rig.instances.map((i) => i.app.deps.clusters.get(HZ)!.hub.size);
+    expect(pollers.reduce((a, b) => a + b, 0)).toBe(1);
+    for (const s of streams) s.close();
+  });
+
   it('the password is sealed in the shared session: no Redis value holds it in clear', async () => {
     const b = rig.browser();
     expect((await login(b, 0)).status).toBe(200);

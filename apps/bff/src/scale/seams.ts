@@ -22,6 +22,8 @@ import { RedisSessionEvents } from '../seams/redis-session-events.js';
 import { RedisSharedSignIns } from '../seams/redis-shared-sign-ins.js';
 import { LocalLeases, RedisLeases, type Leases, type RedisLeaseOptions } from './leases.js';
 import { connectRedis, type ScaleRedis } from './redis-runtime.js';
+import { PollerHub, type PollerIntervals } from '../features/backups/poller.js';
+import { SharedPollerHub } from './shared-poller-hub.js';
 import type { RedisSettings } from './redis-settings.js';
 
 /**
@@ -115,6 +117,8 @@ export interface Seams {
   signIns: SharedSignIns | undefined;
   leases: Leases;
   jobs: JobsChannel;
+  /** A cluster's progress pollers: per instance, or one per account across instances. */
+  pollerHub(settings: DbSettings, intervals: PollerIntervals, log: Logger): PollerHub;
   /** Another instance ended a sign-in: the registry drops its copy. */
   onRemoteEnded(listener: (signInId: string) => void): void;
   close(): Promise<void>;
@@ -131,6 +135,7 @@ export function chooseSeams(shared: SharedState | undefined, s: SeamSettings): S
       signIns: undefined,
       leases,
       jobs: new LocalJobsChannel(),
+      pollerHub: (settings, intervals, log) => new PollerHub(settings, intervals, log),
       onRemoteEnded: () => undefined,
       close: () => leases.close(),
     };
@@ -177,6 +182,8 @@ export function chooseSeams(shared: SharedState | undefined, s: SeamSettings): S
     ),
     leases,
     jobs: shared.jobs,
+    pollerHub: (settings, intervals, log) =>
+      new SharedPollerHub(settings, intervals, log, redis, leases),
     onRemoteEnded: (listener) => void shared.events.onRemote(listener),
     close: () => leases.close(),
   };
