@@ -18,6 +18,7 @@ const BENCHES = [
   { name: 'session-memory', nodeArgs: ['--expose-gc'] },
   { name: 'under-attack' },
   { name: 'audit', nodeArgs: ['--expose-gc'] },
+  { name: 'scale-out' },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const selected = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
