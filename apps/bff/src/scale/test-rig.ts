@@ -51,6 +51,8 @@ export interface Rig {
   browser(): Browser;
   /** What `kill -9` leaves: the instance stops at once, hands back no lease, ends no session. */
   kill(index: number): Promise<void>;
+  /** What SIGTERM does: drains, hands its leases back, closes its own connections. */
+  stop(index: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,10 @@ export async function startInstances(opts: {
     store,
     browser: () => browser(instances),
     kill: (index) => stop(instances[index]!, true),
+    stop: (index) => {
+      instances[index]!.app.deps.lifecycle.drain();
+      return stop(instances[index]!, false);
+    },
     async close() {
       for (const i of instances) await stop(i, false);
       await store.cleanup();

@@ -192,10 +192,11 @@ export class SessionRegistry implements SignInRegistry {
   }
 
   async remove(sessionId: string, reason: string): Promise<void> {
-    this.events.ended(sessionId);
+    // An instance shutting down ends no sign-in: the others go on serving it (and its streams
+    // here are ended by the drain, telling the browser to reconnect elsewhere).
+    if (reason !== 'shutdown' || !this.shared) this.events.ended(sessionId);
     const e = this.#entries.get(sessionId);
     this.#entries.delete(sessionId);
-    // Shutdown ends nothing shared: the other instances go on serving the sign-in.
     const first =
       reason === 'shutdown' || !this.shared
         ? true
