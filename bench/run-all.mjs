@@ -19,6 +19,7 @@ const BENCHES = [
   { name: 'under-attack' },
   { name: 'audit', nodeArgs: ['--expose-gc'] },
   { name: 'alert-latency' },
+  { name: 'scale-out' },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const selected = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;

@@ -46,13 +46,32 @@ if (mode === 'sim') {
   const { createConsoleServer, DEFAULT_SERVER_LIMITS } = await import(
     path.join(root, 'apps/bff/dist/lib/http-server.js')
   );
-  const { sqlPort, webDist, server: serverLimits = {}, serviceAccount, ...appOptions } = options;
+  const {
+    sqlPort,
+    webDist,
+    server: serverLimits = {},
+    serviceAccount,
+    redis,
+    ...appOptions
+  } = options;
   // A service account (user@sys) makes the console watch the cluster, as the server does.
   const { Secret } = await import(path.join(root, 'apps/bff/dist/lib/secret.js'));
   // The console's store as the embedded default has it: an SQLite file, here in a temporary dir.
   const { openStore } = await import(path.join(root, 'packages/store/dist/index.js'));
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obconsole-bench-store-'));
   const store = await openStore({ dataDir: storeDir });
+  // Several instances (bench/scale-out.mjs): the shared state in Redis, one key for all.
+  let shared;
+  if (redis) {
+    const { connectSharedState } = await import(path.join(root, 'apps/bff/dist/scale/seams.js'));
+    const { SecretBox } = await import(path.join(root, 'packages/store/dist/index.js'));
+    const box = new SecretBox([Buffer.from(redis.secretKey, 'hex')]);
+    shared = await connectSharedState(
+      { url: redis.url, prefix: redis.prefix },
+      box,
+      createLogger('warn'),
+    );
+  }
   const consoleApp = createApp(
     buildServices({
       store,
@@ -75,6 +94,7 @@ if (mode === 'sim') {
       ],
       sessionSecret: 'bench-session-secret-0123456789abcdef0123',
       logger: createLogger(level, destination),
+      ...(shared ? { shared } : {}),
       ...(webDist ? { webDist: path.resolve(root, webDist) } : {}),
       ...appOptions,
     }),
@@ -86,6 +106,7 @@ if (mode === 'sim') {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await consoleApp.close();
+    await shared?.redis.close();
     await store.close();
     fs.rmSync(storeDir, { recursive: true, force: true });
   };

@@ -25,6 +25,7 @@ import { historyRouter } from './features/history/history.routes.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { policiesRouter } from './features/policies/policies.routes.js';
 import { alertsRouter } from './features/alerts/alerts.routes.js';
+import { readyRouter } from './scale/ready.routes.js';
 
 export type { AppDeps, AppOptions } from './lib/deps.js';
 export { buildServices } from './composition.js';
@@ -61,7 +62,9 @@ export function createApp(deps: AppDeps): ConsoleApp {
     pinoHttp({
       logger: log,
       // The SSE stream and health probes would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      autoLogging: {
+        ignore: (req) => req.url === '/api/health' || req.url === '/api/health/ready',
+      },
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): ConsoleApp {
   app.use('/api', sessionMiddleware(deps));
   app.use('/api', requestBudget(deps.dbSettings.queryTimeoutMs));
 
+  app.use(readyRouter(deps));
   app.use(healthRouter(deps));
   app.use(clustersRouter(deps));
   app.use(sessionRouter(deps));

@@ -5,15 +5,11 @@ import { AuditRecorder } from './lib/audit.js';
 import { systemClock } from './lib/clock.js';
 import { SingleFlight } from './lib/single-flight.js';
 import { SessionRegistry } from './features/session/session.registry.js';
-import { LoginGuard } from './features/session/login-guard.js';
 import { serviceAccountContext } from './features/session/service-account.js';
-import { PollerHub } from './features/backups/poller.js';
-import { IdempotencyStore } from './features/backups/idempotency.js';
 import { CursorCodec } from './lib/cursor.js';
 import { ServerFacts } from './features/jobs/active.js';
-import type { StartBackupResponse } from '@obconsole/contracts';
-import { InMemorySessionEvents } from './seams/session-events.js';
-import { createInMemorySessionStore } from './seams/session-store.js';
+import { chooseSeams } from './scale/seams.js';
+import { Lifecycle } from './scale/lifecycle.js';
 import { watchServiceAccount } from './features/jobs/watcher-cluster.js';
 import type { JobWatcher } from './features/jobs/watcher.js';
 import { SecretBox } from '@obconsole/store';
@@ -36,33 +32,46 @@ export function buildServices(options: AppOptions): AppDeps {
   const dbSettings = { connectTimeoutMs: 3000, queryTimeoutMs: 15_000, ...options.db };
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const absoluteMs = options.sessionAbsoluteMs ?? 12 * 3_600_000;
-  const sessionEvents = new InMemorySessionEvents();
+  const limit = options.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 };
+  // In memory for one instance; Redis when options.shared is given (several instances).
+  const seams = chooseSeams(options.shared, {
+    sessionSecret: options.sessionSecret,
+    absoluteMs,
+    loginLimits: { ...limit, perAddress: limit.perAddress ?? limit.max * 5 },
+    dbSettings,
+    log,
+    now,
+    targetOf: (id) => options.clusters.find((c) => c.id === id)?.target,
+  });
+  const { sessionEvents, loginLimits, idempotency, leases } = seams;
   const audit = new AuditRecorder(options.store, log);
   // A sign-in that timed out is recorded when the registry closes it, browser or not, with the
   // address and browser it signed in from.
-  const registry = new SessionRegistry(idleMs, absoluteMs, log, sessionEvents, now, (e, reason) => {
-    if (reason !== 'expired') return;
-    audit.recordQuietly(
-      {
-        clusterId: e.clusterId,
-        actor: `${e.profile.user}@${e.profile.tenant}`,
-        ...e.origin,
-        requestId: null,
-      },
-      {
-        action: 'session_expired',
-        outcome: 'success',
-        tenants: e.profile.isSys ? [] : [e.profile.tenant],
-      },
-    );
-  });
-  const limit = options.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 };
-  const loginLimits = new LoginGuard(
-    { max: limit.max, windowMs: limit.windowMs, perAddress: limit.perAddress ?? limit.max * 5 },
+  const registry = new SessionRegistry(
+    idleMs,
+    absoluteMs,
+    log,
+    sessionEvents,
     now,
+    (e, reason) => {
+      if (reason !== 'expired') return;
+      audit.recordQuietly(
+        {
+          clusterId: e.clusterId,
+          actor: `${e.profile.user}@${e.profile.tenant}`,
+          ...e.origin,
+          requestId: null,
+        },
+        {
+          action: 'session_expired',
+          outcome: 'success',
+          tenants: e.profile.isSys ? [] : [e.profile.tenant],
+        },
+      );
+    },
+    seams.signIns,
   );
-  // One store for every cluster: its keys (accountKey) carry the cluster id.
-  const idempotency = new IdempotencyStore<StartBackupResponse>();
+  seams.onRemoteEnded((signInId) => void registry.drop(signInId));
   const facts = new ServerFacts();
   const clusters = new Map<string, ClusterRuntime>();
   const closeServiceAccounts: (() => Promise<void>)[] = [];
@@ -72,7 +81,7 @@ export function buildServices(options: AppOptions): AppDeps {
   for (const setting of options.clusters) {
     const clusterLog = log.child({ cluster: setting.id });
     let service: Promise<AccountContext> | null = null;
-    const hub = new PollerHub(
+    const hub = seams.pollerHub(
       dbSettings,
       options.pollIntervals ?? { activeMs: 1000, idleMs: 5000 },
       clusterLog,
@@ -95,11 +104,25 @@ export function buildServices(options: AppOptions): AppDeps {
         : null;
     // What the watcher notices, every user's stream shows at once: each poller re-reads under
     // its own account (its privileges decide what it sees), instead of at its idle interval.
+    // Several instances: the watcher's lease holder tells every instance (seams.jobs).
     watcher?.subscribe((e) => {
       if (e.type === 'job.started' || e.type === 'job.phase' || e.type === 'job.finished')
-        hub.pokeAll();
+        seams.jobs.changed(setting.id);
     });
-    watcher?.start();
+    seams.jobs.onChanged((id) => id === setting.id && hub.pokeAll());
+    // One watcher per cluster across the fleet: this instance watches while it holds the lease.
+    // Taking over, it reports what finished while nobody watched (a minute more for the last
+    // holder's poll interval); a job reported twice is harmless, the store's keys dedupe it.
+    const lookBack = () =>
+      leases.takeoverWindowMs
+        ? { reportFinishedSinceMs: Date.now() - leases.takeoverWindowMs - 60_000 }
+        : {};
+    if (watcher)
+      leases.run(
+        `watcher:${setting.id}`,
+        () => watcher.start(lookBack()),
+        () => watcher.pause(),
+      );
     if (watcher) watchers.push(watcher);
     const backups: BackupDeps = {
       hub,
@@ -131,7 +154,15 @@ export function buildServices(options: AppOptions): AppDeps {
       serviceContext,
       backups,
     });
-    if (options.schedulePolicies) policies.scheduler?.start();
+    // One scheduler per cluster across the fleet, as the watcher; the store's unique slot key
+    // still decides if two ever overlap (a lease lost mid-round).
+    const scheduler = policies.scheduler;
+    if (options.schedulePolicies && scheduler)
+      leases.run(
+        `scheduler:${setting.id}`,
+        () => scheduler.start(),
+        () => scheduler.stop(),
+      );
     if (policies.scheduler) schedulers.push(policies.scheduler);
     clusters.set(setting.id, {
       id: setting.id,
@@ -182,14 +213,16 @@ export function buildServices(options: AppOptions): AppDeps {
           log.error({ err: e, cluster: clusterId }, 'policy run alert failed'),
         );
     });
-  if (options.alerts?.start) alerts.start();
+  // One alert engine per cluster across the fleet; the incident and outbox keys dedupe the rest.
+  if (options.alerts?.start)
+    alerts.start((clusterId, start, pause) => leases.run(`alerts:${clusterId}`, start, pause));
   return {
     options,
     log,
     alerts,
     dbSettings,
     clusters,
-    sessionStore: createInMemorySessionStore(),
+    sessionStore: seams.sessionStore,
     audit,
     sessionEvents,
     registry,
@@ -198,8 +231,12 @@ export function buildServices(options: AppOptions): AppDeps {
     now,
     idleMs,
     absoluteMs,
+    leases,
+    lifecycle: new Lifecycle(),
     close: async () => {
       await alerts.close();
+      // Hands the leases back (their holders' work stops) and closes the shared connections.
+      await seams.close();
       await Promise.all([...watchers, ...schedulers].map((w) => w.stop()));
       await Promise.all([...clusters.values()].map((c) => c.hub.closeAll()));
       await registry.closeAll();

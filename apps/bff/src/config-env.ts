@@ -76,6 +76,32 @@ export const EnvSchema = z.object({
   SIM_SPEED: z.coerce.number().positive().max(1000).default(1),
   SIM_SEED_HISTORY: z.coerce.number().int().min(0).max(1_000_000).default(400),
   SIM_DATA_FILE: z.string().optional(),
+  /**
+   * Several instances share sessions, login limits, idempotency keys, leases and pub/sub here
+   * (redis:// or rediss://); unset: all of it in this process's memory (one instance).
+   */
+  REDIS_URL: z
+    .url('REDIS_URL must be a URL such as redis://redis.internal:6379/0 (rediss:// for TLS)')
+    .refine((u) => /^rediss?:\/\//.test(u), 'REDIS_URL must start with redis:// or rediss://')
+    .refine(
+      (u) => !/^rediss?:\/\/[^/@]*:[^/@]+@/.test(u),
+      'REDIS_URL must not carry a password: put it in a file named by REDIS_PASSWORD_FILE',
+    )
+    .optional(),
+  /** A file holding Redis's password (AUTH), never the password itself in the environment. */
+  REDIS_PASSWORD_FILE: z.string().min(1).optional(),
+  /** A Redis ACL user name, with REDIS_PASSWORD_FILE. */
+  REDIS_USERNAME: z.string().min(1).max(200).optional(),
+  /** rediss:// only: the CA bundle (PEM) that signed Redis's certificate. */
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+  /** rediss:// only: a client certificate and key (PEM) when Redis asks for one. */
+  REDIS_TLS_CERT_FILE: z.string().min(1).optional(),
+  REDIS_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** Prefix of every key and channel, so several consoles can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'REDIS_PREFIX: letters, digits, _ . : - (up to 64)')
+    .default('obconsole:'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,6 +4,7 @@ import { EnvSchema } from './config-env.js';
 import { loadClustersFile, singleClusterFromEnv, type ClusterSetting } from './config-clusters.js';
 import type { ServerLimits } from './lib/http-server.js';
 import type { Caps } from './lib/deps.js';
+import { redisSettingsFromEnv, type RedisSettings } from './scale/redis-settings.js';
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -28,6 +29,8 @@ export interface Config {
   caps: Caps;
   allowedHosts?: string[];
   logLevel: Env['LOG_LEVEL'];
+  /** Shared state of several instances; null: in memory (one instance). */
+  redis: RedisSettings | null;
   webDist?: string;
   simulator: {
     port: number;
@@ -75,6 +78,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   } else if (e.OB_HOST) {
     clusters = [singleClusterFromEnv({ ...e, OB_HOST: e.OB_HOST }, problems)];
   }
+  const redis = redisSettingsFromEnv(e, problems);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     env: e.NODE_ENV,
@@ -113,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    redis,
     webDist: e.WEB_DIST,
     simulator: {
       port: e.SIM_PORT,

@@ -15,6 +15,7 @@ import {
   storeOptionsFromEnv,
 } from '@obconsole/store';
 import type { ClusterSetting } from './config-clusters.js';
+import { connectShared } from './scale/connect.js';
 import { DEMO_PASSWORD, dataFileFor, startEmbeddedClusters } from './embedded-clusters.js';
 import { AlertsConfigError, alertsSettingsFromEnv } from './features/alerts/settings.js';
 
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     throw e;
   }
   log.info({ store: store.location }, 'console store opened');
+  // Several instances: shared state in Redis (REDIS_URL); unset, all of it in this process.
+  const shared = config.redis ? await connectShared(config.redis, secretBox, log) : undefined;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const webDist = config.webDist ?? path.resolve(here, '../../web/dist');
 
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
       secretBox,
       store,
       alerts: { ...alerts, start: true },
+      shared,
     }),
   );
   // Retention is the audit trail's only delete; the chain stays verifiable from its anchor.
@@ -162,10 +166,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // Readiness fails and streams reconnect elsewhere first; then in-flight requests drain.
+    consoleApp.deps.lifecycle.drain();
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await consoleApp.close();
+    await shared?.redis.close();
     await store.close();
     await simulators?.close();
     process.exit(0);

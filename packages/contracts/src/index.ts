@@ -15,6 +15,8 @@ export * from './audit.js';
 /** Paths of the BFF that belong to no cluster. */
 export const API = {
   health: '/api/health',
+  /** Readiness for a load balancer: 200 only when store, Redis and every cluster answer. */
+  healthReady: '/api/health/ready',
   /** The configured clusters and which of them this browser session is signed in to. */
   clusters: '/api/clusters',
   /** Ends every sign-in of this browser session (DELETE). */

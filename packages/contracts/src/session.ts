@@ -92,3 +92,15 @@ export const HealthResponse = z.object({
     .optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** GET /api/health/ready: 200 when this instance can serve, 503 (same body) when not. */
+export const ReadyResponse = z.object({
+  ready: z.boolean(),
+  /** True while the instance shuts down: a load balancer sends it nothing new. */
+  draining: z.boolean(),
+  store: z.enum(['up', 'down']),
+  /** 'none': one instance, no Redis configured. */
+  redis: z.enum(['up', 'down', 'none']),
+  clusters: z.array(z.object({ id: z.string(), database: z.enum(['up', 'down']) })),
+});
+export type ReadyResponse = z.infer<typeof ReadyResponse>;

@@ -18,6 +18,9 @@ import type { ClusterPolicies } from '../wiring/policies.js';
 import type { PolicyRunEvents } from '../features/policies/run-events.js';
 import type { StarterLookup } from '../features/jobs/history-started-by.js';
 import type { AlertsHub, AlertsSettings } from '../features/alerts/hub.js';
+import type { SharedState } from '../scale/seams.js';
+import type { Leases } from '../scale/leases.js';
+import type { Lifecycle } from '../scale/lifecycle.js';
 
 /** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
@@ -64,6 +67,8 @@ export interface AppOptions {
   alerts?: AlertsSettings;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
+  /** Several instances: Redis-backed shared state (scale/seams.ts); absent: all in memory. */
+  shared?: SharedState;
 }
 
 export interface Caps {
@@ -123,6 +128,10 @@ export interface AppDeps {
   alerts: AlertsHub;
   idleMs: number;
   absoluteMs: number;
+  /** Who does the work nobody watches, one instance per lease name (scale/leases.ts). */
+  leases: Leases;
+  /** Shutting down on purpose: readiness fails, streams are told to reconnect elsewhere. */
+  lifecycle: Lifecycle;
   /** Closes every sign-in, poller and service account connection. */
   close(): Promise<void>;
 }

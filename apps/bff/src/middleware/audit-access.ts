@@ -7,11 +7,11 @@ import { signedInClusters } from './session.js';
  * may back up (ALTER SYSTEM) reads its cluster's events; a tenant admin its own tenant's; a
  * read-only account nothing. Several sys sign-ins read their clusters together.
  */
-export function auditAccess(
+export async function auditAccess(
   deps: AppDeps,
   req: Request,
-): { clusters: string[]; tenant?: string } | null {
-  const live = signedInClusters(deps, req);
+): Promise<{ clusters: string[]; tenant?: string } | null> {
+  const live = await signedInClusters(deps, req);
   const sys = live.filter((c) => c.ctx.profile.isSys && c.ctx.profile.canBackup);
   if (sys.length) return { clusters: sys.map((c) => c.clusterId) };
   const admin = live.find((c) => !c.ctx.profile.isSys && c.ctx.profile.canBackup);

@@ -12,6 +12,8 @@ export interface SignIn {
   signInId: string;
   profile: SessionProfile;
   createdAt: number;
+  /** Several instances: the database password sealed for this sign-in, so any instance can reopen it. */
+  sealed?: string;
 }
 
 declare module 'express-session' {
@@ -52,10 +54,15 @@ export function signInOf(req: Request, clusterId: string): SignIn | undefined {
   return req.session.signIns?.[clusterId];
 }
 
+/** The registry's entry of a browser session's sign-in (reopened here if made elsewhere). */
+export function entryOf(deps: AppDeps, clusterId: string, signIn: SignIn, activity: boolean) {
+  return deps.registry.resolve(signIn.signInId, { clusterId, ...signIn }, activity);
+}
+
 /** Whether a sign-in is still live on both sides, without counting as activity. */
-export function isLive(deps: AppDeps, signIn: SignIn): boolean {
+export async function isLive(deps: AppDeps, clusterId: string, signIn: SignIn): Promise<boolean> {
   return (
-    deps.registry.peek(signIn.signInId) !== undefined &&
+    (await entryOf(deps, clusterId, signIn, false)) !== undefined &&
     deps.now() - signIn.createdAt <= deps.absoluteMs
   );
 }
@@ -66,7 +73,7 @@ export function isLive(deps: AppDeps, signIn: SignIn): boolean {
  * sign-ins are kept.
  */
 export function requireSession(deps: AppDeps): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction): void => {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const cluster = clusterOf(req);
     const signIn = signInOf(req, cluster.id);
     if (!signIn)
@@ -76,7 +83,7 @@ export function requireSession(deps: AppDeps): RequestHandler {
           cluster: cluster.id,
         }),
       );
-    const entry = deps.registry.touch(signIn.signInId);
+    const entry = await entryOf(deps, cluster.id, signIn, true);
     if (!entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
       void deps.registry.remove(signIn.signInId, 'expired');
       delete req.session.signIns![cluster.id];
@@ -99,14 +106,11 @@ export function requireSession(deps: AppDeps): RequestHandler {
  * Every cluster this browser session is signed in to, live, with that sign-in's own context (the
  * fleet pages); reading them is activity, as any request is. Expired sign-ins are dropped.
  */
-export function signedInClusters(
-  deps: AppDeps,
-  req: Request,
-): ClusterContext[] {
+export async function signedInClusters(deps: AppDeps, req: Request): Promise<ClusterContext[]> {
   const out = [];
   for (const [clusterId, signIn] of Object.entries(req.session.signIns ?? {})) {
     const cluster = deps.clusters.get(clusterId);
-    const entry = cluster ? deps.registry.touch(signIn.signInId) : undefined;
+    const entry = cluster ? await entryOf(deps, clusterId, signIn, true) : undefined;
     if (!cluster || !entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
       if (cluster) void deps.registry.remove(signIn.signInId, 'expired');
       delete req.session.signIns![clusterId];

@@ -2,18 +2,25 @@
 export interface EventStream {
   readonly text: () => string;
   /** The SSE events received so far, in order. */
-  readonly events: () => { event: string; data: string }[];
+  readonly events: () => { id?: string; event: string; data: string }[];
   /** True once the server ended the stream. */
   readonly ended: () => boolean;
   close(): void;
 }
 
 /** Opens an event stream with fetch (supertest buffers), pushing every chunk to `bodies`. */
-export function openEventStream(url: string, cookie: string, bodies: string[]): EventStream {
+export function openEventStream(
+  url: string,
+  cookie: string,
+  bodies: string[],
+  lastEventId?: string,
+): EventStream {
   const ctl = new AbortController();
   const chunks: string[] = [];
   let ended = false;
-  void fetch(url, { headers: { cookie }, signal: ctl.signal })
+  const headers: Record<string, string> = { cookie };
+  if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
+  void fetch(url, { headers, signal: ctl.signal })
     .then(async (res) => {
       if (!res.body) return;
       const reader = res.body.getReader();
@@ -36,6 +43,7 @@ export function openEventStream(url: string, cookie: string, bodies: string[]): 
       text()
         .split('\n\n')
         .map((block) => ({
+          id: /^id: (.*)$/m.exec(block)?.[1],
           event: /^event: (.*)$/m.exec(block)?.[1] ?? 'message',
           data: /^data: (.*)$/m.exec(block)?.[1] ?? '',
         }))

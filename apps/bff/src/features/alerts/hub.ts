@@ -57,7 +57,11 @@ export interface AlertsHub {
   of(clusterId: string): ClusterAlerts | undefined;
   /** For the policy scheduler's run listener. */
   observePolicyRun(clusterId: string, run: PolicyRun): Promise<void>;
-  start(): void;
+  /**
+   * Starts every cluster's detection and delivery; `run` decides where (several instances: the
+   * holder of the cluster's lease starts it, and pauses it when the lease is lost).
+   */
+  start(run?: (clusterId: string, start: () => void, pause: () => Promise<void>) => void): void;
   close(): Promise<void>;
 }
 
@@ -113,8 +117,13 @@ export function buildAlerts(o: {
     observePolicyRun: async (clusterId, run) => {
       await byCluster.get(clusterId)?.observePolicyRun(run);
     },
-    start: () => {
-      for (const a of byCluster.values()) a.start();
+    start: (run = (_id, start) => start()) => {
+      for (const [id, a] of byCluster)
+        run(
+          id,
+          () => a.start(),
+          () => a.pause(),
+        );
     },
     close: async () => {
       await Promise.all([...byCluster.values()].map((a) => a.stop()));

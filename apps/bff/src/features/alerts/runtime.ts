@@ -168,12 +168,21 @@ export class ClusterAlerts {
     for (const o of policyRunObservations(run, ids)) await this.observe(o);
   }
 
-  /** Stops listening and the timers, and waits for what is under way. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
+  /**
+   * Stops listening and the timers until the next start(), and waits for what is under way:
+   * another instance took the cluster's alerting over (its lease).
+   */
+  async pause(): Promise<void> {
     this.#unsubscribe?.();
+    this.#unsubscribe = null;
     for (const t of this.#timers.splice(0)) clearInterval(t);
     await Promise.allSettled([...this.#pending]);
+  }
+
+  /** Stops listening and the timers for good, and waits for what is under way. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.pause();
   }
 
   async #observeOrKeep(o: Observation): Promise<void> {

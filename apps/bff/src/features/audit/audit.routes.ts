@@ -14,7 +14,7 @@ import {
 export interface AuditRouterDeps {
   audit: AuditTrail;
   /** What the caller of this request may read; null: nothing (403). */
-  access: (req: Request) => AuditAccess | null;
+  access: (req: Request) => AuditAccess | null | Promise<AuditAccess | null>;
 }
 
 /** GET /api/audit, /api/audit.csv and /api/audit/verify. Errors go to the app's error handler. */
@@ -22,13 +22,13 @@ export function auditRouter(deps: AuditRouterDeps): Router {
   const r = Router();
 
   r.get(AUDIT_API.list, async (req, res) => {
-    const access = requireAccess(deps.access(req));
+    const access = requireAccess(await deps.access(req));
     const q = parse(AuditQuery, req.query, 'audit filter');
     res.set('Cache-Control', 'no-store').json(await auditPage(deps.audit, access, q));
   });
 
   r.get(AUDIT_API.csv, async (req, res) => {
-    const access = requireAccess(deps.access(req));
+    const access = requireAccess(await deps.access(req));
     const q = parse(AuditQuery, req.query, 'audit filter');
     const pages = auditPages(deps.audit, access, q);
     // The first page is read before the headers, so that a store error still gets a JSON answer.
@@ -49,7 +49,7 @@ export function auditRouter(deps: AuditRouterDeps): Router {
   });
 
   r.get(AUDIT_API.verify, async (req, res) => {
-    const access = requireAccess(deps.access(req));
+    const access = requireAccess(await deps.access(req));
     const q = parse(AuditVerifyQuery, req.query, 'audit verification');
     res.set('Cache-Control', 'no-store').json(await verifyAudit(deps.audit, access, q.cluster));
   });

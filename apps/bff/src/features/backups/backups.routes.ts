@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import {
   CLUSTER_API,
@@ -155,8 +156,13 @@ export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Ro
     });
     res.flushHeaders();
     res.write('retry: 3000\n\n');
+    // Every event has an id: a browser that reconnects (to this or another instance) sends the
+    // last one as Last-Event-ID, and gets the current snapshot at once, whoever serves it.
+    const streamId = randomUUID();
+    let seq = 0;
     const send = (event: string, data: unknown) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      seq += 1;
+      res.write(`id: ${streamId}.${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     // Watching a running backup is activity: the session does not idle out under someone who
     // is looking at it (the absolute timeout still holds). An idle stream keeps nothing alive.
@@ -195,9 +201,17 @@ export function backupsRouter(deps: AppDeps, requireSession: RequestHandler): Ro
       clearInterval(heartbeat);
       unsubscribe();
       stopListening();
+      stopDraining();
     };
     // Logging out (or the session expiring) ends the stream: no data after the session.
     const stopListening = sessionEvents.onEnded(ctx.signInId, () => {
+      close();
+      res.end();
+    });
+    // This instance shuts down: the browser reconnects at once, through the load balancer, to
+    // an instance that stays (and gets a fresh snapshot there).
+    const stopDraining = deps.lifecycle.onDrain(() => {
+      res.write('retry: 250\n\n');
       close();
       res.end();
     });

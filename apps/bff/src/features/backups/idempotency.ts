@@ -58,7 +58,8 @@ export class IdempotencyStore<T> implements IdempotencyKeys<T> {
   }
 }
 
-function canonical(v: unknown): string {
+/** Stable JSON (sorted keys, no undefined): one body, one fingerprint, in every instance. */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)

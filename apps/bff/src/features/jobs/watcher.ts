@@ -53,6 +53,8 @@ export class JobWatcher {
   #timer: NodeJS.Timeout | null = null;
   #inFlight: Promise<TickResult> | null = null;
   #stopped = false;
+  #paused = false;
+  #reportSinceMs: number | null = null;
 
   constructor(private readonly opts: JobWatcherOptions) {
     this.#events = new TypedEmitter((err, event) =>
@@ -105,14 +107,29 @@ export class JobWatcher {
   }
 
   /** Starts polling on its own schedule (unless autoPoll is false). */
-  start(): void {
+  start(options: { reportFinishedSinceMs?: number } = {}): void {
     if (this.opts.autoPoll === false || this.#stopped) return;
+    // Taking over from another instance: what finished since it last looked is still news.
+    if (options.reportFinishedSinceMs !== undefined && !this.#baselined)
+      this.#reportSinceMs = options.reportFinishedSinceMs;
+    this.#paused = false;
     this.#schedule(0);
+  }
+
+  /**
+   * Stops polling until start() (another instance holds the cluster's watcher lease now). What
+   * it learnt stays, so on start() it reads what finished meanwhile instead of missing it.
+   */
+  async pause(): Promise<void> {
+    this.#paused = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#inFlight?.catch(() => undefined);
   }
 
   /** Poll soon (a backup was just started or cancelled here), instead of at the next interval. */
   poke(): void {
-    if (this.opts.autoPoll === false || this.#stopped || this.#inFlight) return;
+    if (this.opts.autoPoll === false || this.#stopped || this.#paused || this.#inFlight) return;
     this.#schedule(0);
   }
 
@@ -141,7 +158,7 @@ export class JobWatcher {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.tick().then((r) => {
-        if (!this.#stopped && !this.#timer) this.#schedule(r.nextDelayMs);
+        if (!this.#stopped && !this.#paused && !this.#timer) this.#schedule(r.nextDelayMs);
       });
     }, ms);
     this.#timer.unref();
@@ -264,7 +281,11 @@ export class JobWatcher {
    */
   async #baseline(): Promise<void> {
     const cutoffUs =
-      this.#failures > 0 && this.#startedAtMs !== null ? this.#startedAtMs * 1000 : Infinity;
+      this.#reportSinceMs !== null
+        ? this.#reportSinceMs * 1000
+        : this.#failures > 0 && this.#startedAtMs !== null
+          ? this.#startedAtMs * 1000
+          : Infinity;
     await markFinishedBefore(
       this.opts.db,
       this.opts.scope,

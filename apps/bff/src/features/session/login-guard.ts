@@ -51,11 +51,11 @@ export class LoginGuard implements LoginLimiter {
     this.#sweep(now);
     const own = this.#live(this.#accounts, `${address}|${account}`, now);
     if (own && own.count >= this.limits.max) {
-      throw limited(own.resetAt - now, 'for this account');
+      throw rateLimited(own.resetAt - now, 'for this account');
     }
     const all = this.#live(this.#addresses, address, now);
     if (all && all.count >= this.limits.perAddress && !this.#isKnown(address, account, now)) {
-      throw limited(all.resetAt - now, 'from your address');
+      throw rateLimited(all.resetAt - now, 'from your address');
     }
   }
 
@@ -99,7 +99,8 @@ export class LoginGuard implements LoginLimiter {
   }
 }
 
-function limited(ms: number, what: string): AppError {
+/** The RATE_LIMITED answer, with when to try again; shared by the Redis-backed limiter. */
+export function rateLimited(ms: number, what: string): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new AppError(

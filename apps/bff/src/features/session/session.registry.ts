@@ -2,6 +2,7 @@ import type { SessionProfile } from '../../lib/context.js';
 import type { Db } from '../../lib/db.js';
 import type { Logger } from '../../lib/logger.js';
 import type { SessionEvents } from '../../seams/session-events.js';
+import type { PortableSignIn, SharedSignIns } from '../../seams/shared-sign-ins.js';
 
 /** A session unused this long holds no database connection (the next request opens one). */
 export const RELEASE_IDLE_MS = 60_000;
@@ -37,6 +38,17 @@ export interface SignInRegistry {
   ): void;
   touch(signInId: string): SignInEntry | undefined;
   peek(signInId: string): SignInEntry | undefined;
+  /**
+   * The entry of a sign-in the browser session names: this instance's, or (several instances)
+   * rebuilt here from the shared state when it was made elsewhere. undefined: it has ended.
+   */
+  resolve(
+    signInId: string,
+    signIn: PortableSignIn,
+    activity: boolean,
+  ): Promise<SignInEntry | undefined>;
+  /** The sealed password to keep in the browser session; undefined for one instance. */
+  seal(signInId: string, password: string): string | undefined;
   expiry(e: SignInEntry): { idleAt: number; absoluteAt: number };
   remove(signInId: string, reason: string): Promise<void>;
   count(matches: (entry: SignInEntry) => boolean, exceptSignInId?: string): number;
@@ -65,6 +77,8 @@ export class SessionRegistry implements SignInRegistry {
     private readonly now: () => number = Date.now,
     /** Told about every sign-in closed, with why ('logout', 'expired', ...). */
     private readonly onClosed?: (entry: SignInEntry, reason: string) => void,
+    /** Several instances: the shared side of sign-ins; absent for one instance. */
+    private readonly shared?: SharedSignIns,
   ) {
     this.#timer = setInterval(
       () => void this.sweep(),
@@ -82,6 +96,70 @@ export class SessionRegistry implements SignInRegistry {
   ): void {
     const now = this.now();
     this.#entries.set(sessionId, { clusterId, profile, db, createdAt: now, lastSeen: now, origin });
+    void this.shared?.started(sessionId, now).catch((e: unknown) => {
+      this.log.warn({ err: String(e) }, 'could not share a new sign-in');
+    });
+  }
+
+  seal(signInId: string, password: string): string | undefined {
+    return this.shared?.seal(signInId, password);
+  }
+
+  async resolve(
+    signInId: string,
+    signIn: PortableSignIn,
+    activity: boolean,
+  ): Promise<SignInEntry | undefined> {
+    const read = () => (activity ? this.touch(signInId) : this.peek(signInId));
+    if (!this.shared) return read();
+    const held = this.#entries.get(signInId);
+    if (held) {
+      // Quiet here is not quiet everywhere: ask before judging it idle.
+      const now = this.now();
+      if (this.#expired(held, now) && now - held.createdAt <= this.absoluteMs) {
+        const seen = (await this.shared.latest([signInId])).get(signInId);
+        if (seen === undefined) {
+          await this.drop(signInId);
+          return undefined;
+        }
+        held.lastSeen = Math.max(held.lastSeen, seen);
+      }
+      return read();
+    }
+    if (!signIn.sealed) return undefined;
+    // Made (or last used) at another instance: alive only while the shared side says so.
+    const lastSeen = (await this.shared.latest([signInId])).get(signInId);
+    if (lastSeen === undefined) return undefined;
+    const now = this.now();
+    if (now - lastSeen > this.idleMs || now - signIn.createdAt > this.absoluteMs) {
+      await this.remove(signInId, 'expired');
+      return undefined;
+    }
+    const raced = this.#entries.get(signInId);
+    if (raced) return read();
+    const entry: SignInEntry = {
+      clusterId: signIn.clusterId,
+      profile: signIn.profile,
+      db: this.shared.reopen(signInId, signIn),
+      createdAt: signIn.createdAt,
+      lastSeen: activity ? now : lastSeen,
+      origin: NO_ORIGIN,
+    };
+    if (activity) this.shared.seen(signInId, now);
+    this.#entries.set(signInId, entry);
+    this.log.info(
+      { cluster: signIn.clusterId, user: signIn.profile.user, tenant: signIn.profile.tenant },
+      'session connections reopened here',
+    );
+    return entry;
+  }
+
+  /** Another instance ended it: close this instance's connections, record nothing again. */
+  async drop(signInId: string): Promise<void> {
+    const e = this.#entries.get(signInId);
+    if (!e) return;
+    this.#entries.delete(signInId);
+    await e.db.close();
   }
 
   /** The entry, touched; or undefined when absent or expired (then it is closed). */
@@ -94,6 +172,7 @@ export class SessionRegistry implements SignInRegistry {
       return undefined;
     }
     e.lastSeen = now;
+    this.shared?.seen(sessionId, now);
     return e;
   }
 
@@ -113,15 +192,22 @@ export class SessionRegistry implements SignInRegistry {
   }
 
   async remove(sessionId: string, reason: string): Promise<void> {
-    this.events.ended(sessionId);
+    // An instance shutting down ends no sign-in: the others go on serving it (and its streams
+    // here are ended by the drain, telling the browser to reconnect elsewhere).
+    if (reason !== 'shutdown' || !this.shared) this.events.ended(sessionId);
     const e = this.#entries.get(sessionId);
-    if (!e) return;
     this.#entries.delete(sessionId);
+    const first =
+      reason === 'shutdown' || !this.shared
+        ? true
+        : await this.shared.ended(sessionId).catch(() => true);
+    if (!e) return;
     this.log.info(
       { cluster: e.clusterId, user: e.profile.user, tenant: e.profile.tenant, reason },
       'session closed',
     );
-    this.onClosed?.(e, reason);
+    // Several instances may hold one sign-in: only the one that ended it records it.
+    if (first) this.onClosed?.(e, reason);
     await e.db.close();
   }
 
@@ -138,11 +224,30 @@ export class SessionRegistry implements SignInRegistry {
 
   async sweep(): Promise<void> {
     const now = this.now();
+    await this.#catchUp(now);
     const expired = [...this.#entries].filter(([, e]) => this.#expired(e, now)).map(([id]) => id);
     await Promise.all(expired.map((id) => this.remove(id, 'expired')));
     // Still signed in but quiet: give the database its connections back until the next request.
     const quiet = [...this.#entries.values()].filter((e) => now - e.lastSeen > RELEASE_IDLE_MS);
     await Promise.all(quiet.map((e) => e.db.releaseIdle()));
+  }
+
+  /** Several instances: quiet entries here learn the activity other instances saw. */
+  async #catchUp(now: number): Promise<void> {
+    if (!this.shared) return;
+    const quiet = [...this.#entries].filter(([, e]) => now - e.lastSeen > RELEASE_IDLE_MS / 2);
+    if (quiet.length === 0) return;
+    let latest: Map<string, number>;
+    try {
+      latest = await this.shared.latest(quiet.map(([id]) => id));
+    } catch {
+      return; // Redis away: judge by what this instance saw, as one instance would
+    }
+    for (const [id, e] of quiet) {
+      const seen = latest.get(id);
+      if (seen === undefined) await this.drop(id);
+      else if (seen > e.lastSeen) e.lastSeen = seen;
+    }
   }
 
   async closeAll(): Promise<void> {

@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import { parse } from '../../lib/validate.js';
 import { clusterOf } from '../../middleware/cluster.js';
 import {
-  isLive,
+  entryOf,
   requireSession,
   signInOf,
   SESSION_COOKIE,
@@ -53,7 +53,7 @@ export function clusterSessionRouter(deps: AppDeps): Router {
     const input = parse(LoginRequest, req.body, 'login');
     const address = req.ip ?? '';
     const account = loginAccountKey(cluster.id, input.tenant, input.user);
-    loginLimits.check(address, account);
+    await loginLimits.check(address, account);
     const cap = deps.options.caps?.sessionsPerAccount ?? 20;
     const arrivedAs = req.sessionID;
     const previous = signInOf(req, cluster.id);
@@ -78,7 +78,7 @@ export function clusterSessionRouter(deps: AppDeps): Router {
     } catch (e) {
       // Only wrong credentials count: an unreachable database is nobody's guess.
       if (e instanceof AppError && e.code === 'LOGIN_FAILED') {
-        loginLimits.failed(address, account);
+        await loginLimits.failed(address, account);
         deps.audit.recordQuietly(origin, {
           action: 'sign_in_failed',
           outcome: 'failure',
@@ -88,7 +88,7 @@ export function clusterSessionRouter(deps: AppDeps): Router {
       }
       throw e;
     }
-    loginLimits.succeeded(address, account);
+    await loginLimits.succeeded(address, account);
     const { profile, db } = outcome;
     try {
       // One sign-in of a browser session at a time: each carries over what the last one left.
@@ -101,9 +101,10 @@ export function clusterSessionRouter(deps: AppDeps): Router {
         await regenerate(req);
         if (replaced) await registry.remove(replaced.signInId, 'replaced by a new login');
         const signInId = randomUUID();
+        const sealed = registry.seal(signInId, input.password);
         req.session.signIns = {
           ...kept,
-          [cluster.id]: { signInId, profile, createdAt: deps.now() },
+          [cluster.id]: { signInId, profile, createdAt: deps.now(), ...(sealed ? { sealed } : {}) },
         };
         registry.add(signInId, cluster.id, profile, db, {
           clientAddress: req.ip ?? null,
@@ -131,13 +132,14 @@ export function clusterSessionRouter(deps: AppDeps): Router {
   });
 
   // Registered before GET .../session/... routes could shadow it; never touches the sign-in.
-  r.get(CLUSTER_API.sessionStatus, (req, res) => {
+  r.get(CLUSTER_API.sessionStatus, async (req, res) => {
     const cluster = clusterOf(req);
     const signIn = signInOf(req, cluster.id);
-    const entry = signIn ? registry.peek(signIn.signInId) : undefined;
+    const entry = signIn ? await entryOf(deps, cluster.id, signIn, false) : undefined;
     let body: SessionStatus;
     if (!signIn) body = { signedIn: false, reason: 'none' };
-    else if (!entry || !isLive(deps, signIn)) body = { signedIn: false, reason: 'expired' };
+    else if (!entry || deps.now() - signIn.createdAt > deps.absoluteMs)
+      body = { signedIn: false, reason: 'expired' };
     else {
       const { idleAt, absoluteAt } = registry.expiry(entry);
       body = {
