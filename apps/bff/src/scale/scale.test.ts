@@ -250,3 +250,55 @@ describe('an instance dies', () => {
     );
   });
 });
+
+describe('the instance running the policy scheduler dies', () => {
+  let rig: Rig;
+  const clock = { now: Date.parse('2026-12-02T10:00:30Z') };
+  beforeAll(async () => {
+    rig = await startInstances({
+      count: 2,
+      redisUrl: redis.url,
+      leaseOptions: { ttlMs: 1200, renewEveryMs: 300, retryEveryMs: 150 },
+      app: { schedulePolicies: true, policyNow: () => clock.now },
+    });
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('another instance takes the scheduler over and a slot due meanwhile runs once', async () => {
+    const lease = `scheduler:${HZ}`;
+    const holders = () => rig.instances.filter((i) => i.alive && i.app.deps.leases.holds(lease));
+    await until('one scheduler in the fleet', () => holders().length === 1);
+    const holder = holders()[0]!;
+    const other = rig.instances.find((i) => i !== holder)!;
+    const b = rig.browser();
+    expect((await login(b, other.index)).status).toBe(200);
+    const created = await b.request(other.index, 'POST', `/api/clusters/${HZ}/policies`, {
+      name: 'every-minute',
+      tenants: ['mysql_tenant'],
+      full: { cron: '* * * * *' },
+      timeZone: 'UTC',
+    });
+    expect(created.status, created.text).toBe(201);
+
+    await rig.kill(holder.index);
+    clock.now = Date.parse('2026-12-02T10:01:10Z');
+    await until('the other instance to take the scheduler over', () =>
+      other.app.deps.leases.holds(lease),
+    );
+    const slot = Date.parse('2026-12-02T10:01:00Z');
+    const runsOfSlot = async () =>
+      (
+        await rig.store.store.db.selectFrom('policy_run').select(['slot_ms', 'tenants']).execute()
+      ).filter((r) => Number(r.slot_ms) === slot);
+    await until('the slot to run', async () => (await runsOfSlot()).length > 0);
+    // Looking again (as a restart or a second take-over would) runs nothing more.
+    await other.app.deps.clusters.get(HZ)!.policies.scheduler!.tick();
+    const runs = await runsOfSlot();
+    expect(runs).toHaveLength(1);
+    expect(JSON.parse(runs[0]!.tenants)).toMatchObject([
+      { tenant: 'mysql_tenant', outcome: 'started' },
+    ]);
+  });
+});
