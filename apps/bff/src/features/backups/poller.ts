@@ -7,7 +7,7 @@ import { selectTenants } from '../jobs/directory.sql.js';
 import { selectHistoryJobs } from '../jobs/history.sql.js';
 import { toHistoryItems } from '../jobs/history-rows.js';
 import type { ServerFacts } from '../jobs/active.js';
-import { RECENT_WINDOW_MS, readActiveJobs, readRecentlyFinished } from '../jobs/active.js';
+import { RECENT_LIMIT, RECENT_WINDOW_MS, readActiveJobs } from '../jobs/active.js';
 
 export type PollerEvent =
   { type: 'active'; payload: ActiveJobsResponse } | { type: 'unavailable'; message: string };
@@ -41,6 +41,7 @@ export class Poller {
   #fingerprint = '';
   #names = new Map<number, string>();
   #namesAt = 0;
+  #userTenantIds: number[] = [];
   #recent: HistoryItem[] = [];
   #recentLoaded = false;
   #running = false;
@@ -189,11 +190,16 @@ export class Poller {
     const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress);
 
     if (!this.#recentLoaded) {
-      this.#recent = await readRecentlyFinished(
+      // From the account's finished-jobs index (shared with GET /tenants and /backups/active),
+      // which reads by job id from what it knew: no scan of the history by end time.
+      const ids = this.scope.isSys ? this.#userTenantIds : [this.scope.tenantId];
+      const finished = this.facts.finished.of(this.key);
+      await finished.refresh(this.#db, this.scope, ids, jobs, now, RECENT_WINDOW_MS);
+      this.#recent = await toHistoryItems(
         this.#db,
         this.scope,
+        finished.recent(ids, now - RECENT_WINDOW_MS, RECENT_LIMIT),
         lookup,
-        now - RECENT_WINDOW_MS,
       );
       this.#recentLoaded = true;
     } else if (this.#snapshot) {
@@ -219,6 +225,9 @@ export class Poller {
     if (now - this.#namesAt > NAMES_TTL_MS || this.#names.size === 0) {
       const tenants = await selectTenants(this.#db, this.scope);
       this.#names = new Map(tenants.map((t) => [t.tenantId, t.name]));
+      this.#userTenantIds = tenants
+        .filter((t) => t.type.toUpperCase() === 'USER')
+        .map((t) => t.tenantId);
       this.#namesAt = now;
     }
     return this.#names;
