@@ -1,10 +1,11 @@
 import type { Db } from '../../lib/db.js';
-import { num, toViewTime } from '../../lib/rows.js';
+import { isoToObTime, num, obTimeToMs, toViewTime } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 
 /**
  * Tenant-level jobs that ended FAILED since `since` (UTC text), per tenant: one statement for
- * the whole cluster however many tenants it has.
+ * the whole cluster however many tenants it has. Bounded by start time too (no job runs longer
+ * than `MAX_JOB_DAYS`), so it reads a range of the start-time index, not every failure ever.
  */
 export async function selectFailuresSince(
   db: Db,
@@ -15,9 +16,21 @@ export async function selectFailuresSince(
   const rows = await db.query(
     'fleet-failures',
     scope.bind(
-      `SELECT ${scope.tenantIdColumn}, COUNT(*) AS N FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND STATUS = ? AND END_TIMESTAMP >= ?${group}`,
-      ['USER_TENANT', 'FAILED', toViewTime(since, scope.mode, 'down')],
+      `SELECT ${scope.tenantIdColumn}, COUNT(*) AS N FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND STATUS = ? AND END_TIMESTAMP >= ? AND START_TIMESTAMP >= ?${group}`,
+      [
+        'USER_TENANT',
+        'FAILED',
+        toViewTime(since, scope.mode, 'down'),
+        toViewTime(startedAfter(since), scope.mode, 'down'),
+      ],
     ),
   );
   return new Map(rows.map((r) => [num(r, 'TENANT_ID'), num(r, 'N')]));
+}
+
+/** The longest a backup job is assumed to run: failures are counted among jobs started since. */
+export const MAX_JOB_DAYS = 7;
+
+function startedAfter(since: string): string {
+  return isoToObTime(new Date(obTimeToMs(since) - MAX_JOB_DAYS * 86_400_000).toISOString());
 }
