@@ -49,7 +49,14 @@ if (mode === 'sim') {
   const { createConsoleServer, DEFAULT_SERVER_LIMITS } = await import(
     path.join(root, 'apps/bff/dist/lib/http-server.js')
   );
-  const { sqlPort, webDist, server: serverLimits = {}, ...appOptions } = options;
+  // `clusterPorts` (several clusters, ids bench, bench-2, …) or `sqlPort` (one: bench).
+  const {
+    sqlPort,
+    clusterPorts = [sqlPort],
+    webDist,
+    server: serverLimits = {},
+    ...appOptions
+  } = options;
   // The console's store as the embedded default has it: an SQLite file, here in a temporary dir.
   const { openStore } = await import(path.join(root, 'packages/store/dist/index.js'));
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obconsole-bench-store-'));
@@ -57,14 +64,12 @@ if (mode === 'sim') {
   const consoleApp = createApp(
     buildServices({
       store,
-      clusters: [
-        {
-          id: 'bench',
-          name: 'bench',
-          target: { host: '127.0.0.1', port: sqlPort },
-          simulated: true,
-        },
-      ],
+      clusters: clusterPorts.map((port, i) => ({
+        id: i === 0 ? 'bench' : `bench-${i + 1}`,
+        name: i === 0 ? 'bench' : `bench-${i + 1}`,
+        target: { host: '127.0.0.1', port },
+        simulated: true,
+      })),
       sessionSecret: 'bench-session-secret-0123456789abcdef0123',
       logger: createLogger(level, destination),
       ...(webDist ? { webDist: path.resolve(root, webDist) } : {}),
