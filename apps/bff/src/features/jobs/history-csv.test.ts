@@ -45,6 +45,8 @@ describe('the CSV writer', () => {
     await new Promise((r) => setImmediate(r));
     expect(sink.writes).toHaveLength(2);
     expect(reads).toBe(2);
+    // One drain listener for the whole export, not one per chunk (they piled up on the gzip stream).
+    expect(sink.listenerCount('drain')).toBe(1);
     sink.drain();
     await new Promise((r) => setImmediate(r));
     sink.drain();

@@ -67,10 +67,20 @@ export async function writeCsvChunks<T>(
   renew: () => void,
 ): Promise<'done' | 'aborted'> {
   let closed = false;
+  let wake: (() => void) | null = null;
+  // One listener each for the whole export: the compression middleware hands 'drain' listeners
+  // to its gzip stream, where a once() per chunk would pile up (off() does not reach them).
+  const onDrain = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
   const onClose = () => {
     closed = true;
+    onDrain();
   };
-  res.once('close', onClose);
+  res.on('drain', onDrain);
+  res.on('close', onClose);
   try {
     let current = first;
     let header = true;
@@ -90,30 +100,19 @@ export async function writeCsvChunks<T>(
         bom: header,
       });
       header = false;
-      if (!res.write(text)) await drained(res);
+      if (!res.write(text) && !closed) await new Promise<void>((r) => (wake = r));
       if (closed) return 'aborted';
       current = await pending;
     }
   } finally {
     res.off('close', onClose);
+    res.off('drain', onDrain);
   }
 }
 
 /** What writeCsvChunks writes to: an HTTP response (through the compression middleware). */
 export interface CsvSink {
   write(chunk: string): boolean;
-  once(event: 'drain' | 'close', listener: () => void): unknown;
+  on(event: 'drain' | 'close', listener: () => void): unknown;
   off(event: 'drain' | 'close', listener: () => void): unknown;
-}
-
-function drained(res: CsvSink): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-  });
 }
