@@ -71,7 +71,7 @@ export async function buildPlan(
     ctx.db,
     ctx.scope,
     ctx.facts.finished.of(ctx.accountKey),
-    await hasDataProgress(ctx),
+    () => hasDataProgress(ctx),
   );
 
   const rows: PreviewTenant[] = [];

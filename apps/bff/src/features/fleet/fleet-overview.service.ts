@@ -37,8 +37,8 @@ export async function fleetOverview(
 async function clusterOverview(c: ClusterContext, since: string): Promise<FleetCluster> {
   const { db, scope } = c.ctx;
   const [directory, failures] = await Promise.all([
-    hasDataProgress(c.ctx).then((withProgress) =>
-      loadTenantDirectory(db, scope, c.ctx.facts.finished.of(c.ctx.accountKey), withProgress),
+    loadTenantDirectory(db, scope, c.ctx.facts.finished.of(c.ctx.accountKey), () =>
+      hasDataProgress(c.ctx),
     ),
     selectFailuresSince(db, scope, since),
   ]);

@@ -60,7 +60,8 @@ export async function loadTenantDirectory(
   db: Db,
   scope: Scope,
   finished: FinishedJobs,
-  withDataProgress: boolean,
+  /** Asked only when something runs (the probe of the TASKS view is then needed). */
+  withDataProgress: () => Promise<boolean>,
 ): Promise<TenantDirectory> {
   // The running jobs are read before the history: a job that moves there in between is then
   // either still running (and holds the index's mark below it) or already in the history.
@@ -73,7 +74,9 @@ export async function loadTenantDirectory(
   const userIds = tenants.filter((t) => t.type.toUpperCase() === 'USER').map((t) => t.tenantId);
   const names = (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id);
   const [active] = await Promise.all([
-    completeActiveJobs(db, scope, jobs, names, withDataProgress),
+    jobs.length === 0
+      ? Promise.resolve([])
+      : withDataProgress().then((p) => completeActiveJobs(db, scope, jobs, names, p)),
     finished.refresh(db, scope, userIds, jobs, Date.now(), RECENT_WINDOW_MS),
   ]);
   const completed = userIds.flatMap((id) => {

@@ -10,7 +10,7 @@ export async function listTenants(ctx: RequestContext): Promise<TenantsResponse>
     ctx.db,
     ctx.scope,
     ctx.facts.finished.of(ctx.accountKey),
-    await hasDataProgress(ctx),
+    () => hasDataProgress(ctx),
   );
   const { active, lastSuccessful: successful } = directory;
   const states = directory.states.filter((s) => s.type === 'USER');
