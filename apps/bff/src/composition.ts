@@ -7,7 +7,7 @@ import { SingleFlight } from './lib/single-flight.js';
 import { SessionRegistry } from './features/session/session.registry.js';
 import { LoginGuard } from './features/session/login-guard.js';
 import { serviceAccountContext } from './features/session/service-account.js';
-import { PollerHub } from './features/backups/poller.js';
+import { PollerHub } from './features/backups/poller-hub.js';
 import { IdempotencyStore } from './features/backups/idempotency.js';
 import { CursorCodec } from './lib/cursor.js';
 import { ServerFacts } from './features/jobs/active.js';

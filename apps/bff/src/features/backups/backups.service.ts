@@ -17,7 +17,7 @@ import { selectTenants } from '../jobs/directory.sql.js';
 import { accountTenants } from '../jobs/directory.js';
 import { hasDataProgress, readActiveJobs, readActiveSnapshot } from '../jobs/active.js';
 import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
-import type { PollerHub } from './poller.js';
+import type { PollerHub } from './poller-hub.js';
 import { buildPlan, namesFor, ownTenantOnly, requireBackupPrivilege } from './plan.js';
 import { cancelStatement } from './statements.js';
 
