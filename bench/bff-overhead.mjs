@@ -1,5 +1,5 @@
-// What the BFF adds on top of the SQL it sends: latency of GET /api/backups/active and of one
-// history page through the BFF (HTTP, keep-alive) against the very same statements sent straight
+// What the BFF adds on top of the SQL it sends: latency of GET /api/backups/active, of one
+// history page and of GET /api/tenants through the BFF (HTTP, keep-alive) against the very same statements sent straight
 // to the simulator with mysql2, measured interleaved in one run.
 //
 //   node bench/bff-overhead.mjs            (BENCH_ROUNDS=300 by default)
@@ -25,10 +25,12 @@ try {
   const endpoints = {
     active: `${K}/backups/active`,
     history: `${K}/backups/history?limit=50`,
+    tenants: `${K}/tenants`,
   };
   const check = {
     active: (b) => b.jobs.length > 0,
     history: (b) => b.items.length === 50,
+    tenants: (b) => b.tenants.length > 0,
   };
   for (const [name, url] of Object.entries(endpoints)) {
     const body = await bff.get(url);
@@ -147,7 +149,9 @@ try {
   const pass = Object.values(ratios).every((r) => r <= TARGET);
   summary(
     'bff-overhead',
-    `ratio median active ${ratios.active.toFixed(2)}, history ${ratios.history.toFixed(2)} (target ≤ ${TARGET})`,
+    `ratio median ${Object.entries(ratios)
+      .map(([name, r]) => `${name} ${r.toFixed(2)}`)
+      .join(', ')} (target ≤ ${TARGET})`,
     pass,
   );
 } finally {

@@ -4,6 +4,7 @@
 //
 //   node bench/history.mjs          (BENCH_HISTORY_JOBS=200000, BENCH_REPEATS=7)
 import http from 'node:http';
+import zlib from 'node:zlib';
 import mysql from 'mysql2/promise';
 import { K, Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
 import { rssOf, startBff, startSim } from './lib/stack.mjs';
@@ -11,16 +12,37 @@ import { mb, median, ms, now, summary } from './lib/stats.mjs';
 
 const JOBS = Number(process.env.BENCH_HISTORY_JOBS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
-const PAGES = 1000;
+const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
 const TARGET_RATIO = 1.2;
 const MARKS = [0.1, 0.25, 0.5, 0.75];
+const FILTER_TARGET = 2;
+const GZIP_TARGET = 1.2;
 
 const t0 = now();
 const sim = await startSim({ manualClock: true, seedHistory: JOBS });
 console.log(
   `simulator up with ${JOBS.toLocaleString('en-US')} seeded jobs in ${((now() - t0) / 1000).toFixed(1)} s`,
 );
-let bff = await startBff(sim.sqlPort);
+// The simulator builds its +00:00 time-zone indexes on the first read in that zone (~2 s at 200k,
+// far more on a loaded machine, while it answers nothing else): paid here, once, before the BFF
+// starts, as the README's "first use of a session time zone" describes.
+{
+  const t = now();
+  const warm = await mysql.createConnection({
+    host: '127.0.0.1',
+    port: sim.sqlPort,
+    user: 'root@sys',
+    password: PASSWORD,
+  });
+  await warm.query("SET time_zone = '+00:00'");
+  await warm.query('SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY LIMIT 1');
+  await warm.end();
+  console.log(`time-zone indexes built in ${((now() - t) / 1000).toFixed(1)} s`);
+}
+// A loaded machine (the simulator building its indexes) can take more than the default 3 s to
+// answer a handshake: the bench measures reads, not connect timeouts.
+const BFF_OPTIONS = { db: { connectTimeoutMs: 15_000 } };
+let bff = await startBff(sim.sqlPort, BFF_OPTIONS);
 const results = {};
 try {
   let client = new Client(bff.baseUrl, { agent: keepAliveAgent(1) });
@@ -48,8 +70,13 @@ try {
     );
 
   const firstUrl = `${K}/backups/history?limit=50`;
-  const cold = await timed(firstUrl);
-  console.log(`\nfirst page, first request of the session (cold): ${ms(cold.ms)}`);
+  // The simulator builds its time-zone indexes on this first read (~2 s at 200k, far more on a
+  // loaded machine), during which a second connection's handshake can time out: say so, go on.
+  const t = now();
+  const cold = await timed(firstUrl).catch((e) => ({ ms: now() - t, error: e }));
+  console.log(
+    `\nfirst page, first request of the session (cold): ${ms(cold.ms)}${cold.error ? ` (${String(cold.error.message).slice(0, 120)})` : ''}`,
+  );
   const first = await repeated(firstUrl);
   show('first page', first, ` (${first.body.items.length} items)`);
 
@@ -90,16 +117,38 @@ try {
   const last = new Date(Date.UTC(mid.getUTCFullYear(), mid.getUTCMonth() + 1, 0));
   const to = last.toISOString().slice(0, 10);
   console.log(`seeded history spans ${oldest} .. ${newest}; filter month ${from} .. ${to}`);
-  const filteredUrl = `${K}/backups/history?limit=50&tenant=mysql_tenant&status=FAILED&from=${from}&to=${to}`;
-  const filtered = await repeated(filteredUrl);
-  show(
-    'filtered page (mysql_tenant, FAILED, one month)',
-    filtered,
-    ` (${filtered.body.items.length} items)`,
-  );
-  results.filtered = filtered.median;
-  if (filtered.body.items.length === 0)
-    throw new Error('the filtered page is empty: pick another month');
+  // Every filter the UI offers (tenant, type, status, time range) alone and combined: each first
+  // page against the unfiltered first page (target ≤ FILTER_TARGET).
+  const month = `from=${from}&to=${to}`;
+  const filters = [
+    'tenant=mysql_tenant',
+    'type=full',
+    'type=incremental',
+    'status=COMPLETED',
+    'status=FAILED',
+    'status=CANCELED',
+    month,
+    'tenant=mysql_tenant&type=incremental',
+    `type=incremental&${month}`,
+    `status=FAILED&${month}`,
+    `tenant=mysql_tenant&status=FAILED&${month}`,
+    `tenant=oracle_tenant&type=full&status=CANCELED&${month}`,
+  ];
+  results.filters = [];
+  for (const f of filters) {
+    const r = await repeated(`${K}/backups/history?limit=50&${f}`);
+    if (r.body.items.length === 0)
+      throw new Error(`the filtered page ${f} is empty: pick another month`);
+    results.filters.push({ f, median: r.median, ratio: r.median / first.median });
+    show(
+      `filtered page ${f}`,
+      r,
+      ` (${r.body.items.length} items, ${(r.median / first.median).toFixed(2)}× the first page)`,
+    );
+  }
+  const worst = results.filters.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  results.filtered = worst.median;
+  results.worstFilter = worst;
 
   // Not a history route, but it reads the history too (the jobs that ended in the last 10 minutes).
   const active = await repeated(`${K}/backups/active`);
@@ -128,6 +177,8 @@ try {
       expected: await count(" AND STATUS = 'FAILED'"),
     },
     { label: 'everything', query: '', expected: await count('') },
+    // What every browser gets: the same export through the BFF's compression.
+    { label: 'everything, gzip', query: '', expected: await count(''), gzip: true },
     // The proof that nothing is buffered: the whole export in a BFF whose old space is capped
     // far below what 200k rows held in memory would need.
     {
@@ -150,11 +201,17 @@ try {
   results.csv = [];
   for (const e of exports) {
     await bff.stop();
-    bff = await startBff(sim.sqlPort, {}, e.nodeArgs);
+    bff = await startBff(sim.sqlPort, BFF_OPTIONS, e.nodeArgs);
     client = new Client(bff.baseUrl, { agent: keepAliveAgent(1) });
     await client.login('root', 'sys');
     await client.get(`${K}/backups/history?limit=50&tenant=mysql_tenant`);
-    const r = await exportCsv(bff, client.cookie, `${K}/backups/history.csv${e.query}`, e.expected);
+    const r = await exportCsv(
+      bff,
+      client.cookie,
+      `${K}/backups/history.csv${e.query}`,
+      e.expected,
+      e.gzip,
+    );
     results.csv.push({ ...e, ...r });
     console.log(
       `| ${e.label} | ${e.expected} | ${r.status} | ${r.rows} | ${mb(r.bytes)} | ${(r.ms / 1000).toFixed(1)} s | ` +
@@ -171,7 +228,7 @@ try {
   await sim.stop();
 }
 
-const [small, big, capped] = results.csv;
+const [small, big, gz, capped] = results.csv;
 let csvText;
 const allRows = results.csv.every((c) => c.status === 200 && c.rows === c.expected);
 if (allRows) {
@@ -189,22 +246,27 @@ if (allRows) {
   csvText =
     `CSV ${big.rows} rows in ${(big.ms / 1000).toFixed(0)} s, peak RSS +${mb(growthBig, 0)} vs +${mb(growthSmall, 0)} at ${small.rows} rows` +
     `${flat ? '' : ' (NOT flat)'}, also within a 48 MiB old space`;
-  results.csvPass = flat;
+  const gzRatio = gz.ms / big.ms;
+  console.log(
+    `compressed export ${(gz.ms / 1000).toFixed(1)} s (${mb(gz.wire)} on the wire) vs ${(big.ms / 1000).toFixed(1)} s uncompressed: ${gzRatio.toFixed(2)}× (target ≤ ${GZIP_TARGET})`,
+  );
+  csvText += `; gzip/plain ${gzRatio.toFixed(2)} (target ≤ ${GZIP_TARGET})`;
+  results.csvPass = flat && gzRatio <= GZIP_TARGET;
 } else {
   const bad = results.csv.find((c) => !(c.status === 200 && c.rows === c.expected));
   csvText = `CSV export FAILED (${bad.label}: HTTP ${bad.status}, ${bad.rows}/${bad.expected} rows${bad.code ? `, ${bad.code}` : ''})`;
   results.csvPass = false;
 }
-const ratioPass = results.ratio <= TARGET_RATIO;
+const ratioPass = results.ratio <= TARGET_RATIO && results.worstFilter.ratio <= FILTER_TARGET;
 summary(
   'history',
   `page${PAGES + 1}/first ${results.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}; first ${results.firstMs.toFixed(0)} ms, ` +
-    `page${PAGES + 1} ${results.deepMs.toFixed(1)} ms, filtered ${results.filtered.toFixed(1)} ms, active ${results.active.toFixed(0)} ms); ${csvText}`,
+    `page${PAGES + 1} ${results.deepMs.toFixed(1)} ms, worst filter ${results.worstFilter.f} ${results.worstFilter.ratio.toFixed(2)}× first (target ≤ ${FILTER_TARGET}, ${results.filtered.toFixed(1)} ms), active ${results.active.toFixed(0)} ms); ${csvText}`,
   ratioPass && results.csvPass,
 );
 
 /** Streams one CSV export, counting records (newlines outside quotes) and sampling the BFF's RSS. */
-function exportCsv(bffProc, cookie, path, expected) {
+function exportCsv(bffProc, cookie, path, expected, gzip = false) {
   return new Promise((resolve, reject) => {
     const rssBefore = rssOf(bffProc.pid);
     const marks = [];
@@ -218,7 +280,14 @@ function exportCsv(bffProc, cookie, path, expected) {
     }, 20);
     const started = now();
     const url = new URL(path, bffProc.baseUrl);
-    const req = http.get(url, { headers: { cookie } }, (res) => {
+    const headers = gzip ? { cookie, 'accept-encoding': 'gzip' } : { cookie };
+    const req = http.get(url, { headers }, (raw) => {
+      let wire = 0;
+      raw.on('data', (d) => {
+        wire += d.length;
+      });
+      const res = raw.headers['content-encoding'] === 'gzip' ? raw.pipe(zlib.createGunzip()) : raw;
+      res.statusCode = raw.statusCode;
       let bytes = 0;
       let records = 0;
       let inQuote = false;
@@ -242,7 +311,14 @@ function exportCsv(bffProc, cookie, path, expected) {
       res.on('end', () => {
         clearInterval(sampler);
         peak = Math.max(peak, rssOf(bffProc.pid));
-        const result = { status: res.statusCode, bytes, ms: now() - started, rssBefore, peak };
+        const result = {
+          status: res.statusCode,
+          bytes,
+          wire,
+          ms: now() - started,
+          rssBefore,
+          peak,
+        };
         if (res.statusCode === 200) {
           resolve({ ...result, rows: Math.max(0, records - 1), marks });
         } else {

@@ -13,6 +13,8 @@ const BENCHES = [
   { name: 'bff-overhead' },
   { name: 'watchers' },
   { name: 'history' },
+  { name: 'landing' },
+  { name: 'fleet' },
   { name: 'concurrent', env: { BENCH_SECONDS: process.env.BENCH_SECONDS ?? '60' } },
   { name: 'frontend' },
   { name: 'session-memory', nodeArgs: ['--expose-gc'] },

@@ -33,21 +33,26 @@ if (mode === 'sim') {
 } else if (mode === 'bff') {
   const { buildServices, createApp } = await import(path.join(root, 'apps/bff/dist/app.js'));
   const { createLogger } = await import(path.join(root, 'apps/bff/dist/lib/logger.js'));
-  // Production logs at info (every request and statement): keep that cost, drop the output
-  // (or keep it in BENCH_LOG_FILE for a diagnosis); warnings and errors still reach stderr.
+  // As in production (apps/bff/src/server.ts): pino at info, synchronously to this process's
+  // real stdout (a pipe the parent drains), so the bench pays what a server pays per line.
+  // BENCH_LOG_FILE keeps the log in a file instead, for a diagnosis.
   const level = process.env.BENCH_LOG_LEVEL ?? 'info';
-  const destination = pino.multistream([
-    {
-      level: 'trace',
-      stream: pino.destination({ dest: process.env.BENCH_LOG_FILE || '/dev/null', sync: false }),
-    },
-    { level: 'warn', stream: process.stderr },
-  ]);
+  const destination = process.env.BENCH_LOG_FILE
+    ? pino.multistream([
+        {
+          level: 'trace',
+          stream: pino.destination({ dest: process.env.BENCH_LOG_FILE, sync: false }),
+        },
+        { level: 'warn', stream: process.stderr },
+      ])
+    : undefined;
   const { createConsoleServer, DEFAULT_SERVER_LIMITS } = await import(
     path.join(root, 'apps/bff/dist/lib/http-server.js')
   );
+  // `clusterPorts` (several clusters, ids bench, bench-2, …) or `sqlPort` (one: bench).
   const {
     sqlPort,
+    clusterPorts = [sqlPort],
     webDist,
     server: serverLimits = {},
     serviceAccount,
@@ -75,23 +80,21 @@ if (mode === 'sim') {
   const consoleApp = createApp(
     buildServices({
       store,
-      clusters: [
-        {
-          id: 'bench',
-          name: 'bench',
-          target: { host: '127.0.0.1', port: sqlPort },
-          simulated: true,
-          ...(serviceAccount
-            ? {
-                serviceAccount: {
-                  user: serviceAccount.user,
-                  tenant: 'sys',
-                  password: new Secret(serviceAccount.password),
-                },
-              }
-            : {}),
-        },
-      ],
+      clusters: clusterPorts.map((port, i) => ({
+        id: i === 0 ? 'bench' : `bench-${i + 1}`,
+        name: i === 0 ? 'bench' : `bench-${i + 1}`,
+        target: { host: '127.0.0.1', port },
+        simulated: true,
+        ...(serviceAccount
+          ? {
+              serviceAccount: {
+                user: serviceAccount.user,
+                tenant: 'sys',
+                password: new Secret(serviceAccount.password),
+              },
+            }
+          : {}),
+      })),
       sessionSecret: 'bench-session-secret-0123456789abcdef0123',
       logger: createLogger(level, destination),
       ...(shared ? { shared } : {}),

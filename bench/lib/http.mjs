@@ -1,6 +1,7 @@
 // A minimal HTTP client over node:http with a keep-alive agent and one cookie jar per client:
 // what a browser tab does, without fetch's extra layers in the measured path.
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 
 export const PASSWORD = 'oceanbase';
@@ -33,6 +34,8 @@ export class Client {
           agent: this.agent,
           headers: {
             accept: 'application/json',
+            // What every browser sends: the BFF's compression is part of what is measured.
+            'accept-encoding': 'gzip',
             ...(this.cookie ? { cookie: this.cookie } : {}),
             ...(payload
               ? { 'content-type': 'application/json', 'content-length': payload.length }
@@ -45,10 +48,12 @@ export class Client {
           res.on('data', (c) => chunks.push(c));
           res.on('end', () => {
             this.#keepCookie(res);
+            const raw = Buffer.concat(chunks);
+            const body = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw;
             resolve({
               status: res.statusCode,
               headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
+              body: body.toString('utf8'),
             });
           });
           res.on('error', reject);

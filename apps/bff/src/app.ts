@@ -73,6 +73,9 @@ export function createApp(deps: AppDeps): ConsoleApp {
   );
   app.use(
     compression({
+      // Below 8 KiB (a tenants list, the active jobs, a session) a gzip stream per answer cost
+      // about a fifth of the BFF's own time per request for a few hundred bytes saved.
+      threshold: 8 * 1024,
       // Server-Sent Events must not sit in a compression buffer.
       filter: (req, res) =>
         !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&

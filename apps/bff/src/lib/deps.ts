@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './clock.js';
 import type { AccountContext } from './context.js';
 import type { SignInRegistry } from '../features/session/session.registry.js';
-import type { PollerHub } from '../features/backups/poller.js';
+import type { PollerHub } from '../features/backups/poller-hub.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
 import type { CursorCodec } from './cursor.js';
 import type { JobWatcher } from '../features/jobs/watcher.js';

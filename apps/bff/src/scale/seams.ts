@@ -22,7 +22,8 @@ import { RedisSessionEvents } from '../seams/redis-session-events.js';
 import { RedisSharedSignIns } from '../seams/redis-shared-sign-ins.js';
 import { LocalLeases, RedisLeases, type Leases, type RedisLeaseOptions } from './leases.js';
 import { connectRedis, type ScaleRedis } from './redis-runtime.js';
-import { PollerHub, type PollerIntervals } from '../features/backups/poller.js';
+import type { PollerIntervals } from '../features/backups/poller.js';
+import { PollerHub } from '../features/backups/poller-hub.js';
 import { SharedPollerHub } from './shared-poller-hub.js';
 import type { RedisSettings } from './redis-settings.js';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DbSettings } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
-import { PollerHub, type PollerEvent, type PollerIntervals } from '../features/backups/poller.js';
+import type { PollerEvent, PollerIntervals } from '../features/backups/poller.js';
+import { PollerHub } from '../features/backups/poller-hub.js';
 import type { Leases } from './leases.js';
 import type { ScaleRedis } from './redis-runtime.js';
 

@@ -14,7 +14,7 @@ import { SingleFlight } from '../lib/single-flight.js';
 import type { ServiceAccount } from '../lib/service-account.js';
 import { openServiceAccount } from '../features/session/service-account.js';
 import { IdempotencyStore } from '../features/backups/idempotency.js';
-import { PollerHub } from '../features/backups/poller.js';
+import { PollerHub } from '../features/backups/poller-hub.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
 import type { JobWatcher, JobWatcherEvent } from '../features/jobs/watcher.js';
 import { watchCluster } from '../features/jobs/watcher-cluster.js';

@@ -64,8 +64,6 @@ CREATE TABLE __all_backup_job_history AS SELECT * FROM __all_backup_job WHERE 0;
 CREATE TABLE __all_backup_task_history AS SELECT * FROM __all_backup_task WHERE 0;
 CREATE TABLE __all_tenant_archive_his AS SELECT * FROM __all_tenant_archive_progress WHERE 0;
 CREATE INDEX idx_job_his_tenant_job ON __all_backup_job_history (tenant_id, job_id);
-CREATE INDEX idx_job_his_status ON __all_backup_job_history (status, tenant_id);
-CREATE INDEX idx_job_his_type ON __all_backup_job_history (backup_type, tenant_id);
 CREATE INDEX idx_job_his_start ON __all_backup_job_history (start_ts);
 CREATE INDEX idx_task_his_tenant_job ON __all_backup_task_history (tenant_id, job_id);
 CREATE INDEX idx_task_his_tenant_set ON __all_backup_task_history (tenant_id, backup_set_id);

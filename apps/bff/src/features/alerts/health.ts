@@ -1,6 +1,6 @@
 import type { AccountContext } from '../../lib/context.js';
-import { loadTenantStates } from '../jobs/directory.js';
-import { loadLastSuccessful } from '../jobs/last-successful.js';
+import { hasDataProgress } from '../jobs/active.js';
+import { loadTenantDirectory } from '../jobs/directory.js';
 import { selectArchiveCheckpoints } from './alerts.sql.js';
 import type { Observation } from './evaluate.js';
 
@@ -21,11 +21,15 @@ export async function readTenantHealth(
   ctx: AccountContext,
   nowMs: number,
 ): Promise<Extract<Observation, { kind: 'tenant_health' }>> {
-  const states = (await loadTenantStates(ctx.db, ctx.scope)).filter((s) => s.type === 'USER');
-  const [last, checkpoints] = await Promise.all([
-    loadLastSuccessful(ctx.db, ctx.scope, states),
+  // The account's finished-jobs index: the last successful backups without reading the history.
+  const [directory, checkpoints] = await Promise.all([
+    loadTenantDirectory(ctx.db, ctx.scope, ctx.facts.finished.of(ctx.accountKey), () =>
+      hasDataProgress(ctx),
+    ),
     selectArchiveCheckpoints(ctx.db, ctx.scope),
   ]);
+  const states = directory.states.filter((s) => s.type === 'USER');
+  const last = directory.lastSuccessful;
   const tenants = states.map((s): TenantHealth => {
     const l = last.get(s.tenantId);
     const full = l?.full?.endTime ?? null;

@@ -14,9 +14,10 @@ import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
 import type { Clock } from '../../lib/clock.js';
 import { selectTenants } from '../jobs/directory.sql.js';
+import { accountTenants } from '../jobs/directory.js';
 import { hasDataProgress, readActiveJobs, readActiveSnapshot } from '../jobs/active.js';
 import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
-import type { PollerHub } from './poller.js';
+import type { PollerHub } from './poller-hub.js';
 import { buildPlan, namesFor, ownTenantOnly, requireBackupPrivilege } from './plan.js';
 import { cancelStatement } from './statements.js';
 
@@ -102,9 +103,9 @@ export async function activeBackups(
   // requester hanging up does not fail the others.
   return await deps.activeReads.get(ctx.accountKey, () =>
     withDetachedBudget(async () => {
-      const names = await namesFor(ctx);
+      const { userTenants, names } = await accountTenants(ctx);
       const withProgress = await hasDataProgress(ctx);
-      return readActiveSnapshot(ctx.db, ctx.scope, names, withProgress);
+      return readActiveSnapshot(ctx, userTenants, names, withProgress);
     }),
   );
 }

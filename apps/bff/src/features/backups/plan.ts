@@ -7,9 +7,9 @@ import type {
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { loadTenantStates, type TenantState } from '../jobs/directory.js';
+import { loadTenantDirectory, type TenantState } from '../jobs/directory.js';
 import { selectTenants } from '../jobs/directory.sql.js';
-import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
+import { hasDataProgress } from '../jobs/active.js';
 import { checkTenant, firstFailure, runningJobOf } from '../jobs/preconditions.js';
 import { backupStatement, maskedEncryptionStatement } from './statements.js';
 
@@ -67,13 +67,11 @@ export async function buildPlan(
   encrypted: boolean,
 ): Promise<Plan> {
   if (!ctx.scope.isSys) ownTenantOnly(ctx, input.tenants);
-  const states = await loadTenantStates(ctx.db, ctx.scope);
-  const withProgress = await hasDataProgress(ctx);
-  const active = await readActiveJobs(
+  const { states, active } = await loadTenantDirectory(
     ctx.db,
     ctx.scope,
-    (id) => findById(states, id)?.name ?? String(id),
-    withProgress,
+    ctx.facts.finished.of(ctx.accountKey),
+    () => hasDataProgress(ctx),
   );
 
   const rows: PreviewTenant[] = [];
@@ -157,10 +155,6 @@ export async function buildPlan(
     },
     statementTenants,
   };
-}
-
-function findById(states: TenantState[], id: number): TenantState | undefined {
-  return states.find((s) => s.tenantId === id);
 }
 
 /** What would happen, without sending anything with a side effect. */

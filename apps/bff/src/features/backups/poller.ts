@@ -7,7 +7,7 @@ import { selectTenants } from '../jobs/directory.sql.js';
 import { selectHistoryJobs } from '../jobs/history.sql.js';
 import { toHistoryItems } from '../jobs/history-rows.js';
 import type { ServerFacts } from '../jobs/active.js';
-import { RECENT_WINDOW_MS, readActiveJobs, readRecentlyFinished } from '../jobs/active.js';
+import { RECENT_LIMIT, RECENT_WINDOW_MS, readActiveJobs } from '../jobs/active.js';
 
 export type PollerEvent =
   { type: 'active'; payload: ActiveJobsResponse } | { type: 'unavailable'; message: string };
@@ -41,6 +41,7 @@ export class Poller {
   #fingerprint = '';
   #names = new Map<number, string>();
   #namesAt = 0;
+  #userTenantIds: number[] = [];
   #recent: HistoryItem[] = [];
   #recentLoaded = false;
   #running = false;
@@ -189,11 +190,16 @@ export class Poller {
     const jobs = await readActiveJobs(this.#db, this.scope, lookup, withProgress);
 
     if (!this.#recentLoaded) {
-      this.#recent = await readRecentlyFinished(
+      // From the account's finished-jobs index (shared with GET /tenants and /backups/active),
+      // which reads by job id from what it knew: no scan of the history by end time.
+      const ids = this.scope.isSys ? this.#userTenantIds : [this.scope.tenantId];
+      const finished = this.facts.finished.of(this.key);
+      await finished.refresh(this.#db, this.scope, ids, jobs, now, RECENT_WINDOW_MS);
+      this.#recent = await toHistoryItems(
         this.#db,
         this.scope,
+        finished.recent(ids, now - RECENT_WINDOW_MS, RECENT_LIMIT),
         lookup,
-        now - RECENT_WINDOW_MS,
       );
       this.#recentLoaded = true;
     } else if (this.#snapshot) {
@@ -219,79 +225,11 @@ export class Poller {
     if (now - this.#namesAt > NAMES_TTL_MS || this.#names.size === 0) {
       const tenants = await selectTenants(this.#db, this.scope);
       this.#names = new Map(tenants.map((t) => [t.tenantId, t.name]));
+      this.#userTenantIds = tenants
+        .filter((t) => t.type.toUpperCase() === 'USER')
+        .map((t) => t.tenantId);
       this.#namesAt = now;
     }
     return this.#names;
-  }
-}
-
-/** One poller per (server, tenant, database user); created on the first watcher, stopped after the last. */
-export class PollerHub {
-  readonly #pollers = new Map<string, Poller>();
-
-  constructor(
-    private readonly settings: DbSettings,
-    private readonly intervals: PollerIntervals,
-    private readonly log: Logger,
-  ) {}
-
-  get(key: string): Poller | undefined {
-    return this.#pollers.get(key);
-  }
-
-  get size(): number {
-    return this.#pollers.size;
-  }
-
-  subscribe(
-    key: string,
-    create: {
-      account: DbAccount;
-      scope: Scope;
-      serverKey: string;
-      facts: ServerFacts;
-      tenantName: string;
-    },
-    listener: Listener,
-  ): () => void {
-    let poller = this.#pollers.get(key);
-    if (!poller) {
-      poller = new Poller(
-        key,
-        create.account,
-        create.scope,
-        create.serverKey,
-        create.facts,
-        create.tenantName,
-        this.settings,
-        this.intervals,
-        this.log,
-      );
-      this.#pollers.set(key, poller);
-    }
-    const p = poller;
-    const unsubscribe = p.subscribe(listener);
-    return () => {
-      unsubscribe();
-      if (p.listenerCount === 0 && this.#pollers.get(key) === p) {
-        this.#pollers.delete(key);
-        void p.stop();
-      }
-    };
-  }
-
-  poke(key: string): void {
-    this.#pollers.get(key)?.poke();
-  }
-
-  /** Every poller reads now (the cluster's watcher saw a job start, move or end). */
-  pokeAll(): void {
-    for (const p of this.#pollers.values()) p.poke();
-  }
-
-  async closeAll(): Promise<void> {
-    const all = [...this.#pollers.values()];
-    this.#pollers.clear();
-    await Promise.all(all.map((p) => p.stop()));
   }
 }

@@ -3,9 +3,8 @@ import { isDriverError, toAppError } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { isoToObTime } from '../../lib/rows.js';
-import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
-import { loadLastSuccessful } from '../jobs/last-successful.js';
-import { loadTenantStates } from '../jobs/directory.js';
+import { hasDataProgress } from '../jobs/active.js';
+import { loadTenantDirectory } from '../jobs/directory.js';
 import type { ClusterContext } from './fleet-context.js';
 import { selectFailuresSince } from './fleet.sql.js';
 
@@ -37,18 +36,14 @@ export async function fleetOverview(
 
 async function clusterOverview(c: ClusterContext, since: string): Promise<FleetCluster> {
   const { db, scope } = c.ctx;
-  const states = (await loadTenantStates(db, scope)).filter((s) => s.type === 'USER');
-  const [successful, withProgress, failures] = await Promise.all([
-    loadLastSuccessful(db, scope, states),
-    hasDataProgress(c.ctx),
+  const [directory, failures] = await Promise.all([
+    loadTenantDirectory(db, scope, c.ctx.facts.finished.of(c.ctx.accountKey), () =>
+      hasDataProgress(c.ctx),
+    ),
     selectFailuresSince(db, scope, since),
   ]);
-  const active = await readActiveJobs(
-    db,
-    scope,
-    (id) => states.find((s) => s.tenantId === id)?.name ?? String(id),
-    withProgress,
-  );
+  const { active, lastSuccessful: successful } = directory;
+  const states = directory.states.filter((s) => s.type === 'USER');
   const tenants: FleetTenant[] = states.map((s) => ({
     tenantId: s.tenantId,
     name: s.name,

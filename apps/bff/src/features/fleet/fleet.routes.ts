@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { stringify } from 'csv-stringify';
 import { API, FleetHistoryQuery, type FleetHistoryItem } from '@obconsole/contracts';
 import { toAppError } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
@@ -12,7 +11,7 @@ import { FleetCursorCodec } from './fleet-cursor.js';
 import { openFleetExport } from './fleet-export.service.js';
 import { fleetHistoryPage } from './fleet-history.service.js';
 import { fleetOverview } from './fleet-overview.service.js';
-import { HISTORY_CSV_COLUMNS, historyCsvRow } from '../jobs/history-csv.js';
+import { HISTORY_CSV_COLUMNS, historyCsvRow, writeCsvChunks } from '../jobs/history-csv.js';
 
 export interface FleetRouterOptions {
   /** The clusters this request's browser session is signed in to, each with its account context. */
@@ -70,25 +69,12 @@ export function fleetRouter(options: FleetRouterOptions): Router {
       // Cluster ids only (safe): the clusters whose rows the file lacks.
       'X-Unavailable-Clusters': exp.unavailable.map((u) => u.clusterId).join(','),
     });
-    const csv = stringify({ header: true, columns: CSV_COLUMNS, bom: true });
-    csv.pipe(res);
-    let aborted = false;
-    req.on('close', () => {
-      aborted = true;
-    });
     try {
-      for await (const items of exp.rows) {
-        if (aborted) break;
-        for (const i of items) {
-          // Back-pressure: wait for the socket rather than buffering the whole export.
-          if (!csv.write(csvRow(i))) await new Promise((resolve) => csv.once('drain', resolve));
-        }
-        renewBudget();
-      }
-      csv.end();
+      const first = await exp.rows.next();
+      await writeCsvChunks(res, CSV_COLUMNS, csvRow, first, () => exp.rows.next(), renewBudget);
+      res.end();
     } catch (e) {
       options.log.warn({ err: toAppError(e).code }, 'fleet csv export stopped');
-      csv.end();
       res.destroy();
     }
   });

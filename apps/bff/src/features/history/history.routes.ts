@@ -1,13 +1,12 @@
 import { Router, type RequestHandler } from 'express';
-import { stringify } from 'csv-stringify';
-import { CLUSTER_API, HistoryQuery, type HistoryItem } from '@obconsole/contracts';
+import { CLUSTER_API, HistoryQuery } from '@obconsole/contracts';
 import { z } from 'zod';
 import { toAppError } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
 import { clusterOf } from '../../middleware/cluster.js';
 import { historyDetail, historyPage, historyRows } from '../jobs/history.service.js';
-import { HISTORY_CSV_COLUMNS, historyCsvRow } from '../jobs/history-csv.js';
+import { HISTORY_CSV_COLUMNS, historyCsvRow, writeCsvChunks } from '../jobs/history-csv.js';
 
 const DetailParams = z.strictObject({
   tenantId: z.coerce
@@ -41,35 +40,22 @@ export function historyRouter(requireSession: RequestHandler): Router {
       'Content-Disposition': `attachment; filename="backup-history-${stamp}.csv"`,
       'Cache-Control': 'no-store',
     });
-    // The byte-order mark makes spreadsheet apps read UTF-8 (Chinese comments and names) as such.
-    const csv = stringify({ header: true, columns: HISTORY_CSV_COLUMNS, bom: true });
-    csv.pipe(res);
-    const write = async (items: HistoryItem[]) => {
-      for (const i of items) {
-        const ok = csv.write(historyCsvRow(i));
-        // Back-pressure: wait for the socket rather than buffering the whole export.
-        if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-      }
-    };
-    let aborted = false;
-    req.on('close', () => {
-      aborted = true;
-    });
     try {
-      if (!first.done) await write(first.value);
-      renewBudget();
-      for await (const items of rows) {
-        if (aborted) break;
-        await write(items);
-        renewBudget();
-      }
-      csv.end();
+      // The byte-order mark makes spreadsheet apps read UTF-8 (Chinese comments and names) as such.
+      await writeCsvChunks(
+        res,
+        HISTORY_CSV_COLUMNS,
+        historyCsvRow,
+        first,
+        () => rows.next(),
+        renewBudget,
+      );
+      res.end();
     } catch (e) {
       // The answer has started: the error can only be logged (with its stack when it is a bug).
       const err = toAppError(e);
       if (err.code === 'INTERNAL') clusterOf(req).log.error({ err: e }, 'csv export stopped');
       else clusterOf(req).log.warn({ err: err.code }, 'csv export stopped');
-      csv.end();
       res.destroy();
     }
   });

@@ -9,7 +9,7 @@ import type {
 import type { Db } from '../../lib/db.js';
 import { obTimeToIso, obTimeToMs } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import { selectRecentlyFinished } from './history.sql.js';
+import { FinishedJobsIndex } from './finished-index.js';
 import { backupTypeOf, toHistoryItems } from './history-rows.js';
 import {
   probeDataProgress,
@@ -30,6 +30,8 @@ export const RECENT_WINDOW_MS = 10 * 60_000;
  */
 export class ServerFacts {
   readonly #dataProgress = new Map<string, boolean>();
+  /** Each account's finished jobs, kept up to date by job id (the landing page's history reads). */
+  readonly finished = new FinishedJobsIndex();
 
   /** Whether the TASKS views have DATA_PROGRESS (4.3) or not (a 4.2 build). */
   async hasDataProgress(db: Db, scope: Scope, serverKey: string): Promise<boolean> {
@@ -63,7 +65,17 @@ export async function readActiveJobs(
   names: TenantNames,
   withDataProgress: boolean,
 ): Promise<ActiveJob[]> {
-  const jobs = await selectActiveJobs(db, scope);
+  return completeActiveJobs(db, scope, await selectActiveJobs(db, scope), names, withDataProgress);
+}
+
+/** Running jobs already read, with their tasks and the database's clock (none when idle). */
+export async function completeActiveJobs(
+  db: Db,
+  scope: Scope,
+  jobs: JobRow[],
+  names: TenantNames,
+  withDataProgress: boolean,
+): Promise<ActiveJob[]> {
   if (jobs.length === 0) return [];
   const [tasks, dbNow] = await Promise.all([
     selectActiveTasks(db, scope, withDataProgress),
@@ -144,28 +156,34 @@ function toActiveJob(
   };
 }
 
-/** A full snapshot for GET /api/backups/active when no poller is running for the account. */
+/**
+ * A full snapshot for GET /api/backups/active when no poller is running for the account: the
+ * running jobs, then the recently finished ones from the account's finished-jobs index (the
+ * running jobs are read first, see FinishedJobs).
+ */
 export async function readActiveSnapshot(
-  db: Db,
-  scope: Scope,
+  ctx: { db: Db; scope: Scope; accountKey: string; facts: ServerFacts },
+  userTenants: readonly { tenantId: number; name: string }[],
   names: TenantNames,
   withDataProgress: boolean,
 ): Promise<ActiveJobsResponse> {
   const now = Date.now();
-  const [jobs, recent] = await Promise.all([
-    readActiveJobs(db, scope, names, withDataProgress),
-    readRecentlyFinished(db, scope, names, now - RECENT_WINDOW_MS),
+  const { db, scope } = ctx;
+  const rows = await selectActiveJobs(db, scope);
+  const ids = userTenants.map((t) => t.tenantId);
+  const finished = ctx.facts.finished.of(ctx.accountKey);
+  const [jobs] = await Promise.all([
+    completeActiveJobs(db, scope, rows, names, withDataProgress),
+    finished.refresh(db, scope, ids, rows, now, RECENT_WINDOW_MS),
   ]);
+  const recent = await toHistoryItems(
+    db,
+    scope,
+    finished.recent(ids, now - RECENT_WINDOW_MS, RECENT_LIMIT),
+    names,
+  );
   return { jobs, recent, updatedAt: new Date(now).toISOString() };
 }
 
-export async function readRecentlyFinished(
-  db: Db,
-  scope: Scope,
-  names: TenantNames,
-  sinceMs: number,
-) {
-  const since = new Date(sinceMs).toISOString().replace('T', ' ').replace('Z', '');
-  const rows = await selectRecentlyFinished(db, scope, since, 20);
-  return toHistoryItems(db, scope, rows, names);
-}
+/** How many recently finished jobs an answer lists. */
+export const RECENT_LIMIT = 20;

@@ -1,15 +1,24 @@
-import type { BackupSummary, JobStatus, TenantMode } from '@obconsole/contracts';
+import type {
+  ActiveJob,
+  BackupSummary,
+  JobStatus,
+  SuccessfulBackup,
+  TenantMode,
+} from '@obconsole/contracts';
 import type { Db } from '../../lib/db.js';
 import { obTimeToIso } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
-import {
-  selectArchiveStatus,
-  selectDataBackupDest,
-  selectLatestFinishedJobs,
-  selectTenants,
-  selectUsableFullSets,
-  type LatestJobRow,
-} from './directory.sql.js';
+import { RECENT_WINDOW_MS, completeActiveJobs } from './active.js';
+import { selectActiveJobs } from './active.sql.js';
+import { selectArchiveStatus, selectDataBackupDest, selectTenants } from './directory.sql.js';
+import type { FinishedJobs } from './finished-index.js';
+import { selectSetFiles } from './finished.sql.js';
+import type { HistoryRow } from './history.sql.js';
+
+export interface LastSuccessful {
+  full: SuccessfulBackup | null;
+  incremental: SuccessfulBackup | null;
+}
 
 /** Everything the console knows about one tenant's backup readiness, read in one go. */
 export interface TenantState {
@@ -34,21 +43,62 @@ export function stripCredentials(uri: string): string {
   return (q >= 0 ? uri.slice(0, q) : uri).replace(/\/+$/, '');
 }
 
-export async function loadTenantStates(db: Db, scope: Scope): Promise<TenantState[]> {
-  const [tenants, archives, dests, latest, fullSets] = await Promise.all([
+/**
+ * What the landing page, a backup plan and the fleet overview need of an account's tenants: their
+ * states, the running jobs and the last successful backups. Nothing here reads the history at
+ * large: the finished jobs come from the account's index (kept up to date by job id), the sets
+ * of the last successful backups by their keys.
+ */
+export interface TenantDirectory {
+  /** Every tenant the account sees (SYS and META included: callers filter). */
+  states: TenantState[];
+  active: ActiveJob[];
+  lastSuccessful: Map<number, LastSuccessful>;
+}
+
+export async function loadTenantDirectory(
+  db: Db,
+  scope: Scope,
+  finished: FinishedJobs,
+  /** Asked only when something runs (the probe of the TASKS view is then needed). */
+  withDataProgress: () => Promise<boolean>,
+): Promise<TenantDirectory> {
+  // The running jobs are read before the history: a job that moves there in between is then
+  // either still running (and holds the index's mark below it) or already in the history.
+  const [tenants, archives, dests, jobs] = await Promise.all([
     selectTenants(db, scope),
     selectArchiveStatus(db, scope),
     selectDataBackupDest(db, scope),
-    selectLatestFinishedJobs(db, scope),
-    selectUsableFullSets(db, scope),
+    selectActiveJobs(db, scope),
   ]);
-  return tenants.map((t) => {
+  const userIds = tenants.filter((t) => t.type.toUpperCase() === 'USER').map((t) => t.tenantId);
+  const names = (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id);
+  const [active] = await Promise.all([
+    jobs.length === 0
+      ? Promise.resolve([])
+      : withDataProgress().then((p) => completeActiveJobs(db, scope, jobs, names, p)),
+    finished.refresh(db, scope, userIds, jobs, Date.now(), RECENT_WINDOW_MS),
+  ]);
+  const completed = userIds.flatMap((id) => {
+    const s = finished.summary(id);
+    return [s.completed.FULL, s.completed.INC].filter((r) => r !== undefined);
+  });
+  const sets = await selectSetFiles(
+    db,
+    scope,
+    completed.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
+  );
+  const setOf = (r: HistoryRow | undefined) =>
+    r ? sets.find((f) => f.tenantId === r.tenantId && f.backupSetId === r.backupSetId) : undefined;
+
+  const states = tenants.map((t): TenantState => {
     const archive = pickArchive(
       archives.filter((a) => a.tenantId === t.tenantId).map((a) => a.status),
     );
     const destRaw = dests.find((d) => d.tenantId === t.tenantId)?.value.trim() ?? '';
     const destPath = destRaw ? stripCredentials(destRaw) : null;
-    const mine = latest.filter((l) => l.tenantId === t.tenantId);
+    const s = finished.summary(t.tenantId);
+    const fullSet = setOf(s.completed.FULL);
     return {
       tenantId: t.tenantId,
       name: t.name,
@@ -58,13 +108,29 @@ export async function loadTenantStates(db: Db, scope: Scope): Promise<TenantStat
       logMode: t.logMode,
       archiveStatus: archive,
       dest: { set: destPath !== null, path: destPath },
-      latestFull: summary(mine.find((l) => l.backupType === 'FULL')),
-      latestIncremental: summary(mine.find((l) => l.backupType === 'INC')),
+      latestFull: summary(s.latest.FULL),
+      latestIncremental: summary(s.latest.INC),
+      // OceanBase bases an incremental backup on the newest full set of the destination: the
+      // last successful full backup's set must still be there and available.
       hasUsableFull:
         destPath !== null &&
-        fullSets.some((f) => f.tenantId === t.tenantId && stripCredentials(f.path) === destPath),
+        fullSet !== undefined &&
+        fullSet.status === 'SUCCESS' &&
+        fullSet.fileStatus === 'AVAILABLE' &&
+        stripCredentials(fullSet.path) === destPath,
     };
   });
+  const withSize = (r: HistoryRow | undefined): SuccessfulBackup | null => {
+    const b = summary(r);
+    return b && r ? { ...b, outputBytes: setOf(r)?.outputBytes ?? null } : null;
+  };
+  const lastSuccessful = new Map(
+    userIds.map((id) => {
+      const s = finished.summary(id);
+      return [id, { full: withSize(s.completed.FULL), incremental: withSize(s.completed.INC) }];
+    }),
+  );
+  return { states, active, lastSuccessful };
 }
 
 /** A tenant archives to up to eight destinations; DOING on any of them is what backup needs. */
@@ -73,7 +139,7 @@ function pickArchive(statuses: string[]): string | null {
   return statuses.includes('DOING') ? 'DOING' : (statuses[0] ?? null);
 }
 
-function summary(row: LatestJobRow | undefined): BackupSummary | null {
+function summary(row: HistoryRow | undefined): BackupSummary | null {
   if (!row) return null;
   return {
     jobId: row.jobId,
@@ -81,5 +147,25 @@ function summary(row: LatestJobRow | undefined): BackupSummary | null {
     status: row.status as JobStatus,
     startTime: obTimeToIso(row.startTimestamp),
     endTime: row.endTimestamp ? obTimeToIso(row.endTimestamp) : null,
+  };
+}
+
+/** The user tenants an account sees, and every tenant's name (one statement for sys, none else). */
+export async function accountTenants(ctx: {
+  db: Db;
+  scope: Scope;
+  profile: { tenant: string };
+}): Promise<{ userTenants: { tenantId: number; name: string }[]; names: (id: number) => string }> {
+  if (!ctx.scope.isSys) {
+    return {
+      userTenants: [{ tenantId: ctx.scope.tenantId, name: ctx.profile.tenant }],
+      names: () => ctx.profile.tenant,
+    };
+  }
+  const all = await selectTenants(ctx.db, ctx.scope);
+  const byId = new Map(all.map((t) => [t.tenantId, t.name]));
+  return {
+    userTenants: all.filter((t) => t.type.toUpperCase() === 'USER'),
+    names: (id) => byId.get(id) ?? String(id),
   };
 }

@@ -1,4 +1,5 @@
 import type { HistoryItem } from '@obconsole/contracts';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 
 /** The columns of the history export (the fleet's puts `cluster_id` before them). */
 export const HISTORY_CSV_COLUMNS = [
@@ -57,4 +58,70 @@ export function historyCsvRow(i: HistoryItem): (string | number)[] {
     cell(i.path),
     startedByCell(i.startedBy),
   ];
+}
+
+/**
+ * Streams CSV chunk by chunk: each chunk of rows becomes one string and one write (a gzip
+ * stream fed a row per write costs a deflate call per row: 16-21 s instead of 11-13 s for 200k
+ * rows), and the next chunk is read from the database while this one is written. At most two
+ * chunks are in memory; a full socket is waited for ('drain'), a closed one stops the export.
+ * `next` is called with the previous read settled, so a budget renewed before it covers it.
+ */
+export async function writeCsvChunks<T>(
+  res: CsvSink,
+  columns: readonly string[],
+  rowOf: (item: T) => (string | number)[],
+  first: IteratorResult<T[]>,
+  next: () => Promise<IteratorResult<T[]>>,
+  renew: () => void,
+): Promise<'done' | 'aborted'> {
+  let closed = false;
+  let wake: (() => void) | null = null;
+  // One listener each for the whole export: the compression middleware hands 'drain' listeners
+  // to its gzip stream, where a once() per chunk would pile up (off() does not reach them).
+  const onDrain = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onClose = () => {
+    closed = true;
+    onDrain();
+  };
+  res.on('drain', onDrain);
+  res.on('close', onClose);
+  try {
+    let current = first;
+    let header = true;
+    for (;;) {
+      if (current.done) {
+        if (header)
+          res.write(stringifySync([], { header: true, columns: [...columns], bom: true }));
+        return 'done';
+      }
+      renew();
+      const pending = next();
+      // Read ahead; if the write below fails or the client leaves, nobody awaits this read.
+      pending.catch(() => undefined);
+      const text = stringifySync(current.value.map(rowOf), {
+        header,
+        columns: [...columns],
+        bom: header,
+      });
+      header = false;
+      if (!res.write(text) && !closed) await new Promise<void>((r) => (wake = r));
+      if (closed) return 'aborted';
+      current = await pending;
+    }
+  } finally {
+    res.off('close', onClose);
+    res.off('drain', onDrain);
+  }
+}
+
+/** What writeCsvChunks writes to: an HTTP response (through the compression middleware). */
+export interface CsvSink {
+  write(chunk: string): boolean;
+  on(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
 }

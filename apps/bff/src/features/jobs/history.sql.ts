@@ -179,20 +179,3 @@ export async function selectHistoryJobs(
   );
   return rows.map((r) => historyRow(r, scope.mode));
 }
-
-/** Tenant-level jobs that ended at or after `since` (OceanBase UTC text), newest first. */
-export async function selectRecentlyFinished(
-  db: Db,
-  scope: Scope,
-  since: string,
-  limit: number,
-): Promise<HistoryRow[]> {
-  const rows = await db.query(
-    'recently-finished',
-    scope.bind(
-      `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND END_TIMESTAMP >= ? ORDER BY END_TIMESTAMP DESC ${scope.limit(limit)}`,
-      ['USER_TENANT', toViewTime(since, scope.mode, 'down')],
-    ),
-  );
-  return rows.map((r) => historyRow(r, scope.mode));
-}

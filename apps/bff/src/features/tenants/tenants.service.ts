@@ -1,23 +1,19 @@
 import type { Tenant, TenantsResponse } from '@obconsole/contracts';
 import type { RequestContext } from '../../lib/context.js';
-import { hasDataProgress, readActiveJobs } from '../jobs/active.js';
+import { hasDataProgress } from '../jobs/active.js';
 import { eligibility, runningJobOf } from '../jobs/preconditions.js';
-import { loadTenantStates } from '../jobs/directory.js';
-import { loadLastSuccessful } from '../jobs/last-successful.js';
+import { loadTenantDirectory } from '../jobs/directory.js';
 
 /** The user tenants this session may back up or watch, each with what stands in the way. */
 export async function listTenants(ctx: RequestContext): Promise<TenantsResponse> {
-  const states = (await loadTenantStates(ctx.db, ctx.scope)).filter((s) => s.type === 'USER');
-  const [withProgress, successful] = await Promise.all([
-    hasDataProgress(ctx),
-    loadLastSuccessful(ctx.db, ctx.scope, states),
-  ]);
-  const active = await readActiveJobs(
+  const directory = await loadTenantDirectory(
     ctx.db,
     ctx.scope,
-    (id) => states.find((s) => s.tenantId === id)?.name ?? String(id),
-    withProgress,
+    ctx.facts.finished.of(ctx.accountKey),
+    () => hasDataProgress(ctx),
   );
+  const { active, lastSuccessful: successful } = directory;
+  const states = directory.states.filter((s) => s.type === 'USER');
   const tenants: Tenant[] = states.map((s) => {
     const running = active.find((j) => j.tenantId === s.tenantId && j.level !== 'CLUSTER') ?? null;
     return {

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tenant } from '@obconsole/contracts';
+import type supertest from 'supertest';
+import { C, advance, startHarness, type Harness } from '../../testing/harness.js';
+
+/** The statements one account sent while `fn` ran, from the simulator's statement log. */
+async function statementsOf(h: Harness, account: string, fn: () => Promise<unknown>) {
+  const before = h.sim.control.stats().statements.total;
+  await fn();
+  const sent = h.sim.control.stats().statements.total - before;
+  return h.sim.control
+    .statements(sent)
+    .filter((s) => s.account === account)
+    .map((s) => s.text);
+}
+
+const HISTORY_VIEWS = /OB_BACKUP_(JOB_HISTORY|TASK_HISTORY|SET_FILES)/i;
+
+/**
+ * Whether a statement on a history view reads a bounded number of rows however long the history
+ * is: no aggregate, and either every branch keyed by an id, or a walk down/up the (tenant, job id)
+ * key with a LIMIT.
+ */
+function isBoundedHistoryRead(sql: string): boolean {
+  if (/\b(COUNT|MAX|MIN|SUM)\s*\(|GROUP\s+BY/i.test(sql)) return false;
+  const where = /\bWHERE\b([\s\S]*?)(\bORDER BY\b|$)/i.exec(sql)?.[1] ?? '';
+  const keyed = where
+    .split(/\bOR\b/i)
+    .every((branch) => /\b(JOB_ID|BACKUP_SET_ID)\s*(=\s*\d+|IN\s*\()/i.test(branch));
+  if (keyed && where.trim() !== '') return true;
+  return (
+    /\bTENANT_ID\s*=\s*\d+/i.test(where) &&
+    /ORDER BY JOB_ID( DESC| ASC)? (LIMIT \d+|FETCH FIRST \d+ ROWS ONLY)\s*$/i.test(sql.trim())
+  );
+}
+
+async function tenantsOf(a: supertest.Agent): Promise<Tenant[]> {
+  return ((await a.get(`${C}/tenants`).expect(200)).body as { tenants: Tenant[] }).tenants;
+}
+
+async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const res = await a.get(`${C}/backups/active`).expect(200);
+    if ((res.body as { jobs: unknown[] }).jobs.length === 0) return;
+    advance(h.sim, 30);
+  }
+  throw new Error('the backup did not finish');
+}
+
+describe('the landing page at the size of a long history', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ simulator: { seedHistory: 3000 } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('GET /tenants and /backups/active send no statement whose cost grows with the history, first call or later', async () => {
+    const a = await h.login('root', 'sys');
+    for (let call = 0; call < 3; call++) {
+      const sent = await statementsOf(h, 'root@sys', async () => {
+        await a.get(`${C}/tenants`).expect(200);
+        await a.get(`${C}/backups/active`).expect(200);
+      });
+      const history = sent.filter((s) => HISTORY_VIEWS.test(s));
+      expect(history.length).toBeGreaterThan(0);
+      expect(history.filter((s) => !isBoundedHistoryRead(s))).toEqual([]);
+    }
+  });
+
+  it('the statement check refuses the aggregates and end-time sorts the landing page used to send', () => {
+    for (const old of [
+      "SELECT TENANT_ID, BACKUP_TYPE, MAX(JOB_ID) AS JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' GROUP BY TENANT_ID, BACKUP_TYPE",
+      "SELECT TENANT_ID, PATH, COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE BACKUP_TYPE = 'FULL' GROUP BY TENANT_ID, PATH",
+      "SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' AND END_TIMESTAMP >= '2026-01-01' ORDER BY END_TIMESTAMP DESC LIMIT 20",
+      "SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' ORDER BY JOB_ID DESC LIMIT 50",
+    ])
+      expect(isBoundedHistoryRead(old)).toBe(false);
+  });
+
+  it('the latest and last successful backups match what an aggregate over the whole history says', async () => {
+    const a = await h.login('support', 'sys');
+    const tenants = await tenantsOf(a);
+    const c = await h.sql();
+    const [rows] = await c.query(
+      "SELECT TENANT_ID, BACKUP_TYPE, MAX(JOB_ID) AS J, MAX(CASE WHEN STATUS = 'COMPLETED' THEN JOB_ID END) AS OK FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' GROUP BY TENANT_ID, BACKUP_TYPE",
+    );
+    const expected = rows as { TENANT_ID: number; BACKUP_TYPE: string; J: number; OK: number }[];
+    expect(expected.length).toBeGreaterThan(0);
+    for (const e of expected) {
+      const t = tenants.find((x) => x.tenantId === Number(e.TENANT_ID))!;
+      const [latest, ok] =
+        e.BACKUP_TYPE === 'FULL'
+          ? [t.latestFull, t.lastSuccessfulFull]
+          : [t.latestIncremental, t.lastSuccessfulIncremental];
+      expect(latest?.jobId).toBe(Number(e.J));
+      expect(ok?.jobId).toBe(Number(e.OK));
+      expect(ok?.outputBytes).toBeGreaterThan(0);
+    }
+    await c.end();
+  });
+
+  it('a job that finishes after a newer one is still taken in (the running job holds the mark below it)', async () => {
+    const sys = await h.login('root', 'sys');
+    const own = await h.login('root', 'mysql_tenant');
+    // The tenant's own full backup starts first (lower job id), the sys-started incremental
+    // after it; the incremental is far shorter and ends first.
+    await own
+      .post(`${C}/backups`)
+      .send({ type: 'full', tenants: ['mysql_tenant'] })
+      .expect(202);
+    await sys
+      .post(`${C}/backups`)
+      .send({ type: 'incremental', tenants: ['mysql_tenant'] })
+      .expect(202);
+    const running = (await sys.get(`${C}/backups/active`).expect(200)).body as {
+      jobs: { tenantId: number; jobId: number; type: string; level: string }[];
+    };
+    const mine = running.jobs.filter((j) => j.tenantId === 1002 && j.level !== 'CLUSTER');
+    const full = mine.find((j) => j.type === 'full')!;
+    const inc = mine.find((j) => j.type === 'incremental')!;
+    expect(full.jobId).toBeLessThan(inc.jobId);
+
+    let sawIncDoneFullRunning = false;
+    for (let i = 0; i < 100; i++) {
+      advance(h.sim, 5);
+      const t = (await tenantsOf(sys)).find((x) => x.tenantId === 1002)!;
+      if (t.latestIncremental?.jobId === inc.jobId && t.running?.jobId === full.jobId) {
+        sawIncDoneFullRunning = true;
+        break;
+      }
+    }
+    expect(sawIncDoneFullRunning).toBe(true);
+    await runToEnd(h, sys);
+    const t = (await tenantsOf(sys)).find((x) => x.tenantId === 1002)!;
+    expect(t.latestFull).toMatchObject({ jobId: full.jobId, status: 'COMPLETED' });
+    expect(t.lastSuccessfulFull?.jobId).toBe(full.jobId);
+  });
+});
