@@ -18,6 +18,8 @@ const ProgressRoute = lazy(() => import('../features/backups/routes/progress-rou
 const HistoryPage = lazy(() => import('./routes/history-page'));
 const FleetHistoryPage = lazy(() => import('./routes/fleet-history-page'));
 const AuditPage = lazy(() => import('./routes/audit-page'));
+const PoliciesPage = lazy(() => import('./routes/policies-page'));
+const PolicyDetailPage = lazy(() => import('./routes/policy-detail-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
@@ -71,6 +73,8 @@ export const routes: RouteObject[] = [
           { path: clusterRoutes.backups, element: page(ProgressRoute) },
           // The open job is part of the path, the filters are the query string.
           { path: clusterRoutes.history, element: page(HistoryPage) },
+          { path: clusterRoutes.policies, element: page(PoliciesPage) },
+          { path: clusterRoutes.policyDetail, element: page(PolicyDetailPage) },
           { path: '*', element: page(NotFound) },
         ],
       },

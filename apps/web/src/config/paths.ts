@@ -24,12 +24,17 @@ export const clusterPaths = {
   history: (clusterId: string, search = '') => `${seg(clusterId)}/history${search}`,
   historyDetail: (clusterId: string, tenantId: number, jobId: number, search = '') =>
     `${seg(clusterId)}/history/${tenantId}/${jobId}${search}`,
+  policies: (clusterId: string, search = '') => `${seg(clusterId)}/policies${search}`,
+  policyDetail: (clusterId: string, policyId: string) =>
+    `${seg(clusterId)}/policies/${encodeURIComponent(policyId)}`,
 };
 
 /** Relative to a cluster's route (`/clusters/:clusterId`). */
 export const clusterRoutes = {
   backups: 'backups',
   history: 'history/*',
+  policies: 'policies',
+  policyDetail: 'policies/:policyId',
   historyDetailPattern: '/clusters/:clusterId/history/:tenantId/:jobId',
 } as const;
 

@@ -4,6 +4,7 @@ import { ocpEn } from './ocp-en';
 import { enClusters } from './en.clusters';
 import { enLogin } from './en.login';
 import { enAudit } from './en.audit';
+import { enPolicies } from './en.policies';
 import type { Shape } from './shape';
 
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
@@ -42,6 +43,7 @@ export const en = {
   ...enClusters,
   ...enLogin,
   ...enAudit,
+  ...enPolicies,
   tenants: {
     heading: 'Tenants',
     name: 'Name',

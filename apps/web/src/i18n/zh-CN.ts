@@ -5,6 +5,7 @@ import { ocpZhCN } from './ocp-zh-CN';
 import { zhCNClusters } from './zh-CN.clusters';
 import { zhCNLogin } from './zh-CN.login';
 import { zhCNAudit } from './zh-CN.audit';
+import { zhCNPolicies } from './zh-CN.policies';
 
 /** 简体中文。Same keys as en.ts, enforced by the Messages type. */
 export const zhCN: Messages = {
@@ -42,6 +43,7 @@ export const zhCN: Messages = {
   ...zhCNClusters,
   ...zhCNLogin,
   ...zhCNAudit,
+  ...zhCNPolicies,
   tenants: {
     heading: '租户',
     name: '名称',
