@@ -37,7 +37,7 @@ export function OutcomeTag({ outcome }: { outcome: RunOutcome }) {
  */
 function reasonText(code: string | undefined, reason: string | undefined): string {
   const key = `policies.reason.${code ?? ''}`;
-  if (code && i18n.exists(key)) return i18n.t(key);
+  if (code && i18n.exists(key)) return (i18n.t as unknown as (k: string) => string)(key);
   return reason ?? code ?? '';
 }
 
