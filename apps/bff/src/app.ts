@@ -8,7 +8,7 @@ import { CLUSTER_BASE } from '@obconsole/contracts';
 import type { AppDeps } from './lib/deps.js';
 import { AppError } from './lib/errors.js';
 import { requireSession, sessionMiddleware } from './middleware/session.js';
-import { resolveCluster } from './middleware/cluster.js';
+import { clusterOf, resolveCluster } from './middleware/cluster.js';
 import { sameOriginOnly } from './middleware/origin.js';
 import { errorHandler } from './middleware/errors.js';
 import { fleetRouter } from './features/fleet/fleet.routes.js';
@@ -23,6 +23,7 @@ import { tenantsRouter } from './features/tenants/tenants.routes.js';
 import { backupsRouter } from './features/backups/backups.routes.js';
 import { historyRouter } from './features/history/history.routes.js';
 import { healthRouter } from './features/health/health.routes.js';
+import { policiesRouter } from './features/policies/policies.routes.js';
 
 export type { AppDeps, AppOptions } from './lib/deps.js';
 export { buildServices } from './composition.js';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): ConsoleApp {
   cluster.use(tenantsRouter(requireSignIn));
   cluster.use(backupsRouter(deps, requireSignIn));
   cluster.use(historyRouter(requireSignIn));
+  cluster.use(policiesRouter(requireSignIn, (req) => clusterOf(req).policies.deps, deps.audit));
   app.use(CLUSTER_BASE, cluster);
   app.use(auditRouter({ audit: deps.audit.trail, access: (req) => auditAccess(deps, req) }));
   app.use(

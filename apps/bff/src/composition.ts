@@ -16,6 +16,11 @@ import { InMemorySessionEvents } from './seams/session-events.js';
 import { createInMemorySessionStore } from './seams/session-store.js';
 import { watchServiceAccount } from './features/jobs/watcher-cluster.js';
 import type { JobWatcher } from './features/jobs/watcher.js';
+import { SecretBox } from '@obconsole/store';
+import { randomBytes } from 'node:crypto';
+import { clusterPolicies } from './wiring/policies.js';
+import { auditStarterLookup } from './wiring/policies-started-by.js';
+import type { BackupDeps } from './features/backups/backups.service.js';
 
 /**
  * The composition root: every service of the console, built once from the resolved settings.
@@ -61,6 +66,8 @@ export function buildServices(options: AppOptions): AppDeps {
   const clusters = new Map<string, ClusterRuntime>();
   const closeServiceAccounts: (() => Promise<void>)[] = [];
   const watchers: JobWatcher[] = [];
+  const box = options.secretBox ?? new SecretBox([randomBytes(32)]);
+  const schedulers: { stop(): Promise<void> }[] = [];
   for (const setting of options.clusters) {
     const clusterLog = log.child({ cluster: setting.id });
     let service: Promise<AccountContext> | null = null;
@@ -93,6 +100,38 @@ export function buildServices(options: AppOptions): AppDeps {
     });
     watcher?.start();
     if (watcher) watchers.push(watcher);
+    const backups: BackupDeps = {
+      hub,
+      activeReads: new SingleFlight(),
+      idempotency,
+      readBackTimeoutMs: options.readBackTimeoutMs ?? 3000,
+      startLock: new KeyedLock(),
+      clock: options.commandClock ?? systemClock,
+    };
+    const serviceContext = (): Promise<AccountContext | null> => {
+      if (!setting.serviceAccount) return Promise.resolve(null);
+      // A failed sign-in (database down) is not kept: the next caller tries again.
+      service ??= serviceAccountContext(setting, dbSettings, clusterLog, facts).catch(
+        (e: unknown) => {
+          service = null;
+          throw e;
+        },
+      );
+      return service;
+    };
+    const policies = clusterPolicies({
+      clusterId: setting.id,
+      store: options.store,
+      box,
+      now: options.policyNow ?? now,
+      log: clusterLog,
+      audit,
+      hasServiceAccount: sa !== undefined,
+      serviceContext,
+      backups,
+    });
+    if (options.schedulePolicies) policies.scheduler?.start();
+    if (policies.scheduler) schedulers.push(policies.scheduler);
     clusters.set(setting.id, {
       id: setting.id,
       name: setting.name,
@@ -102,26 +141,12 @@ export function buildServices(options: AppOptions): AppDeps {
       log: clusterLog,
       hub,
       cursors: new CursorCodec(`${options.sessionSecret}\ncluster:${setting.id}`),
-      backups: {
-        hub,
-        activeReads: new SingleFlight(),
-        idempotency,
-        readBackTimeoutMs: options.readBackTimeoutMs ?? 3000,
-        startLock: new KeyedLock(),
-        clock: options.commandClock ?? systemClock,
-      },
+      backups,
       watcher,
-      serviceContext: () => {
-        if (!setting.serviceAccount) return Promise.resolve(null);
-        // A failed sign-in (database down) is not kept: the next caller tries again.
-        service ??= serviceAccountContext(setting, dbSettings, clusterLog, facts).catch(
-          (e: unknown) => {
-            service = null;
-            throw e;
-          },
-        );
-        return service;
-      },
+      serviceContext,
+      policyRuns: policies.runs,
+      policies,
+      starters: auditStarterLookup(options.store, setting.id, clusterLog),
     });
     closeServiceAccounts.push(async () => {
       const opened = service;
@@ -145,7 +170,7 @@ export function buildServices(options: AppOptions): AppDeps {
     idleMs,
     absoluteMs,
     close: async () => {
-      await Promise.all(watchers.map((w) => w.stop()));
+      await Promise.all([...watchers, ...schedulers].map((w) => w.stop()));
       await Promise.all([...clusters.values()].map((c) => c.hub.closeAll()));
       await registry.closeAll();
       await Promise.all(closeServiceAccounts.map((close) => close()));

@@ -32,13 +32,14 @@ async function main(): Promise<void> {
   // The console's own store: an SQLite file in DATA_DIR by default, STORE_URL in production.
   let store;
   let retentionDays;
+  let secretBox;
   try {
     const storeOptions = storeOptionsFromEnv();
     retentionDays = auditRetentionDaysFromEnv();
     // The key that seals stored secrets is checked (and, by default, created) at start, so a
     // bad key stops the console now rather than the first time a secret is stored.
     parseStoreUrl(storeOptions.url, storeOptions.dataDir);
-    loadSecretBox({ dataDir: storeOptions.dataDir });
+    secretBox = loadSecretBox({ dataDir: storeOptions.dataDir }).box;
     store = await openStore(storeOptions);
   } catch (e) {
     if (
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
       caps: config.caps,
       webDist,
       watchClusters: true,
+      schedulePolicies: true,
+      secretBox,
       store,
     }),
   );

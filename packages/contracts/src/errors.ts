@@ -26,6 +26,10 @@ export const ErrorCode = z.enum([
   'DATABASE_BUSY',
   /** The console's own store (audit trail) cannot be written: the action is not taken. */
   'STORE_UNAVAILABLE',
+  /** A policy cannot be enabled (or run) on a cluster without a service account. */
+  'NO_SERVICE_ACCOUNT',
+  /** Another policy of the cluster already has this name. */
+  'POLICY_NAME_TAKEN',
   'TOO_MANY_SESSIONS',
   'TOO_MANY_STREAMS',
   'TOO_MANY_CONNECTIONS',

@@ -32,9 +32,10 @@ export const PolicyName = z
   .trim()
   .min(1, 'give the policy a name')
   .max(64, 'a policy name is at most 64 characters')
+  // No spaces: jobs carry DESCRIPTION `policy:<name> <text>`, read back up to the first space.
   .refine(
-    (n) => n === '' || /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(n),
-    'a policy name is letters, digits, spaces, "_", "." or "-", starting with a letter or digit',
+    (n) => n === '' || /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(n),
+    'a policy name is letters, digits, "_", "." or "-" (no spaces), starting with a letter or digit',
   );
 
 const schedule = z.strictObject({ cron: CronLine });
@@ -98,7 +99,9 @@ export const PolicyRun = z.object({
   createdAt: IsoTimestamp,
   tenants: z.array(
     z.object({
-      tenant: TenantName,
+      /** `*`: all tenants, for a run that never read the cluster (a missed slot). */
+      tenant: z.union([TenantName, z.literal('*')]),
+      tenantId: z.number().int().optional(),
       outcome: RunOutcome,
       jobId: z.number().int().optional(),
       /** Why it did not start (the failed check, the running job) or why it was promoted. */
@@ -151,5 +154,18 @@ export const PolicyTimeline = z.object({
   from: IsoTimestamp,
   to: IsoTimestamp,
   runs: z.array(TimelineEntry),
+  /** A policy had more runs in the window than are listed (a schedule every minute). */
+  truncated: z.boolean().optional(),
 });
 export type PolicyTimeline = z.infer<typeof PolicyTimeline>;
+
+/** GET .../policies/timeline?days=7 */
+export const PolicyTimelineQuery = z.strictObject({
+  days: z.coerce.number().int().min(1, 'days is 1 to 31').max(31, 'days is 1 to 31').default(7),
+});
+
+/** GET .../policies/:policyId/runs?cursor=&limit= (newest first). */
+export const PolicyRunsQuery = z.strictObject({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

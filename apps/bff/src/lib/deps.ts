@@ -14,6 +14,10 @@ import type { JobWatcher } from '../features/jobs/watcher.js';
 import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
 import type { SessionEvents } from '../seams/session-events.js';
+import type { SecretBox } from '@obconsole/store';
+import type { ClusterPolicies } from '../wiring/policies.js';
+import type { PolicyRunEvents } from '../features/policies/run-events.js';
+import type { StarterLookup } from '../features/jobs/history-started-by.js';
 
 /** What the composition root is given: everything environment-specific, so tests can build an app per case. */
 export interface AppOptions {
@@ -47,6 +51,12 @@ export interface AppOptions {
    * do not watch leave it off, so their simulators see only their own statements).
    */
   watchClusters?: boolean;
+  /** Run every cluster's policy scheduler (the server does; tests call its tick()). */
+  schedulePolicies?: boolean;
+  /** The policies' clock (slots, runs); default `now`. Tests drive it apart from sessions. */
+  policyNow?: () => number;
+  /** Seals stored secrets (policy passwords); default a random key for this process only. */
+  secretBox?: SecretBox;
   /** Folder of the built SPA to serve; omitted in tests. */
   webDist?: string;
 }
@@ -81,6 +91,12 @@ export interface ClusterRuntime {
    * built without watchers): live progress, alerts and the policy-run recorder subscribe to it.
    */
   watcher: JobWatcher | null;
+  /** Policy runs this instance records: the alert engine's policy_run_not_started subscribes. */
+  policyRuns: PolicyRunEvents;
+  /** Who started jobs, from the audit trail (history's "started by"). */
+  starters: StarterLookup;
+  /** The cluster's policies: the service's dependencies and the scheduler. */
+  policies: ClusterPolicies;
 }
 
 /** Every service the app uses, built once by the composition root (composition.ts). */

@@ -107,3 +107,46 @@ export async function* iterateEvents(
     beforeId = page.nextCursor;
   }
 }
+
+/** Who started backup jobs, as the trail's successful backup_start events record them. */
+export interface JobStarter {
+  actor: string;
+  timeMs: number;
+  jobs: { tenant: string; jobId: number }[];
+}
+
+/**
+ * The successful backup_start events of a cluster in the given time windows, with the jobs
+ * each one names: one query (a range scan of (cluster_id, time_ms) per window) for a whole
+ * history page, whatever its size.
+ */
+export async function startersInWindows(
+  store: StoreBase,
+  clusterId: string,
+  windows: readonly { fromMs: number; toMs: number }[],
+): Promise<JobStarter[]> {
+  if (windows.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('audit_event')
+    .select(['actor', 'time_ms', 'details'])
+    .where('cluster_id', '=', clusterId)
+    .where('action', '=', 'backup_start')
+    .where('outcome', '=', 'success')
+    .where((eb) =>
+      eb.or(
+        windows.map((w) => eb.and([eb('time_ms', '>=', w.fromMs), eb('time_ms', '<=', w.toMs)])),
+      ),
+    )
+    .execute();
+  return rows.map((r) => {
+    const details = JSON.parse(r.details) as { jobs?: unknown };
+    const jobs = Array.isArray(details.jobs)
+      ? details.jobs.flatMap((j: { tenant?: unknown; jobId?: unknown }) =>
+          typeof j.tenant === 'string' && typeof j.jobId === 'number'
+            ? [{ tenant: j.tenant, jobId: j.jobId }]
+            : [],
+        )
+      : [];
+    return { actor: r.actor, timeMs: Number(r.time_ms), jobs };
+  });
+}

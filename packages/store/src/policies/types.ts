@@ -22,7 +22,10 @@ export interface PolicyRecord {
 export type RunOutcomeKind = 'started' | 'skipped' | 'refused' | 'promoted' | 'missed';
 
 export interface TenantOutcome {
+  /** The tenant's name; `*` for "all tenants" when the run never read the cluster (missed). */
   tenant: string;
+  /** Known once the cluster was read (the alert engine keys incidents by it). */
+  tenantId?: number;
   outcome: RunOutcomeKind;
   jobId?: number;
   reason?: string;

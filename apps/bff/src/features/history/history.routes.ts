@@ -27,12 +27,12 @@ export function historyRouter(requireSession: RequestHandler): Router {
 
   r.get(CLUSTER_API.history, requireSession, async (req, res) => {
     const q = parse(HistoryQuery, req.query, 'history filter');
-    res.json(await historyPage(req.ctx!, q, clusterOf(req).cursors));
+    res.json(await historyPage(req.ctx!, q, clusterOf(req).cursors, clusterOf(req).starters));
   });
 
   r.get(CLUSTER_API.historyCsv, requireSession, async (req, res) => {
     const q = parse(HistoryQuery, req.query, 'history filter');
-    const rows = historyRows(req.ctx!, q);
+    const rows = historyRows(req.ctx!, q, 1000, clusterOf(req).starters);
     // Read the first chunk before sending headers, so that an error still gets a JSON answer.
     const first = await rows.next();
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -80,7 +80,7 @@ export function historyRouter(requireSession: RequestHandler): Router {
       { tenantId: req.params.tenantId, jobId: req.params.jobId },
       'job reference',
     );
-    res.json(await historyDetail(req.ctx!, p.tenantId, p.jobId));
+    res.json(await historyDetail(req.ctx!, p.tenantId, p.jobId, clusterOf(req).starters));
   });
   return r;
 }

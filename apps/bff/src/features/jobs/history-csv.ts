@@ -20,11 +20,19 @@ export const HISTORY_CSV_COLUMNS = [
   'comment',
   'description',
   'path',
+  // person:<user@tenant>, policy:<name> or outside (started outside the console).
+  'started_by',
 ];
 
 /** Spreadsheet apps run cells that start with these as formulas; a leading quote disarms them. */
 function cell(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+function startedByCell(s: HistoryItem['startedBy']): string {
+  if (s.kind === 'person') return `person:${s.actor}`;
+  if (s.kind === 'policy') return `policy:${s.policy}`;
+  return 'outside';
 }
 
 /** One job as a row of HISTORY_CSV_COLUMNS. */
@@ -47,5 +55,6 @@ export function historyCsvRow(i: HistoryItem): (string | number)[] {
     cell(i.comment),
     cell(i.description),
     cell(i.path),
+    startedByCell(i.startedBy),
   ];
 }

@@ -17,6 +17,7 @@ import { readActiveJobs } from '../jobs/active.js';
 import type { CursorCodec } from '../../lib/cursor.js';
 import { backupTypeOf, startedByOfDescription, toHistoryItems } from '../jobs/history-rows.js';
 import { selectBackupSet, selectTasksOfJob } from './history-detail.sql.js';
+import { withStartedBy, type StarterLookup } from './history-started-by.js';
 import {
   selectHistoryCount,
   selectHistoryJob,
@@ -78,6 +79,7 @@ export async function historyPage(
   ctx: RequestContext,
   q: Query,
   cursors: CursorCodec,
+  starters?: StarterLookup,
 ): Promise<HistoryPage> {
   const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
   const { filter, names, empty } = await resolveFilter(ctx, q);
@@ -89,7 +91,7 @@ export async function historyPage(
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: await toHistoryItems(ctx.db, ctx.scope, page, names),
+    items: await withStartedBy(await toHistoryItems(ctx.db, ctx.scope, page, names), starters),
     nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
     total,
   };
@@ -100,6 +102,7 @@ export async function* historyRows(
   ctx: RequestContext,
   q: Query,
   chunk = 1000,
+  starters?: StarterLookup,
 ): AsyncGenerator<HistoryItem[]> {
   const { filter, names, empty } = await resolveFilter(ctx, q);
   if (empty) return;
@@ -107,7 +110,7 @@ export async function* historyRows(
   for (;;) {
     const rows = await selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, chunk);
     if (rows.length === 0) return;
-    yield await toHistoryItems(ctx.db, ctx.scope, rows, names);
+    yield await withStartedBy(await toHistoryItems(ctx.db, ctx.scope, rows, names), starters);
     if (rows.length < chunk) return;
     after = keyOf(rows[rows.length - 1]!);
   }
@@ -117,6 +120,7 @@ export async function historyDetail(
   ctx: RequestContext,
   tenantId: number,
   jobId: number,
+  starters?: StarterLookup,
 ): Promise<HistoryDetail> {
   if (!ctx.scope.isSys && tenantId !== ctx.profile.tenantId) {
     throw new AppError(
@@ -174,6 +178,8 @@ export async function historyDetail(
         tenant: name,
       },
     );
+  const found = job;
+  job = (await withStartedBy([found], starters))[0] ?? found;
   const [tasks, set] = await Promise.all([
     selectTasksOfJob(ctx.db, ctx.scope, tenantId, jobId),
     job.backupSetId > 0

@@ -21,5 +21,8 @@ export interface BackupPort {
     tenants: string[],
     type: BackupType,
     o: { plusArchivelog: boolean; description: string; encryptionPassword: string | null },
-  ): Promise<{ tenant: string; jobId: number }[]>;
+  ): Promise<{ tenant: string; tenantId?: number; jobId: number }[]>;
 }
+
+/** Where a policy's sealed password belongs: a sealed value cannot be moved to another policy. */
+export const passwordAad = (policyId: string): string => `policy:${policyId}:encryptionPassword`;

@@ -104,23 +104,26 @@ describe('policy runs', () => {
     expect(run!.tenants).toEqual([
       {
         tenant: 'b',
+        tenantId: 1001,
         outcome: 'skipped',
-        code: 'BACKUP_ALREADY_RUNNING',
+        code: 'BACKUP_IN_PROGRESS',
         reason: 'backup job 41 is running',
       },
       {
         tenant: 'c',
+        tenantId: 1001,
         outcome: 'refused',
         code: 'ARCHIVE_NOT_DOING',
         reason: 'log archiving is STOP, not DOING',
       },
       {
         tenant: 'd',
+        tenantId: 1001,
         outcome: 'promoted',
         jobId: 100,
         reason: 'no completed full backup yet: this incremental ran as a full backup',
       },
-      { tenant: 'a', outcome: 'started', jobId: 101 },
+      { tenant: 'a', tenantId: 1001, outcome: 'started', jobId: 101 },
     ]);
     expect(cluster.started).toEqual([
       {

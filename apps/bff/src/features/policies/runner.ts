@@ -22,7 +22,7 @@ export interface RunnerDeps {
   runs: PolicyRunRepository;
   backups: BackupPort;
   /** The policy's password, unsealed for this one run. */
-  unseal: (sealed: string) => string;
+  unseal: (sealed: string, policyId: string) => string;
   now: () => number;
   /** Told about every run (the alert engine's policy_run_not_started listens). */
   onRun?: (run: RunRecord, policy: PolicyRecord) => void;
@@ -56,17 +56,22 @@ export async function runSlot(
     const ready = await d.backups.readiness(p.tenants);
     const groups: Record<BackupType, string[]> = { full: [], incremental: [] };
     const promoted = new Set<string>();
+    const idOf = new Map(ready.map((t) => [t.tenant, t.tenantId]));
+    const withId = (tenant: string) => {
+      const id = idOf.get(tenant);
+      return id ? { tenant, tenantId: id } : { tenant };
+    };
     for (const t of ready) {
       if (t.runningJobId !== null) {
         outcomes.push({
-          tenant: t.tenant,
+          ...withId(t.tenant),
           outcome: 'skipped',
-          code: 'BACKUP_ALREADY_RUNNING',
+          code: 'BACKUP_IN_PROGRESS',
           reason: `backup job ${t.runningJobId} is running`,
         });
       } else if (t.refusal) {
         outcomes.push({
-          tenant: t.tenant,
+          ...withId(t.tenant),
           outcome: 'refused',
           code: t.refusal.code,
           reason: t.refusal.reason,
@@ -79,27 +84,35 @@ export async function runSlot(
     const options = {
       plusArchivelog: p.plusArchivelog,
       description: policyDescription(p),
-      encryptionPassword: p.sealedPassword ? d.unseal(p.sealedPassword) : null,
+      encryptionPassword: p.sealedPassword ? d.unseal(p.sealedPassword, p.id) : null,
     };
     for (const t of ['full', 'incremental'] as const) {
       if (!groups[t].length) continue;
       try {
-        for (const job of await d.backups.start(groups[t], t, options))
+        const jobs = await d.backups.start(groups[t], t, options);
+        // OceanBase accepted the statement; a job that was not read back in time still runs.
+        for (const tenant of groups[t].filter((n) => !jobs.some((j) => j.tenant === n)))
+          outcomes.push({
+            ...withId(tenant),
+            outcome: promoted.has(tenant) ? 'promoted' : 'started',
+            reason: 'the backup was accepted; its job id was not read back in time',
+          });
+        for (const job of jobs)
           outcomes.push(
             promoted.has(job.tenant)
               ? {
-                  tenant: job.tenant,
+                  ...withId(job.tenant),
                   outcome: 'promoted',
                   jobId: job.jobId,
                   reason: 'no completed full backup yet: this incremental ran as a full backup',
                 }
-              : { tenant: job.tenant, outcome: 'started', jobId: job.jobId },
+              : { ...withId(job.tenant), outcome: 'started', jobId: job.jobId },
           );
       } catch (e) {
         const err = e as { code?: string; message?: string };
         for (const tenant of groups[t])
           outcomes.push({
-            tenant,
+            ...withId(tenant),
             outcome: 'refused',
             code: err.code ?? 'INTERNAL',
             reason: err.message ?? String(e),
