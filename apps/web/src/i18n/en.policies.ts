@@ -185,6 +185,8 @@ export const enPolicies = {
       errors: {
         nameRequired: 'Give the policy a name.',
         nameTooLong: 'A policy name is at most 64 characters.',
+        nameChars:
+          'A policy name is letters, digits, "_", "." or "-" (no spaces), starting with a letter or digit.',
         tenantsRequired: 'Choose at least one tenant, or choose all tenants.',
         fullRequired: 'A policy needs a full backup schedule: write a cron line.',
         pickWeekday: 'Choose at least one weekday.',
@@ -213,6 +215,7 @@ export const enPolicies = {
       overlaps_other: '{{count}} runs are within an hour of another policy’s run.',
       gaps_one: '{{count}} day has no backup.',
       gaps_other: '{{count}} days have no backup.',
+      truncated: 'Some policies run more often than the timeline can list: not every run is shown.',
     },
   },
   startedBy: {

@@ -189,6 +189,7 @@ export const zhCNPolicies: Pick<Messages, keyof typeof enPolicies> = {
       errors: {
         nameRequired: '请填写策略名称。',
         nameTooLong: '策略名称最多 64 个字符。',
+        nameChars: '策略名称只能包含字母、数字、“_”、“.”或“-”（不含空格），并以字母或数字开头。',
         tenantsRequired: '请至少选择一个租户，或选择全部租户。',
         fullRequired: '策略必须有全量备份计划：请填写计划表达式。',
         pickWeekday: '请至少选择一个星期。',
@@ -217,6 +218,7 @@ export const zhCNPolicies: Pick<Messages, keyof typeof enPolicies> = {
       overlaps_other: '{{count}} 次运行与其他策略的运行相差不到一小时。',
       gaps_one: '{{count}} 天没有备份。',
       gaps_other: '{{count}} 天没有备份。',
+      truncated: '部分策略运行过于频繁，时间线未列出全部运行。',
     },
   },
   startedBy: {

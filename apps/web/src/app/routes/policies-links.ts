@@ -12,8 +12,8 @@ export function usePolicyLinks(clusterId: string) {
   const clusters = useQuery(sessionQueries.clusters());
   const list = tenants.data?.tenants ?? [];
   const unattended = clusters.data?.clusters.find((c) => c.id === clusterId)?.unattended ?? false;
-  const jobHref = (tenant: string, jobId: number) => {
-    const id = list.find((x) => x.name === tenant)?.tenantId;
+  const jobHref = (tenant: string, jobId: number, tenantId?: number) => {
+    const id = tenantId ?? list.find((x) => x.name === tenant)?.tenantId;
     return id !== undefined
       ? clusterPaths.historyDetail(clusterId, id, jobId)
       : clusterPaths.history(clusterId, `?tenant=${encodeURIComponent(tenant)}`);

@@ -125,6 +125,9 @@ export function checkDraft(
   const e: DraftErrors = {};
   if (!d.name.trim()) e.name = t('policies.form.errors.nameRequired');
   else if (d.name.trim().length > 64) e.name = t('policies.form.errors.nameTooLong');
+  // As the contract's PolicyName: jobs carry `policy:<name>`, read back up to the first space.
+  else if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(d.name.trim()))
+    e.name = t('policies.form.errors.nameChars');
   if (opts.isSys && d.scope === 'selected' && d.tenants.length === 0)
     e.tenants = t('policies.form.errors.tenantsRequired');
   e.full = cronProblem(t, d.full, d.timeZone);

@@ -145,7 +145,8 @@ export function PolicyTimeline({ timeline }: { timeline: Timeline }) {
       <Typography.Paragraph type="secondary" role="status">
         {t('policies.timeline.summary', { count: rows.length, zone: timeZoneLabel() })}{' '}
         {overlaps > 0 && t('policies.timeline.overlaps', { count: overlaps })}{' '}
-        {gaps > 0 && t('policies.timeline.gaps', { count: gaps })}
+        {gaps > 0 && t('policies.timeline.gaps', { count: gaps })}{' '}
+        {timeline.truncated && t('policies.timeline.truncated')}
       </Typography.Paragraph>
       {view === 'chart' ? (
         <ul

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { PolicyRun, RunOutcome } from '@obconsole/contracts';
 import { i18n } from '../../../i18n';
 
-export type JobHref = (tenant: string, jobId: number) => string;
+export type JobHref = (tenant: string, jobId: number, tenantId?: number) => string;
 
 // Each outcome has its icon and word as well as its colour: colour alone says nothing to many.
 const LOOK: Record<RunOutcome, { color: string; icon: React.ReactNode }> = {
@@ -67,10 +67,14 @@ export function TenantOutcomes({ run, jobHref }: { run: PolicyRun; jobHref: JobH
       {run.tenants.map((x) => (
         <li key={x.tenant} style={{ padding: '2px 0' }}>
           <Flex gap={8} align="center" wrap>
-            <strong translate="no">{x.tenant}</strong>
+            {x.tenant === '*' ? (
+              <strong>{t('policies.allTenants')}</strong>
+            ) : (
+              <strong translate="no">{x.tenant}</strong>
+            )}
             <OutcomeTag outcome={x.outcome} />
             {x.jobId !== undefined && (
-              <Link to={jobHref(x.tenant, x.jobId)}>
+              <Link to={jobHref(x.tenant, x.jobId, x.tenantId)}>
                 {x.outcome === 'skipped'
                   ? t('policies.runs.runningJob', { jobId: x.jobId })
                   : t('policies.runs.job', { jobId: x.jobId })}

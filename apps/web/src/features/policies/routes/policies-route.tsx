@@ -26,7 +26,7 @@ interface Props {
 /** Where "last run" links: its one job, or the policy's runs when it has several or none. */
 function lastRunHref(p: Policy, jobHref: JobHref, detailHref: (id: string) => string) {
   const jobs = (p.lastRun?.tenants ?? []).filter((x) => x.jobId !== undefined);
-  if (jobs.length === 1) return jobHref(jobs[0]!.tenant, jobs[0]!.jobId!);
+  if (jobs.length === 1) return jobHref(jobs[0]!.tenant, jobs[0]!.jobId!, jobs[0]!.tenantId);
   return jobs.length > 1 ? detailHref(p.id) : null;
 }
 
