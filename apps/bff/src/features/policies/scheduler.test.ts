@@ -5,6 +5,7 @@ import { tempStore, type TempStore } from '../../testing/store.js';
 import { createLogger } from '../../lib/logger.js';
 import type { BackupPort, PolicyRecord } from './model.js';
 import { PolicyScheduler } from './scheduler.js';
+import { currentBudget, withBudget } from '../../lib/deadline.js';
 
 /** A cluster whose one tenant is always ready: the scheduler's timing is what is tested. */
 class ReadyCluster implements BackupPort {
@@ -162,5 +163,32 @@ describe('the policy scheduler', () => {
       '2026-12-01T01:00:00.000Z incremental started',
       '2026-12-01T01:00:00.000Z full started',
     ]);
+  });
+
+  it("a timer armed during a request does not hand that request's deadline to the runs it wakes", async () => {
+    const clock = { now: Date.parse('2026-12-02T02:30:00Z') };
+    const { s, cluster } = await scheduler(
+      policy({ timeZone: 'UTC', scheduleSince: '2026-12-02T02:29:00.000Z' }),
+      clock,
+    );
+    const budgets: unknown[] = [];
+    const readiness = cluster.readiness.bind(cluster);
+    cluster.readiness = () => {
+      budgets.push(currentBudget());
+      return readiness();
+    };
+    const ran = new Promise<void>((resolve) => {
+      const start = cluster.start.bind(cluster);
+      cluster.start = (tenants, type) => {
+        resolve();
+        return start(tenants, type);
+      };
+    });
+    // As the route that saved a policy pokes it: on a budget long spent when the slot comes.
+    const spent = { deadline: Date.now() - 1, signal: new AbortController().signal, ms: 15_000 };
+    withBudget(spent, () => s.start());
+    await ran;
+    await s.stop();
+    expect(budgets).toEqual([undefined]);
   });
 });

@@ -1,5 +1,6 @@
 import { checkedCron, nextSlots, type BackupType } from '@obconsole/contracts';
 import type { Logger } from '../../lib/logger.js';
+import { outsideRequest } from '../../lib/deadline.js';
 import type { PolicyRecord, RunRecord } from './model.js';
 import { runSlot, schedulePolicy, type RunnerDeps } from './runner.js';
 
@@ -79,12 +80,15 @@ export class PolicyScheduler {
   #schedule(delayMs: number): void {
     if (!this.#started) return;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.tick().then(async () => {
-        this.#schedule(await this.#nextWait());
-      });
-    }, delayMs);
+    // Armed outside the caller's request (poke() comes from the route that saved a policy).
+    this.#timer = outsideRequest(() =>
+      setTimeout(() => {
+        this.#timer = null;
+        void this.tick().then(async () => {
+          this.#schedule(await this.#nextWait());
+        });
+      }, delayMs),
+    );
     this.#timer.unref();
   }
 
