@@ -190,7 +190,22 @@ for (const language of LANGUAGES) {
     void sim;
     const m = messages(language);
     const findings: AxeFinding[] = [];
-    const names = ['screens', 'zh', 'CN', 'en', 'Asia', 'Shanghai', ...AUDIT_NAMES];
+    const names = [
+      'screens',
+      'zh',
+      'CN',
+      'en',
+      'Asia',
+      'Shanghai',
+      'obcluster',
+      'hz',
+      'Hangzhou',
+      // the zone database's name, the OceanBase client, and the DESCRIPTION prefix policy:<name>
+      'IANA',
+      'obclient',
+      'policy',
+      ...AUDIT_NAMES,
+    ];
     const check = async (name: string) => {
       for (const theme of THEMES) {
         await switchTheme(page, language, theme);

@@ -124,7 +124,7 @@ export const enPolicies = {
       resume: 'Resume',
       resumeOf: 'Resume policy {{name}}',
       run: 'Run now',
-      runOf: 'Run policy {{name}} now',
+      runOf: 'Run now: policy {{name}}',
       delete: 'Delete',
       deleteOf: 'Delete policy {{name}}',
     },

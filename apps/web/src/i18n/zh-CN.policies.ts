@@ -129,7 +129,7 @@ export const zhCNPolicies: Pick<Messages, keyof typeof enPolicies> = {
       resume: '恢复',
       resumeOf: '恢复策略 {{name}}',
       run: '立即运行',
-      runOf: '立即运行策略 {{name}}',
+      runOf: '立即运行：策略 {{name}}',
       delete: '删除',
       deleteOf: '删除策略 {{name}}',
     },

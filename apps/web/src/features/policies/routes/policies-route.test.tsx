@@ -95,7 +95,7 @@ describe('policies page', () => {
     for (const name of [
       'Edit policy nightly',
       'Pause policy nightly',
-      'Run policy nightly now',
+      'Run now: policy nightly',
       'Delete policy nightly',
     ])
       expect(r.getByRole('button', { name })).toBeInTheDocument();
