@@ -42,15 +42,6 @@ export function withDetachedBudget<T>(fn: () => T): T {
   return budgets.run({ deadline: Date.now() + b.ms, signal: NEVER, ms: b.ms }, fn);
 }
 
-/**
- * Runs `fn` outside any request's budget: a timer armed while a request is answered (a policy
- * saved pokes the scheduler) would otherwise carry that request's deadline into every run after
- * it, long expired, and each statement would fail at once as "did not answer".
- */
-export function outsideRequest<T>(fn: () => T): T {
-  return budgets.exit(fn);
-}
-
 export function currentBudget(): RequestBudget | undefined {
   return budgets.getStore();
 }

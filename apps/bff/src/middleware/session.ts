@@ -1,3 +1,4 @@
+import type { ClusterContext } from '../features/fleet/fleet-context.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { AppDeps } from '../lib/deps.js';
@@ -101,7 +102,7 @@ export function requireSession(deps: AppDeps): RequestHandler {
 export function signedInClusters(
   deps: AppDeps,
   req: Request,
-): { clusterId: string; name: string; ctx: ReturnType<typeof accountContext> }[] {
+): ClusterContext[] {
   const out = [];
   for (const [clusterId, signIn] of Object.entries(req.session.signIns ?? {})) {
     const cluster = deps.clusters.get(clusterId);
@@ -115,6 +116,7 @@ export function signedInClusters(
       clusterId,
       name: cluster.name,
       ctx: accountContext(clusterId, signIn.profile, entry.db, deps.facts),
+      starters: cluster.starters,
     });
   }
   return out;

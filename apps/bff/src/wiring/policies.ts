@@ -5,7 +5,7 @@ import type { Logger } from '../lib/logger.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
 import { PolicyRunEvents } from '../features/policies/run-events.js';
 import { PolicyScheduler } from '../features/policies/scheduler.js';
-import type { PolicyDeps } from '../features/policies/policies.service.js';
+import type { PolicyDeps } from '../features/policies/policy-deps.js';
 import { passwordAad } from '../features/policies/model.js';
 import { serviceBackupPort } from './policies-backups.js';
 

@@ -42,11 +42,11 @@ export const enServer = {
       NO_ELIGIBLE_TENANT:
         'No tenant meets the backup conditions. Check each tenant’s archive status, destination and running backups.',
       OCEANBASE_ERROR: 'OceanBase refused the statement. Fix the cause it names, then retry.',
-      NO_SERVICE_ACCOUNT:
-        'Configure a service account for this cluster (serviceAccount in CLUSTERS_FILE, or OB_SERVICE_USER with OB_SERVICE_PASSWORD_FILE) and restart the console; until then save the policy paused.',
-      POLICY_NAME_TAKEN: 'Choose another name for the policy.',
       STORE_UNAVAILABLE:
         'Nothing was done. Try again in a moment; if it persists, the console administrator should check the console store (DATA_DIR or STORE_URL).',
+      NO_SERVICE_ACCOUNT:
+        'Policies run under the cluster’s service account. Ask the console administrator to configure one (serviceAccount in CLUSTERS_FILE, or OB_SERVICE_USER), or save the policy paused.',
+      POLICY_NAME_TAKEN: 'Another policy of this cluster has this name. Choose another name.',
       DATABASE_BUSY:
         'The database is slow to answer and your requests are queuing. Wait a moment, then retry.',
       TOO_MANY_SESSIONS:
@@ -132,11 +132,11 @@ export const enServer = {
     DATABASE_UNAVAILABLE: 'The database cannot be reached right now. Try again in a moment.',
     DATABASE_UNAVAILABLE_host: 'The database at {{host}} cannot be reached. Try again in a moment.',
     INTERNAL: 'Something went wrong on the server.',
-    NO_SERVICE_ACCOUNT:
-      'Cluster {{cluster}} has no service account, so a policy cannot be enabled or run there.',
-    POLICY_NAME_TAKEN: 'A policy named "{{name}}" already exists in this cluster.',
     STORE_UNAVAILABLE:
       'The console cannot write its audit trail right now, so it did not do this. Try again in a moment; if it persists, ask the administrator to check the console store.',
+    NO_SERVICE_ACCOUNT:
+      'Cluster {{cluster}} has no service account, so a policy cannot run or be enabled there.',
+    POLICY_NAME_TAKEN: 'A policy named “{{name}}” already exists in this cluster.',
     DATABASE_BUSY:
       'The database is busy: {{limit}} requests of this session already wait for it. Wait for them to finish, then try again.',
     TOO_MANY_SESSIONS:

@@ -35,11 +35,11 @@ export const zhCNServer: Pick<Messages, keyof typeof enServer> = {
         '没有租户满足备份条件。请检查各租户的归档状态、备份目的端以及正在运行的备份。',
       OCEANBASE_ERROR: 'OceanBase 拒绝了该语句。请根据其错误信息排除原因后重试。',
       DATABASE_BUSY: '数据库响应缓慢，您的请求正在排队。请稍候再试。',
-      NO_SERVICE_ACCOUNT:
-        '请为此集群配置服务账号（CLUSTERS_FILE 中的 serviceAccount，或 OB_SERVICE_USER 与 OB_SERVICE_PASSWORD_FILE）并重启控制台；在此之前请以暂停状态保存策略。',
-      POLICY_NAME_TAKEN: '请为策略换一个名称。',
       STORE_UNAVAILABLE:
         '操作未执行。请稍后重试；如果一直如此，请控制台管理员检查控制台存储（DATA_DIR 或 STORE_URL）。',
+      NO_SERVICE_ACCOUNT:
+        '备份策略以集群的服务账号运行。请控制台管理员配置服务账号（CLUSTERS_FILE 中的 serviceAccount，或 OB_SERVICE_USER），或先以暂停状态保存策略。',
+      POLICY_NAME_TAKEN: '该集群已有同名策略，请换一个名称。',
       TOO_MANY_SESSIONS:
         '该数据库账号打开的会话过多。请在不再使用的地方退出登录，或等待空闲会话过期。',
       TOO_MANY_STREAMS: '此登录下实时查看的控制台标签页过多。请关闭部分标签页后刷新。',
@@ -103,10 +103,10 @@ export const zhCNServer: Pick<Messages, keyof typeof enServer> = {
     DATABASE_UNAVAILABLE: '暂时无法连接数据库，请稍后重试。',
     DATABASE_UNAVAILABLE_host: '无法连接位于 {{host}} 的数据库，请稍后重试。',
     INTERNAL: '服务端出错。',
-    NO_SERVICE_ACCOUNT: '集群 {{cluster}} 没有服务账号，因此不能在此启用或运行策略。',
-    POLICY_NAME_TAKEN: '此集群中已有名为“{{name}}”的策略。',
     STORE_UNAVAILABLE:
       '控制台暂时无法写入审计记录，因此没有执行该操作。请稍后重试；如果一直如此，请联系管理员检查控制台存储。',
+    NO_SERVICE_ACCOUNT: '集群 {{cluster}} 没有配置服务账号，无法在该集群上启用或运行备份策略。',
+    POLICY_NAME_TAKEN: '该集群中已存在名为“{{name}}”的策略。',
     DATABASE_BUSY: '数据库繁忙：本会话已有 {{limit}} 个请求在等待数据库。请等它们完成后再试。',
     TOO_MANY_SESSIONS:
       '{{account}} 已打开 {{live}} 个会话（上限为 {{limit}}）。请退出不再使用的会话，或等待空闲会话过期。',

@@ -85,7 +85,7 @@ export async function openFleetExport(
 }
 
 function historyRowsOf(c: ClusterContext, q: FleetQuery): AsyncGenerator<HistoryItem[]> {
-  return historyRows(c.ctx, oneClusterQuery(q, q.limit));
+  return historyRows(c.ctx, oneClusterQuery(q, q.limit), undefined, c.starters);
 }
 
 async function* merge(

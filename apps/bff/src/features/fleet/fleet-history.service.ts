@@ -138,7 +138,7 @@ export async function fleetHistoryPage(
         pos ? codecs.one.encode(pos, q.order) : undefined,
       );
       try {
-        const page = await historyPage(c.ctx, sub, codecs.one);
+        const page = await historyPage(c.ctx, sub, codecs.one, c.starters);
         return { ok: true, c, items: page.items, total: page.total, missing: false };
       } catch (e) {
         if (isMissingTenant(e)) return { ok: true, c, items: [], total: 0, missing: true };

@@ -15,13 +15,11 @@ import {
   deletePolicy,
   getPolicy,
   listPolicies,
-  policyRuns,
-  policyTimeline,
   runPolicyNow,
   updatePolicy,
-  type PolicyAudit,
-  type PolicyDeps,
 } from './policies.service.js';
+import { policyRuns, policyTimeline } from './runs.service.js';
+import type { PolicyAudit, PolicyDeps } from './policy-deps.js';
 
 /**
  * /api/clusters/:clusterId/policies...: read by every signed-in account of the cluster (within

@@ -1,76 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import {
-  policySlots,
-  type BackupType,
-  type CreatePolicyRequest,
-  type Policy,
-  type PolicyRun,
-  type PolicyRunsPage,
-  type PolicyTimeline,
-  type TimelineEntry,
-  type UpdatePolicyRequest,
+import type {
+  BackupType,
+  CreatePolicyRequest,
+  Policy,
+  PolicyRun,
+  UpdatePolicyRequest,
 } from '@obconsole/contracts';
-import {
-  DuplicateNameError,
-  type PolicyRepository,
-  type PolicyRunStore,
-  type SecretBox,
-} from '@obconsole/store';
 import type { z } from 'zod';
 import type { AccountContext } from '../../lib/context.js';
-import type { AuditEntry } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { selectTenants } from '../jobs/directory.sql.js';
 import { passwordAad, type PolicyRecord } from './model.js';
-import type { PolicyScheduler } from './scheduler.js';
 import { canRead, notFound, ownTenantOf, requireChange } from './access.js';
+import { load, stored, type PolicyAudit, type PolicyDeps } from './policy-deps.js';
 import { auditView, schedulesOf, toPolicy, toRun } from './view.js';
 
 type CreateInput = z.output<typeof CreatePolicyRequest>;
 type UpdateInput = z.output<typeof UpdatePolicyRequest>;
-
-/** What the policy service needs of one cluster. */
-export interface PolicyDeps {
-  clusterId: string;
-  policies: PolicyRepository;
-  runs: PolicyRunStore;
-  box: SecretBox;
-  /** The policies' clock (tests drive it). */
-  now: () => number;
-  hasServiceAccount: boolean;
-  scheduler: PolicyScheduler | null;
-}
-
-/** How a change leaves its record: checked writable first, recorded once done. */
-export interface PolicyAudit {
-  writable(): Promise<void>;
-  record(e: AuditEntry): Promise<void>;
-}
-
-const TIMELINE_MAX_PER_POLICY = 500;
-
-/** The store failed (not a rule): the action did not happen, and says so as start/cancel do. */
-async function stored<T>(what: () => Promise<T>): Promise<T> {
-  try {
-    return await what();
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if (e instanceof DuplicateNameError)
-      throw new AppError(
-        'POLICY_NAME_TAKEN',
-        `A policy named "${e.duplicate}" already exists in this cluster: choose another name.`,
-        { issues: [{ path: 'name', message: 'already used by another policy' }] },
-        { name: e.duplicate },
-      );
-    throw new AppError(
-      'STORE_UNAVAILABLE',
-      'The console cannot read or write its store right now, so nothing was changed. Try again in a moment.',
-      undefined,
-      undefined,
-      e,
-    );
-  }
-}
 
 function invalid(path: string, message: string): AppError {
   return new AppError(
@@ -120,12 +66,6 @@ function requireServiceAccount(d: PolicyDeps, what: string): void {
 async function withLastRun(d: PolicyDeps, ctx: AccountContext, p: PolicyRecord): Promise<Policy> {
   const last = await stored(() => d.runs.latest(d.clusterId, p.id));
   return toPolicy(p, last, d.now(), ownTenantOf(ctx));
-}
-
-async function load(d: PolicyDeps, ctx: AccountContext, id: string): Promise<PolicyRecord> {
-  const p = await stored(() => d.policies.get(d.clusterId, id));
-  if (!p || !canRead(ctx, p)) throw notFound(id);
-  return p;
 }
 
 export async function listPolicies(d: PolicyDeps, ctx: AccountContext): Promise<Policy[]> {
@@ -314,75 +254,4 @@ export async function runPolicyNow(
     },
   });
   return toRun(run, ownTenantOf(ctx));
-}
-
-interface RunsCursor {
-  slot: string;
-  id: string;
-}
-
-function decodeCursor(c: string): RunsCursor {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as Partial<RunsCursor>;
-    if (
-      typeof v.slot === 'string' &&
-      Number.isFinite(Date.parse(v.slot)) &&
-      typeof v.id === 'string'
-    )
-      return { slot: v.slot, id: v.id };
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('INVALID_CURSOR', 'This runs cursor is not valid: start from the first page.');
-}
-
-export async function policyRuns(
-  d: PolicyDeps,
-  ctx: AccountContext,
-  id: string,
-  q: { cursor?: string | undefined; limit: number },
-): Promise<PolicyRunsPage> {
-  await load(d, ctx, id);
-  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const rows = await stored(() => d.runs.page(d.clusterId, id, q.limit + 1, before));
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    runs: page.map((r) => toRun(r, ownTenantOf(ctx))),
-    nextCursor:
-      rows.length > q.limit && last
-        ? Buffer.from(JSON.stringify({ slot: last.slot, id: last.id })).toString('base64url')
-        : null,
-  };
-}
-
-/** The next `days` of runs of every enabled policy this session may read, in time order. */
-export async function policyTimeline(
-  d: PolicyDeps,
-  ctx: AccountContext,
-  days: number,
-): Promise<PolicyTimeline> {
-  const from = d.now();
-  const to = from + days * 86_400_000;
-  const all = await stored(() => d.policies.list(d.clusterId));
-  const runs: TimelineEntry[] = [];
-  let truncated = false;
-  for (const p of all.filter((x) => x.enabled && canRead(ctx, x))) {
-    let n = 0;
-    for (const s of policySlots(schedulesOf(p), from)) {
-      if (Date.parse(s.at) > to) break;
-      if (++n > TIMELINE_MAX_PER_POLICY) {
-        truncated = true;
-        break;
-      }
-      runs.push({ ...s, policyId: p.id, policyName: p.name, timeZone: p.timeZone });
-    }
-  }
-  runs.sort((a, b) => a.at.localeCompare(b.at) || a.policyName.localeCompare(b.policyName));
-  return {
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-    runs,
-    ...(truncated ? { truncated } : {}),
-  };
 }

@@ -121,6 +121,9 @@ describe('policies over HTTP', () => {
     expect(refused.status).toBe(403);
     expect((await support.post(P(`/${wide.id}/pause`))).status).toBe(403);
     expect((await support.delete(P(`/${wide.id}`))).status).toBe(403);
+    const mutating = h.sim.control.stats().statements.mutating;
+    expect((await support.post(P(`/${wide.id}/run`)).send({ type: 'full' })).status).toBe(403);
+    expect(h.sim.control.stats().statements.mutating).toBe(mutating);
 
     const tenant = await h.login('root', 'mysql_tenant');
     // Its "all" is its own tenant.

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PolicyRepository, PolicyRunStore } from '@obconsole/store';
 import type { BackupType } from '@obconsole/contracts';
@@ -5,7 +6,6 @@ import { tempStore, type TempStore } from '../../testing/store.js';
 import { createLogger } from '../../lib/logger.js';
 import type { BackupPort, PolicyRecord } from './model.js';
 import { PolicyScheduler } from './scheduler.js';
-import { currentBudget, withBudget } from '../../lib/deadline.js';
 
 /** A cluster whose one tenant is always ready: the scheduler's timing is what is tested. */
 class ReadyCluster implements BackupPort {
@@ -165,30 +165,28 @@ describe('the policy scheduler', () => {
     ]);
   });
 
-  it("a timer armed during a request does not hand that request's deadline to the runs it wakes", async () => {
-    const clock = { now: Date.parse('2026-12-02T02:30:00Z') };
-    const { s, cluster } = await scheduler(
-      policy({ timeZone: 'UTC', scheduleSince: '2026-12-02T02:29:00.000Z' }),
-      clock,
-    );
-    const budgets: unknown[] = [];
-    const readiness = cluster.readiness.bind(cluster);
-    cluster.readiness = () => {
-      budgets.push(currentBudget());
-      return readiness();
-    };
-    const ran = new Promise<void>((resolve) => {
-      const start = cluster.start.bind(cluster);
-      cluster.start = (tenants, type) => {
-        resolve();
-        return start(tenants, type);
-      };
+  it('rounds woken by a request’s poke run outside that request’s context (and its deadline)', async () => {
+    const request = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    let woke!: () => void;
+    const round = new Promise<void>((resolve) => (woke = resolve));
+    const s = new PolicyScheduler({
+      clusterId: 'obcluster-hz',
+      enabledPolicies: () => {
+        seen.push(request.getStore());
+        woke();
+        return Promise.resolve([]);
+      },
+      runs: new PolicyRunStore(store.store),
+      backups: new ReadyCluster(),
+      unseal: () => '',
+      now: () => Date.parse('2026-12-01T00:00:00Z'),
+      log: createLogger('silent'),
     });
-    // As the route that saved a policy pokes it: on a budget long spent when the slot comes.
-    const spent = { deadline: Date.now() - 1, signal: new AbortController().signal, ms: 15_000 };
-    withBudget(spent, () => s.start());
-    await ran;
+    s.start();
+    request.run('POST /policies', () => s.poke());
+    await round;
     await s.stop();
-    expect(budgets).toEqual([undefined]);
+    expect(seen[0]).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { checkedCron, nextSlots, type BackupType } from '@obconsole/contracts';
 import type { Logger } from '../../lib/logger.js';
-import { outsideRequest } from '../../lib/deadline.js';
 import type { PolicyRecord, RunRecord } from './model.js';
 import { runSlot, schedulePolicy, type RunnerDeps } from './runner.js';
 
@@ -25,6 +25,12 @@ export class PolicyScheduler {
   #timer: NodeJS.Timeout | null = null;
   #round: Promise<RunRecord[]> = Promise.resolve([]);
   #started = false;
+  /**
+   * The async context the scheduler was built in (the composition root's: no request). A timer
+   * set from a request (a policy change pokes) would otherwise run its rounds inside that
+   * request's context, under its long-expired deadline, and every statement would time out.
+   */
+  readonly #detached = AsyncLocalStorage.snapshot();
 
   constructor(private readonly d: SchedulerDeps) {}
 
@@ -80,14 +86,15 @@ export class PolicyScheduler {
   #schedule(delayMs: number): void {
     if (!this.#started) return;
     if (this.#timer) clearTimeout(this.#timer);
-    // Armed outside the caller's request (poke() comes from the route that saved a policy).
-    this.#timer = outsideRequest(() =>
-      setTimeout(() => {
-        this.#timer = null;
-        void this.tick().then(async () => {
-          this.#schedule(await this.#nextWait());
-        });
-      }, delayMs),
+    this.#timer = setTimeout(
+      () =>
+        this.#detached(() => {
+          this.#timer = null;
+          void this.tick().then(async () => {
+            this.#schedule(await this.#nextWait());
+          });
+        }),
+      delayMs,
     );
     this.#timer.unref();
   }
