@@ -110,6 +110,7 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
             <NavItem to={clusterPaths.tenants(cluster.id)} label={t('nav.tenants')} end />
             <NavItem to={clusterPaths.backups(cluster.id)} label={t('nav.progress')} />
             <NavItem to={clusterPaths.history(cluster.id)} label={t('nav.history')} />
+            <NavItem to={clusterPaths.policies(cluster.id)} label={t('policies.nav')} />
             <NavItem to={clusterPaths.alerts(cluster.id)} label={t('alerts.nav')} />
           </>
         )}

@@ -21,6 +21,8 @@ const HistoryPage = lazy(() => import('./routes/history-page'));
 const FleetHistoryPage = lazy(() => import('./routes/fleet-history-page'));
 const AuditPage = lazy(() => import('./routes/audit-page'));
 const AlertsPage = lazy(() => import('./routes/alerts-page'));
+const PoliciesPage = lazy(() => import('./routes/policies-page'));
+const PolicyDetailPage = lazy(() => import('./routes/policy-detail-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
@@ -101,6 +103,8 @@ export const routes: RouteObject[] = [
           // The open job is part of the path, the filters are the query string.
           { path: clusterRoutes.history, element: page(HistoryPage) },
           { path: clusterRoutes.alerts, element: page(AlertsPage) },
+          { path: clusterRoutes.policies, element: page(PoliciesPage) },
+          { path: clusterRoutes.policyDetail, element: page(PolicyDetailPage) },
           { path: '*', element: page(NotFound) },
         ],
       },

@@ -25,6 +25,9 @@ export const clusterPaths = {
   historyDetail: (clusterId: string, tenantId: number, jobId: number, search = '') =>
     `${seg(clusterId)}/history/${tenantId}/${jobId}${search}`,
   alerts: (clusterId: string, search = '') => `${seg(clusterId)}/alerts${search}`,
+  policies: (clusterId: string, search = '') => `${seg(clusterId)}/policies${search}`,
+  policyDetail: (clusterId: string, policyId: string) =>
+    `${seg(clusterId)}/policies/${encodeURIComponent(policyId)}`,
 };
 
 /** Relative to a cluster's route (`/clusters/:clusterId`). */
@@ -32,6 +35,8 @@ export const clusterRoutes = {
   backups: 'backups',
   history: 'history/*',
   alerts: 'alerts',
+  policies: 'policies',
+  policyDetail: 'policies/:policyId',
   historyDetailPattern: '/clusters/:clusterId/history/:tenantId/:jobId',
 } as const;
 

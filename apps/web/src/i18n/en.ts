@@ -5,6 +5,7 @@ import { enClusters } from './en.clusters';
 import { enLogin } from './en.login';
 import { enAudit } from './en.audit';
 import { enAlerts } from './en.alerts';
+import { enPolicies } from './en.policies';
 import type { Shape } from './shape';
 
 /** English strings. zh-CN.ts has the same shape (checked by its type). */
@@ -44,6 +45,7 @@ export const en = {
   ...enLogin,
   ...enAudit,
   ...enAlerts,
+  ...enPolicies,
   tenants: {
     heading: 'Tenants',
     name: 'Name',

@@ -6,6 +6,7 @@ import { zhCNClusters } from './zh-CN.clusters';
 import { zhCNLogin } from './zh-CN.login';
 import { zhCNAudit } from './zh-CN.audit';
 import { zhCNAlerts } from './zh-CN.alerts';
+import { zhCNPolicies } from './zh-CN.policies';
 
 /** 简体中文。Same keys as en.ts, enforced by the Messages type. */
 export const zhCN: Messages = {
@@ -44,6 +45,7 @@ export const zhCN: Messages = {
   ...zhCNLogin,
   ...zhCNAudit,
   ...zhCNAlerts,
+  ...zhCNPolicies,
   tenants: {
     heading: '租户',
     name: '名称',

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AuditChainReport, AuditVerifyResult } from '@obconsole/contracts';
 
+// TFunction, not ReturnType<typeof useTranslation>['t']: with the whole key table the latter is
+// too deep for the compiler (TS2589).
 function chainLine(t: TFunction, c: AuditChainReport, name: string) {
   if (c.ok || !c.firstBad) return t('audit.verify.chainOk', { cluster: name, count: c.checked });
   const bad = c.firstBad;

@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupType } from '@obconsole/contracts';
-import { DESCRIPTION_MAX, type DescriptionError } from './validation';
+import { DESCRIPTION_MAX, type DescriptionError } from '../../../components/backup-validation';
 
 export type Scope = 'all' | 'selected';
 

@@ -11,9 +11,13 @@ import type {
 } from '@obconsole/contracts';
 import { backupQueries, useStartBackup } from '../api';
 import { OptionsStep, type OptionsValue } from './options-step';
-import { EncryptionStep, type EncryptionValue } from './encryption-step';
+import { EncryptionStep, type EncryptionValue } from '../../../components/encryption-step';
 import { ReviewStep, SwitchToFullAlert, needsFullBackup } from './review-step';
-import { checkConfirmation, checkDescription, checkPassword } from './validation';
+import {
+  checkConfirmation,
+  checkDescription,
+  checkPassword,
+} from '../../../components/backup-validation';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoading } from '../../../components/page-loading';
 import { isApiError } from '../../../lib/http';

@@ -7,6 +7,7 @@ import { historyQueries } from '../api';
 import { JobOutcome } from './job-outcome';
 import { ErrorAlert } from '../../../components/error-alert';
 import { JobStatusTag } from '../../../components/job-status-tag';
+import { StartedBy } from '../../../components/started-by';
 import { PageLoading } from '../../../components/page-loading';
 import { enumLabel } from '../../../lib/server-text';
 import {
@@ -17,7 +18,7 @@ import {
   formatTime,
 } from '../../../lib/format';
 
-export function DetailBody({ detail }: { detail: HistoryDetail }) {
+export function DetailBody({ detail, clusterId }: { detail: HistoryDetail; clusterId?: string }) {
   const { t, i18n } = useTranslation();
   const j = detail.job;
   const set = detail.backupSet;
@@ -90,6 +91,11 @@ export function DetailBody({ detail }: { detail: HistoryDetail }) {
             label: t('history.fields.initiator'),
             children:
               j.initiator === 'SYS' ? t('history.initiatorSys') : t('history.initiatorTenant'),
+          },
+          {
+            key: 'startedBy',
+            label: t('startedBy.column'),
+            children: <StartedBy value={j.startedBy} clusterId={clusterId} />,
           },
           {
             key: 'plus',
@@ -267,7 +273,7 @@ export function HistoryDetailDrawer({ clusterId, tenantId, jobId, onClose }: Pro
       ) : detail.isError && !detail.data ? (
         <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
       ) : (
-        <DetailBody detail={detail.data} />
+        <DetailBody detail={detail.data} clusterId={clusterId} />
       )}
     </Drawer>
   );

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { Button, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { obError, type HistoryItem } from '@obconsole/contracts';
 import { JobStatusTag } from '../../../components/job-status-tag';
+import { StartedBy } from '../../../components/started-by';
 import { formatBytes, formatDuration, formatTime } from '../../../lib/format';
 
 interface Props<T extends HistoryItem> {
@@ -48,6 +49,7 @@ export function HistoryTable<T extends HistoryItem>({
   onPrev,
 }: Props<T>) {
   const { t } = useTranslation();
+  const { clusterId } = useParams();
   const columns: TableColumnsType<T> = [
     ...(clusterOf
       ? [
@@ -91,6 +93,14 @@ export function HistoryTable<T extends HistoryItem>({
       key: 'status',
       width: 120,
       render: (_: unknown, r) => <JobStatusTag status={r.status} result={r.result} />,
+    },
+    {
+      title: t('startedBy.column'),
+      key: 'startedBy',
+      width: 160,
+      render: (_: unknown, r) => (
+        <StartedBy value={r.startedBy} clusterId={clusterOf ? clusterOf(r).id : clusterId} />
+      ),
     },
     {
       title: t('history.start'),
@@ -187,7 +197,7 @@ export function HistoryTable<T extends HistoryItem>({
         dataSource={items}
         loading={loading}
         size="middle"
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1560 }}
         pagination={false}
         locale={{ emptyText }}
         onChange={(_p, _f, sorter) => {

@@ -92,4 +92,25 @@ describe('history detail: the outcome in words', () => {
     expect(screen.getByText('5.00 GB')).toBeInTheDocument();
     expect(screen.getByText('10m 00s')).toBeInTheDocument();
   });
+
+  it('says who started the job: a policy (linked to it), a person, or outside the console', () => {
+    const { unmount } = renderInApp(
+      <DetailBody
+        detail={detail({ startedBy: { kind: 'policy', policy: 'nightly' } })}
+        clusterId="obcluster-hz"
+      />,
+    );
+    expect(screen.getByRole('link', { name: 'Policy nightly' })).toHaveAttribute(
+      'href',
+      '/clusters/obcluster-hz/policies?name=nightly',
+    );
+    unmount();
+    const person = renderInApp(
+      <DetailBody detail={detail({ startedBy: { kind: 'person', actor: 'root@sys' } })} />,
+    );
+    expect(screen.getByText('root@sys')).toBeInTheDocument();
+    person.unmount();
+    renderInApp(<DetailBody detail={detail({})} />);
+    expect(screen.getByText('Outside the console')).toBeInTheDocument();
+  });
 });

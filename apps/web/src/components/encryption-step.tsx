@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MAX, type PasswordError } from './validation';
+import { PASSWORD_MAX, type PasswordError } from './backup-validation';
 
 export interface EncryptionValue {
   encrypt: boolean;
@@ -15,6 +15,8 @@ interface Props {
   onToggleShow: () => void;
   passwordError?: PasswordError;
   confirmError?: 'passwordMismatch';
+  /** The caller asks whether to protect (a policy's "change the password"): no checkbox here. */
+  hideToggle?: boolean;
 }
 
 export function EncryptionStep({
@@ -24,16 +26,22 @@ export function EncryptionStep({
   onToggleShow,
   passwordError,
   confirmError,
+  hideToggle = false,
 }: Props) {
   const { t } = useTranslation();
   const inputType = showPassword ? 'text' : 'password';
   return (
     <Form layout="vertical" component="div">
-      <Form.Item extra={t('backup.encryptHelp')}>
-        <Checkbox checked={value.encrypt} onChange={(e) => onChange({ encrypt: e.target.checked })}>
-          {t('backup.encrypt')}
-        </Checkbox>
-      </Form.Item>
+      {!hideToggle && (
+        <Form.Item extra={t('backup.encryptHelp')}>
+          <Checkbox
+            checked={value.encrypt}
+            onChange={(e) => onChange({ encrypt: e.target.checked })}
+          >
+            {t('backup.encrypt')}
+          </Checkbox>
+        </Form.Item>
+      )}
       {value.encrypt && (
         <>
           <Alert
