@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, clusterApi } from '@obconsole/contracts';
+import { startMariaDb, type MariaDbServer } from '@obconsole/store/testing';
 import { startRedis, type RedisServer } from '../testing/redis.js';
+import { mariaDbStore } from '../testing/store.js';
 import { advance } from '../testing/harness.js';
 import { startInstances, type Browser, type Rig } from './test-rig.js';
 
@@ -27,12 +29,14 @@ function activeJobs(events: { event: string; data: string }[]) {
     .map((e) => JSON.parse(e.data) as { jobs: { jobId: number }[]; recent: { jobId: number }[] });
 }
 
+// The fleet's shared state as in production: a real Redis and the store on a real MariaDB.
 let redis: RedisServer;
+let mariadb: MariaDbServer;
 beforeAll(async () => {
-  redis = await startRedis();
-});
+  [redis, mariadb] = await Promise.all([startRedis(), startMariaDb()]);
+}, 120_000);
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), mariadb?.stop()]);
 });
 
 describe('three console instances on one Redis and one store', () => {
@@ -41,6 +45,7 @@ describe('three console instances on one Redis and one store', () => {
     rig = await startInstances({
       count: 3,
       redisUrl: redis.url,
+      store: await mariaDbStore(mariadb),
       app: { loginRateLimit: { max: 3, windowMs: 60_000, perAddress: 100 } },
     });
   });
@@ -174,6 +179,7 @@ describe('an instance dies', () => {
     rig = await startInstances({
       count: 3,
       redisUrl: redis.url,
+      store: await mariaDbStore(mariadb),
       // Short leases so that the take-over is quick; the defaults take over within 12 s.
       leaseOptions: { ttlMs: 1200, renewEveryMs: 300, retryEveryMs: 150 },
       app: { watchClusters: true },
@@ -258,6 +264,7 @@ describe('the instance running the policy scheduler dies', () => {
     rig = await startInstances({
       count: 2,
       redisUrl: redis.url,
+      store: await mariaDbStore(mariadb),
       leaseOptions: { ttlMs: 1200, renewEveryMs: 300, retryEveryMs: 150 },
       app: { schedulePolicies: true, policyNow: () => clock.now },
     });

@@ -57,14 +57,16 @@ export interface Rig {
 }
 
 /**
- * N console instances on one simulator (manual clock), one Redis and one store file (SQLite,
- * shared as a second instance would share it), each its own composition root and socket.
+ * N console instances on one simulator (manual clock), one Redis and one store (a SQLite file
+ * unless the caller passes one, e.g. on MariaDB), each its own composition root and socket.
  */
 export async function startInstances(opts: {
   count: number;
   redisUrl: string;
   leaseOptions?: RedisLeaseOptions;
   app?: Partial<AppOptions>;
+  /** The shared store (default: one SQLite file opened by every instance). */
+  store?: TempStore;
 }): Promise<Rig> {
   const spec = EMBEDDED_CLUSTERS[0]!;
   const servicePassword = generatedServicePassword();
@@ -87,7 +89,7 @@ export async function startInstances(opts: {
     simulated: true,
     serviceAccount: { user: SERVICE_USER, tenant: 'sys', password: servicePassword },
   };
-  const store = await tempStore();
+  const store = opts.store ?? (await tempStore());
   const box = new SecretBox([randomBytes(32)]);
   const prefix = `t${randomBytes(4).toString('hex')}:`;
   const instances: Instance[] = [];
