@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from './errors.js';
-import type { HistoryKey } from '../features/jobs/history.sql.js';
+
+/** Where a history page ends: its last job's start time, tenant and job id (the keyset). */
+export interface HistoryKey {
+  startTimestamp: string;
+  tenantId: number;
+  jobId: number;
+}
 
 const TS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 

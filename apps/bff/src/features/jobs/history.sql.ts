@@ -1,3 +1,4 @@
+import type { HistoryKey } from '../../lib/cursor.js';
 import type { Db, Row } from '../../lib/db.js';
 import type { TenantMode } from '@obconsole/contracts';
 import { num, pathOf, str, toViewTime, viewTime, viewTimeOrNull } from '../../lib/rows.js';
@@ -56,11 +57,7 @@ export interface HistoryFilter {
   toExclusive?: string;
 }
 
-export interface HistoryKey {
-  startTimestamp: string;
-  tenantId: number;
-  jobId: number;
-}
+export type { HistoryKey } from '../../lib/cursor.js';
 
 /** The WHERE conditions of a history filter, shared by the page and its total count. */
 function filterConditions(
