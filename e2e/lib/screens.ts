@@ -121,3 +121,10 @@ export async function checkScreen(
     }))
     .concat(structure);
 }
+
+/** Names the screens show in Latin letters on a Chinese screen (tenants, accounts). */
+export const AUDIT_NAMES = ['mysql_tenant', 'oracle_tenant', 'root', 'sys', 'support'];
+
+/** A message with its {{placeholders}} filled, as i18next would. */
+export const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');

@@ -9,8 +9,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Radio,
-  Select,
   Switch,
   Typography,
 } from 'antd';
@@ -32,7 +30,8 @@ import {
 import { ScheduleField } from './schedule-field';
 import { NextRuns } from './next-runs';
 import { TimeZoneSelect } from './time-zone-select';
-import { EncryptionStep } from '../../../components/encryption-step';
+import { PolicyPassword } from './policy-password';
+import { PolicyScopeField } from './policy-scope-field';
 import { DESCRIPTION_MAX } from '../../../components/backup-validation';
 import { ErrorAlert } from '../../../components/error-alert';
 import { useNow } from '../../../lib/use-now';
@@ -74,7 +73,6 @@ export function PolicyForm({
     policy ? draftOf(policy) : newDraft(unattended),
   );
   const [tried, setTried] = useState(false);
-  const [showPassword, setShowPassword] = useState(false);
   const [fromServer, setFromServer] = useState<DraftErrors>({});
   const encrypted = policy?.encrypted ?? false;
   const now = useNow(60_000);
@@ -159,32 +157,13 @@ export function PolicyForm({
           label={<span id="policy-scope-label">{t('policies.scope')}</span>}
           {...item('tenants')}
         >
-          {session.isSys ? (
-            <Flex vertical gap={8}>
-              <Radio.Group
-                aria-labelledby="policy-scope-label"
-                value={draft.scope}
-                onChange={(e) => set({ scope: e.target.value as 'all' | 'selected' })}
-                options={[
-                  { value: 'all', label: t('policies.allTenants') },
-                  { value: 'selected', label: t('policies.form.chosenTenants') },
-                ]}
-              />
-              {draft.scope === 'selected' && (
-                <Select
-                  mode="multiple"
-                  aria-label={t('policies.form.tenants')}
-                  value={draft.tenants}
-                  onChange={(v: string[]) => set({ tenants: v })}
-                  options={tenantNames.map((n) => ({ value: n, label: n }))}
-                  style={{ maxWidth: 480 }}
-                  status={shown.tenants ? 'error' : undefined}
-                />
-              )}
-            </Flex>
-          ) : (
-            <Typography.Text>{t('backup.ownTenant', { name: session.tenant })}</Typography.Text>
-          )}
+          <PolicyScopeField
+            session={session}
+            draft={draft}
+            set={set}
+            tenantNames={tenantNames}
+            invalid={!!shown.tenants}
+          />
         </Form.Item>
 
         <Divider style={{ margin: '8px 0 16px' }} />
@@ -278,48 +257,12 @@ export function PolicyForm({
         </Form.Item>
 
         <Divider style={{ margin: '16px 0' }} />
-        <Typography.Title level={3} style={{ fontSize: 15 }}>
-          {t('backup.stepEncryption')}
-        </Typography.Title>
-        {encrypted ? (
-          <Flex vertical gap={8}>
-            <Typography.Text>{t('policies.form.passwordSet')}</Typography.Text>
-            <Radio.Group
-              aria-label={t('policies.form.passwordAction')}
-              value={draft.passwordAction}
-              onChange={(e) =>
-                set({ passwordAction: e.target.value as PolicyDraft['passwordAction'] })
-              }
-              options={(['keep', 'change', 'remove'] as const).map((a) => ({
-                value: a,
-                label: t(`policies.form.password.${a}`),
-              }))}
-            />
-            {draft.passwordAction === 'change' && (
-              <EncryptionStep
-                hideToggle
-                value={{ ...draft.encryption, encrypt: true }}
-                onChange={(p) => set({ encryption: { ...draft.encryption, ...p } })}
-                showPassword={showPassword}
-                onToggleShow={() => setShowPassword((s) => !s)}
-                passwordError={undefined}
-                confirmError={undefined}
-              />
-            )}
-          </Flex>
-        ) : (
-          <EncryptionStep
-            value={draft.encryption}
-            onChange={(p) => set({ encryption: { ...draft.encryption, ...p } })}
-            showPassword={showPassword}
-            onToggleShow={() => setShowPassword((s) => !s)}
-          />
-        )}
-        {(shown.password || shown.confirm) && (
-          <Typography.Text type="danger" role="alert">
-            {shown.password ?? shown.confirm}
-          </Typography.Text>
-        )}
+        <PolicyPassword
+          encrypted={encrypted}
+          draft={draft}
+          set={set}
+          error={shown.password ?? shown.confirm}
+        />
 
         {!policy && (
           <>
