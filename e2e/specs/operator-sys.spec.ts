@@ -37,12 +37,14 @@ test('operator on sys: encrypted full backup of mysql_tenant, then an incrementa
   ).toBeVisible();
   await expect(page.getByText('Backup#Pass-2026')).toHaveCount(0);
   await shot('backup-review');
-  // Frozen until the progress has been seen: on a busy machine the backup could finish first.
-  await sim.freezeClock();
+  // Slow until the progress has been seen, then frozen: the job must have left INIT (a frozen
+  // clock keeps it there), and a busy machine must not let it finish under the checks.
+  await sim.setSpeed(1);
   await dialog.getByRole('button', { name: 'Start backup' }).click();
 
   await expect(page.getByRole('heading', { name: 'Backups in progress' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Progress of mysql_tenant' })).toBeVisible();
+  await sim.freezeClock();
   await shot('progress');
   await sim.runClock(20);
   // The finished job shows its outcome and links to its history entry.

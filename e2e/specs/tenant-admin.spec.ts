@@ -24,8 +24,9 @@ for (const [user, tenant, mode] of [
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByRole('button', { name: 'Next' }).click();
     await expect(dialog.getByText('ALTER SYSTEM BACKUP DATABASE PLUS ARCHIVELOG')).toBeVisible();
-    // Frozen until the progress has been seen: on a busy machine the backup could finish first.
-    await sim.freezeClock();
+    // Slow until the progress has been seen, then frozen: the job must have left INIT (a frozen
+    // clock keeps it there), and a busy machine must not let it finish under the checks.
+    await sim.setSpeed(1);
     await dialog.getByRole('button', { name: 'Start backup' }).click();
     await expect(page.getByRole('heading', { name: 'Backups in progress' })).toBeVisible();
     await expect(page.getByRole('progressbar', { name: `Progress of ${tenant}` })).toBeVisible();

@@ -49,12 +49,14 @@ test('a Chinese browser gets the whole operator journey in Chinese: no English o
   await expect(dialog.getByText(/ALTER SYSTEM BACKUP TENANT = `mysql_tenant`/)).toBeVisible();
   await noEnglish('review');
   await shot('zh-journey-review');
-  // Running, then stopping, for as long as the journey looks, however busy the machine.
-  await sim.freezeClock();
+  // Slow until the progress has been seen, then frozen: the job must have left INIT (a frozen
+  // clock keeps it there), and a busy machine must not let it finish under the checks.
+  await sim.setSpeed(1);
   await dialog.getByRole('button', { name: '发起备份' }).click();
 
   await expect(page.getByRole('heading', { name: '正在进行的备份' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'mysql_tenant 的进度' })).toBeVisible();
+  await sim.freezeClock();
   await expect(page.getByText('已为 1 个租户发起备份。')).toBeVisible();
   await noEnglish('progress');
   await shot('zh-journey-progress');
@@ -66,6 +68,8 @@ test('a Chinese browser gets the whole operator journey in Chinese: no English o
   await confirm.getByRole('button', { name: '停止备份' }).click();
   await expect(page.getByText('正在停止…').first()).toBeVisible();
   await noEnglish('stopping');
+  // Seen stopping: the clock runs again, so the job ends as a real one would.
+  await sim.runClock(20);
 
   await page.getByRole('link', { name: '备份历史' }).click();
   await expect(page.getByRole('heading', { name: '备份历史' })).toBeVisible();

@@ -26,10 +26,14 @@ export function AccountMenu({
   const logoutAll = useLogoutAll();
   const signedIn = signedInClusters(clusters);
   const others = clusters.filter((c) => c.session === null);
+  // mutateAsync, not mutate's own callbacks: those are dropped when this menu re-renders away
+  // while the sign-out is under way (the session queries change under it), and the browser
+  // then stayed on the page it had signed out of.
   const toLoginAfterAll = () =>
-    logoutAll.mutate(undefined, {
-      onSettled: () => void navigate(paths.login, { replace: true }),
-    });
+    void logoutAll
+      .mutateAsync(undefined)
+      .catch(() => undefined)
+      .finally(() => void navigate(paths.login, { replace: true }));
 
   if (clusters.length <= 1) {
     return (

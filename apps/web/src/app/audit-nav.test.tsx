@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import type { AuditPage } from '@obconsole/contracts';
 import { errorBody, stubFetch } from '../test/fetch';
 import { stubEventSource } from '../test/event-source';
@@ -23,8 +23,16 @@ describe('the audit page in the app', () => {
     });
     renderApp('/audit');
     expect(await screen.findByRole('heading', { name: 'Audit trail' }, LOAD)).toBeVisible();
+    // Below 1200 px (the test window is 1024) the audit trail is under the navigation's "More",
+    // which names the page it is on.
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Audit' })).toHaveAttribute('href', '/audit');
+    const more = within(nav).getByRole('button', { name: /Audit/ });
+    expect(more).toHaveAttribute('aria-current', 'page');
+    fireEvent.click(more);
+    expect(await screen.findByRole('link', { name: 'Audit' }, LOAD)).toHaveAttribute(
+      'href',
+      '/audit',
+    );
     // Only the cluster whose sign-in may read the trail is offered as a filter.
     expect(screen.queryByLabelText('Cluster')).toBeNull();
   });
@@ -43,5 +51,6 @@ describe('the audit page in the app', () => {
     expect(await screen.findByRole('heading', { name: 'Not allowed' }, LOAD)).toBeVisible();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).queryByRole('link', { name: 'Audit' })).toBeNull();
+    expect(within(nav).queryByRole('button', { name: /Audit/ })).toBeNull();
   });
 });

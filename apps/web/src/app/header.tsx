@@ -8,6 +8,7 @@ import { useStreamStatus } from '../stores/stream';
 import { auditClusters } from '../lib/audit-access';
 import { AccountMenu } from './account-menu';
 import { ClusterSwitcher } from './cluster-switcher';
+import { NavMore, type NavTarget } from './nav-more';
 
 function StreamIndicator({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
@@ -73,6 +74,15 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
   const audit = auditClusters(clusters).length > 0;
   // Below 1200 px the header drops captions that are also available elsewhere (usable at 1024).
   const wide = Grid.useBreakpoint().xl !== false;
+  const secondary: NavTarget[] = [
+    ...(session && cluster
+      ? [
+          { to: clusterPaths.policies(cluster.id), label: t('policies.nav') },
+          { to: clusterPaths.alerts(cluster.id), label: t('alerts.nav') },
+        ]
+      : []),
+    ...(audit ? [{ to: paths.audit, label: t('audit.nav') }] : []),
+  ];
   return (
     <Layout.Header
       style={{
@@ -110,11 +120,13 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
             <NavItem to={clusterPaths.tenants(cluster.id)} label={t('nav.tenants')} end />
             <NavItem to={clusterPaths.backups(cluster.id)} label={t('nav.progress')} />
             <NavItem to={clusterPaths.history(cluster.id)} label={t('nav.history')} />
-            <NavItem to={clusterPaths.policies(cluster.id)} label={t('policies.nav')} />
-            <NavItem to={clusterPaths.alerts(cluster.id)} label={t('alerts.nav')} />
           </>
         )}
-        {audit && <NavItem to={paths.audit} label={t('audit.nav')} />}
+        {wide ? (
+          secondary.map((i) => <NavItem key={i.to} to={i.to} label={i.label} />)
+        ) : (
+          <NavMore items={secondary} />
+        )}
       </nav>
       <div style={{ flex: 1 }} />
       {current && <StreamIndicator compact={!wide} />}

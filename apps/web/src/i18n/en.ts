@@ -32,6 +32,7 @@ export const en = {
     tenants: 'Tenants',
     progress: 'Progress',
     history: 'History',
+    more: 'More',
     logout: 'Log out',
     language: 'Language',
     darkMode: 'Dark mode',

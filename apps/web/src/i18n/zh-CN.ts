@@ -32,6 +32,7 @@ export const zhCN: Messages = {
     tenants: '租户',
     progress: '备份进度',
     history: '备份历史',
+    more: '更多',
     logout: '退出登录',
     language: '语言',
     darkMode: '深色模式',
