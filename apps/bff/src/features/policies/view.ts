@@ -48,16 +48,7 @@ export function toPolicy(
   return {
     id: p.id,
     clusterId: p.clusterId,
-    name: p.name,
-    tenants: p.tenants,
-    full: p.full,
-    incremental: p.incremental,
-    timeZone: p.timeZone,
-    plusArchivelog: p.plusArchivelog,
-    description: p.description,
-    encrypted: p.sealedPassword !== null,
-    enabled: p.enabled,
-    catchUpMinutes: p.catchUpMinutes,
+    ...settingsOf(p),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     // A paused policy runs nothing, so it plans nothing.
@@ -68,6 +59,11 @@ export function toPolicy(
 
 /** What an audit event shows of a policy: every setting, the password only as set or not. */
 export function auditView(p: PolicyRecord): Record<string, unknown> {
+  return settingsOf(p);
+}
+
+/** A policy's settings, as the API and the audit trail show them: the password only as set. */
+function settingsOf(p: PolicyRecord) {
   return {
     name: p.name,
     tenants: p.tenants,
