@@ -131,6 +131,7 @@ export function buildServices(options: AppOptions): AppDeps {
       readBackTimeoutMs: options.readBackTimeoutMs ?? 3000,
       startLock: new KeyedLock(),
       clock: options.commandClock ?? systemClock,
+      jobsChanged: () => seams.jobs.changed(setting.id),
     };
     const serviceContext = (): Promise<AccountContext | null> => {
       if (!setting.serviceAccount) return Promise.resolve(null);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActiveJobsResponse } from '@obconsole/contracts';
-import { HZ, startHarness, type Harness } from '../testing/harness.js';
+import { C, HZ, startHarness, type Harness } from '../testing/harness.js';
 
 /**
  * The cluster's job watcher runs under the service account; what it notices, every signed-in
@@ -38,6 +38,51 @@ describe('the job watcher and the live streams', () => {
         .poll(() => jobs().some((js) => js.some((j) => j.tenantName === 'mysql_tenant')), {
           timeout: 20_000,
         })
+        .toBe(true);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+/** A start through the console is news for everyone watching the cluster, not only its starter. */
+describe('a start and the other live streams', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      simulator: { seedHistory: 5 },
+      // No watcher, and idle pollers that would not read again for ten minutes.
+      app: { watchClusters: false, pollIntervals: { activeMs: 100, idleMs: 600_000 } },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('shows a backup one person starts in the console on everyone else’s stream at once, before any watcher round', async () => {
+    const support = await h.login('support', 'sys');
+    const stream = h.events(support, HZ);
+    try {
+      const jobs = () =>
+        stream
+          .events()
+          .filter((e) => e.event === 'active')
+          .map((e) => (JSON.parse(e.data) as ActiveJobsResponse).jobs);
+      await expect.poll(() => jobs().length).toBeGreaterThan(0);
+      const seen = jobs().length;
+      const operator = await h.login('root', 'sys');
+      const started = await operator
+        .post(`${C}/backups`)
+        .send({ type: 'full', tenants: ['oracle_tenant'] });
+      expect(started.status, started.text).toBe(202);
+      // No watcher tick here, and support's idle poller would wait ten minutes: the start itself
+      // tells every poller of the cluster to read.
+      await expect
+        .poll(
+          () =>
+            jobs()
+              .slice(seen)
+              .some((js) => js.some((j) => j.tenantName === 'oracle_tenant')),
+          { timeout: 20_000 },
+        )
         .toBe(true);
     } finally {
       stream.close();

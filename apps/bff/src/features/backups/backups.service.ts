@@ -35,6 +35,12 @@ export interface BackupDeps {
   startLock: KeyedLock;
   /** The commands' clock (the read-back deadline and its waits): tests and schedulers inject theirs. */
   clock: Clock;
+  /**
+   * Every open progress page of the cluster reads now, on every instance: a start or cancel by
+   * one person (or by a policy, under the service account) shows to all at once, not at their
+   * idle interval. Unset in tests of one account.
+   */
+  jobsChanged?: () => void;
 }
 
 export async function previewBackup(
@@ -83,6 +89,7 @@ export async function cancelBackup(
   const before = await readActiveJobs(ctx.db, ctx.scope, names, withProgress);
   await ctx.db.query('cancel-backup', cancelStatement(targets));
   deps.hub.poke(ctx.accountKey);
+  deps.jobsChanged?.();
   deps.activeReads.clear();
   const canceling = before
     .filter((j) => j.level !== 'CLUSTER' && (j.status === 'INIT' || j.status === 'DOING'))

@@ -45,6 +45,8 @@ export class Poller {
   #recent: HistoryItem[] = [];
   #recentLoaded = false;
   #running = false;
+  /** Poked while a read ran: that read may predate the change, so another follows at once. */
+  #again = false;
   #stopped = false;
   #unavailable = false;
 
@@ -97,7 +99,11 @@ export class Poller {
 
   /** Poll now (after a start or a cancel), instead of waiting for the next tick. */
   poke(): void {
-    if (this.#stopped || this.#running) return;
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     if (this.#timer) clearTimeout(this.#timer);
     this.#schedule(0);
   }
@@ -126,6 +132,7 @@ export class Poller {
   async #tick(): Promise<void> {
     this.#timer = null;
     this.#running = true;
+    this.#again = false;
     let next = this.intervals.idleMs;
     // A frozen database answers nothing until the statement timeout: watchers are told once the
     // poll is overdue, while it goes on waiting (cutting it short would make a merely slow
@@ -156,7 +163,7 @@ export class Poller {
     } finally {
       clearTimeout(overdue);
       this.#running = false;
-      this.#schedule(next);
+      this.#schedule(this.#again ? 0 : next);
     }
   }
 

@@ -77,6 +77,7 @@ async function runBackup(
     return readBackJobs(ctx, run, deps, preview);
   });
   deps.hub.poke(ctx.accountKey);
+  deps.jobsChanged?.();
   deps.activeReads.clear();
   const skipped = preview.tenants
     .filter((t) => t.action === 'skip' && t.reason)
