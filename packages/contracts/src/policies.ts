@@ -89,6 +89,17 @@ export type PlannedRun = z.infer<typeof PlannedRun>;
 export const RunOutcome = z.enum(['started', 'skipped', 'refused', 'promoted', 'missed']);
 export type RunOutcome = z.infer<typeof RunOutcome>;
 
+/**
+ * The codes a policy run records of its own (besides the preconditions' and OceanBase's):
+ * the web translates each one, the runner writes them.
+ */
+export const POLICY_RUN_CODES = {
+  /** The slot passed while no console ran, and it is older than the catch-up window. */
+  missed: 'SLOT_MISSED',
+  /** The instance that claimed the slot stopped before it recorded what happened. */
+  interrupted: 'RUN_INTERRUPTED',
+} as const;
+
 export const PolicyRun = z.object({
   id: z.string(),
   policyId: z.string(),

@@ -117,6 +117,41 @@ describe.each(BACKENDS)('policies and alerts in the store on %s', (kind) => {
     ).toBe(true);
   });
 
+  it('lists the runs whose claimant never completed them, and records each abandoned run once however many instances sweep it', async () => {
+    b = await makeBackend(kind);
+    const [one, two] = [new PolicyRunStore(await b.open()), new PolicyRunStore(await b.open())];
+    const at = (h: number) => new Date(Date.UTC(2026, 11, 2, h)).toISOString();
+    for (const [id, h] of [
+      ['old', 1],
+      ['done', 2],
+      ['fresh', 3],
+    ] as const)
+      await one.claim({
+        id,
+        policyId: 'p1',
+        clusterId: 'hz',
+        slot: at(h),
+        type: 'full',
+        trigger: 'schedule',
+        createdAt: at(h),
+      });
+    await one.complete('done', [{ tenant: 't', outcome: 'started', jobId: 7 }]);
+    // Claimed before 03:00 and still open: only "old" ("fresh" may still be running).
+    expect((await two.unfinished('p1', at(3))).map((r) => r.id)).toEqual(['old']);
+    const outcome = [{ tenant: 't', outcome: 'missed' as const, code: 'RUN_INTERRUPTED' }];
+    const swept = await Promise.all([
+      one.completeIfUnfinished('old', outcome),
+      two.completeIfUnfinished('old', outcome),
+    ]);
+    expect(swept.filter(Boolean)).toHaveLength(1);
+    expect(await one.unfinished('p1', at(4))).toEqual([
+      expect.objectContaining({ id: 'fresh', tenants: [] }),
+    ]);
+    // A completed run is never overwritten by a sweep.
+    expect(await two.completeIfUnfinished('done', outcome)).toBe(false);
+    expect((await one.latest('hz', 'p1'))?.id).toBe('fresh');
+  });
+
   it("pages a policy's runs newest first with their per-tenant outcomes", async () => {
     b = await makeBackend(kind);
     const runs = new PolicyRunStore(await b.open());

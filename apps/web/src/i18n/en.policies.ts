@@ -98,7 +98,10 @@ export const enPolicies = {
       NO_FULL_BACKUP: 'no full backup existed yet, so this incremental ran as a full backup',
       DATABASE_UNAVAILABLE: 'the cluster could not be reached',
       OCEANBASE_ERROR: 'OceanBase refused the statement',
-      MISSED: 'the console was not running at the slot, and it was older than the catch-up window',
+      SLOT_MISSED:
+        'the console was not running at the slot, and it was older than the catch-up window',
+      RUN_INTERRUPTED:
+        'the console instance running it stopped before it recorded the outcome: a backup may have started then, see the history around that time',
     },
     runs: {
       title: 'Runs',

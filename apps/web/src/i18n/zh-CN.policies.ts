@@ -103,7 +103,9 @@ export const zhCNPolicies: Pick<Messages, keyof typeof enPolicies> = {
       NO_FULL_BACKUP: '尚无全量备份，因此本次增量按全量备份运行',
       DATABASE_UNAVAILABLE: '无法连接集群',
       OCEANBASE_ERROR: 'OceanBase 拒绝了该语句',
-      MISSED: '该时间点控制台未运行，且已超过补跑窗口',
+      SLOT_MISSED: '该时间点控制台未运行，且已超过补跑窗口',
+      RUN_INTERRUPTED:
+        '运行它的控制台实例在记录结果前已停止：当时可能已发起备份，请查看该时间前后的备份历史',
     },
     runs: {
       title: '运行记录',

@@ -56,6 +56,29 @@ export class PolicyRunStore implements PolicyRunRepository {
       .execute();
   }
 
+  async completeIfUnfinished(runId: string, tenants: TenantOutcome[]): Promise<boolean> {
+    const r = await this.s.db
+      .updateTable('policy_run')
+      .set({ tenants: JSON.stringify(tenants), completed: 1 })
+      .where('id', '=', runId)
+      .where('completed', '=', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async unfinished(policyId: string, claimedBefore: string): Promise<RunRecord[]> {
+    const rows = await this.s.db
+      .selectFrom('policy_run')
+      .selectAll()
+      .where('policy_id', '=', policyId)
+      .where('completed', '=', 0)
+      .where('created_ms', '<', Date.parse(claimedBefore))
+      .orderBy('slot_ms')
+      .limit(100)
+      .execute();
+    return rows.map(toRun);
+  }
+
   async lastScheduledSlot(policyId: string): Promise<string | null> {
     const r = await this.s.db
       .selectFrom('policy_run')

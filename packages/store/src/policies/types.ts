@@ -53,4 +53,11 @@ export interface PolicyRunRepository {
   complete(runId: string, tenants: TenantOutcome[]): Promise<void>;
   /** The newest scheduled slot recorded for the policy (run or missed), or null. */
   lastScheduledSlot(policyId: string): Promise<string | null>;
+  /** The policy's runs claimed before `claimedBefore` (ISO) and never completed: their claimant died. */
+  unfinished(policyId: string, claimedBefore: string): Promise<RunRecord[]>;
+  /**
+   * Completes a run only if nothing completed it meanwhile: true when this caller recorded it
+   * (two instances sweeping the same abandoned run record it once).
+   */
+  completeIfUnfinished(runId: string, tenants: TenantOutcome[]): Promise<boolean>;
 }

@@ -206,11 +206,15 @@ describe('policy runs', () => {
     const d = deps(cluster, runs, clock);
     const first = await schedulePolicy(d, p);
     expect(first.map((r) => `${r.slot} ${r.tenants[0]!.outcome}`)).toEqual([
+      // Claimed at 00:00 by an instance that died before recording it: missed, not run again.
+      '2026-12-02T00:00:00.000Z missed',
       '2026-12-02T01:00:00.000Z missed',
       '2026-12-02T02:00:00.000Z missed',
       '2026-12-02T03:00:00.000Z started',
     ]);
-    expect(first[0]!.tenants[0]!.reason).toMatch(
+    expect(first[0]!.tenants[0]!.code).toBe('RUN_INTERRUPTED');
+    expect(first[1]!.tenants[0]).toMatchObject({ code: 'SLOT_MISSED' });
+    expect(first[1]!.tenants[0]!.reason).toMatch(
       /not running at 2026-12-02 01:00 \(UTC\).*60-minute catch-up/,
     );
     expect(await schedulePolicy(d, p)).toEqual([]);
@@ -232,5 +236,51 @@ describe('policy runs', () => {
       [],
     );
     expect(cluster.started).toHaveLength(0);
+  });
+
+  it('records a run whose instance died after claiming its slot once as interrupted, tells the listeners, and never runs it again', async () => {
+    const cluster = new FakeCluster([ready('mysql_tenant')]);
+    const clock = { now: Date.parse('2026-12-02T10:00:30Z') };
+    const p = policy({
+      full: { cron: '0 10 * * *' },
+      incremental: null,
+      timeZone: 'UTC',
+      tenants: ['mysql_tenant'],
+      scheduleSince: '2026-12-02T09:00:00.000Z',
+    });
+    // The instance claims 10:00 and dies before it records anything.
+    const runs = new PolicyRunStore(store.store);
+    await runs.claim({
+      id: 'died',
+      policyId: 'p1',
+      clusterId: 'obcluster-hz',
+      slot: '2026-12-02T10:00:00.000Z',
+      type: 'full',
+      trigger: 'schedule',
+      createdAt: '2026-12-02T10:00:01.000Z',
+    });
+    const heard: string[] = [];
+    const two = {
+      ...deps(cluster, new PolicyRunStore(await store.another()), clock),
+      onRun: (r: { id: string }) => heard.push(r.id),
+    };
+    // Within ten minutes the claimant may still be at work: nothing is touched.
+    clock.now = Date.parse('2026-12-02T10:09:00Z');
+    expect(await schedulePolicy(two, p)).toEqual([]);
+    clock.now = Date.parse('2026-12-02T10:12:00Z');
+    const [swept, ...more] = await Promise.all([schedulePolicy(two, p), schedulePolicy(two, p)]);
+    expect([...swept!, ...more.flat()]).toHaveLength(1);
+    expect(heard).toEqual(['died']);
+    const [run] = await runs.page('obcluster-hz', 'p1', 10);
+    expect(run!.tenants).toEqual([
+      expect.objectContaining({
+        tenant: 'mysql_tenant',
+        outcome: 'missed',
+        code: 'RUN_INTERRUPTED',
+        reason: expect.stringMatching(/stopped before it recorded the outcome.*history/),
+      }),
+    ]);
+    expect(cluster.started).toHaveLength(0);
+    expect(await schedulePolicy(two, p)).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { checkedCron, dueSlots, type BackupType, type Slot } from '@obconsole/contracts';
+import {
+  POLICY_RUN_CODES,
+  checkedCron,
+  dueSlots,
+  type BackupType,
+  type Slot,
+} from '@obconsole/contracts';
 import type {
   BackupPort,
   PolicyRecord,
@@ -7,6 +13,13 @@ import type {
   RunRecord,
   TenantOutcome,
 } from './model.js';
+
+/**
+ * A run claimed longer ago than this and never completed lost its instance mid-run: a run takes
+ * seconds (its reads, one statement per type, a read-back of a few seconds), so ten minutes is
+ * far beyond a slow one.
+ */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
 
 /** OceanBase keeps DESCRIPTION below 2048 bytes (4024 Buffer not enough at 2048). */
 const DESCRIPTION_MAX_BYTES = 2047;
@@ -145,6 +158,7 @@ export async function runSlot(
 export async function schedulePolicy(d: RunnerDeps, p: PolicyRecord): Promise<RunRecord[]> {
   if (!p.enabled) return [];
   const now = d.now();
+  const out: RunRecord[] = await recordAbandoned(d, p, now);
   const last = await d.runs.lastScheduledSlot(p.id);
   const since = Math.max(Date.parse(p.scheduleSince), last ? Date.parse(last) : 0);
   const schedules = {
@@ -153,7 +167,6 @@ export async function schedulePolicy(d: RunnerDeps, p: PolicyRecord): Promise<Ru
     timeZone: p.timeZone,
   };
   const due = dueSlots(schedules, since, now, p.catchUpMinutes);
-  const out: RunRecord[] = [];
   for (const slot of due.missed) {
     const missed = await recordMissed(d, p, slot);
     if (missed) out.push(missed);
@@ -182,11 +195,36 @@ async function recordMissed(d: RunnerDeps, p: PolicyRecord, slot: Slot): Promise
   const tenants = names.map((tenant) => ({
     tenant,
     outcome: 'missed' as const,
-    code: 'SLOT_MISSED',
+    code: POLICY_RUN_CODES.missed,
     reason,
   }));
   await d.runs.complete(run.id, tenants);
   const done = { ...run, tenants };
   d.onRun?.(done, p);
   return done;
+}
+
+/**
+ * Runs whose instance died between claiming the slot and recording its outcome. They are never
+ * run again (the backup may have started: the claim is what keeps a slot to one run); each is
+ * recorded as missed with why, once, so that the run list and the alerts say so instead of
+ * showing an empty run.
+ */
+async function recordAbandoned(d: RunnerDeps, p: PolicyRecord, now: number): Promise<RunRecord[]> {
+  const stale = await d.runs.unfinished(p.id, new Date(now - ABANDONED_AFTER_MS).toISOString());
+  const out: RunRecord[] = [];
+  for (const run of stale) {
+    const names = p.tenants === 'all' ? ['*'] : p.tenants;
+    const tenants = names.map((tenant) => ({
+      tenant,
+      outcome: 'missed' as const,
+      code: POLICY_RUN_CODES.interrupted,
+      reason: `the console instance that took this slot at ${run.createdAt} stopped before it recorded the outcome; a backup may have started then: see the history around that time`,
+    }));
+    if (!(await d.runs.completeIfUnfinished(run.id, tenants))) continue;
+    const done = { ...run, tenants };
+    d.onRun?.(done, p);
+    out.push(done);
+  }
+  return out;
 }

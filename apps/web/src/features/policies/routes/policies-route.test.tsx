@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Policy, PolicyRun, PolicyTimeline } from '@obconsole/contracts';
+import {
+  POLICY_RUN_CODES,
+  type Policy,
+  type PolicyRun,
+  type PolicyTimeline,
+} from '@obconsole/contracts';
+import { i18n } from '../../../i18n';
 import { PoliciesRoute } from './policies-route';
 import { PolicyDetailRoute } from './policy-detail-route';
 import { errorBody, stubFetch } from '../../../test/fetch';
@@ -297,5 +303,51 @@ describe('policy detail', () => {
         .map((c) => new URLSearchParams(c.search).get('cursor')),
     ).toEqual([null, 'c2']);
     expect(screen.getByText('All runs are shown.')).toBeInTheDocument();
+  });
+
+  it('explains the outcomes the console records itself, a missed slot and an interrupted run, in its own words in both languages', async () => {
+    stubFetch({
+      [`GET ${base}/p1`]: { body: policy() },
+      [`GET ${base}/p1/runs`]: {
+        body: {
+          runs: [
+            run({
+              tenants: [
+                {
+                  tenant: 'mysql_tenant',
+                  outcome: 'missed',
+                  code: POLICY_RUN_CODES.interrupted,
+                  reason: 'server text',
+                },
+                {
+                  tenant: 'oracle_tenant',
+                  outcome: 'missed',
+                  code: POLICY_RUN_CODES.missed,
+                  reason: 'server text',
+                },
+              ],
+            }),
+          ],
+          nextCursor: null,
+        },
+      },
+    });
+    renderInApp(
+      <PolicyDetailRoute
+        policyId="p1"
+        unattended
+        listHref="/clusters/obcluster-hz/policies"
+        {...props}
+      />,
+      { session: sysSession },
+    );
+    expect(
+      await screen.findByText(/stopped before it recorded the outcome: a backup may have started/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/not running at the slot/)).toBeInTheDocument();
+    expect(screen.queryByText('server text')).not.toBeInTheDocument();
+    for (const code of Object.values(POLICY_RUN_CODES))
+      for (const lng of ['en', 'zh-CN'])
+        expect(i18n.exists(`policies.reason.${code}`, { lng }), `${code} in ${lng}`).toBe(true);
   });
 });
