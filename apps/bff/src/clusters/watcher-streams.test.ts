@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActiveJobsResponse } from '@obconsole/contracts';
-import { C, HZ, startHarness, type Harness } from '../testing/harness.js';
+import { C, HZ, startHarness, type EventStream, type Harness } from '../testing/harness.js';
+
+/** Idle pollers that would not read again for ten minutes: only a poke can show a change. */
+const quietHarness = (watchClusters: boolean) =>
+  startHarness({
+    simulator: { seedHistory: 5 },
+    app: { watchClusters, pollIntervals: { activeMs: 100, idleMs: 600_000 } },
+  });
+
+/** The jobs of every `active` snapshot the stream received, in order. */
+const snapshots = (stream: EventStream) =>
+  stream
+    .events()
+    .filter((e) => e.event === 'active')
+    .map((e) => (JSON.parse(e.data) as ActiveJobsResponse).jobs);
 
 /**
  * The cluster's job watcher runs under the service account; what it notices, every signed-in
@@ -9,11 +23,7 @@ import { C, HZ, startHarness, type Harness } from '../testing/harness.js';
 describe('the job watcher and the live streams', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({
-      simulator: { seedHistory: 5 },
-      // An idle poller would not read again for ten minutes: only the watcher's poke can show it.
-      app: { watchClusters: true, pollIntervals: { activeMs: 100, idleMs: 600_000 } },
-    });
+    h = await quietHarness(true);
   });
   afterAll(() => h.close());
 
@@ -24,11 +34,7 @@ describe('the job watcher and the live streams', () => {
     const a = await h.login('root', 'sys');
     const stream = h.events(a, HZ);
     try {
-      const jobs = () =>
-        stream
-          .events()
-          .filter((e) => e.event === 'active')
-          .map((e) => (JSON.parse(e.data) as ActiveJobsResponse).jobs);
+      const jobs = () => snapshots(stream);
       await expect.poll(() => jobs().length).toBeGreaterThan(0);
       expect(jobs().at(-1)).toEqual([]);
       const obclient = await h.sql('root', 'sys');
@@ -49,11 +55,8 @@ describe('the job watcher and the live streams', () => {
 describe('a start and the other live streams', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({
-      simulator: { seedHistory: 5 },
-      // No watcher, and idle pollers that would not read again for ten minutes.
-      app: { watchClusters: false, pollIntervals: { activeMs: 100, idleMs: 600_000 } },
-    });
+    // No watcher at all.
+    h = await quietHarness(false);
   });
   afterAll(() => h.close());
 
@@ -61,11 +64,7 @@ describe('a start and the other live streams', () => {
     const support = await h.login('support', 'sys');
     const stream = h.events(support, HZ);
     try {
-      const jobs = () =>
-        stream
-          .events()
-          .filter((e) => e.event === 'active')
-          .map((e) => (JSON.parse(e.data) as ActiveJobsResponse).jobs);
+      const jobs = () => snapshots(stream);
       await expect.poll(() => jobs().length).toBeGreaterThan(0);
       const seen = jobs().length;
       const operator = await h.login('root', 'sys');

@@ -235,6 +235,17 @@ describe('policies page', () => {
 });
 
 describe('policy detail', () => {
+  const renderDetail = () =>
+    renderInApp(
+      <PolicyDetailRoute
+        policyId="p1"
+        unattended
+        listHref="/clusters/obcluster-hz/policies"
+        {...props}
+      />,
+      { session: sysSession },
+    );
+
   it('shows each run with every tenant outcome, and pages back by cursor', async () => {
     const { calls } = stubFetch({
       [`GET ${base}/p1`]: { body: policy() },
@@ -274,17 +285,7 @@ describe('policy detail', () => {
             },
     });
     const user = userEvent.setup({ delay: null });
-    renderInApp(
-      <PolicyDetailRoute
-        policyId="p1"
-        unattended
-        listHref="/clusters/obcluster-hz/policies"
-        {...props}
-      />,
-      {
-        session: sysSession,
-      },
-    );
+    renderDetail();
     expect(await screen.findByRole('heading', { level: 1, name: /nightly/ })).toBeInTheDocument();
     expect(screen.getByText('Set (never shown)')).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'running job 40' })).toBeInTheDocument();
@@ -332,15 +333,7 @@ describe('policy detail', () => {
         },
       },
     });
-    renderInApp(
-      <PolicyDetailRoute
-        policyId="p1"
-        unattended
-        listHref="/clusters/obcluster-hz/policies"
-        {...props}
-      />,
-      { session: sysSession },
-    );
+    renderDetail();
     expect(
       await screen.findByText(/stopped before it recorded the outcome: a backup may have started/),
     ).toBeInTheDocument();
