@@ -135,8 +135,7 @@ export async function runSlot(
   } catch (e) {
     const err = e as { code?: string; message?: string };
     // The cluster could not even be read: the run is recorded as refused, with why.
-    const names = p.tenants === 'all' ? ['*'] : p.tenants;
-    for (const tenant of names.filter((n) => !outcomes.some((o) => o.tenant === n)))
+    for (const tenant of scopeNames(p).filter((n) => !outcomes.some((o) => o.tenant === n)))
       outcomes.push({
         tenant,
         outcome: 'refused',
@@ -191,13 +190,7 @@ async function recordMissed(d: RunnerDeps, p: PolicyRecord, slot: Slot): Promise
   };
   if (!(await d.runs.claim(run))) return null;
   const reason = `the console was not running at ${slot.local} (${p.timeZone}), and the slot is older than the ${p.catchUpMinutes}-minute catch-up window`;
-  const names = p.tenants === 'all' ? ['*'] : p.tenants;
-  const tenants = names.map((tenant) => ({
-    tenant,
-    outcome: 'missed' as const,
-    code: POLICY_RUN_CODES.missed,
-    reason,
-  }));
+  const tenants = missedOutcomes(p, POLICY_RUN_CODES.missed, reason);
   await d.runs.complete(run.id, tenants);
   const done = { ...run, tenants };
   d.onRun?.(done, p);
@@ -214,17 +207,25 @@ async function recordAbandoned(d: RunnerDeps, p: PolicyRecord, now: number): Pro
   const stale = await d.runs.unfinished(p.id, new Date(now - ABANDONED_AFTER_MS).toISOString());
   const out: RunRecord[] = [];
   for (const run of stale) {
-    const names = p.tenants === 'all' ? ['*'] : p.tenants;
-    const tenants = names.map((tenant) => ({
-      tenant,
-      outcome: 'missed' as const,
-      code: POLICY_RUN_CODES.interrupted,
-      reason: `the console instance that took this slot at ${run.createdAt} stopped before it recorded the outcome; a backup may have started then: see the history around that time`,
-    }));
+    const tenants = missedOutcomes(
+      p,
+      POLICY_RUN_CODES.interrupted,
+      `the console instance that took this slot at ${run.createdAt} stopped before it recorded the outcome; a backup may have started then: see the history around that time`,
+    );
     if (!(await d.runs.completeIfUnfinished(run.id, tenants))) continue;
     const done = { ...run, tenants };
     d.onRun?.(done, p);
     out.push(done);
   }
   return out;
+}
+
+/** The policy's tenants by name, `*` for "all tenants" when the cluster was never read. */
+function scopeNames(p: PolicyRecord): string[] {
+  return p.tenants === 'all' ? ['*'] : p.tenants;
+}
+
+/** One `missed` outcome per tenant of the policy's scope, with the same code and reason. */
+function missedOutcomes(p: PolicyRecord, code: string, reason: string): TenantOutcome[] {
+  return scopeNames(p).map((tenant) => ({ tenant, outcome: 'missed' as const, code, reason }));
 }
