@@ -29,6 +29,15 @@ function chromiumExecutable(): string | undefined {
   );
 }
 
+/** Journeys that wait minutes on the simulated clock or an idle timeout, or check many screens. */
+const LONG_JOURNEYS = [
+  /policies\.spec/,
+  /session-keepalive\.spec/,
+  /screens.*\.spec/,
+  /zh-cn-journey\.spec/,
+  /stale-data\.spec/,
+];
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -62,8 +71,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: WORKERS,
   retries: process.env.CI ? 1 : 0,
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
+  timeout: 180_000,
+  // A limit, not a speed target: four journeys share two cores, and a page's first load (its
+  // route's chunk, the first render of the layout) can take many seconds on a busy machine.
+  expect: { timeout: 30_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
   use: {
     ...devices['Desktop Chrome'],
@@ -74,7 +85,12 @@ export default defineConfig({
     timezoneId: 'UTC',
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium' }],
+  // The longest journeys first, so that none of them starts last and runs on alone while the
+  // other workers are idle (Playwright hands out tests in the order of the projects).
+  projects: [
+    { name: 'long', testMatch: LONG_JOURNEYS },
+    { name: 'journeys', testIgnore: LONG_JOURNEYS },
+  ],
   webServer: CONSOLES.map((c) => ({
     command: 'node apps/bff/dist/server.js',
     url: `http://127.0.0.1:${c.port}/api/health`,

@@ -13,9 +13,10 @@ export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860
 
 /**
  * Journeys at once. Most of a journey's time is waiting (for the simulated clock, a dropped
- * connection's refusal window, an idle timeout), so two at once keep two cores busy without starving either; E2E_WORKERS overrides.
+ * connection's refusal window, an idle timeout, a poll), so four at once keep two cores busy;
+ * the journeys' limits leave room for a busy machine. E2E_WORKERS overrides.
  */
-export const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+export const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 4));
 
 /** Consoles with settings of their own, each for the one journey that needs them. */
 export const SPECIAL: Record<string, Record<string, string>> = {

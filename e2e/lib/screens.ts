@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { englishWords } from '../language-check';
 import { en } from '../../apps/web/src/i18n/en';
 import { zhCN } from '../../apps/web/src/i18n/zh-CN';
 
@@ -89,11 +90,14 @@ export async function checkScreen(
   );
   const everything = theme === THEMES[0];
   const axe = new AxeBuilder({ page });
+  // Only violations are reported on: axe then skips building its passes and incomplete lists.
   const result = await (
     everything
       ? axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
       : axe.withRules(THEME_RULES)
-  ).analyze();
+  )
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   const file = join(SCREENSHOT_DIR, `${language}-${theme}`, `${name}.png`);
   mkdirSync(dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
@@ -128,3 +132,28 @@ export const AUDIT_NAMES = ['mysql_tenant', 'oracle_tenant', 'root', 'sys', 'sup
 /** A message with its {{placeholders}} filled, as i18next would. */
 export const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+
+/**
+ * One journey's screen checks: `check(name)` axe-checks what is on screen in every theme (and,
+ * in Chinese, looks for English outside `names`, the journey's or the screen's own, when given);
+ * `expectNone()` at the end fails with every finding of the journey listed.
+ */
+export function screenChecks(page: Page, language: Language, journeyNames?: string[]) {
+  const findings: AxeFinding[] = [];
+  return {
+    check: async (name: string, names = journeyNames) => {
+      for (const theme of THEMES) {
+        await switchTheme(page, language, theme);
+        findings.push(...(await checkScreen(page, name, { language, theme })));
+      }
+      if (names && language === 'zh-CN')
+        expect(await englishWords(page, names), `English words on ${name}`).toEqual([]);
+    },
+    expectNone: () => {
+      const report = findings
+        .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
+        .join('\n');
+      expect(findings, report).toEqual([]);
+    },
+  };
+}

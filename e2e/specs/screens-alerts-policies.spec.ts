@@ -1,15 +1,11 @@
 import { expect, test, signInByApi } from '../fixtures';
-import { englishWords } from '../language-check';
 import {
   AUDIT_NAMES,
   fill,
   LANGUAGES,
-  THEMES,
-  checkScreen,
   messages,
-  switchTheme,
+  screenChecks,
   usePreferences,
-  type AxeFinding,
 } from '../lib/screens';
 
 /*
@@ -27,15 +23,7 @@ for (const language of LANGUAGES) {
     // Five screens, each axe-checked twice: as long as the main journey on a busy machine.
     test.setTimeout(180_000);
     const m = messages(language);
-    const findings: AxeFinding[] = [];
-    const check = async (name: string) => {
-      for (const theme of THEMES) {
-        await switchTheme(page, language, theme);
-        findings.push(...(await checkScreen(page, name, { language, theme })));
-      }
-      if (language === 'zh-CN')
-        expect(await englishWords(page, AUDIT_NAMES), `English words on ${name}`).toEqual([]);
-    };
+    const { check, expectNone } = screenChecks(page, language, AUDIT_NAMES);
     await usePreferences(page, language, 'light');
     await signInByApi(page, 'root', 'sys');
     await page.goto('/clusters/obcluster-hz/alerts');
@@ -65,10 +53,7 @@ for (const language of LANGUAGES) {
     await expect(page.getByText(m.alerts.readOnlyNote)).toBeVisible();
     await check('alerts-read-only');
 
-    const report = findings
-      .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
-      .join('\n');
-    expect(findings, report).toEqual([]);
+    expectNone();
   });
 }
 
@@ -80,7 +65,6 @@ for (const language of LANGUAGES) {
   }) => {
     void sim;
     const m = messages(language);
-    const findings: AxeFinding[] = [];
     const names = [
       'screens',
       'zh',
@@ -97,14 +81,7 @@ for (const language of LANGUAGES) {
       'policy',
       ...AUDIT_NAMES,
     ];
-    const check = async (name: string) => {
-      for (const theme of THEMES) {
-        await switchTheme(page, language, theme);
-        findings.push(...(await checkScreen(page, name, { language, theme })));
-      }
-      if (language === 'zh-CN')
-        expect(await englishWords(page, names), `English words on ${name}`).toEqual([]);
-    };
+    const { check, expectNone } = screenChecks(page, language, names);
     await usePreferences(page, language, 'light');
     await signInByApi(page, 'root', 'sys');
     // Sundays and Monday to Saturday at 02:00 Shanghai time: nothing runs during the journey.
@@ -147,9 +124,6 @@ for (const language of LANGUAGES) {
       await page.request.delete(`/api/clusters/obcluster-hz/policies/${id}`);
     }
 
-    const report = findings
-      .map((f) => `${f.screen}: ${f.impact} ${f.id} (${f.help})\n    ${f.nodes.join('\n    ')}`)
-      .join('\n');
-    expect(findings, report).toEqual([]);
+    expectNone();
   });
 }
