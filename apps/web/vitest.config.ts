@@ -12,7 +12,10 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    testTimeout: 20_000,
+    // Limits, not speed targets: a dialog driven through user-event in jsdom takes seconds on a
+    // quiet machine and many times that on a busy one.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     restoreMocks: true,
     unstubGlobals: true,
   },
