@@ -69,9 +69,9 @@ export class Db {
    * used for a while holds no database connection. Shared pools close theirs after
    * OB_CONNECTION_IDLE_SECONDS anyway.
    */
-  async releaseIdle(): Promise<boolean> {
-    if (this.#closed || this.#pool.users > 1 || this.#pool.lent > 0) return false;
-    return this.#pool.closeIdle(0) > 0;
+  releaseIdle(): Promise<boolean> {
+    if (this.#closed || this.#pool.users > 1 || this.#pool.lent > 0) return Promise.resolve(false);
+    return Promise.resolve(this.#pool.closeIdle(0) > 0);
   }
 
   get closed(): boolean {
@@ -209,9 +209,11 @@ export class Db {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Gives the pool back: the last user's close ends it (lib/pool.ts). */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
     this.#pool.leave();
+    return Promise.resolve();
   }
 }
