@@ -130,7 +130,10 @@ export class Db {
       conn = await this.#acquire();
       // Checked again after the wait: a request whose client left meanwhile sends nothing.
       const timeout = remainingMs(this.settings.queryTimeoutMs);
-      const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
+      this.#pool.sent();
+      const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout }).finally(() => {
+        this.#pool.answered();
+      });
       this.#pool.release(conn);
       conn = undefined;
       logStatement(this.log, logLevelOf(sql, this.readLogLevel), {
@@ -181,7 +184,10 @@ export class Db {
       const started = performance.now();
       try {
         const timeout = remainingMs(this.settings.queryTimeoutMs);
-        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
+        this.#pool.sent();
+        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout }).finally(() => {
+          this.#pool.answered();
+        });
         logStatement(this.log, 'info', { sqlName: name, sql: logged, started });
         return Array.isArray(rows) ? rows : [];
       } catch (e) {

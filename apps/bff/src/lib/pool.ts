@@ -3,6 +3,7 @@ import type { Connection } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
 import { AppError } from './errors.js';
+import { timedOut } from './deadline.js';
 import { ConnectionBudget, DEFAULT_BUDGET, type BudgetLimits } from './connection-budget.js';
 import {
   accountKey,
@@ -52,6 +53,9 @@ export class SharedPool {
   users = 0;
   #ended = false;
   #sweeper: NodeJS.Timeout | undefined;
+  /** Statements sent on this pool's connections and not answered yet; when the last answer came. */
+  #unanswered = 0;
+  #answeredAt = 0;
 
   constructor(
     readonly key: string,
@@ -91,7 +95,14 @@ export class SharedPool {
         reject,
         timer: setTimeout(() => {
           this.#leave(waiter);
-          reject(busy(Date.now() - started, this.budget.limits));
+          // Busy is a database that answers, just not fast enough for everyone; one that
+          // answered nothing all the while, statements pending, is not answering (frozen).
+          const frozen = this.#unanswered > 0 && this.#answeredAt < started;
+          reject(
+            frozen
+              ? timedOut(this.settings.queryTimeoutMs)
+              : busy(Date.now() - started, this.budget.limits),
+          );
         }, timeoutMs),
         withdraw: () => undefined,
       };
@@ -135,6 +146,17 @@ export class SharedPool {
       this.#maybeEnd();
       throw e;
     }
+  }
+
+  /** A statement goes out on one of this pool's connections. */
+  sent(): void {
+    this.#unanswered += 1;
+  }
+
+  /** Its answer (or error) came back. */
+  answered(): void {
+    this.#unanswered = Math.max(0, this.#unanswered - 1);
+    this.#answeredAt = Date.now();
   }
 
   /** Back to the pool: to the first waiter, else idle (or closed, if another account needs the place). */
@@ -211,9 +233,14 @@ export class SharedPool {
     this.#sweeper.unref();
   }
 
-  /** One user less; the last one closes the pool once nothing is lent. */
+  /**
+   * One user less; the last one closes the pool once nothing is lent. A user that leaves (a
+   * logout, a poller nobody watches any more) takes the idle connections with it: the others
+   * open one again when they need it, which costs less than idle connections nobody may need.
+   */
   leave(): void {
     this.users -= 1;
+    this.closeIdle(0);
     if (this.users <= 0) this.#maybeEnd();
   }
 
