@@ -8,7 +8,8 @@ import { isDriverError, isUnavailable } from './db-errors.js';
 import { readsBackslashEscapes } from './sql-literals.js';
 import { timeZoneStatement, type DbAccount, type DbSettings } from './db-account.js';
 import { logFailure, logLevelOf, logStatement, scrubDriverError } from './db-log.js';
-import { pools, type SharedPool } from './pool.js';
+import type { SharedPool } from './pool.js';
+import { pools } from './pool-registry.js';
 
 export { isDriverError, isUnavailable, toAppError } from './db-errors.js';
 export {
