@@ -14,9 +14,11 @@ export function keepAliveAgent(maxSockets = 16) {
 }
 
 export class Client {
-  /** @param {string} baseUrl @param {{agent?: http.Agent}} [opts] */
+  /** @param {string} baseUrl @param {{agent?: http.Agent, cluster?: string}} [opts] */
   constructor(baseUrl, opts = {}) {
     this.base = new URL(baseUrl);
+    /** The cluster's API prefix: /api/clusters/<id> (default: the bench cluster). */
+    this.k = `/api/clusters/${opts.cluster ?? CLUSTER}`;
     this.agent = opts.agent ?? keepAliveAgent(4);
     this.cookie = '';
   }
@@ -78,15 +80,15 @@ export class Client {
   }
 
   async login(user, tenant, password = PASSWORD) {
-    return this.json('POST', `${K}/session`, { body: { user, tenant, password } });
+    return this.json('POST', `${this.k}/session`, { body: { user, tenant, password } });
   }
 
   logout() {
-    return this.request('DELETE', `${K}/session`);
+    return this.request('DELETE', `${this.k}/session`);
   }
 
   startBackup(tenants, type = 'full') {
-    return this.json('POST', `${K}/backups`, {
+    return this.json('POST', `${this.k}/backups`, {
       body: { type, tenants },
       headers: { 'idempotency-key': randomUUID() },
     });
@@ -104,7 +106,7 @@ export class Client {
         {
           host: this.base.hostname,
           port: this.base.port,
-          path: `${K}/events`,
+          path: `${this.k}/events`,
           // A stream holds its socket for good: keep it out of the pooled agent.
           agent: false,
           headers: { accept: 'text/event-stream', cookie: this.cookie },

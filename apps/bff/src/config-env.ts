@@ -60,6 +60,32 @@ export const EnvSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
   /** Requests of one session waiting for a database connection; more are 503 DATABASE_BUSY. */
   OB_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * Database connections open at once for one account (all its sessions, its poller, the
+   * watcher) and for one cluster (all accounts); a read beyond them waits its turn until its
+   * request's deadline, then is 503 DATABASE_BUSY.
+   */
+  OB_MAX_CONNECTIONS_PER_ACCOUNT: z.coerce
+    .number({ error: 'OB_MAX_CONNECTIONS_PER_ACCOUNT must be a whole number from 2 to 1000' })
+    .int('OB_MAX_CONNECTIONS_PER_ACCOUNT must be a whole number from 2 to 1000')
+    .min(
+      2,
+      'OB_MAX_CONNECTIONS_PER_ACCOUNT must be at least 2: a start holds one while reads go on',
+    )
+    .max(1000, 'OB_MAX_CONNECTIONS_PER_ACCOUNT must be at most 1000')
+    .default(8),
+  OB_MAX_CONNECTIONS_PER_CLUSTER: z.coerce
+    .number({ error: 'OB_MAX_CONNECTIONS_PER_CLUSTER must be a whole number from 2 to 100000' })
+    .int('OB_MAX_CONNECTIONS_PER_CLUSTER must be a whole number from 2 to 100000')
+    .min(2, 'OB_MAX_CONNECTIONS_PER_CLUSTER must be at least 2')
+    .max(100_000, 'OB_MAX_CONNECTIONS_PER_CLUSTER must be at most 100000')
+    .default(64),
+  /** A pooled connection nobody used for this long is closed. */
+  OB_CONNECTION_IDLE_SECONDS: z.coerce
+    .number({ error: 'OB_CONNECTION_IDLE_SECONDS must be a number of seconds from 1 to 3600' })
+    .min(1, 'OB_CONNECTION_IDLE_SECONDS must be at least 1')
+    .max(3600, 'OB_CONNECTION_IDLE_SECONDS must be at most 3600')
+    .default(60),
   MAX_SESSIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
   MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(8),
   /** Failed logins from one address, across all accounts, per window. */

@@ -26,6 +26,9 @@ export interface Config {
   loginRateLimit: { max: number; windowMs: number; perAddress: number };
   server: ServerLimits;
   queueLimit: number;
+  /** Connections open at once per account and per cluster (lib/connection-budget.ts). */
+  connectionBudget: { perAccount: number; perCluster: number };
+  connectionIdleMs: number;
   caps: Caps;
   allowedHosts?: string[];
   logLevel: Env['LOG_LEVEL'];
@@ -78,6 +81,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   } else if (e.OB_HOST) {
     clusters = [singleClusterFromEnv({ ...e, OB_HOST: e.OB_HOST }, problems)];
   }
+  if (e.OB_MAX_CONNECTIONS_PER_ACCOUNT > e.OB_MAX_CONNECTIONS_PER_CLUSTER) {
+    problems.push(
+      `  OB_MAX_CONNECTIONS_PER_ACCOUNT: ${e.OB_MAX_CONNECTIONS_PER_ACCOUNT} is more than OB_MAX_CONNECTIONS_PER_CLUSTER (${e.OB_MAX_CONNECTIONS_PER_CLUSTER}); lower it or raise the cluster's`,
+    );
+  }
   const redis = redisSettingsFromEnv(e, problems);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
@@ -109,6 +117,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         e.MAX_CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY ? e.MAX_CONNECTIONS : 64),
     },
     queueLimit: e.OB_QUEUE_LIMIT,
+    connectionBudget: {
+      perAccount: e.OB_MAX_CONNECTIONS_PER_ACCOUNT,
+      perCluster: e.OB_MAX_CONNECTIONS_PER_CLUSTER,
+    },
+    connectionIdleMs: e.OB_CONNECTION_IDLE_SECONDS * 1000,
     caps: {
       sessionsPerAccount: e.MAX_SESSIONS_PER_ACCOUNT,
       streamsPerSession: e.MAX_STREAMS_PER_SESSION,

@@ -103,6 +103,8 @@ async function main(): Promise<void> {
         connectTimeoutMs: config.connectTimeoutMs,
         queryTimeoutMs: config.queryTimeoutMs,
         queueLimit: config.queueLimit,
+        budget: config.connectionBudget,
+        idleMs: config.connectionIdleMs,
       },
       sessionIdleMs: config.sessionIdleMs,
       sessionAbsoluteMs: config.sessionAbsoluteMs,

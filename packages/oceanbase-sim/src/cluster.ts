@@ -21,7 +21,14 @@ export interface StatementRecord {
 
 export interface ClusterStats {
   statements: { total: number; mutating: number; byAccount: Record<string, number> };
-  connections: { open: number; total: number };
+  connections: {
+    open: number;
+    total: number;
+    /** The most sessions logged in at once, since the start or resetPeaks(). */
+    peak: number;
+    /** Per account (user@tenant): sessions logged in now, and the most at once. */
+    byAccount: Record<string, { open: number; peak: number }>;
+  };
 }
 
 const LOG_LIMIT = 1000;
@@ -67,6 +74,8 @@ export class Cluster implements ProtocolBackend, SessionHost {
   private accounts: AccountOption[];
   private sessions = new Set<SimSession>();
   private totalSessions = 0;
+  private peakSessions = 0;
+  private accountSessions = new Map<string, { open: number; peak: number }>();
   private log: StatementRecord[] = [];
   private counters = { total: 0, mutating: 0, byAccount: {} as Record<string, number> };
 
@@ -136,6 +145,11 @@ export class Cluster implements ProtocolBackend, SessionHost {
     const session = new SimSession(this, identity, account, tenant);
     this.sessions.add(session);
     this.totalSessions++;
+    this.peakSessions = Math.max(this.peakSessions, this.sessions.size);
+    const mine = this.accountSessions.get(session.accountKey) ?? { open: 0, peak: 0 };
+    mine.open += 1;
+    mine.peak = Math.max(mine.peak, mine.open);
+    this.accountSessions.set(session.accountKey, mine);
     return session;
   }
 
@@ -155,7 +169,18 @@ export class Cluster implements ProtocolBackend, SessionHost {
   }
 
   sessionClosed(session: SimSession): void {
-    this.sessions.delete(session);
+    if (!this.sessions.delete(session)) return;
+    const mine = this.accountSessions.get(session.accountKey);
+    if (mine) mine.open -= 1;
+  }
+
+  /** Peaks start again from what is open now (a bench measures a phase of its own). */
+  resetPeaks(): void {
+    this.peakSessions = this.sessions.size;
+    for (const [key, mine] of this.accountSessions) {
+      if (mine.open <= 0) this.accountSessions.delete(key);
+      else mine.peak = mine.open;
+    }
   }
 
   record(session: SimSession, sql: string): void {
@@ -181,9 +206,15 @@ export class Cluster implements ProtocolBackend, SessionHost {
         mutating: this.counters.mutating,
         byAccount: { ...this.counters.byAccount },
       },
-      connections: connections
-        ? { open: connections.openConnections, total: connections.totalConnections }
-        : { open: this.sessions.size, total: this.totalSessions },
+      connections: {
+        ...(connections
+          ? { open: connections.openConnections, total: connections.totalConnections }
+          : { open: this.sessions.size, total: this.totalSessions }),
+        peak: this.peakSessions,
+        byAccount: Object.fromEntries(
+          [...this.accountSessions].map(([key, { open, peak }]) => [key, { open, peak }]),
+        ),
+      },
     };
   }
 

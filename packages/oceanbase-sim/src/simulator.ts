@@ -246,6 +246,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats() {
       return world.cluster.stats(protocol.stats());
     },
+    resetPeaks() {
+      world.cluster.resetPeaks();
+    },
     statements(limit = 100) {
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)
         throw new ControlError('limit must be an integer >= 0');

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
 import type { Secret } from './secret.js';
+import type { BudgetLimits } from './connection-budget.js';
 
 /* Who connects where, and with which driver options: shared by pools, dedicated connections and the login probe. */
 
@@ -23,6 +24,10 @@ export interface DbSettings {
   queryTimeoutMs: number;
   /** Requests of one session that may wait for a pooled connection; more are refused at once. */
   queueLimit?: number;
+  /** Connections open at once per account and per cluster (lib/connection-budget.ts); 8 and 64. */
+  budget?: BudgetLimits;
+  /** An idle pooled connection closes after this long; 60 s. */
+  idleMs?: number;
 }
 
 /** user@tenant[#cluster]: how OceanBase (and OBProxy) route a login. */

@@ -1,19 +1,15 @@
-import type mysql from 'mysql2';
-import type { Pool, PoolConnection, Connection, PoolOptions, RowDataPacket } from 'mysql2/promise';
-import { createConnection, createPool } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { TenantMode } from '@obconsole/contracts';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
-import { redactSql, scrub } from './redact.js';
-import { currentBudget, remainingMs, timedOut } from './deadline.js';
+import { redactSql } from './redact.js';
+import { currentBudget, remainingMs } from './deadline.js';
 import { isDriverError, isUnavailable } from './db-errors.js';
 import { readsBackslashEscapes } from './sql-literals.js';
-import {
-  connectionOptions,
-  timeZoneStatement,
-  type DbAccount,
-  type DbSettings,
-} from './db-account.js';
+import { timeZoneStatement, type DbAccount, type DbSettings } from './db-account.js';
+import { logFailure, logLevelOf, logStatement, scrubDriverError } from './db-log.js';
+import type { SharedPool } from './pool.js';
+import { pools } from './pool-registry.js';
 
 export { isDriverError, isUnavailable, toAppError } from './db-errors.js';
 export {
@@ -40,32 +36,25 @@ export interface DedicatedSession {
   backslashEscapes: boolean;
 }
 
-/** Statements that only read; anything else (ALTER SYSTEM …) logs at info whatever the level of reads. */
-const READ = /^\s*(SELECT|SHOW|WITH)\b/i;
-
 /**
- * One account's access to the database: a small pool for reads, and dedicated connections for
- * statements whose session state must not be shared. Every statement is logged with its
- * duration, passwords masked. Each statement, and each wait for a connection, gets what is left
- * of the request's time (lib/deadline.ts), so a frozen database costs a request at most
+ * One user's access to the database (a session, a poller, the watcher, a service account): its
+ * own deadline, logging and closing, on connections borrowed from the account's shared pool
+ * (lib/pool.ts), within the connection budget. Every statement is logged with its duration,
+ * passwords masked. Each statement, and each wait for a connection, gets what is left of the
+ * request's time (lib/deadline.ts), so a frozen database costs a request at most
  * OB_QUERY_TIMEOUT_MS.
  */
 export class Db {
-  #pool: Pool;
+  readonly #pool: SharedPool;
   #closed = false;
-  /** Reads running now: an idle pool is only released when this is 0. */
-  #inFlight = 0;
-  /** Requests with reads waiting for a pooled connection, and how many reads each. */
+  /** Requests with reads waiting for a connection, and how many reads each. */
   readonly #waiting = new Map<object, number>();
-  #used = false;
-  readonly #poolOptions: Partial<PoolOptions>;
 
   constructor(
     readonly account: DbAccount,
     readonly mode: TenantMode,
     private readonly settings: DbSettings,
     private readonly log: Logger,
-    poolOptions: Partial<PoolOptions> = {},
     /**
      * Reads log at debug: a line per statement at info was a fifth of the BFF's own time per
      * request (a synchronous write to stdout each); the request's own line stays at info, and
@@ -73,49 +62,17 @@ export class Db {
      */
     private readonly readLogLevel: 'info' | 'debug' = 'debug',
   ) {
-    this.#poolOptions = poolOptions;
-    this.#pool = this.#createPool();
-  }
-
-  get pool(): Pool {
-    return this.#pool;
-  }
-
-  #createPool(): Pool {
-    const pool = createPool({
-      ...connectionOptions(this.account, this.settings),
-      connectionLimit: 2,
-      // As many idle as the limit: with fewer, mysql2 closes a connection on release and every
-      // burst of two reopened one. Idle connections are released by releaseIdle() instead.
-      maxIdle: 2,
-      // The wait is bounded here (queueLimit) and by each request's deadline, not by mysql2.
-      queueLimit: 0,
-      ...this.#poolOptions,
-    });
-    // Timestamps are read in UTC on every pooled connection, whatever the tenant's time zone.
-    // The promise pool's typings lack this event; the core pool it wraps emits it.
-    pool.pool.on('connection', (conn: mysql.PoolConnection) => {
-      conn.query(
-        { sql: timeZoneStatement(this.mode), timeout: this.settings.queryTimeoutMs },
-        (err) => {
-          if (err) this.log.warn({ err: err.message }, 'could not set the session time zone');
-        },
-      );
-    });
-    return pool;
+    this.#pool = pools.borrow(account, mode, settings);
   }
 
   /**
-   * Closes the pool's connections when nothing runs on it: a session nobody has used for a while
-   * holds no database connection. The next read opens one again.
+   * Closes the account's idle connections when nobody else uses the pool: a session nobody has
+   * used for a while holds no database connection. Shared pools close theirs after
+   * OB_CONNECTION_IDLE_SECONDS anyway.
    */
-  async releaseIdle(): Promise<boolean> {
-    if (this.#closed || this.#inFlight > 0 || this.#waiting.size > 0 || !this.#used) return false;
-    const old = this.#pool;
-    this.#pool = this.#createPool();
-    this.#used = false;
-    await old.end().catch(() => undefined);
-    return true;
+  releaseIdle(): Promise<boolean> {
+    if (this.#closed || this.#pool.users > 1 || this.#pool.lent > 0) return Promise.resolve(false);
+    return Promise.resolve(this.#pool.closeIdle(0) > 0);
   }
 
   get closed(): boolean {
@@ -141,8 +98,9 @@ export class Db {
     }
   }
 
-  /** A pooled connection within `timeoutMs`; one that arrives later goes straight back. */
-  async #acquire(timeoutMs: number): Promise<PoolConnection> {
+  /** A connection of the shared pool within what is left of the request's time. */
+  async #acquire(): Promise<Connection> {
+    if (this.#closed) throw new Error('this database access was closed');
     const limit = this.settings.queueLimit ?? 20;
     // Counted per request: the parallel reads of one request (a tenant list runs five) are one
     // request waiting, however many of them wait.
@@ -157,18 +115,9 @@ export class Db {
       );
     }
     this.#waiting.set(request, mine + 1);
-    const pending = this.#pool.getConnection();
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(timedOut(this.settings.queryTimeoutMs)), timeoutMs);
-    });
     try {
-      return await Promise.race([pending, expired]);
-    } catch (e) {
-      pending.then((c) => c.release()).catch(() => undefined);
-      throw e;
+      return await this.#pool.acquire(remainingMs(this.settings.queryTimeoutMs));
     } finally {
-      clearTimeout(timer);
       const left = (this.#waiting.get(request) ?? 1) - 1;
       if (left <= 0) this.#waiting.delete(request);
       else this.#waiting.set(request, left);
@@ -177,54 +126,44 @@ export class Db {
 
   async #run(name: string, sql: string): Promise<Row[]> {
     const started = performance.now();
-    this.#inFlight += 1;
-    this.#used = true;
-    let conn: PoolConnection | undefined;
+    let conn: Connection | undefined;
     try {
-      conn = await this.#acquire(remainingMs(this.settings.queryTimeoutMs));
+      conn = await this.#acquire();
       // Checked again after the wait: a request whose client left meanwhile sends nothing.
       const timeout = remainingMs(this.settings.queryTimeoutMs);
-      const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
-      conn.release();
+      this.#pool.sent();
+      const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout }).finally(() => {
+        this.#pool.answered();
+      });
+      this.#pool.release(conn);
       conn = undefined;
-      this.log[READ.test(sql) ? this.readLogLevel : 'info'](
-        {
-          sqlName: name,
-          sql: redactSql(sql),
-          ms: round(performance.now() - started),
-          rows: rows.length,
-        },
-        'sql',
-      );
+      logStatement(this.log, logLevelOf(sql, this.readLogLevel), {
+        sqlName: name,
+        sql: redactSql(sql),
+        started,
+        rows: rows.length,
+      });
       return rows;
     } catch (e) {
-      // A timed-out statement leaves its connection busy for good: destroy it, or every later
-      // read would queue behind it.
-      if (conn && isDriverError(e) && e.code === STATEMENT_TIMEOUT) conn.destroy();
-      else conn?.release();
-      this.log.info(
-        {
-          sqlName: name,
-          sql: redactSql(sql),
-          ms: round(performance.now() - started),
-          errno: isDriverError(e)
-            ? (e.errno ?? e.code)
-            : e instanceof AppError
-              ? e.code
-              : undefined,
-        },
-        'sql failed',
-      );
+      if (conn) {
+        // A timed-out statement leaves its connection busy for good, a broken one is useless:
+        // destroy them, or later reads would queue behind them or fail on them.
+        if (isDriverError(e) && (e.code === STATEMENT_TIMEOUT || e.fatal || isUnavailable(e))) {
+          this.#pool.destroy(conn);
+        } else {
+          this.#pool.release(conn);
+        }
+      }
+      logFailure(this.log, { sqlName: name, sql: redactSql(sql), started }, e);
       throw e;
-    } finally {
-      this.#inFlight -= 1;
     }
   }
 
   /**
    * Runs statements on a connection of their own, then destroys it: session settings such as
-   * SET ENCRYPTION stay with that connection and never reach a pooled one. Each statement is
-   * only sent while the request still wants it (its client is there, its deadline not passed).
+   * SET ENCRYPTION stay with that connection and never reach a pooled one. It is taken within
+   * the budget like any other and counts against it until destroyed. Each statement is only
+   * sent while the request still wants it (its client is there, its deadline not passed).
    */
   async withDedicatedConnection<T>(
     fn: (
@@ -232,15 +171,7 @@ export class Db {
       session: DedicatedSession,
     ) => Promise<T>,
   ): Promise<T> {
-    const connectTimeout = Math.min(
-      this.settings.connectTimeoutMs,
-      remainingMs(this.settings.queryTimeoutMs),
-    );
-    const conn: Connection = await createConnection({
-      ...connectionOptions(this.account, this.settings),
-      connectTimeout,
-    });
-    conn.on('error', () => undefined);
+    const conn = await this.#acquire();
     // `logged` is what the log shows: a statement that carries a secret passes its masked form,
     // because no pattern can mask a literal reliably in both quoting modes.
     // `secrets` are the literals the statement carries: OceanBase may echo the statement in its
@@ -254,26 +185,14 @@ export class Db {
       const started = performance.now();
       try {
         const timeout = remainingMs(this.settings.queryTimeoutMs);
-        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout });
-        this.log.info(
-          { sqlName: name, sql: logged, ms: round(performance.now() - started) },
-          'sql',
-        );
+        this.#pool.sent();
+        const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout }).finally(() => {
+          this.#pool.answered();
+        });
+        logStatement(this.log, 'info', { sqlName: name, sql: logged, started });
         return Array.isArray(rows) ? rows : [];
       } catch (e) {
-        this.log.info(
-          {
-            sqlName: name,
-            sql: logged,
-            ms: round(performance.now() - started),
-            errno: isDriverError(e)
-              ? (e.errno ?? e.code)
-              : e instanceof AppError
-                ? e.code
-                : undefined,
-          },
-          'sql failed',
-        );
+        logFailure(this.log, { sqlName: name, sql: logged, started }, e);
         if (secrets.length > 0 && isDriverError(e)) scrubDriverError(e, secrets);
         throw e;
       }
@@ -293,26 +212,15 @@ export class Db {
       }
       return await fn(run, { backslashEscapes });
     } finally {
-      conn.destroy();
+      this.#pool.destroy(conn);
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Gives the pool back: the last user's close ends it (lib/pool.ts). */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
-    await this.pool.end().catch(() => undefined);
+    this.#pool.leave();
+    return Promise.resolve();
   }
-}
-
-function scrubDriverError(
-  e: { sqlMessage?: string; message?: string; sql?: string },
-  secrets: string[],
-): void {
-  if (e.sqlMessage !== undefined) e.sqlMessage = scrub(e.sqlMessage, secrets);
-  if (e.message !== undefined) e.message = scrub(e.message, secrets);
-  if (e.sql !== undefined) e.sql = scrub(e.sql, secrets);
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

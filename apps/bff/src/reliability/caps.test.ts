@@ -14,7 +14,14 @@ describe('caps on sessions, streams and waiting requests', () => {
     h = await startHarness({
       app: {
         caps: { sessionsPerAccount: 3, streamsPerSession: 2 },
-        db: { connectTimeoutMs: 500, queryTimeoutMs: 1500, queueLimit: 2 },
+        // Two connections for the account, as many as a session's own pool had: the per-session
+        // limit on waiting requests is what is checked here (the budget has tests of its own).
+        db: {
+          connectTimeoutMs: 500,
+          queryTimeoutMs: 1500,
+          queueLimit: 2,
+          budget: { perAccount: 2, perCluster: 64 },
+        },
       },
     });
   });

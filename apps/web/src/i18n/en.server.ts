@@ -139,6 +139,8 @@ export const enServer = {
     POLICY_NAME_TAKEN: 'A policy named “{{name}}” already exists in this cluster.',
     DATABASE_BUSY:
       'The database is busy: {{limit}} requests of this session already wait for it. Wait for them to finish, then try again.',
+    DATABASE_BUSY_budget:
+      'The database is busy: every connection this account may open ({{perAccount}} per account, {{perCluster}} per cluster) stayed in use until your request’s time ran out. Try again in a moment.',
     TOO_MANY_SESSIONS:
       '{{account}} already has {{live}} sessions open (the limit is {{limit}}). Log out of a session you no longer use, or wait for idle ones to expire.',
     TOO_MANY_STREAMS:

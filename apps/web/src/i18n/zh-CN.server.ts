@@ -108,6 +108,8 @@ export const zhCNServer: Pick<Messages, keyof typeof enServer> = {
     NO_SERVICE_ACCOUNT: '集群 {{cluster}} 没有配置服务账号，无法在该集群上启用或运行备份策略。',
     POLICY_NAME_TAKEN: '该集群中已存在名为“{{name}}”的策略。',
     DATABASE_BUSY: '数据库繁忙：本会话已有 {{limit}} 个请求在等待数据库。请等它们完成后再试。',
+    DATABASE_BUSY_budget:
+      '数据库繁忙：此账号可用的全部连接（每个账号 {{perAccount}} 个，每个集群 {{perCluster}} 个）在您的请求超时前一直被占用。请稍后再试。',
     TOO_MANY_SESSIONS:
       '{{account}} 已打开 {{live}} 个会话（上限为 {{limit}}）。请退出不再使用的会话，或等待空闲会话过期。',
     TOO_MANY_STREAMS:

@@ -43,6 +43,14 @@ describe('what the server says, in the user language', () => {
     );
     expect(errorText(i18n.t, sessions)).toContain('root@sys 已打开 20 个会话（上限为 20）');
     expect(serverText(i18n.t, 'DATABASE_BUSY', { limit: 20 }, 'busy')).toContain('已有 20 个请求');
+    expect(
+      serverText(
+        i18n.t,
+        'DATABASE_BUSY',
+        { variant: 'budget', perAccount: 8, perCluster: 64 },
+        'busy',
+      ),
+    ).toContain('每个账号 8 个，每个集群 64 个');
     expect(serverText(i18n.t, 'MISDIRECTED_REQUEST', { host: 'evil.example' }, 'x')).toBe(
       '本控制台不响应主机名“evil.example”。',
     );

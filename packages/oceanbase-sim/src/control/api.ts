@@ -16,6 +16,8 @@ export interface SimulatorControl {
   stall(on: boolean, seconds?: number): { stalled: boolean };
   seedHistory(count: number, seed?: number): { jobs: number; ms: number };
   stats(): ClusterStats;
+  /** Connection peaks in stats() start again from what is open now. */
+  resetPeaks(): void;
   statements(limit?: number): StatementRecord[];
   reset(): Promise<void>;
   /** A session without a socket, for tests and tools (password checked). */

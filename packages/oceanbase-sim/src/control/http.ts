@@ -78,6 +78,10 @@ export async function startControlServer(
   const routes: Record<string, Handler> = {
     'GET /health': () => ({ ok: true }),
     'GET /stats': () => control.stats(),
+    'POST /stats/reset-peaks': () => {
+      control.resetPeaks();
+      return { reset: true };
+    },
     'GET /statements': (_b, url) => {
       const raw = url.searchParams.get('limit');
       const limit = raw === null ? 100 : Number(raw);

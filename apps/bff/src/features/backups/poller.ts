@@ -63,14 +63,7 @@ export class Poller {
   ) {
     this.#overdueMs = Math.max(intervals.activeMs, 1000);
     this.#queryTimeoutMs = settings.queryTimeoutMs;
-    this.#db = new Db(
-      account,
-      scope.mode,
-      settings,
-      log,
-      { connectionLimit: 1, maxIdle: 1 },
-      'debug',
-    );
+    this.#db = new Db(account, scope.mode, settings, log, 'debug');
   }
 
   get listenerCount(): number {

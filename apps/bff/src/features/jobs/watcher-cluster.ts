@@ -12,8 +12,8 @@ type WatchOptions = Omit<
 >;
 
 /**
- * A watcher on a connection of its own: its reads log at debug (one poll a second would drown
- * the log) and never queue behind the service's starts.
+ * A watcher on the service account's shared pool (lib/pool.ts), its reads logged at debug: one
+ * poll a second would drown the log.
  */
 function watcherFor(
   clusterId: string,
@@ -23,14 +23,7 @@ function watcherFor(
   log: Logger,
   options: WatchOptions,
 ): JobWatcher {
-  const db = new Db(
-    account,
-    scope.mode,
-    settings,
-    log,
-    { connectionLimit: 1, maxIdle: 1 },
-    'debug',
-  );
+  const db = new Db(account, scope.mode, settings, log, 'debug');
   return new JobWatcher({
     ...options,
     clusterId,

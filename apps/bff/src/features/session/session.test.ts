@@ -101,7 +101,8 @@ describe('sessions', () => {
     expect(h.sim.control.stats().connections.open).toBeGreaterThan(before);
     await a.delete(`${C}/session`).expect(204);
     expect((await a.get(`${C}/session`)).status).toBe(401);
-    await expect.poll(() => h.sim.control.stats().connections.open).toBe(before);
+    // The account's pool is shared: the idle connections of its other sessions may close too.
+    await expect.poll(() => h.sim.control.stats().connections.open).toBeLessThanOrEqual(before);
   });
 
   it('a session idle past the timeout is closed and answers 401', async () => {
