@@ -42,6 +42,9 @@ export function createApp(deps: AppDeps): ConsoleApp {
   const { options, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // res.send hashes every body for an ETag; API answers are no-store, so nothing could ever
+  // revalidate one. Static files keep theirs (serve-static and sendFile set their own).
+  app.set('etag', false);
   app.set('trust proxy', options.trustProxy ? 1 : false);
   app.use(allowedHostsOnly(options.publicOrigin, options.allowedHosts));
   app.use(
@@ -140,9 +143,20 @@ export function createApp(deps: AppDeps): ConsoleApp {
       }),
     );
     app.use(express.static(dist, { index: false, maxAge: 0 }));
-    // Client-side routes all load the SPA shell, which must never be cached stale.
-    app.get(/^\/(?!api\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache').sendFile(path.join(dist, 'index.html'));
+    // Client-side routes all load the SPA shell, which must never be cached stale (no-cache: the
+    // browser revalidates it by its ETag). Served by serve-static, whose ETag does not follow the
+    // app's etag setting as res.sendFile's does.
+    const shell = express.static(dist, {
+      index: false,
+      cacheControl: false,
+      setHeaders: (res) => res.set('Cache-Control', 'no-cache'),
+    });
+    app.get(/^\/(?!api\/).*/, (req, res, next) => {
+      const url = req.url;
+      req.url = '/index.html';
+      shell(req, res, next);
+      // serve-static has taken the path; the log and later handlers see the route asked for.
+      req.url = url;
     });
   }
 
