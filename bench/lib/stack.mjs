@@ -89,12 +89,20 @@ export async function startBff(sqlPort, options = {}, nodeArgs = []) {
   return { baseUrl: `http://127.0.0.1:${info.port}`, pid, stop };
 }
 
+/**
+ * Extra node flags for the BFF child, e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to profile the BFF a bench drives (the profile is written when the BFF exits on SIGTERM).
+ */
+function bffNodeArgs() {
+  return (process.env.BENCH_BFF_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Simulator and BFF, each in its own process. */
 export async function startStack({ sim: simOptions = {}, bff: bffOptions = {} } = {}) {
   const sim = await startSim(simOptions);
   let bff;
   try {
-    bff = await startBff(sim.sqlPort, bffOptions);
+    bff = await startBff(sim.sqlPort, bffOptions, bffNodeArgs());
   } catch (e) {
     await sim.stop();
     throw e;
