@@ -34,7 +34,9 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
     store: deps.sessionStore,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is set when the session changes (sign-in, sign-out) and lives to the absolute
+    // timeout (decision 007); re-signing and re-sending it on every answer bought nothing.
+    rolling: false,
     proxy: o.trustProxy,
     cookie: {
       httpOnly: true,
