@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { CLUSTER_BASE } from '@obconsole/contracts';
 import type { AppDeps } from './lib/deps.js';
 import { AppError } from './lib/errors.js';
@@ -79,6 +80,10 @@ export function createApp(deps: AppDeps): ConsoleApp {
       // Below 8 KiB (a tenants list, the active jobs, a session) a gzip stream per answer cost
       // about a fifth of the BFF's own time per request for a few hundred bytes saved.
       threshold: 8 * 1024,
+      // The fastest level: JSON compresses well at any level, and each answer's deflate is CPU
+      // the request waits for (a 18 KB history-like body: level 1 ~10% less time than 6, output
+      // 1.6 KB instead of 1.3 KB).
+      level: zlibConstants.Z_BEST_SPEED,
       // Server-Sent Events must not sit in a compression buffer.
       filter: (req, res) =>
         !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
