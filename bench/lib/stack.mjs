@@ -80,7 +80,7 @@ export async function startSim(options = {}) {
   return { sqlPort: info.sqlPort, controlUrl, pid, stop, control: controlClient(controlUrl) };
 }
 
-export async function startBff(sqlPort, options = {}, nodeArgs = []) {
+export async function startBff(sqlPort, options = {}, nodeArgs = bffNodeArgs()) {
   const { info, pid, stop } = await spawnChild(
     'bff',
     { sqlPort, ...options },
@@ -102,7 +102,7 @@ export async function startStack({ sim: simOptions = {}, bff: bffOptions = {} } 
   const sim = await startSim(simOptions);
   let bff;
   try {
-    bff = await startBff(sim.sqlPort, bffOptions, bffNodeArgs());
+    bff = await startBff(sim.sqlPort, bffOptions);
   } catch (e) {
     await sim.stop();
     throw e;
