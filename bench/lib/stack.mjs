@@ -80,13 +80,21 @@ export async function startSim(options = {}) {
   return { sqlPort: info.sqlPort, controlUrl, pid, stop, control: controlClient(controlUrl) };
 }
 
-export async function startBff(sqlPort, options = {}, nodeArgs = []) {
+export async function startBff(sqlPort, options = {}, nodeArgs = bffNodeArgs()) {
   const { info, pid, stop } = await spawnChild(
     'bff',
     { sqlPort, ...options },
     { label: 'bff', nodeArgs },
   );
   return { baseUrl: `http://127.0.0.1:${info.port}`, pid, stop };
+}
+
+/**
+ * Extra node flags for the BFF child, e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to profile the BFF a bench drives (the profile is written when the BFF exits on SIGTERM).
+ */
+function bffNodeArgs() {
+  return (process.env.BENCH_BFF_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** Simulator and BFF, each in its own process. */

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { CLUSTER_BASE } from '@obconsole/contracts';
 import type { AppDeps } from './lib/deps.js';
 import { AppError } from './lib/errors.js';
@@ -42,6 +43,9 @@ export function createApp(deps: AppDeps): ConsoleApp {
   const { options, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // res.send hashes every body for an ETag; API answers are no-store, so nothing could ever
+  // revalidate one. Static files keep theirs (serve-static and sendFile set their own).
+  app.set('etag', false);
   app.set('trust proxy', options.trustProxy ? 1 : false);
   app.use(allowedHostsOnly(options.publicOrigin, options.allowedHosts));
   app.use(
@@ -76,6 +80,10 @@ export function createApp(deps: AppDeps): ConsoleApp {
       // Below 8 KiB (a tenants list, the active jobs, a session) a gzip stream per answer cost
       // about a fifth of the BFF's own time per request for a few hundred bytes saved.
       threshold: 8 * 1024,
+      // The fastest level: JSON compresses well at any level, and each answer's deflate is CPU
+      // the request waits for (a 18 KB history-like body: level 1 ~10% less time than 6, output
+      // 1.6 KB instead of 1.3 KB).
+      level: zlibConstants.Z_BEST_SPEED,
       // Server-Sent Events must not sit in a compression buffer.
       filter: (req, res) =>
         !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
@@ -140,9 +148,20 @@ export function createApp(deps: AppDeps): ConsoleApp {
       }),
     );
     app.use(express.static(dist, { index: false, maxAge: 0 }));
-    // Client-side routes all load the SPA shell, which must never be cached stale.
-    app.get(/^\/(?!api\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache').sendFile(path.join(dist, 'index.html'));
+    // Client-side routes all load the SPA shell, which must never be cached stale (no-cache: the
+    // browser revalidates it by its ETag). Served by serve-static, whose ETag does not follow the
+    // app's etag setting as res.sendFile's does.
+    const shell = express.static(dist, {
+      index: false,
+      cacheControl: false,
+      setHeaders: (res) => res.set('Cache-Control', 'no-cache'),
+    });
+    app.get(/^\/(?!api\/).*/, (req, res, next) => {
+      const url = req.url;
+      req.url = '/index.html';
+      shell(req, res, next);
+      // serve-static has taken the path; the log and later handlers see the route asked for.
+      req.url = url;
     });
   }
 

@@ -13,7 +13,7 @@ export { writeTransaction } from './transaction.js';
 export { AuditTrail, type AppendOptions } from './audit/audit-trail.js';
 export { AuditRejectedError, maskSecrets, MASK } from './audit/guard.js';
 export type { AuditFilter, AuditPageRequest, AuditPageResult } from './audit/query.js';
-export { startersInWindows, type JobStarter } from './audit/query.js';
+export { oldestStarterMs, startersInWindows, type JobStarter } from './audit/query.js';
 export type { PruneResult } from './audit/prune.js';
 export { auditCsv, AUDIT_CSV_COLUMNS } from './audit/csv.js';
 export { GENESIS_HASH } from './audit/chain.js';

@@ -34,7 +34,9 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
     store: deps.sessionStore,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is set when the session changes (sign-in, sign-out) and lives to the absolute
+    // timeout (decision 007); re-signing and re-sending it on every answer bought nothing.
+    rolling: false,
     proxy: o.trustProxy,
     cookie: {
       httpOnly: true,
@@ -107,10 +109,16 @@ export function requireSession(deps: AppDeps): RequestHandler {
  * fleet pages); reading them is activity, as any request is. Expired sign-ins are dropped.
  */
 export async function signedInClusters(deps: AppDeps, req: Request): Promise<ClusterContext[]> {
+  // Resolved side by side: with several instances each one may ask the shared store.
+  const resolved = await Promise.all(
+    Object.entries(req.session.signIns ?? {}).map(async ([clusterId, signIn]) => {
+      const cluster = deps.clusters.get(clusterId);
+      const entry = cluster ? await entryOf(deps, clusterId, signIn, true) : undefined;
+      return { clusterId, signIn, cluster, entry };
+    }),
+  );
   const out = [];
-  for (const [clusterId, signIn] of Object.entries(req.session.signIns ?? {})) {
-    const cluster = deps.clusters.get(clusterId);
-    const entry = cluster ? await entryOf(deps, clusterId, signIn, true) : undefined;
+  for (const { clusterId, signIn, cluster, entry } of resolved) {
     if (!cluster || !entry || deps.now() - signIn.createdAt > deps.absoluteMs) {
       if (cluster) void deps.registry.remove(signIn.signInId, 'expired');
       delete req.session.signIns![clusterId];

@@ -56,6 +56,18 @@ describe('the HTTP edge', () => {
     }
   });
 
+  it('API answers carry no ETag (no-store: nothing can revalidate them); static files keep theirs', async () => {
+    const a = await h.login('root', 'sys');
+    for (const path of [`${C}/session`, `${C}/tenants`, `${C}/backups/history?limit=5`]) {
+      const res = await a.get(path).expect(200);
+      expect(res.headers.etag, path).toBeUndefined();
+    }
+    for (const path of ['/assets/app.js', '/', '/backups/history']) {
+      const res = await h.agent().get(path).expect(200);
+      expect(res.headers.etag, path).toBeDefined();
+    }
+  });
+
   it('history date bounds are real dates: February 30 is an error, not March 2', async () => {
     const a = await h.login('root', 'sys');
     for (const bad of [

@@ -1,4 +1,4 @@
-import { startersInWindows, type Store } from '@obconsole/store';
+import { oldestStarterMs, startersInWindows, type Store } from '@obconsole/store';
 import type { Logger } from '../lib/logger.js';
 import { starterKey, type StarterLookup } from '../features/jobs/history-started-by.js';
 
@@ -9,16 +9,50 @@ import { starterKey, type StarterLookup } from '../features/jobs/history-started
  */
 const WINDOW_MS = 15 * 60_000;
 
+/** How long a read floor is kept before it is read again (retention only ever raises it). */
+const FLOOR_TTL_MS = 60 * 60_000;
+
+/** The store reads a lookup makes; a test counts them. */
+export interface StarterReads {
+  startersInWindows: typeof startersInWindows;
+  oldestStarterMs: typeof oldestStarterMs;
+}
+
 /**
  * Started-by from the audit trail: the page's start times become a few merged windows, read in
- * one store query, and each event's recorded jobs are matched by (tenant, job id).
+ * one store query, and each event's recorded jobs are matched by (tenant, job id). A page whose
+ * jobs all started more than a window before the trail's floor (its oldest backup_start, or the
+ * time the floor was read when it had none: events are written at the store's now) costs no
+ * query: the floor, read once an hour, only ever rises, so a stale one just skips less.
  */
-export function auditStarterLookup(store: Store, clusterId: string, log: Logger): StarterLookup {
+export function auditStarterLookup(
+  store: Store,
+  clusterId: string,
+  log: Logger,
+  reads: StarterReads = { startersInWindows, oldestStarterMs },
+): StarterLookup {
+  let floor: { ms: number; readAt: number } | undefined;
+  const floorMs = async (): Promise<number> => {
+    const now = store.now();
+    if (floor && now - floor.readAt < FLOOR_TTL_MS) return floor.ms;
+    // Another instance's clock may be a little behind this one's: a window of slack.
+    const oldest = (await reads.oldestStarterMs(store, clusterId)) ?? now - WINDOW_MS;
+    floor = { ms: Math.min(oldest, now - WINDOW_MS), readAt: now };
+    return floor.ms;
+  };
   return async (jobs) => {
     const times = jobs
       .map((j) => Date.parse(j.startTime))
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
+    try {
+      const newest = times[times.length - 1];
+      if (newest === undefined || newest + WINDOW_MS < (await floorMs()))
+        return new Map<string, string>();
+    } catch (err) {
+      log.warn({ err }, 'started-by lookup failed; jobs show as started outside the console');
+      return new Map<string, string>();
+    }
     const windows: { fromMs: number; toMs: number }[] = [];
     for (const t of times) {
       const last = windows[windows.length - 1];
@@ -30,7 +64,7 @@ export function auditStarterLookup(store: Store, clusterId: string, log: Logger)
     );
     let events;
     try {
-      events = await startersInWindows(store, clusterId, windows);
+      events = await reads.startersInWindows(store, clusterId, windows);
     } catch (err) {
       // History comes from OceanBase: a store that is down costs the names, not the page.
       log.warn({ err }, 'started-by lookup failed; jobs show as started outside the console');

@@ -150,3 +150,21 @@ export async function startersInWindows(
     return { actor: r.actor, timeMs: Number(r.time_ms), jobs };
   });
 }
+
+/**
+ * The time of a cluster's oldest successful backup_start event, or null when it has none: no
+ * started-by can be found for a job that started well before it, so a history page of such jobs
+ * needs no window query at all.
+ */
+export async function oldestStarterMs(store: StoreBase, clusterId: string): Promise<number | null> {
+  const row = await store.db
+    .selectFrom('audit_event')
+    .select('time_ms')
+    .where('cluster_id', '=', clusterId)
+    .where('action', '=', 'backup_start')
+    .where('outcome', '=', 'success')
+    .orderBy('time_ms', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Number(row.time_ms) : null;
+}

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { isoToObTime } from '../../lib/rows.js';
 import { hasDataProgress } from '../jobs/active.js';
-import { loadTenantDirectory } from '../jobs/directory.js';
+import { loadTenantBackups } from '../jobs/directory.js';
 import type { ClusterContext } from './fleet-context.js';
 import { selectFailuresSince } from './fleet.sql.js';
 
@@ -37,7 +37,7 @@ export async function fleetOverview(
 async function clusterOverview(c: ClusterContext, since: string): Promise<FleetCluster> {
   const { db, scope } = c.ctx;
   const [directory, failures] = await Promise.all([
-    loadTenantDirectory(db, scope, c.ctx.facts.finished.of(c.ctx.accountKey), () =>
+    loadTenantBackups(db, scope, c.ctx.facts.finished.of(c.ctx.accountKey), () =>
       hasDataProgress(c.ctx),
     ),
     selectFailuresSince(db, scope, since),

@@ -12,7 +12,7 @@ import { RECENT_WINDOW_MS, completeActiveJobs } from './active.js';
 import { selectActiveJobs } from './active.sql.js';
 import { selectArchiveStatus, selectDataBackupDest, selectTenants } from './directory.sql.js';
 import type { FinishedJobs } from './finished-index.js';
-import { selectSetFiles } from './finished.sql.js';
+import { selectSetFiles, type SetFileRow } from './finished.sql.js';
 import type { HistoryRow } from './history.sql.js';
 
 export interface LastSuccessful {
@@ -20,8 +20,8 @@ export interface LastSuccessful {
   incremental: SuccessfulBackup | null;
 }
 
-/** Everything the console knows about one tenant's backup readiness, read in one go. */
-export interface TenantState {
+/** One tenant's backups as the fleet overview shows them: no destination needed. */
+export interface TenantBackups {
   tenantId: number;
   name: string;
   /** SYS, USER or META */
@@ -30,9 +30,13 @@ export interface TenantState {
   status: string;
   logMode: string;
   archiveStatus: string | null;
-  dest: { set: boolean; path: string | null };
   latestFull: BackupSummary | null;
   latestIncremental: BackupSummary | null;
+}
+
+/** Everything the console knows about one tenant's backup readiness, read in one go. */
+export interface TenantState extends TenantBackups {
+  dest: { set: boolean; path: string | null };
   /** A successful, available FULL set exists on the current destination. */
   hasUsableFull: boolean;
 }
@@ -49,13 +53,14 @@ export function stripCredentials(uri: string): string {
  * large: the finished jobs come from the account's index (kept up to date by job id), the sets
  * of the last successful backups by their keys.
  */
-export interface TenantDirectory {
+export interface TenantDirectory<S extends TenantBackups = TenantState> {
   /** Every tenant the account sees (SYS and META included: callers filter). */
-  states: TenantState[];
+  states: S[];
   active: ActiveJob[];
   lastSuccessful: Map<number, LastSuccessful>;
 }
 
+/** The directory with each tenant's data backup destination (landing page, backup plan, health). */
 export async function loadTenantDirectory(
   db: Db,
   scope: Scope,
@@ -63,12 +68,52 @@ export async function loadTenantDirectory(
   /** Asked only when something runs (the probe of the TASKS view is then needed). */
   withDataProgress: () => Promise<boolean>,
 ): Promise<TenantDirectory> {
+  // Read side by side with the rest: the destinations cost no round trip of their own.
+  const [dests, read] = await Promise.all([
+    selectDataBackupDest(db, scope),
+    readDirectory(db, scope, finished, withDataProgress),
+  ]);
+  const states = read.states.map(({ fullSet, ...t }): TenantState => {
+    const destRaw = dests.find((d) => d.tenantId === t.tenantId)?.value.trim() ?? '';
+    const destPath = destRaw ? stripCredentials(destRaw) : null;
+    return {
+      ...t,
+      dest: { set: destPath !== null, path: destPath },
+      // OceanBase bases an incremental backup on the newest full set of the destination: the
+      // last successful full backup's set must still be there and available.
+      hasUsableFull:
+        destPath !== null &&
+        fullSet !== undefined &&
+        fullSet.status === 'SUCCESS' &&
+        fullSet.fileStatus === 'AVAILABLE' &&
+        stripCredentials(fullSet.path) === destPath,
+    };
+  });
+  return { ...read, states };
+}
+
+/** The directory without destinations: what the fleet overview shows, and no more is read. */
+export async function loadTenantBackups(
+  db: Db,
+  scope: Scope,
+  finished: FinishedJobs,
+  withDataProgress: () => Promise<boolean>,
+): Promise<TenantDirectory<TenantBackups>> {
+  const read = await readDirectory(db, scope, finished, withDataProgress);
+  return { ...read, states: read.states.map(({ fullSet: _, ...t }) => t) };
+}
+
+async function readDirectory(
+  db: Db,
+  scope: Scope,
+  finished: FinishedJobs,
+  withDataProgress: () => Promise<boolean>,
+): Promise<TenantDirectory<TenantBackups & { fullSet: SetFileRow | undefined }>> {
   // The running jobs are read before the history: a job that moves there in between is then
   // either still running (and holds the index's mark below it) or already in the history.
-  const [tenants, archives, dests, jobs] = await Promise.all([
+  const [tenants, archives, jobs] = await Promise.all([
     selectTenants(db, scope),
     selectArchiveStatus(db, scope),
-    selectDataBackupDest(db, scope),
     selectActiveJobs(db, scope),
   ]);
   const userIds = tenants.filter((t) => t.type.toUpperCase() === 'USER').map((t) => t.tenantId);
@@ -91,33 +136,22 @@ export async function loadTenantDirectory(
   const setOf = (r: HistoryRow | undefined) =>
     r ? sets.find((f) => f.tenantId === r.tenantId && f.backupSetId === r.backupSetId) : undefined;
 
-  const states = tenants.map((t): TenantState => {
+  const states = tenants.map((t) => {
     const archive = pickArchive(
       archives.filter((a) => a.tenantId === t.tenantId).map((a) => a.status),
     );
-    const destRaw = dests.find((d) => d.tenantId === t.tenantId)?.value.trim() ?? '';
-    const destPath = destRaw ? stripCredentials(destRaw) : null;
     const s = finished.summary(t.tenantId);
-    const fullSet = setOf(s.completed.FULL);
     return {
       tenantId: t.tenantId,
       name: t.name,
       type: t.type.toUpperCase(),
-      mode: t.mode.toUpperCase() === 'ORACLE' ? 'ORACLE' : 'MYSQL',
+      mode: t.mode.toUpperCase() === 'ORACLE' ? ('ORACLE' as const) : ('MYSQL' as const),
       status: t.status,
       logMode: t.logMode,
       archiveStatus: archive,
-      dest: { set: destPath !== null, path: destPath },
       latestFull: summary(s.latest.FULL),
       latestIncremental: summary(s.latest.INC),
-      // OceanBase bases an incremental backup on the newest full set of the destination: the
-      // last successful full backup's set must still be there and available.
-      hasUsableFull:
-        destPath !== null &&
-        fullSet !== undefined &&
-        fullSet.status === 'SUCCESS' &&
-        fullSet.fileStatus === 'AVAILABLE' &&
-        stripCredentials(fullSet.path) === destPath,
+      fullSet: setOf(s.completed.FULL),
     };
   });
   const withSize = (r: HistoryRow | undefined): SuccessfulBackup | null => {

@@ -36,6 +36,23 @@ describe('sessions', () => {
     expect(cookie).not.toContain('oceanbase');
   });
 
+  it('the cookie is set at sign-in to live to the absolute timeout, not re-signed on every answer', async () => {
+    const a = await h.login('root', 'sys');
+    for (const path of [
+      `${C}/session`,
+      `${C}/tenants`,
+      `${C}/backups/active`,
+      `${C}/session/status`,
+    ]) {
+      const res = await a.get(path);
+      expect(res.status, path).toBeLessThan(300);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+    }
+    // Signing in to the session again (a change of what it holds) still sets it.
+    const again = await a.post(`${C}/session`).send({ user: 'root', password: 'oceanbase' });
+    expect(String(again.headers['set-cookie'])).toMatch(/obconsole\.sid=/);
+  });
+
   it('a tenant admin of a MySQL tenant gets a tenant session', async () => {
     const a = await h.login('root', 'mysql_tenant');
     const res = await a.get(`${C}/session`);

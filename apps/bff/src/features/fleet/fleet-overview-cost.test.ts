@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, type FleetOverview } from '@obconsole/contracts';
+import { C, startHarness, type Harness } from '../../testing/harness.js';
+
+/** The statements one account sent while `fn` ran, from the simulator's statement log. */
+async function statementsOf(h: Harness, account: string, fn: () => Promise<unknown>) {
+  const before = h.sim.control.stats().statements.total;
+  await fn();
+  const sent = h.sim.control.stats().statements.total - before;
+  return h.sim.control
+    .statements(sent)
+    .filter((s) => s.account === account)
+    .map((s) => s.text);
+}
+
+/** Where a tenant's data backup destination is read from. */
+const DESTINATIONS = /OB_BACKUP_PARAMETER/i;
+
+describe('what the fleet overview reads', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ simulator: { seedHistory: 200 } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('the overview reads no backup destinations (it shows none); the tenants page still does', async () => {
+    const a = await h.login('root', 'sys');
+    for (let call = 0; call < 2; call++) {
+      let overview: FleetOverview | undefined;
+      const sent = await statementsOf(h, 'root@sys', async () => {
+        overview = (await a.get(API.fleetOverview).expect(200)).body as FleetOverview;
+      });
+      const cluster = overview!.clusters[0]!;
+      expect(cluster.state).toBe('ok');
+      expect(cluster.state === 'ok' && cluster.tenants.length).toBeGreaterThan(0);
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.filter((s) => DESTINATIONS.test(s))).toEqual([]);
+    }
+    const landing = await statementsOf(h, 'root@sys', () => a.get(`${C}/tenants`).expect(200));
+    expect(landing.filter((s) => DESTINATIONS.test(s)).length).toBe(1);
+  });
+});

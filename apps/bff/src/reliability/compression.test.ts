@@ -1,0 +1,47 @@
+import { request } from 'node:http';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { C, PASSWORD, startHarness, type Harness } from '../testing/harness.js';
+
+/** The raw bytes and headers of a GET, with gzip accepted (fetch and supertest would unzip). */
+function rawGet(h: Harness, path: string, cookie: string) {
+  return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+    const req = request(`${h.baseUrl}${path}`, {
+      headers: { cookie, origin: h.baseUrl, 'accept-encoding': 'gzip' },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('compression of API answers', () => {
+  let h: Harness;
+  let cookie: string;
+  beforeAll(async () => {
+    h = await startHarness({ simulator: { seedHistory: 400 } });
+    const res = await h.agent().post(`${C}/session`).send({ user: 'root', password: PASSWORD });
+    cookie = String(([] as string[]).concat(res.headers['set-cookie'] ?? [])[0]).split(';')[0]!;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('a large answer is gzip at the fastest level; a small one is sent as it is', async () => {
+    const big = await rawGet(h, `${C}/backups/history?limit=200`, cookie);
+    expect(big.headers['content-encoding']).toBe('gzip');
+    const json = gunzipSync(big.body);
+    expect(json.length).toBeGreaterThan(8 * 1024);
+    // zlib is deterministic: the same body at level 1 gives the same bytes; the default (6) does not.
+    expect(big.body.equals(gzipSync(json, { level: 1 }))).toBe(true);
+
+    const small = await rawGet(h, `${C}/session`, cookie);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString('utf8'))).toMatchObject({ user: 'root' });
+  });
+});
