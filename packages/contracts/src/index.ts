@@ -5,6 +5,7 @@ export * from './backups.js';
 export * from './tenants.js';
 export * from './history.js';
 export * from './events.js';
+export * from './sse-events.js';
 export * from './ob-errors.js';
 export * from './clusters.js';
 export * from './policies.js';
