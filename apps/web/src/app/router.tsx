@@ -7,9 +7,11 @@ import { sessionKeys, sessionQueries } from '../features/session/api';
 import { tenantQueries } from '../features/tenants/api';
 import { activeJobsQuery } from '../lib/live-backups';
 
-// One chunk per route: /login loads neither the signed-in layout nor any table.
+// One chunk per route: /login loads neither the signed-in layout nor any table, nor antd.
 const LoginRoute = lazy(() => import('../features/session/routes/login-route'));
+const loadAntdProviders = () => import('./antd-providers');
 const loadLayout = () => import('./layout');
+const AntdProviders = lazy(loadAntdProviders);
 const loadClusterLayout = () => import('./cluster-layout');
 const loadTenantsPage = () => import('./routes/tenants-page');
 const SignedInLayout = lazy(loadLayout);
@@ -26,9 +28,9 @@ const PolicyDetailPage = lazy(() => import('./routes/policy-detail-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
-/** What comes after the sign-in (the layouts and the tenants page), fetched side by side. */
+/** What comes after the sign-in (antd, the layouts and the tenants page), fetched side by side. */
 const warmSignedIn = () => {
-  void Promise.all([loadLayout(), loadClusterLayout(), loadTenantsPage()]);
+  void Promise.all([loadAntdProviders(), loadLayout(), loadClusterLayout(), loadTenantsPage()]);
 };
 
 /**
@@ -88,7 +90,12 @@ export const routes: RouteObject[] = [
     ),
   },
   {
-    element: page(SignedInLayout, 400),
+    // antd's theme and locale come with the signed-in screens: the login is drawn without antd.
+    element: (
+      <Suspense fallback={<PageLoading minHeight={400} />}>
+        <AntdProviders>{page(SignedInLayout, 400)}</AntdProviders>
+      </Suspense>
+    ),
     children: [
       // The fleet overview, or the one configured cluster's tenants.
       { index: true, element: page(HomePage) },
