@@ -13,6 +13,9 @@ const { light, dark } = seedTokens;
 export function themeConfig(mode: ThemeMode, { motion = true }: ThemeOptions = {}): ThemeConfig {
   return {
     algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm,
+    // A fixed key instead of React's per-provider id: the hidden style primer's provider and the
+    // signed-in screens' one then share the same generated CSS (app/style-primer.tsx).
+    cssVar: { key: `ob-${mode}` },
     token: {
       motion,
       ...(mode === 'dark' ? dark : light),
