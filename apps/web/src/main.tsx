@@ -19,7 +19,7 @@ void i18nReady.then(() =>
     <StrictMode>
       <AppProviders queryClient={queryClient}>
         <BrowserRouter basename={env.basePath}>
-          <AppRoutes />
+          <AppRoutes primeStyles />
         </BrowserRouter>
       </AppProviders>
     </StrictMode>,

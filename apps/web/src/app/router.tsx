@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, type ComponentType } from 'react';
 import { useLocation, useNavigate, useRoutes, type RouteObject } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PageLoading } from '../components/page-loading';
@@ -51,6 +51,12 @@ const primeSignedIn = () =>
 let signingIn = false;
 
 /**
+ * Whether the login page primes antd's styles (the app does; component tests, which keep antd's
+ * CSS out of the document for jsdom's sake, do not: see test/render.tsx).
+ */
+const PrimeStyles = createContext(false);
+
+/**
  * While the user types their password, fetch what comes after it, so that signing in waits for
  * the tenants API call and not for chunks (bench/frontend: the table appeared ~500 ms after the
  * submit, the API answering in ~20). After the form has rendered: none of it is /login's own.
@@ -59,14 +65,15 @@ function WarmSignedIn() {
   // The form shows once the cluster list is in (it picks the cluster): not before that.
   const directory = useQuery(sessionQueries.clusters());
   const ready = directory.isSuccess;
+  const prime = useContext(PrimeStyles);
   useEffect(() => {
     if (!ready) return;
     const id = window.setTimeout(() => {
       warmSignedIn();
-      void primeSignedIn().catch(() => {});
+      if (prime) void primeSignedIn().catch(() => {});
     }, 300);
     return () => window.clearTimeout(id);
-  }, [ready]);
+  }, [ready, prime]);
   return null;
 }
 
@@ -182,12 +189,12 @@ function NavigationBridge() {
   return null;
 }
 
-export function AppRoutes() {
+export function AppRoutes({ primeStyles = false }: { primeStyles?: boolean }) {
   const element = useRoutes(routes);
   return (
-    <>
+    <PrimeStyles value={primeStyles}>
       <NavigationBridge />
       {element}
-    </>
+    </PrimeStyles>
   );
 }
