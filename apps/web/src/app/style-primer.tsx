@@ -33,44 +33,41 @@ const rows = [{ key: 1, a: 'a', b: 'b' }];
 
 function Primer() {
   return (
+    // No landmark or heading elements (Layout.Header/Content render <header>/<main>, Title an
+    // <h1>): even hidden, a second <main> or <h1> in the document would confuse page checks.
     <Layout>
-      <Layout.Header>
-        <Flex gap={8} align="center">
-          <Badge status="processing" text="a" />
-          <Select value="a" options={[{ value: 'a', label: 'a' }]} />
-          <Switch checked={false} />
-          <Dropdown menu={{ items: [{ key: 'a', label: 'a' }] }}>
-            <Button type="text">a</Button>
-          </Dropdown>
-        </Flex>
-      </Layout.Header>
-      <Layout.Content>
-        <Alert type="info" showIcon title="a" />
-        <Alert type="warning" showIcon title="a" description="a" closable />
-        <Typography.Title level={1}>a</Typography.Title>
-        <Typography.Text type="secondary">a</Typography.Text>
-        <Typography.Link>a</Typography.Link>
-        <Flex gap={8} wrap>
-          <Button type="primary">a</Button>
-          <Button size="small">a</Button>
-          <Tooltip title="a">
-            <Tag>a</Tag>
-          </Tooltip>
-          <Tag color="processing">a</Tag>
-          <Tag color="success">a</Tag>
-          <Tag color="blue">a</Tag>
-          <Tag color="warning">a</Tag>
-          <Tag color="error">a</Tag>
-        </Flex>
-        <Progress percent={50} size="small" status="active" />
-        <Table
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          rowSelection={{ selectedRowKeys: [] }}
-          scroll={{ x: 'max-content' }}
-        />
-      </Layout.Content>
+      <Flex gap={8} align="center">
+        <Badge status="processing" text="a" />
+        <Select value="a" options={[{ value: 'a', label: 'a' }]} />
+        <Switch checked={false} />
+        <Dropdown menu={{ items: [{ key: 'a', label: 'a' }] }}>
+          <Button type="text">a</Button>
+        </Dropdown>
+      </Flex>
+      <Alert type="info" showIcon title="a" />
+      <Alert type="warning" showIcon title="a" description="a" closable />
+      <Typography.Text type="secondary">a</Typography.Text>
+      <Typography.Link>a</Typography.Link>
+      <Flex gap={8} wrap>
+        <Button type="primary">a</Button>
+        <Button size="small">a</Button>
+        <Tooltip title="a">
+          <Tag>a</Tag>
+        </Tooltip>
+        <Tag color="processing">a</Tag>
+        <Tag color="success">a</Tag>
+        <Tag color="blue">a</Tag>
+        <Tag color="warning">a</Tag>
+        <Tag color="error">a</Tag>
+      </Flex>
+      <Progress percent={50} size="small" status="active" />
+      <Table
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        rowSelection={{ selectedRowKeys: [] }}
+        scroll={{ x: 'max-content' }}
+      />
     </Layout>
   );
 }
