@@ -5,7 +5,7 @@ import { AppProviders } from './app/providers';
 import { createQueryClient } from './app/query-client';
 import { AppRoutes, redirectToLogin } from './app/router';
 import { i18n, i18nReady } from './i18n';
-import { errorHint, errorMessage } from './components/error-alert';
+import { errorHint, errorMessage } from './components/error-text';
 import { notifyError } from './lib/notify';
 import { env } from './config/env';
 
@@ -19,7 +19,7 @@ void i18nReady.then(() =>
     <StrictMode>
       <AppProviders queryClient={queryClient}>
         <BrowserRouter basename={env.basePath}>
-          <AppRoutes />
+          <AppRoutes primeStyles />
         </BrowserRouter>
       </AppProviders>
     </StrictMode>,

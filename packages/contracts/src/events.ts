@@ -11,11 +11,3 @@ export const ActiveJobsResponse = z.object({
   updatedAt: IsoTimestamp,
 });
 export type ActiveJobsResponse = z.infer<typeof ActiveJobsResponse>;
-
-/** Names of the Server-Sent Events on GET /api/events. */
-export const SSE_EVENTS = {
-  active: 'active',
-  heartbeat: 'heartbeat',
-  /** The poller could not reach the database; data shown is the last known. */
-  unavailable: 'unavailable',
-} as const;

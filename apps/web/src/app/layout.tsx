@@ -14,6 +14,7 @@ import { clusterOfPath, loginPath } from '../config/paths';
 import { NotifierBridge } from './notifier-bridge';
 import { Header } from './header';
 import { MAIN_ID, SkipLink, useFocusOnNavigate, useInertBehindDialogs } from './a11y';
+import { releaseSignedInStyles } from './style-primer';
 
 /** Not signed in anywhere: to the login page (of the cluster in the path, if any). */
 function ToLogin({ cluster }: { cluster?: string }) {
@@ -105,6 +106,11 @@ export function SignedInLayout() {
   useInertBehindDialogs(page);
   const clusters = directory.data?.clusters ?? [];
   const ended = useOtherSignInsEnding(clusters, current);
+  // The first screen has mounted its own components by then: the hidden style primer goes.
+  useEffect(() => {
+    const id = window.setTimeout(releaseSignedInStyles, 10_000);
+    return () => window.clearTimeout(id);
+  }, []);
 
   if (directory.isPending) return <PageLoading minHeight={400} />;
   if (directory.isError) {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, type ComponentType } from 'react';
 import { useLocation, useNavigate, useRoutes, type RouteObject } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PageLoading } from '../components/page-loading';
@@ -6,16 +6,20 @@ import { clusterOfPath, clusterPaths, clusterRoutes, loginPath, paths } from '..
 import { sessionKeys, sessionQueries } from '../features/session/api';
 import { tenantQueries } from '../features/tenants/api';
 import { activeJobsQuery } from '../lib/live-backups';
+import { preloadable } from './preloadable';
 
-// One chunk per route: /login loads neither the signed-in layout nor any table.
+// One chunk per route: /login loads neither the signed-in layout nor any table, nor antd.
+// What the sign-in leads to is preloadable: fetched while the user types, then rendered at once.
 const LoginRoute = lazy(() => import('../features/session/routes/login-route'));
-const loadLayout = () => import('./layout');
-const loadClusterLayout = () => import('./cluster-layout');
-const loadTenantsPage = () => import('./routes/tenants-page');
-const SignedInLayout = lazy(loadLayout);
-const ClusterLayout = lazy(loadClusterLayout);
+const antdProviders = preloadable(() => import('./antd-providers'));
+const signedInLayout = preloadable(() => import('./layout'));
+const clusterLayout = preloadable(() => import('./cluster-layout'));
+const tenantsPage = preloadable(() => import('./routes/tenants-page'));
+const AntdProviders = antdProviders.Component;
+const SignedInLayout = signedInLayout.Component;
+const ClusterLayout = clusterLayout.Component;
 const HomePage = lazy(() => import('./routes/home-page'));
-const TenantsPage = lazy(loadTenantsPage);
+const TenantsPage = tenantsPage.Component;
 const ProgressRoute = lazy(() => import('../features/backups/routes/progress-route'));
 const HistoryPage = lazy(() => import('./routes/history-page'));
 const FleetHistoryPage = lazy(() => import('./routes/fleet-history-page'));
@@ -26,10 +30,31 @@ const PolicyDetailPage = lazy(() => import('./routes/policy-detail-page'));
 const LegacyRedirect = lazy(() => import('./routes/legacy-redirect'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
-/** What comes after the sign-in (the layouts and the tenants page), fetched side by side. */
+/** What comes after the sign-in (antd, the layouts and the tenants page), fetched side by side. */
 const warmSignedIn = () => {
-  void Promise.all([loadLayout(), loadClusterLayout(), loadTenantsPage()]);
+  void Promise.all(
+    [antdProviders, signedInLayout, clusterLayout, tenantsPage].map((c) => c.preload()),
+  ).catch(() => {}); // offline: the routes' own Suspense tries again when they are opened
 };
+
+/**
+ * Once those are in, antd's styles for them are written ahead, hidden (./style-primer): the
+ * first signed-in frame then does not spend its time generating CSS. Not when signing in has
+ * already begun (the click would wait for the primer's render).
+ */
+const primeSignedIn = () =>
+  Promise.all([import('./style-primer'), signedInLayout.preload(), tenantsPage.preload()]).then(
+    ([m]) => {
+      if (!signingIn) m.primeSignedInStyles();
+    },
+  );
+let signingIn = false;
+
+/**
+ * Whether the login page primes antd's styles (the app does; component tests, which keep antd's
+ * CSS out of the document for jsdom's sake, do not: see test/render.tsx).
+ */
+const PrimeStyles = createContext(false);
 
 /**
  * While the user types their password, fetch what comes after it, so that signing in waits for
@@ -40,11 +65,15 @@ function WarmSignedIn() {
   // The form shows once the cluster list is in (it picks the cluster): not before that.
   const directory = useQuery(sessionQueries.clusters());
   const ready = directory.isSuccess;
+  const prime = useContext(PrimeStyles);
   useEffect(() => {
     if (!ready) return;
-    const id = window.setTimeout(warmSignedIn, 300);
+    const id = window.setTimeout(() => {
+      warmSignedIn();
+      if (prime) void primeSignedIn().catch(() => {});
+    }, 300);
     return () => window.clearTimeout(id);
-  }, [ready]);
+  }, [ready, prime]);
   return null;
 }
 
@@ -57,6 +86,7 @@ function Login() {
   return (
     <LoginRoute
       onSignedIn={(clusterId, to) => {
+        signingIn = true;
         warmSignedIn();
         if (to !== clusterPaths.tenants(clusterId)) return;
         void qc.prefetchQuery(tenantQueries.list(clusterId));
@@ -66,7 +96,7 @@ function Login() {
   );
 }
 
-function page(Component: LazyExoticComponent<ComponentType>, minHeight = 240) {
+function page(Component: ComponentType, minHeight = 240) {
   return (
     <Suspense fallback={<PageLoading minHeight={minHeight} />}>
       <Component />
@@ -88,7 +118,12 @@ export const routes: RouteObject[] = [
     ),
   },
   {
-    element: page(SignedInLayout, 400),
+    // antd's theme and locale come with the signed-in screens: the login is drawn without antd.
+    element: (
+      <Suspense fallback={<PageLoading minHeight={400} />}>
+        <AntdProviders>{page(SignedInLayout, 400)}</AntdProviders>
+      </Suspense>
+    ),
     children: [
       // The fleet overview, or the one configured cluster's tenants.
       { index: true, element: page(HomePage) },
@@ -154,12 +189,12 @@ function NavigationBridge() {
   return null;
 }
 
-export function AppRoutes() {
+export function AppRoutes({ primeStyles = false }: { primeStyles?: boolean }) {
   const element = useRoutes(routes);
   return (
-    <>
+    <PrimeStyles value={primeStyles}>
       <NavigationBridge />
       {element}
-    </>
+    </PrimeStyles>
   );
 }

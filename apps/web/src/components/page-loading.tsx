@@ -1,13 +1,12 @@
-import { theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /**
  * The loading state of a screen; keeps some height so the layout does not jump. A CSS spinner
- * rather than antd's Spin: this is the router's fallback, part of every first download.
+ * coloured by the theme's tokens (CSS custom properties, lib/theme-tokens.ts) rather than antd's
+ * Spin: this is the router's fallback, part of every first download, /login's included.
  */
 export function PageLoading({ minHeight = 240 }: { minHeight?: number }) {
   const { t } = useTranslation();
-  const { token } = theme.useToken();
   return (
     <div
       role="status"
@@ -23,9 +22,12 @@ export function PageLoading({ minHeight = 240 }: { minHeight?: number }) {
       <span
         aria-hidden
         className="ob-spinner"
-        style={{ borderColor: token.colorPrimaryBg, borderTopColor: token.colorPrimary }}
+        style={{
+          borderColor: 'var(--ob-color-primary-bg)',
+          borderTopColor: 'var(--ob-color-primary)',
+        }}
       />
-      <span style={{ color: token.colorTextSecondary }}>{t('common.loading')}</span>
+      <span style={{ color: 'var(--ob-color-text-secondary)' }}>{t('common.loading')}</span>
     </div>
   );
 }

@@ -1,11 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import {
-  clusterApi,
-  SSE_EVENTS,
-  type ActiveJob,
-  type ActiveJobsResponse,
-} from '@obconsole/contracts';
+import type { ActiveJob, ActiveJobsResponse } from '@obconsole/contracts';
+// Subpaths without zod: this module is part of the first download.
+import { clusterApi } from '@obconsole/contracts/paths';
+import { SSE_EVENTS } from '@obconsole/contracts/sse-events';
 import { http } from './http';
 import { env } from '../config/env';
 import { setStreamStatus } from '../stores/stream';

@@ -5,6 +5,7 @@ import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '@obconsole/contracts';
 import { AppProviders } from '../app/providers';
+import { AntdProviders } from '../app/antd-providers';
 import { createQueryClient } from '../app/query-client';
 import type { SessionOutletContext } from '../lib/session';
 
@@ -42,8 +43,8 @@ export function TestProviders({
 }) {
   return (
     <StyleProvider container={antdStyles}>
-      <AppProviders queryClient={queryClient} motion={false}>
-        {children}
+      <AppProviders queryClient={queryClient}>
+        <AntdProviders motion={false}>{children}</AntdProviders>
       </AppProviders>
     </StyleProvider>
   );

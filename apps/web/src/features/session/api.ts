@@ -1,12 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  API,
-  clusterApi,
-  type ClustersResponse,
-  type HealthResponse,
-  type LoginRequest,
-  type SessionInfo,
-  type SessionStatus,
+// The paths from the subpath without zod: this module is part of the first download.
+import { API, clusterApi } from '@obconsole/contracts/paths';
+import type {
+  ClustersResponse,
+  HealthResponse,
+  LoginRequest,
+  SessionInfo,
+  SessionStatus,
 } from '@obconsole/contracts';
 import { http } from '../../lib/http';
 import { clusterKey } from '../../lib/cluster-keys';

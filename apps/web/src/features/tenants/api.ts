@@ -1,5 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { clusterApi, type TenantsResponse } from '@obconsole/contracts';
+import type { TenantsResponse } from '@obconsole/contracts';
+// The subpath without zod: the router prefetches the tenants from the first download.
+import { clusterApi } from '@obconsole/contracts/paths';
 import { http } from '../../lib/http';
 import { clusterKey } from '../../lib/cluster-keys';
 

@@ -7,7 +7,7 @@ import { alertApi, alertKeys } from '../api';
 import { ChannelTestResultDialog } from './channel-test-result';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { isApiError } from '../../../lib/http';
-import { errorMessage, errorTitle } from '../../../components/error-alert';
+import { errorMessage, errorTitle } from '../../../components/error-text';
 
 interface Props {
   clusterId: string;

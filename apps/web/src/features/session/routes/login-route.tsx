@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react';
-import { Alert, Flex, Form, Select, theme } from 'antd';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ClusterSummary, HealthResponse } from '@obconsole/contracts';
 import { sessionQueries } from '../api';
-import { LoginForm, type LoginValues } from '../components/login-form';
-import { SimulatedBanner } from '../components/simulated-banner';
+import { LoginForm, loginFieldId, type LoginValues } from '../components/login-form';
+import { LoginNotice } from '../components/login-notice';
+import { DemoLogins } from '../components/demo-logins';
 import { clusterPaths, safeNext } from '../../../config/paths';
 import { lastAccount } from '../../../lib/last-account';
 import { serverText } from '../../../lib/server-text';
+import '../login.css';
 
 /** One cluster's reachability, from its own entry in the health answer (else the console's). */
 function reachability(health: HealthResponse | undefined, clusterId: string | undefined) {
@@ -33,6 +34,7 @@ interface Props {
   onSignedIn?: (clusterId: string, to: string) => void;
 }
 
+/** The login page: plain elements styled by login.css, no antd (it is the first download). */
 export function LoginRoute({ onSignedIn }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -44,118 +46,87 @@ export function LoginRoute({ onSignedIn }: Props) {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const clusterId = chosen ?? initialCluster(clusters, params.get('cluster'));
   const cluster = clusters.find((c) => c.id === clusterId);
-  const [form] = Form.useForm<LoginValues>();
   const health = useQuery(sessionQueries.health());
-  const { token } = theme.useToken();
   const { down: databaseDown, unreachable } = reachability(health.data, clusterId);
   // After a timeout the same account is the likely one: keep its tenant and user filled in.
   const prefill = clusterId && (ended || next) ? lastAccount(clusterId) : undefined;
-
-  // Another cluster, other accounts: what was typed for the previous one does not carry over.
-  useEffect(() => {
-    if (!clusterId) return;
-    const a = ended || next ? lastAccount(clusterId) : undefined;
-    form.setFieldsValue({ tenant: a?.tenant ?? 'sys', user: a?.user ?? '', password: '' });
-  }, [clusterId, form, ended, next]);
+  // What is typed belongs to one cluster: another cluster, other accounts, an empty form.
+  const [draft, setDraft] = useState<{ cluster: string; values: LoginValues } | undefined>();
+  const values: LoginValues =
+    draft && draft.cluster === clusterId
+      ? draft.values
+      : { tenant: prefill?.tenant ?? 'sys', user: prefill?.user ?? '', password: '' };
+  const setValues = (v: LoginValues) => {
+    if (clusterId) setDraft({ cluster: clusterId, values: v });
+  };
 
   const multi = clusters.length > 1;
   return (
-    <Flex justify="center" align="flex-start" style={{ minHeight: '100vh', padding: '32px 16px' }}>
-      <Flex vertical gap={16} style={{ width: '100%', maxWidth: 440 }}>
-        {/* Plain elements rather than Card and Typography: this screen is the first download. */}
-        <div style={{ textAlign: 'center', fontSize: 20, fontWeight: 600, color: token.colorLink }}>
-          {t('common.appName')}
-        </div>
+    <div className="ob-login-page">
+      <div className="ob-login-column">
+        <div className="ob-login-brand">{t('common.appName')}</div>
         {databaseDown && (
-          <Alert
+          <LoginNotice
             type="warning"
             role="note"
-            showIcon
             title={
               multi && cluster
                 ? t('clusters.unavailableHost', { cluster: cluster.name })
                 : t('login.unavailable')
             }
-            description={
-              <>
-                {unreachable && (
-                  <div>
-                    {serverText(
-                      t,
-                      'DATABASE_UNAVAILABLE',
-                      { variant: 'host', host: unreachable },
-                      '',
-                    )}
-                  </div>
-                )}
-                <div>{t('errors.hint.DATABASE_UNAVAILABLE')}</div>
-              </>
-            }
-          />
+          >
+            {unreachable && (
+              <div>
+                {serverText(t, 'DATABASE_UNAVAILABLE', { variant: 'host', host: unreachable }, '')}
+              </div>
+            )}
+            <div>{t('errors.hint.DATABASE_UNAVAILABLE')}</div>
+          </LoginNotice>
         )}
         {ended ? (
-          <Alert
+          <LoginNotice
             type="info"
             role="note"
-            showIcon
             title={
               multi && cluster
                 ? t('clusters.endedTitle', { cluster: cluster.name })
                 : t('sessionState.endedTitle')
             }
-            description={t('sessionState.endedText')}
-          />
+          >
+            {t('sessionState.endedText')}
+          </LoginNotice>
         ) : (
-          next && <Alert type="info" role="note" showIcon title={t('login.expired')} />
+          next && <LoginNotice type="info" role="note" title={t('login.expired')} />
         )}
-        <main
-          style={{
-            background: token.colorBgContainer,
-            border: `1px solid ${token.colorBorderSecondary}`,
-            borderRadius: token.borderRadiusLG,
-            padding: 24,
-          }}
-        >
-          <h1 style={{ fontSize: 22, fontWeight: 600, margin: '0 0 8px', color: token.colorText }}>
-            {t('login.heading')}
-          </h1>
-          <p style={{ color: token.colorTextSecondary, margin: '0 0 16px' }}>{t('login.intro')}</p>
+        <main className="ob-login-card">
+          <h1>{t('login.heading')}</h1>
+          <p className="ob-login-intro">{t('login.intro')}</p>
           {directory.isError && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              style={{ marginBottom: 16 }}
-              title={t('login.other')}
-              description={t('errors.hint.NETWORK_ERROR')}
-            />
+            <LoginNotice type="error" role="alert" title={t('login.other')}>
+              {t('errors.hint.NETWORK_ERROR')}
+            </LoginNotice>
           )}
           {multi && (
             // The cluster comes first: the accounts, and the demo logins below, are its own.
-            <div style={{ marginBottom: 24 }}>
-              <label
-                htmlFor="login_cluster"
-                style={{ display: 'block', paddingBottom: 8, color: token.colorText }}
-              >
-                {t('clusters.label')}
-              </label>
-              <Select
+            <div className="ob-login-field">
+              <label htmlFor="login_cluster">{t('clusters.label')}</label>
+              <select
                 id="login_cluster"
+                className="ob-login-input ob-login-select"
                 value={clusterId}
-                style={{ width: '100%' }}
-                onChange={(v: string) => setChosen(v)}
-                options={clusters.map((c) => ({
-                  value: c.id,
-                  label: (
-                    <span translate="no">
-                      {c.name}
-                      {c.session ? ` · ${c.session.user}@${c.session.tenant}` : ''}
-                    </span>
-                  ),
-                }))}
-              />
+                translate="no"
+                onChange={(e) => setChosen(e.target.value)}
+                aria-describedby={cluster?.session ? 'login_cluster_help' : undefined}
+              >
+                {clusters.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.session ? ` · ${c.session.user}@${c.session.tenant}` : ''}
+                  </option>
+                ))}
+              </select>
               {cluster?.session && (
-                <div style={{ color: token.colorTextSecondary, marginTop: 4, fontSize: 13 }}>
+                <div id="login_cluster_help" className="ob-login-help">
                   {t('clusters.alreadySignedIn', {
                     account: `${cluster.session.user}@${cluster.session.tenant}`,
                   })}
@@ -167,8 +138,9 @@ export function LoginRoute({ onSignedIn }: Props) {
             <LoginForm
               key={clusterId}
               clusterId={clusterId}
-              form={form}
-              initial={prefill}
+              values={values}
+              onChange={setValues}
+              prefilled={prefill !== undefined}
               databaseDown={databaseDown}
               onUnreachable={() => void health.refetch()}
               onLoggedIn={() => {
@@ -181,17 +153,17 @@ export function LoginRoute({ onSignedIn }: Props) {
         </main>
         {/* After the form: at 1280x800 the Log in button stays above the fold. */}
         {cluster && (
-          <SimulatedBanner
+          <DemoLogins
             simulated={cluster.simulated}
             accounts={cluster.demoAccounts}
             onPick={(a) => {
-              form.setFieldsValue({ tenant: a.tenant, user: a.user });
-              document.getElementById('login_password')?.focus();
+              setValues({ ...values, tenant: a.tenant, user: a.user });
+              document.getElementById(loginFieldId('password'))?.focus();
             }}
           />
         )}
-      </Flex>
-    </Flex>
+      </div>
+    </div>
   );
 }
 
