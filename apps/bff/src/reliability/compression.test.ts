@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C, PASSWORD, startHarness, type Harness } from '../testing/harness.js';
@@ -43,5 +46,38 @@ describe('compression of API answers', () => {
     const small = await rawGet(h, `${C}/session`, cookie);
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(small.body.toString('utf8'))).toMatchObject({ user: 'root' });
+  });
+});
+
+describe('compression of the SPA files', () => {
+  let h: Harness;
+  let dir: string;
+  // A route's chunk of a few KiB: JavaScript that compresses, as a built chunk does.
+  const chunk = Array.from(
+    { length: 120 },
+    (_, i) => `export const v${i} = "${'x'.repeat(20)}";`,
+  ).join('\n');
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'obconsole-web-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(join(dir, 'assets', 'route.js'), chunk);
+    writeFileSync(join(dir, 'assets', 'tiny.js'), 'console.log(1)');
+    h = await startHarness({ app: { webDist: dir } });
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a file over 1 KiB goes gzip, though an API answer of its size would not', async () => {
+    expect(chunk.length).toBeGreaterThan(1024);
+    expect(chunk.length).toBeLessThan(8 * 1024);
+    const route = await rawGet(h, '/assets/route.js', '');
+    expect(route.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(route.body).toString('utf8')).toBe(chunk);
+    const tiny = await rawGet(h, '/assets/tiny.js', '');
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(tiny.body.toString('utf8')).toBe('console.log(1)');
   });
 });
