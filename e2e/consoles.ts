@@ -12,11 +12,11 @@ export const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 28810);
 export const SIM_CONTROL_PORT = Number(process.env.E2E_SIM_CONTROL_PORT ?? 28860);
 
 /**
- * Journeys at once. Most of a journey's time is waiting (for the simulated clock, a dropped
- * connection's refusal window, an idle timeout, a poll), so four at once keep two cores busy;
- * the journeys' limits leave room for a busy machine. E2E_WORKERS overrides.
+ * Journeys at once: two. The screens journeys are CPU-bound (axe, full-page screenshots,
+ * antd's first renders): four at once on two cores took 1.5-3.4 min for each screens journey
+ * and 12.7 min for the run, against 8.5-10 min with two. E2E_WORKERS overrides.
  */
-export const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 4));
+export const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 
 /** Consoles with settings of their own, each for the one journey that needs them. */
 export const SPECIAL: Record<string, Record<string, string>> = {
