@@ -5,13 +5,18 @@
 // by each simulator, within the budget (8 per account, 64 per cluster: the defaults).
 //
 //   BENCH_SECONDS=60 node bench/concurrent.mjs
+//   BENCH_CONNECTIONS_PER_ACCOUNT=50 BENCH_CONNECTIONS_PER_CLUSTER=400 node bench/concurrent.mjs
 import { Client, keepAliveAgent } from './lib/http.mjs';
 import { startBff, startSim } from './lib/stack.mjs';
 import { mapLimit, ms, now, sleep, summarize, summary } from './lib/stats.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const WARMUP_S = 5;
-const BUDGET = { perAccount: 8, perCluster: 64 };
+// The server's defaults; BENCH_CONNECTIONS_PER_ACCOUNT / _PER_CLUSTER try another budget.
+const BUDGET = {
+  perAccount: Number(process.env.BENCH_CONNECTIONS_PER_ACCOUNT ?? 8),
+  perCluster: Number(process.env.BENCH_CONNECTIONS_PER_CLUSTER ?? 64),
+};
 const ACCOUNTS = [
   ['root', 'sys'],
   ['root', 'mysql_tenant'],
