@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FleetOverview } from '@obconsole/contracts';
 import { C, startHarness, type Harness } from '../../testing/harness.js';
-
-/** The statements one account sent while `fn` ran, from the simulator's statement log. */
-async function statementsOf(h: Harness, account: string, fn: () => Promise<unknown>) {
-  const before = h.sim.control.stats().statements.total;
-  await fn();
-  const sent = h.sim.control.stats().statements.total - before;
-  return h.sim.control
-    .statements(sent)
-    .filter((s) => s.account === account)
-    .map((s) => s.text);
-}
+import { statementsOf } from '../../testing/statements.js';
 
 /** Where a tenant's data backup destination is read from. */
 const DESTINATIONS = /OB_BACKUP_PARAMETER/i;

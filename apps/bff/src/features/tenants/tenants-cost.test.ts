@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '@obconsole/contracts';
 import type supertest from 'supertest';
 import { C, advance, startHarness, type Harness } from '../../testing/harness.js';
-
-/** The statements one account sent while `fn` ran, from the simulator's statement log. */
-async function statementsOf(h: Harness, account: string, fn: () => Promise<unknown>) {
-  const before = h.sim.control.stats().statements.total;
-  await fn();
-  const sent = h.sim.control.stats().statements.total - before;
-  return h.sim.control
-    .statements(sent)
-    .filter((s) => s.account === account)
-    .map((s) => s.text);
-}
+import { statementsOf } from '../../testing/statements.js';
 
 const HISTORY_VIEWS = /OB_BACKUP_(JOB_HISTORY|TASK_HISTORY|SET_FILES)/i;
 
