@@ -6,12 +6,19 @@
 //
 //   BENCH_SECONDS=60 node bench/concurrent.mjs
 //   BENCH_CONNECTIONS_PER_ACCOUNT=50 BENCH_CONNECTIONS_PER_CLUSTER=400 node bench/concurrent.mjs
+//   BENCH_OWN_PAGES=1 node bench/concurrent.mjs
+//
+// The sessions of one account ask for the same history page, as a team on the console's
+// default page does, and the BFF shares such reads. BENCH_OWN_PAGES=1 gives every session a
+// page size of its own (10-159 rows), so no two sessions of an account ask the same question
+// and every history read queues on the account's connection budget: the worst case.
 import { Client, keepAliveAgent } from './lib/http.mjs';
 import { startBff, startSim } from './lib/stack.mjs';
 import { mapLimit, ms, now, sleep, summarize, summary } from './lib/stats.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const WARMUP_S = 5;
+const OWN_PAGES = process.env.BENCH_OWN_PAGES === '1';
 // The server's defaults; BENCH_CONNECTIONS_PER_ACCOUNT / _PER_CLUSTER try another budget.
 const BUDGET = {
   perAccount: Number(process.env.BENCH_CONNECTIONS_PER_ACCOUNT ?? 8),
@@ -61,12 +68,16 @@ async function phase({ label, sessions, clusters }) {
         const c = new Client(bff.baseUrl, { agent: keepAliveAgent(1), cluster });
         await c.login(user, tenant);
         c.label = `${user}@${tenant} on ${cluster}`;
+        c.pageSize = OWN_PAGES ? 10 + (i % 150) : 50;
         return c;
       },
     );
     const streams = clients.map((c) => c.events());
     await Promise.all(streams.map((s) => s.ready));
-    console.log(`\n## ${label}: ${sessions} sessions logged in, a stream open each`);
+    console.log(
+      `\n## ${label}: ${sessions} sessions logged in, a stream open each; ` +
+        (OWN_PAGES ? 'each its own history page size' : 'history pages of 50'),
+    );
 
     let recording = false;
     let stop = false;
@@ -75,7 +86,7 @@ async function phase({ label, sessions, clusters }) {
     let requests = 0;
     const urls = (c) => ({
       active: `${c.k}/backups/active`,
-      history: `${c.k}/backups/history?limit=50`,
+      history: `${c.k}/backups/history?limit=${c.pageSize}`,
     });
     const one = async (c, name) => {
       const t = now();

@@ -3,7 +3,7 @@ import type { AppDeps, AppOptions, ClusterRuntime } from './lib/deps.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { AuditRecorder } from './lib/audit.js';
 import { systemClock } from './lib/clock.js';
-import { SingleFlight } from './lib/single-flight.js';
+import { AccountReads } from './lib/account-reads.js';
 import { SessionRegistry } from './features/session/session.registry.js';
 import { serviceAccountContext } from './features/session/service-account.js';
 import { CursorCodec } from './lib/cursor.js';
@@ -126,7 +126,7 @@ export function buildServices(options: AppOptions): AppDeps {
     if (watcher) watchers.push(watcher);
     const backups: BackupDeps = {
       hub,
-      activeReads: new SingleFlight(),
+      reads: new AccountReads(),
       idempotency,
       readBackTimeoutMs: options.readBackTimeoutMs ?? 3000,
       startLock: new KeyedLock(),
@@ -175,6 +175,7 @@ export function buildServices(options: AppOptions): AppDeps {
       hub,
       cursors: new CursorCodec(`${options.sessionSecret}\ncluster:${setting.id}`),
       backups,
+      reads: backups.reads,
       watcher,
       serviceContext,
       policyRuns: policies.runs,

@@ -10,6 +10,7 @@ import type { SignInRegistry } from '../features/session/session.registry.js';
 import type { PollerHub } from '../features/backups/poller-hub.js';
 import type { BackupDeps } from '../features/backups/backups.service.js';
 import type { CursorCodec } from './cursor.js';
+import type { AccountReads } from './account-reads.js';
 import type { JobWatcher } from '../features/jobs/watcher.js';
 import type { ServerFacts } from '../features/jobs/active.js';
 import type { LoginLimiter } from '../seams/login-limits.js';
@@ -89,6 +90,8 @@ export interface ClusterRuntime {
   log: Logger;
   hub: PollerHub;
   backups: BackupDeps;
+  /** Reads many sessions of one account make at once, shared (the same object as backups.reads). */
+  reads: AccountReads;
   /** History cursors signed for this cluster only: one cluster's cursor means nothing on another. */
   cursors: CursorCodec;
   /**

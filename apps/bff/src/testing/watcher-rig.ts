@@ -10,7 +10,7 @@ import { createLogger } from '../lib/logger.js';
 import { KeyedLock } from '../lib/keyed-lock.js';
 import { systemClock } from '../lib/clock.js';
 import { Secret } from '../lib/secret.js';
-import { SingleFlight } from '../lib/single-flight.js';
+import { AccountReads } from '../lib/account-reads.js';
 import type { ServiceAccount } from '../lib/service-account.js';
 import { openServiceAccount } from '../features/session/service-account.js';
 import { IdempotencyStore } from '../features/backups/idempotency.js';
@@ -130,7 +130,7 @@ export async function rig(
   watcher.subscribe((e) => events.push(e));
   const deps: BackupDeps = {
     hub: new PollerHub(settings, { activeMs: 100, idleMs: 200 }, log),
-    activeReads: new SingleFlight(),
+    reads: new AccountReads(),
     idempotency: new IdempotencyStore<StartBackupResponse>(),
     clock: systemClock,
     readBackTimeoutMs: 1000,

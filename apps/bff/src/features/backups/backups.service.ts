@@ -8,8 +8,7 @@ import type {
 } from '@obconsole/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
-import { withDetachedBudget } from '../../lib/deadline.js';
-import type { SingleFlight } from '../../lib/single-flight.js';
+import type { AccountReads } from '../../lib/account-reads.js';
 import { AppError } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyed-lock.js';
 import type { Clock } from '../../lib/clock.js';
@@ -26,8 +25,11 @@ type CancelInput = z.output<typeof CancelRequest>;
 
 export interface BackupDeps {
   hub: PollerHub;
-  /** GET /api/backups/active without a poller: one read per account at a time, shared by all who ask meanwhile. */
-  activeReads: SingleFlight<ActiveJobsResponse>;
+  /**
+   * The cluster's shared reads (GET active without a poller, tenants, history pages): one read per
+   * account and question at a time. A start or cancel clears it, so what it changed shows.
+   */
+  reads: AccountReads;
   idempotency: IdempotencyKeys<StartBackupResponse>;
   /** How long to wait for the tenant jobs of a sys-initiated backup to appear. */
   readBackTimeoutMs: number;
@@ -90,7 +92,7 @@ export async function cancelBackup(
   await ctx.db.query('cancel-backup', cancelStatement(targets));
   deps.hub.poke(ctx.accountKey);
   deps.jobsChanged?.();
-  deps.activeReads.clear();
+  deps.reads.clear();
   const canceling = before
     .filter((j) => j.level !== 'CLUSTER' && (j.status === 'INIT' || j.status === 'DOING'))
     .filter((j) => ids === null || ids.includes(j.tenantId))
@@ -106,13 +108,9 @@ export async function activeBackups(
 ): Promise<ActiveJobsResponse> {
   const fresh = deps.hub.get(ctx.accountKey)?.freshSnapshot(maxAgeMs);
   if (fresh) return fresh;
-  // Shared by every request that asks meanwhile: it runs on a budget of its own, so the first
-  // requester hanging up does not fail the others.
-  return await deps.activeReads.get(ctx.accountKey, () =>
-    withDetachedBudget(async () => {
-      const { userTenants, names } = await accountTenants(ctx);
-      const withProgress = await hasDataProgress(ctx);
-      return readActiveSnapshot(ctx, userTenants, names, withProgress);
-    }),
-  );
+  return await deps.reads.read(ctx.accountKey, 'active', async () => {
+    const { userTenants, names } = await accountTenants(ctx);
+    const withProgress = await hasDataProgress(ctx);
+    return readActiveSnapshot(ctx, userTenants, names, withProgress);
+  });
 }

@@ -78,7 +78,7 @@ async function runBackup(
   });
   deps.hub.poke(ctx.accountKey);
   deps.jobsChanged?.();
-  deps.activeReads.clear();
+  deps.reads.clear();
   const skipped = preview.tenants
     .filter((t) => t.action === 'skip' && t.reason)
     .map((t) => ({

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { CLUSTER_API, HistoryQuery } from '@obconsole/contracts';
 import { z } from 'zod';
+import { questionOf } from '../../lib/account-reads.js';
 import { toAppError } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
@@ -26,7 +27,13 @@ export function historyRouter(requireSession: RequestHandler): Router {
 
   r.get(CLUSTER_API.history, requireSession, async (req, res) => {
     const q = parse(HistoryQuery, req.query, 'history filter');
-    res.json(await historyPage(req.ctx!, q, clusterOf(req).cursors, clusterOf(req).starters));
+    const { reads, cursors, starters } = clusterOf(req);
+    const ctx = req.ctx!;
+    res.json(
+      await reads.read(ctx.accountKey, questionOf('history', q), () =>
+        historyPage(ctx, q, cursors, starters),
+      ),
+    );
   });
 
   r.get(CLUSTER_API.historyCsv, requireSession, async (req, res) => {
