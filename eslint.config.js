@@ -176,8 +176,8 @@ export default tseslint.config(
     },
   },
   {
-    // The benchmarks are plain Node ESM scripts, run without a build: no type information.
-    files: ['bench/**/*.mjs'],
+    // The benchmarks and scripts are plain Node ESM, run without a build: no type information.
+    files: ['bench/**/*.mjs', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   { ignores: ['bench/.out/**'] },
