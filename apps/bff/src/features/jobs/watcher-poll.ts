@@ -4,9 +4,10 @@ import { toHistoryItems } from './history-rows.js';
 import { selectTenants } from './directory.sql.js';
 import type { JobWatcherEvent } from './watcher-events.js';
 import type { JobWatcherOptions } from './watcher-options.js';
-import { FinishedKeyset } from './watcher-keyset.js';
+import { FinishedKeyset, usToObTime, type ClockStep } from './watcher-keyset.js';
 import { applyPoll, type WatchState } from './watcher-diff.js';
 import { DEFAULT_OVERLAP_MS, markFinishedBefore, readFinished } from './watcher-reads.js';
+import { ClockCheck, DEFAULT_CLOCK_CHECK_MS, readClusterUs } from './watcher-clock.js';
 
 const NAMES_TTL_MS = 60_000;
 /** After how long a held job is logged as overdue. */
@@ -24,13 +25,15 @@ export interface WatchStart {
 
 /**
  * One poll of a cluster's job views and what the watcher knows between polls: the running
- * jobs, the held ones and the history keyset (WatchState), and tenant names. JobWatcher (watcher.ts) schedules the polls and reports
+ * jobs, the held ones and the history keyset (WatchState), tenant names, and when the
+ * cluster's clock was last checked. JobWatcher (watcher.ts) schedules the polls and reports
  * their failures.
  */
 export class WatcherPoll {
   readonly state: WatchState;
   /** Per-server facts (DATA_PROGRESS) this watcher learns for itself. */
   readonly #facts = new ServerFacts();
+  readonly #clock: ClockCheck;
   readonly #overlapMs: number;
   readonly #pageSize: number;
   #baselined = false;
@@ -49,6 +52,7 @@ export class WatcherPoll {
       keyset: new FinishedKeyset(this.#overlapMs),
       firstActiveRead: true,
     };
+    this.#clock = new ClockCheck(opts.clockCheckMs ?? DEFAULT_CLOCK_CHECK_MS);
     this.#pageSize = opts.pageSize ?? 500;
   }
 
@@ -69,6 +73,13 @@ export class WatcherPoll {
       if (n === undefined) this.#namesStale = true;
       return n ?? String(id);
     };
+    const checkAt = this.now();
+    const checking = this.#clock.due(checkAt);
+    const clusterUs = checking ? await readClusterUs(db, scope) : null;
+    const step =
+      clusterUs === null
+        ? null
+        : this.state.keyset.stepBack(clusterUs, this.#clock.sinceMs(checkAt, start.startedAtMs));
     renewBudget();
     const withProgress = await hasDataProgress({
       db,
@@ -77,12 +88,27 @@ export class WatcherPoll {
       facts: this.#facts,
     });
     const active = await readActiveJobs(db, scope, nameOf, withProgress);
-    const rows = await readFinished(db, scope, this.state, this.#pageSize, active);
+    const { rows, restart } = await readFinished(
+      db,
+      scope,
+      this.state,
+      this.#pageSize,
+      active,
+      step,
+    );
     renewBudget();
     const items = rows.length > 0 ? await toHistoryItems(db, scope, rows, nameOf) : [];
 
     // From here on nothing is awaited: the state and the events change together.
-    const events = applyPoll(this.state, { active, rows, items }, this.opts.clusterId, this.now());
+    if (checking) this.#clock.done(checkAt);
+    if (restart) this.#warnStep(restart.step, restart.rebuilt);
+    else if (clusterUs !== null) this.state.keyset.observe(clusterUs);
+    const events = applyPoll(
+      this.state,
+      { active, rows, items, restart },
+      this.opts.clusterId,
+      this.now(),
+    );
     this.#warnOverdue();
     return events;
   }
@@ -118,6 +144,19 @@ export class WatcherPoll {
     this.#names = new Map(tenants.map((t) => [t.tenantId, t.name]));
     this.#namesAt = this.now();
     this.#namesStale = false;
+  }
+
+  /** One line per step: the cluster's logger names the cluster. */
+  #warnStep(step: ClockStep, rebuilt: boolean): void {
+    this.opts.log.warn(
+      {
+        position: usToObTime(step.fromUs),
+        clusterTime: usToObTime(step.clusterUs),
+        since: this.state.keyset.sinceStep(step),
+        history: rebuilt ? 'rebuilt' : 'kept',
+      },
+      "job watcher: the cluster's clock is behind the end times already seen; reading its history again from its present",
+    );
   }
 
   #warnOverdue(): void {
