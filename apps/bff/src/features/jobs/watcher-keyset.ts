@@ -142,7 +142,8 @@ export class FinishedKeyset {
    * a rebuilt history every row is news (the old rows are gone, and job ids start again). With
    * a kept one (an NTP step), a row that ended before the old lower bound was reported then,
    * unless its job id is above every one of its tenant the watcher knew (a job that started
-   * after the last poll) or the watcher saw the job running (`tracked`: it ended after the step).
+   * after the last poll) or the watcher saw the job running (`tracked`: it ended after the step;
+   * a tenant runs a sys-started and a self-started job side by side, so a lower id can end later).
    */
   sortAfterStep<T extends FinishedKey>(
     step: ClockStep,

@@ -49,10 +49,11 @@ export async function readFinished(
     step ? keyset.sinceStep(step) : keyset.since(),
   )) as EndedRow[];
   const tracked = new Set([...state.running.keys(), ...state.held.keys()]);
+  const activeKeys = new Set(active.map(jobKey));
   let fresh: EndedRow[];
   let restart: StepRestart | null = null;
   if (step) {
-    const sorted = keyset.sortAfterStep(step, read, (k) => tracked.has(k));
+    const sorted = keyset.sortAfterStep(step, read, (k) => tracked.has(k) || activeKeys.has(k));
     fresh = sorted.fresh;
     restart = { step, rebuilt: sorted.rebuilt, known: sorted.known };
     if (sorted.rebuilt) {
@@ -64,7 +65,6 @@ export async function readFinished(
   } else {
     fresh = read.filter((r) => !keyset.has(r));
   }
-  const activeKeys = new Set(active.map(jobKey));
   const found = new Set(read.map(jobKey));
   const missing = [...tracked].filter((k) => !activeKeys.has(k) && !found.has(k));
   let late: HistoryRow[] = [];
