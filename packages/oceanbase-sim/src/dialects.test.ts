@@ -148,6 +148,33 @@ describe('visibility and dialects', () => {
     ).toBe(`${utc}.${micro}`);
   });
 
+  it('the sys tenant reads the database clock with NOW(6), and a clock set back (an NTP step) leaves the history as it was', async () => {
+    const c = await as('root@sys', 'oceanbase');
+    await c.query("SET time_zone = '+00:00'");
+    const utc = (us: number) =>
+      `${new Date(Math.floor(us / 1000)).toISOString().replace('T', ' ').slice(0, 19)}.${String(us % 1_000_000).padStart(6, '0')}`;
+    const startUs = testSim.sim.control.clock().nowUs;
+    expect(await rows(c, 'SELECT NOW(6) AS N')).toEqual([{ N: utc(startUs) }]);
+    await c.query('ALTER SYSTEM BACKUP TENANT = mysql_tenant');
+    for (let s = 0; s < 300; s += 5) testSim.sim.control.advance(5);
+    const history =
+      'SELECT JOB_ID, END_TIMESTAMP FROM CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = 1002';
+    const before = await rows(c, history);
+    expect(before).toHaveLength(1);
+    const backUs = startUs - 3600 * 1_000_000;
+    testSim.sim.control.setClock(backUs);
+    expect(await rows(c, 'SELECT NOW(6) AS N')).toEqual([{ N: utc(backUs) }]);
+    // The job's end time now lies an hour in the clock's future; the next job starts at the new time.
+    expect(await rows(c, history)).toEqual(before);
+    await c.query('ALTER SYSTEM BACKUP TENANT = mysql_tenant');
+    expect(
+      await rows(
+        c,
+        'SELECT JOB_ID, START_TIMESTAMP FROM CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002',
+      ),
+    ).toEqual([{ JOB_ID: '2', START_TIMESTAMP: utc(backUs) }]);
+  });
+
   it('MySQL mode honours backslash escapes, SET time_zone changes timestamps, SQL features work', async () => {
     const c = await as('root@sys', 'oceanbase');
     expect(await rows(c, "SELECT 'a\\'b' AS s")).toEqual([{ s: "a'b" }]);

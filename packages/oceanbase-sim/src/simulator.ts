@@ -178,6 +178,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       world.clock.advance(seconds);
       world.engine.tick();
     },
+    setClock(nowUs) {
+      if (typeof nowUs !== 'number' || !Number.isSafeInteger(nowUs) || nowUs <= 0)
+        throw new ControlError('nowUs must be a positive integer (microseconds since the epoch)');
+      world.engine.tick();
+      world.clock.setTo(nowUs);
+      world.engine.tick();
+    },
     setSpeed(speed) {
       if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0)
         throw new ControlError('speed must be a number > 0');

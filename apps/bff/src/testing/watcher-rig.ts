@@ -120,7 +120,8 @@ export async function rig(
     return clock.now;
   };
   simClock();
-  const watcher = watchCluster(service, settings, log, {
+  // The cluster's logger names the cluster, as the composition root's does.
+  const watcher = watchCluster(service, settings, log.child({ cluster: 'obcluster-hz' }), {
     autoPoll: false,
     now: simClock,
     pageSize: 7,

@@ -4,6 +4,8 @@ import type { SimSession } from '../statements/session.js';
 /** The operations of the control channel, as the simulator offers them (HTTP or in-process). */
 export interface SimulatorControl {
   advance(seconds: number): void;
+  /** Puts the clock at an instant (µs since the epoch), backwards too; the tables keep their rows. */
+  setClock(nowUs: number): void;
   setSpeed(speed: number): void;
   setManualClock(manual: boolean): void;
   clock(): { nowUs: number; now: string; speed: number; manual: boolean };

@@ -34,7 +34,7 @@ describe('control channel over HTTP', () => {
     expect((await call('GET', '/nope')).status).toBe(404);
   });
 
-  it('drives the clock, faults, archive, tenant status, stats, statements, seed, drop and reset', async () => {
+  it('drives the clock (advance, set), faults, archive, tenant status, stats, statements, seed, drop and reset', async () => {
     expect((await call('POST', '/clock/manual', { manual: true })).json.manual).toBe(true);
     const c = await connect(sim, 'root@mysql_tenant', 'oceanbase', 'oceanbase');
     await c.query("SET ENCRYPTION ON IDENTIFIED BY 'hunter2' ONLY");
@@ -42,6 +42,11 @@ describe('control channel over HTTP', () => {
     const before = (await call('GET', '/clock')).json.nowUs as number;
     const advanced = await call('POST', '/clock/advance', { seconds: 20 });
     expect(advanced.json.nowUs).toBe(before + 20_000_000);
+    const set = await call('POST', '/clock/set', { now: '2026-12-01T08:00:00.250Z' });
+    expect(set.json.nowUs).toBe(Date.UTC(2026, 11, 1, 8) * 1000 + 250_000);
+    expect((await call('POST', '/clock/set', { nowUs: before + 20_000_000 })).json.nowUs).toBe(
+      before + 20_000_000,
+    );
     expect(
       await call('POST', '/faults/fail-next-task', { tenant: 'mysql_tenant', result: -4184 }),
     ).toEqual({ status: 200, json: { applied: 'current' } });
@@ -100,6 +105,8 @@ describe('control channel over HTTP', () => {
       ['/clock/advance', { seconds: 'soon' }],
       ['/clock/speed', { speed: 0 }],
       ['/clock/manual', { manual: 'yes' }],
+      ['/clock/set', { now: 'yesterday' }],
+      ['/clock/set', { nowUs: -1 }],
       ['/faults/fail-next-task', { tenant: 'nope' }],
       ['/faults/fail-next-task', { tenant: 'mysql_tenant', result: 5 }],
       ['/archive', { tenant: 'mysql_tenant', action: 'explode' }],

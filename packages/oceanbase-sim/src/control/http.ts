@@ -92,6 +92,10 @@ export async function startControlServer(
       control.advance(b.seconds as number);
       return control.clock();
     },
+    'POST /clock/set': (b) => {
+      control.setClock(typeof b.now === 'string' ? Date.parse(b.now) * 1000 : (b.nowUs as number));
+      return control.clock();
+    },
     'POST /clock/speed': (b) => {
       control.setSpeed(b.speed as number);
       return control.clock();

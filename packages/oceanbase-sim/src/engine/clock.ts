@@ -51,6 +51,15 @@ export class Clock {
     this.anchorSimUs += Math.round(seconds * 1_000_000);
   }
 
+  /**
+   * Puts simulated time at an instant, backwards too: what an NTP step does to a real cluster.
+   * The tables keep their rows, so end times already written can lie in the clock's future.
+   */
+  setTo(us: number): void {
+    this.anchorSimUs = us;
+    this.anchorRealMs = Date.now();
+  }
+
   snapshot(): { simUs: number; realMs: number; speed: number; manual: boolean } {
     return {
       simUs: this.nowUs(),

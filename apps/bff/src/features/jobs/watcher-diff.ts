@@ -1,7 +1,7 @@
 import type { ActiveJob, HistoryItem } from '@obconsole/contracts';
 import type { HistoryRow } from './history.sql.js';
 import type { JobWatcherEvent } from './watcher-events.js';
-import { jobKey, type FinishedKeyset } from './watcher-keyset.js';
+import { jobKey, type FinishedKeyset, type StepRestart } from './watcher-keyset.js';
 
 export interface HeldJob {
   job: ActiveJob;
@@ -26,15 +26,29 @@ export interface WatchState {
  * view started, one whose status or task phase differs changed phase, one newly in the history
  * finished (once: the keyset remembers it). A job in both views is finished; a job gone from
  * the running view and not yet in the history is held. `items[i]` is `rows[i]` as the API shows it.
+ * After a clock step (`restart`) the keyset starts again first; a rebuilt history also drops
+ * the jobs seen running, which were the old cluster's.
  */
 export function applyPoll(
   state: WatchState,
-  read: { active: ActiveJob[]; rows: HistoryRow[]; items: HistoryItem[] },
+  read: {
+    active: ActiveJob[];
+    rows: HistoryRow[];
+    items: HistoryItem[];
+    restart?: StepRestart | null;
+  },
   clusterId: string,
   nowMs: number,
 ): JobWatcherEvent[] {
   const at = new Date(nowMs).toISOString();
-  const { active, rows, items } = read;
+  const { active, rows, items, restart } = read;
+  if (restart) {
+    state.keyset.restart(restart);
+    if (restart.rebuilt) {
+      state.running.clear();
+      state.held.clear();
+    }
+  }
   const finishedKeys = new Set(rows.map(jobKey));
   const events: JobWatcherEvent[] = [];
   const running = new Map<string, ActiveJob>();

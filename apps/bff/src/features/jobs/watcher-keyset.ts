@@ -26,19 +26,51 @@ export function jobKey(k: { tenantId: number; jobId: number }): string {
   return `${k.tenantId}:${k.jobId}`;
 }
 
+/** The cluster's clock found behind the position by more than the overlap (see FinishedKeyset.stepBack). */
+export interface ClockStep {
+  /** The position before the step, in µs. */
+  fromUs: number;
+  /** The cluster's present as just read, in µs. */
+  clusterUs: number;
+  /** Where the position starts again: the cluster's present less the time since the last check. */
+  restartUs: number;
+}
+
+/** The rows read after a step, sorted (FinishedKeyset.sortAfterStep). */
+export interface StepRead<T> {
+  /** Nothing in the history ended after the cluster's present: it was rebuilt, not kept. */
+  rebuilt: boolean;
+  /** Not reported yet: news. */
+  fresh: T[];
+  /** Ended before the step and already reported (or history when the watcher started). */
+  known: T[];
+}
+
+/** What the state step applies after a step (FinishedKeyset.restart). */
+export interface StepRestart extends Omit<StepRead<FinishedKey>, 'fresh'> {
+  step: ClockStep;
+  /** A rebuilt history's highest job ids, read again. */
+  jobIds?: ReadonlyMap<number, number>;
+}
+
 /**
  * Where the watcher stands in the history of finished jobs, and which jobs it has reported.
  *
- * The position is the newest END_TIMESTAMP seen. Each poll reads from `overlapMs` before it,
- * because a job can reach the history with an end time a little older than one already seen
- * (clock granularity, two observers' clocks, a commit that lands late), and drops what it has
- * already reported by (tenant, job). Only the reports inside the overlap are remembered: older
- * ones can never be read again, since the lower bound only moves forward.
+ * The position is the newest END_TIMESTAMP seen, never beyond the cluster's present as last
+ * read. Each poll reads from `overlapMs` before it, because a job can reach the history with an
+ * end time a little older than one already seen (clock granularity, two observers' clocks, a
+ * commit that lands late), and drops what it has already reported by (tenant, job). Only the
+ * reports inside the overlap are remembered: older ones can never be read again, since the
+ * lower bound only moves forward, except after the cluster's clock steps back (stepBack).
  */
 export class FinishedKeyset {
   #positionUs: number | null = null;
+  /** The cluster's present at the last check: end times beyond it do not move the position. */
+  #ceilingUs = Infinity;
   /** (tenant, job) → end time in µs, for the jobs reported within the overlap window. */
   readonly #reported = new Map<string, number>();
+  /** Per tenant, the highest job id known to have ended: OceanBase gives each new job a higher one. */
+  readonly #maxJobId = new Map<number, number>();
 
   constructor(private readonly overlapMs: number) {}
 
@@ -63,14 +95,92 @@ export class FinishedKeyset {
     if (Number.isFinite(us)) this.#positionUs = Math.max(this.#positionUs ?? us, us);
   }
 
+  /** The highest job id of each tenant in the history (the watcher's start). */
+  noteJobIds(ids: ReadonlyMap<number, number>): void {
+    for (const [tenantId, jobId] of ids)
+      this.#maxJobId.set(tenantId, Math.max(this.#maxJobId.get(tenantId) ?? jobId, jobId));
+  }
+
   /** Records a job as reported and moves the position forward; false when it already was. */
   add(row: FinishedKey): boolean {
     const key = jobKey(row);
     if (this.#reported.has(key)) return false;
     const us = obTimeToUs(row.endTimestamp);
     this.#reported.set(key, Number.isFinite(us) ? us : (this.#positionUs ?? 0));
-    if (Number.isFinite(us)) this.#positionUs = Math.max(this.#positionUs ?? us, us);
+    this.noteJobIds(new Map([[row.tenantId, row.jobId]]));
+    if (Number.isFinite(us)) {
+      const to = Math.min(us, this.#ceilingUs);
+      this.#positionUs = Math.max(this.#positionUs ?? to, to);
+    }
     return true;
+  }
+
+  /** The cluster's present, read without a step: the position stays behind it. */
+  observe(clusterUs: number): void {
+    this.#ceilingUs = clusterUs;
+  }
+
+  /**
+   * Whether the cluster's present is behind the position by more than the overlap: its clock
+   * stepped back, or it was rebuilt behind the same address, and every job that ends from now on
+   * would fall below the lower bound. The reads start again from the cluster's present less the
+   * time since the clock was last checked, so that what ended in between is read too.
+   */
+  stepBack(clusterUs: number, sinceCheckMs: number): ClockStep | null {
+    const from = this.#positionUs;
+    if (from === null || clusterUs >= from - this.overlapMs * 1000) return null;
+    return { fromUs: from, clusterUs, restartUs: clusterUs - Math.max(0, sinceCheckMs) * 1000 };
+  }
+
+  /** The lower bound of the read after a step (UTC text). */
+  sinceStep(step: ClockStep): string {
+    return usToObTime(step.restartUs - this.overlapMs * 1000);
+  }
+
+  /**
+   * Sorts the rows read from sinceStep() into news and what was reported before the step. With
+   * a rebuilt history every row is news (the old rows are gone, and job ids start again). With
+   * a kept one (an NTP step), a row that ended before the old lower bound was reported then,
+   * unless its job id is above every one of its tenant the watcher knew (a job that started
+   * after the last poll) or the watcher saw the job running (`tracked`: it ended after the step;
+   * a tenant runs a sys-started and a self-started job side by side, so a lower id can end later).
+   */
+  sortAfterStep<T extends FinishedKey>(
+    step: ClockStep,
+    rows: readonly T[],
+    tracked: (key: string) => boolean,
+  ): StepRead<T> {
+    const overlapUs = this.overlapMs * 1000;
+    const rebuilt = !rows.some((r) => obTimeToUs(r.endTimestamp) > step.clusterUs + overlapUs);
+    if (rebuilt) return { rebuilt, fresh: [...rows], known: [] };
+    const bound = step.fromUs - overlapUs;
+    const out: StepRead<T> = { rebuilt, fresh: [], known: [] };
+    for (const r of rows) {
+      if (this.has(r)) continue;
+      const old =
+        obTimeToUs(r.endTimestamp) < bound &&
+        !tracked(jobKey(r)) &&
+        r.jobId <= (this.#maxJobId.get(r.tenantId) ?? 0);
+      (old ? out.known : out.fresh).push(r);
+    }
+    return out;
+  }
+
+  /**
+   * Starts again after a step: from its restart point, remembering the rows reported before it
+   * (they are read again until the cluster's time passes them) without moving the position to
+   * their end times. A rebuilt history forgets every report and job id of the old one, and
+   * takes the new one's.
+   */
+  restart({ step, rebuilt, known, jobIds }: StepRestart): void {
+    if (rebuilt) {
+      this.#reported.clear();
+      this.#maxJobId.clear();
+    }
+    if (jobIds) this.noteJobIds(jobIds);
+    this.#positionUs = step.restartUs;
+    this.#ceilingUs = step.clusterUs;
+    for (const r of known) this.#reported.set(jobKey(r), obTimeToUs(r.endTimestamp));
   }
 
   /** Forgets reports that ended before the lower bound: no read can return them again. */

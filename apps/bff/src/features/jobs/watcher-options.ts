@@ -29,6 +29,11 @@ export interface JobWatcherOptions {
   intervals?: Partial<WatcherIntervals>;
   /** How far before the newest end time seen each poll reads again (default 5 minutes). */
   overlapMs?: number;
+  /**
+   * How often a poll also reads the cluster's clock (default 10 s; 0: every poll), to notice
+   * that it stepped back behind the end times already seen (decision 021).
+   */
+  clockCheckMs?: number;
   /** Rows per history read; a burst of finished jobs takes as many reads as it needs. */
   pageSize?: number;
   /** The time one poll's statements may take (default 15 s). */

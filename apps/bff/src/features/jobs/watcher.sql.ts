@@ -1,6 +1,6 @@
 import type { Db } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
-import { toViewTime, viewTimeOrNull } from '../../lib/rows.js';
+import { num, numOrNull, toViewTime, viewTimeOrNull } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 import { historyColumns, historyRow, type HistoryRow } from './history.sql.js';
 
@@ -16,14 +16,27 @@ export interface FinishedKey {
 
 // Every level (CLUSTER and USER_TENANT) is read: subscribers choose what they care about.
 
-/** The newest END_TIMESTAMP in the history (UTC text), or null for an empty history. */
-export async function selectNewestEnd(db: Db, scope: Scope): Promise<string | null> {
+/** Where the history ends: its newest END_TIMESTAMP (UTC text, null when empty), and each tenant's highest job id. */
+export interface HistoryExtent {
+  newestEnd: string | null;
+  maxJobIds: Map<number, number>;
+}
+
+/** The history's extent, in one statement (the sys tenant's CDB_ view groups by tenant). */
+export async function selectHistoryExtent(db: Db, scope: Scope): Promise<HistoryExtent> {
   const rows = await db.query(
-    'watcher-newest-end',
-    `SELECT MAX(END_TIMESTAMP) AS END_TS FROM ${scope.view('OB_BACKUP_JOB_HISTORY')}`,
+    'watcher-history-extent',
+    `SELECT ${scope.tenantIdColumn}, MAX(JOB_ID) AS MAX_JOB_ID, MAX(END_TIMESTAMP) AS END_TS FROM ${scope.view('OB_BACKUP_JOB_HISTORY')}${scope.isSys ? ' GROUP BY TENANT_ID' : ''}`,
   );
-  const text = rows[0] ? viewTimeOrNull(rows[0], 'END_TS', scope.mode) : null;
-  return text === '' ? null : text;
+  const out: HistoryExtent = { newestEnd: null, maxJobIds: new Map() };
+  for (const r of rows) {
+    const jobId = numOrNull(r, 'MAX_JOB_ID');
+    if (jobId !== null) out.maxJobIds.set(num(r, 'TENANT_ID'), jobId);
+    const end = viewTimeOrNull(r, 'END_TS', scope.mode);
+    // One view spells every end time alike, so the texts order as the instants do.
+    if (end && (out.newestEnd === null || end > out.newestEnd)) out.newestEnd = end;
+  }
+  return out;
 }
 
 /**

@@ -1,9 +1,6 @@
 import type { ActiveJob } from '@obconsole/contracts';
 import { isUnavailable, toAppError } from '../../lib/db.js';
-import { renewBudget, withBudget } from '../../lib/deadline.js';
-import { ServerFacts, hasDataProgress, readActiveJobs } from './active.js';
-import { toHistoryItems } from './history-rows.js';
-import { selectTenants } from './directory.sql.js';
+import { withBudget } from '../../lib/deadline.js';
 import { TypedEmitter, type JobWatcherEvent } from './watcher-events.js';
 import {
   DEFAULT_WATCHER_INTERVALS,
@@ -11,9 +8,7 @@ import {
   type TickResult,
   type WatcherIntervals,
 } from './watcher-options.js';
-import { FinishedKeyset } from './watcher-keyset.js';
-import { applyPoll, type WatchState } from './watcher-diff.js';
-import { DEFAULT_OVERLAP_MS, markFinishedBefore, readFinished } from './watcher-reads.js';
+import { WatcherPoll } from './watcher-poll.js';
 
 export type * from './watcher-events.js';
 export type * from './watcher-options.js';
@@ -21,10 +16,8 @@ export { DEFAULT_WATCHER_INTERVALS } from './watcher-options.js';
 
 /** Never aborted: a poll has no client of its own. */
 const NO_CLIENT = new AbortController().signal;
-const NAMES_TTL_MS = 60_000;
-/** How long a held job keeps the fast interval, and after how long it is logged as overdue. */
+/** How long a held job keeps the fast interval. */
 const HOLD_FAST_MS = 2 * 60_000;
-const HOLD_WARN_MS = 10 * 60_000;
 
 /**
  * Watches one cluster's backup jobs under its service account, whoever is signed in: every
@@ -32,24 +25,17 @@ const HOLD_WARN_MS = 10 * 60_000;
  * by a keyset over the history by end time (see FinishedKeyset), so a burst of any size, or an
  * outage of any length, is reported in full and each job once; running jobs are read each
  * poll, and a job that left the running view before reaching the history is held until it
- * arrives there.
+ * arrives there. What one poll reads, and the state it keeps, is WatcherPoll's (watcher-poll.ts).
  */
 export class JobWatcher {
-  /** Per-server facts (DATA_PROGRESS) this watcher learns for itself. */
-  readonly #facts = new ServerFacts();
   readonly #events: TypedEmitter<JobWatcherEvent>;
-  readonly #state: WatchState;
+  readonly #poll: WatcherPoll;
   readonly #intervals: WatcherIntervals;
-  readonly #pageSize: number;
   readonly #queryTimeoutMs: number;
   readonly #now: () => number;
-  #baselined = false;
   #startedAtMs: number | null = null;
   #failures = 0;
   #unavailableSince: number | null = null;
-  #names = new Map<number, string>();
-  #namesAt = -Infinity;
-  #namesStale = true;
   #timer: NodeJS.Timeout | null = null;
   #inFlight: Promise<TickResult> | null = null;
   #stopped = false;
@@ -60,16 +46,10 @@ export class JobWatcher {
     this.#events = new TypedEmitter((err, event) =>
       opts.log.error({ err, event: event.type }, 'a job watcher subscriber failed'),
     );
-    this.#state = {
-      running: new Map(),
-      held: new Map(),
-      keyset: new FinishedKeyset(opts.overlapMs ?? DEFAULT_OVERLAP_MS),
-      firstActiveRead: true,
-    };
-    this.#intervals = { ...DEFAULT_WATCHER_INTERVALS, ...opts.intervals };
-    this.#pageSize = opts.pageSize ?? 500;
-    this.#queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
     this.#now = opts.now ?? Date.now;
+    this.#poll = new WatcherPoll(opts, this.#now);
+    this.#intervals = { ...DEFAULT_WATCHER_INTERVALS, ...opts.intervals };
+    this.#queryTimeoutMs = opts.queryTimeoutMs ?? 15_000;
   }
 
   get clusterId(): string {
@@ -91,12 +71,12 @@ export class JobWatcher {
 
   /** The jobs running at the last successful poll: what a late subscriber starts from. */
   running(): ActiveJob[] {
-    return [...this.#state.running.values()];
+    return [...this.#poll.state.running.values()];
   }
 
   /** Jobs that left the running view and are awaited in the history. */
   held(): { tenantId: number; jobId: number }[] {
-    return [...this.#state.held.values()].map(({ job }) => ({
+    return [...this.#poll.state.held.values()].map(({ job }) => ({
       tenantId: job.tenantId,
       jobId: job.jobId,
     }));
@@ -110,7 +90,7 @@ export class JobWatcher {
   start(options: { reportFinishedSinceMs?: number } = {}): void {
     if (this.opts.autoPoll === false || this.#stopped) return;
     // Taking over from another instance: what finished since it last looked is still news.
-    if (options.reportFinishedSinceMs !== undefined && !this.#baselined)
+    if (options.reportFinishedSinceMs !== undefined && !this.#poll.baselined)
       this.#reportSinceMs = options.reportFinishedSinceMs;
     this.#paused = false;
     this.#schedule(0);
@@ -171,17 +151,19 @@ export class JobWatcher {
     }
     // A held job keeps the fast pace for a while only: one that never reaches the history (its
     // tenant was dropped) must not keep an idle cluster polled every second.
+    const { running, held } = this.#poll.state;
     const now = this.#now();
-    const awaited = [...this.#state.held.values()].some((h) => now - h.sinceMs < HOLD_FAST_MS);
-    return this.#state.running.size > 0 || awaited ? i.activeMs : i.idleMs;
+    const awaited = [...held.values()].some((h) => now - h.sinceMs < HOLD_FAST_MS);
+    return running.size > 0 || awaited ? i.activeMs : i.idleMs;
   }
 
   async #tickOnce(): Promise<TickResult> {
-    this.#startedAtMs ??= this.#now();
+    const startedAtMs = (this.#startedAtMs ??= this.#now());
+    const start = { startedAtMs, failures: this.#failures, reportSinceMs: this.#reportSinceMs };
     const t = this.#queryTimeoutMs;
     try {
       const events = await withBudget({ deadline: Date.now() + t, signal: NO_CLIENT, ms: t }, () =>
-        this.#poll(),
+        this.#poll.run(start),
       );
       const out: JobWatcherEvent[] = [];
       if (this.#unavailableSince !== null) {
@@ -221,88 +203,7 @@ export class JobWatcher {
     }
   }
 
-  #warnOverdue(): void {
-    const now = this.#now();
-    for (const h of this.#state.held.values()) {
-      if (h.warned || now - h.sinceMs < HOLD_WARN_MS) continue;
-      h.warned = true;
-      this.opts.log.warn(
-        { tenantId: h.job.tenantId, jobId: h.job.jobId },
-        'job watcher: a job left the running view 10 minutes ago and is still not in the history',
-      );
-    }
-  }
-
   #at(): string {
     return new Date(this.#now()).toISOString();
-  }
-
-  /**
-   * Reads everything first and changes state only after the last read: a poll that fails
-   * half-way leaves the watcher where it was, and the next one reads the same again.
-   */
-  async #poll(): Promise<JobWatcherEvent[]> {
-    const { db, scope } = this.opts;
-    if (!this.#baselined) await this.#baseline();
-    await this.#loadNames();
-    const nameOf = (id: number) => {
-      const n = this.#names.get(id);
-      if (n === undefined) this.#namesStale = true;
-      return n ?? String(id);
-    };
-    renewBudget();
-    const withProgress = await hasDataProgress({
-      db,
-      scope,
-      serverKey: this.opts.serverKey,
-      facts: this.#facts,
-    });
-    const active = await readActiveJobs(db, scope, nameOf, withProgress);
-    const rows = await readFinished(db, scope, this.#state, this.#pageSize, active);
-    renewBudget();
-    const items = rows.length > 0 ? await toHistoryItems(db, scope, rows, nameOf) : [];
-
-    // From here on nothing is awaited: the state and the events change together.
-    const events = applyPoll(
-      this.#state,
-      { active, rows, items },
-      this.opts.clusterId,
-      this.#now(),
-    );
-    this.#warnOverdue();
-    return events;
-  }
-
-  /**
-   * The start: what had finished before the watcher began is history, not news, so the
-   * position starts at the newest end time and the jobs within the overlap are marked as
-   * reported. When the first tries failed (the database was away at start), the jobs that
-   * ended after the watcher's own start time are left to be reported.
-   */
-  async #baseline(): Promise<void> {
-    const cutoffUs =
-      this.#reportSinceMs !== null
-        ? this.#reportSinceMs * 1000
-        : this.#failures > 0 && this.#startedAtMs !== null
-          ? this.#startedAtMs * 1000
-          : Infinity;
-    await markFinishedBefore(
-      this.opts.db,
-      this.opts.scope,
-      this.#state.keyset,
-      this.#pageSize,
-      this.opts.overlapMs ?? DEFAULT_OVERLAP_MS,
-      cutoffUs,
-    );
-    this.#baselined = true;
-  }
-
-  async #loadNames(): Promise<void> {
-    if (!this.#namesStale && this.#now() - this.#namesAt < NAMES_TTL_MS) return;
-    renewBudget();
-    const tenants = await selectTenants(this.opts.db, this.opts.scope);
-    this.#names = new Map(tenants.map((t) => [t.tenantId, t.name]));
-    this.#namesAt = this.#now();
-    this.#namesStale = false;
   }
 }
