@@ -63,6 +63,27 @@ describe('the job watcher when the cluster clock steps back', () => {
     expect(finished(r.events)).toHaveLength(refs(ahead).length + refs(failing).length);
   });
 
+  it('after a reset whose clock is only minutes behind (no step to see), the new first job, with the key of one reported before, is news', async () => {
+    const r = await rig();
+    await r.tick();
+    const before = await backup(r, 'mysql_tenant');
+    await r.run(240);
+    expect(finished(ofJob(r.events, 1002, tenantJob(before).jobId))).toHaveLength(1);
+
+    // Back to real time: a few minutes behind the end time seen, within the overlap.
+    await r.sim.control.reset();
+    await tickUntilAnswered(r);
+    r.sim.control.failNextTask('mysql_tenant', -4016);
+    const failing = await backup(r, 'mysql_tenant');
+    expect(tenantJob(failing).jobId).toBe(tenantJob(before).jobId);
+    skip(r, 180);
+    const ends = finished(await r.tick());
+    expect(keys(ends).sort()).toEqual(refs(failing).sort());
+    expect(ends.find((e) => e.job.level === 'USER_TENANT')!.job.status).toBe('FAILED');
+    await r.run(600, 30);
+    expect(finished(r.events)).toHaveLength(refs(before).length + refs(failing).length);
+  });
+
   it('after an NTP step back that leaves the history, jobs ending on either side of the step are reported once, and the old end times are not reported again as the clock passes them', async () => {
     const r = await rig();
     await r.tick();

@@ -54,7 +54,7 @@ export function applyPoll(
   const running = new Map<string, ActiveJob>();
   for (const job of active) {
     const k = jobKey(job);
-    if (finishedKeys.has(k) || state.keyset.has(job)) continue;
+    if (finishedKeys.has(k) || state.keyset.isRunningReported(job)) continue;
     const prev = state.running.get(k) ?? state.held.get(k)?.job;
     if (!prev) {
       events.push({

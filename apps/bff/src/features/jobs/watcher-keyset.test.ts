@@ -137,4 +137,27 @@ describe('the finished-job keyset', () => {
     expect(k.has({ tenantId: 1002, jobId: 5 })).toBe(false);
     expect(k.has({ tenantId: 1002, jobId: 8 })).toBe(true);
   });
+
+  it('a reused key that ended at another time, or started at another, is another job', () => {
+    const k = new FinishedKeyset(5 * 60_000);
+    const old = {
+      ...row('2026-12-01 08:10:00.000000', 1002, 7),
+      startTimestamp: '2026-12-01 08:00:00.000000',
+    };
+    expect(k.add(old)).toBe(true);
+    expect(k.add(old)).toBe(false);
+    expect(k.has(old)).toBe(true);
+    expect(k.has({ tenantId: 1002, jobId: 7 })).toBe(true);
+    const again = row('2026-12-01 08:12:00.000000', 1002, 7);
+    expect(k.has(again)).toBe(false);
+    expect(
+      k.isRunningReported({ tenantId: 1002, jobId: 7, startTime: '2026-12-01T08:00:00.000Z' }),
+    ).toBe(true);
+    expect(
+      k.isRunningReported({ tenantId: 1002, jobId: 7, startTime: '2026-12-01T08:11:00.000Z' }),
+    ).toBe(false);
+    expect(k.add(again)).toBe(true);
+    expect(k.has(again)).toBe(true);
+    expect(k.has(old)).toBe(false);
+  });
 });

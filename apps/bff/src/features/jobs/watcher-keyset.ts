@@ -69,6 +69,8 @@ export class FinishedKeyset {
   #ceilingUs = Infinity;
   /** (tenant, job) → end time in µs, for the jobs reported within the overlap window. */
   readonly #reported = new Map<string, number>();
+  /** (tenant, job) → start time in ms of the reported jobs, where known (see isRunningReported). */
+  readonly #started = new Map<string, number>();
   /** Per tenant, the highest job id known to have ended: OceanBase gives each new job a higher one. */
   readonly #maxJobId = new Map<number, number>();
 
@@ -84,8 +86,29 @@ export class FinishedKeyset {
     return this.#positionUs === null ? null : usToObTime(this.#positionUs);
   }
 
-  has(key: { tenantId: number; jobId: number }): boolean {
-    return this.#reported.has(jobKey(key));
+  /**
+   * Whether this job was reported. With an end time, a report of the same key that ended at
+   * another time is another job: a cluster rebuilt behind its address numbers its jobs from 1
+   * again, and its clock may be too close to the old one's for stepBack to see a step.
+   */
+  has(key: { tenantId: number; jobId: number; endTimestamp?: string | null }): boolean {
+    const us = this.#reported.get(jobKey(key));
+    if (us === undefined) return false;
+    if (!key.endTimestamp) return true;
+    const end = obTimeToUs(key.endTimestamp);
+    return !Number.isFinite(end) || end === us;
+  }
+
+  /**
+   * Whether a job in the running view is one already reported as finished (the views can show
+   * it in both for a moment): same key and, when both are known, the same start (to the second).
+   */
+  isRunningReported(job: { tenantId: number; jobId: number; startTime: string }): boolean {
+    const k = jobKey(job);
+    if (!this.#reported.has(k)) return false;
+    const started = this.#started.get(k);
+    const startMs = Date.parse(job.startTime);
+    return started === undefined || !Number.isFinite(startMs) || Math.abs(started - startMs) < 1000;
   }
 
   /** Starts the position at an end time without reporting anything (the watcher's start). */
@@ -104,9 +127,12 @@ export class FinishedKeyset {
   /** Records a job as reported and moves the position forward; false when it already was. */
   add(row: FinishedKey): boolean {
     const key = jobKey(row);
-    if (this.#reported.has(key)) return false;
+    if (this.has(row)) return false;
     const us = obTimeToUs(row.endTimestamp);
     this.#reported.set(key, Number.isFinite(us) ? us : (this.#positionUs ?? 0));
+    const startUs = row.startTimestamp ? obTimeToUs(row.startTimestamp) : NaN;
+    if (Number.isFinite(startUs)) this.#started.set(key, Math.floor(startUs / 1000));
+    else this.#started.delete(key);
     this.noteJobIds(new Map([[row.tenantId, row.jobId]]));
     if (Number.isFinite(us)) {
       const to = Math.min(us, this.#ceilingUs);
@@ -175,19 +201,28 @@ export class FinishedKeyset {
   restart({ step, rebuilt, known, jobIds }: StepRestart): void {
     if (rebuilt) {
       this.#reported.clear();
+      this.#started.clear();
       this.#maxJobId.clear();
     }
     if (jobIds) this.noteJobIds(jobIds);
     this.#positionUs = step.restartUs;
     this.#ceilingUs = step.clusterUs;
-    for (const r of known) this.#reported.set(jobKey(r), obTimeToUs(r.endTimestamp));
+    for (const r of known) {
+      this.#reported.set(jobKey(r), obTimeToUs(r.endTimestamp));
+      const startUs = r.startTimestamp ? obTimeToUs(r.startTimestamp) : NaN;
+      if (Number.isFinite(startUs)) this.#started.set(jobKey(r), Math.floor(startUs / 1000));
+    }
   }
 
   /** Forgets reports that ended before the lower bound: no read can return them again. */
   prune(): void {
     if (this.#positionUs === null) return;
     const bound = this.#positionUs - this.overlapMs * 1000;
-    for (const [key, us] of this.#reported) if (us < bound) this.#reported.delete(key);
+    for (const [key, us] of this.#reported)
+      if (us < bound) {
+        this.#reported.delete(key);
+        this.#started.delete(key);
+      }
   }
 
   get remembered(): number {

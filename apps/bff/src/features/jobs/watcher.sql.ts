@@ -12,6 +12,8 @@ export interface FinishedKey {
   endTimestamp: string;
   tenantId: number;
   jobId: number;
+  /** START_TIMESTAMP as the console's UTC text, when known: it tells a reused key from the job. */
+  startTimestamp?: string;
 }
 
 // Every level (CLUSTER and USER_TENANT) is read: subscribers choose what they care about.
