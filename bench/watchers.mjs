@@ -18,7 +18,17 @@ const extraAccounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
   password: 'oceanbase',
   role: 'admin',
 }));
-const stack = await startStack({ sim: { manualClock: true, extraAccounts } });
+// 200 sessions of one account, each with a stream, all from one address: above the production
+// caps of sessions per account and sockets per address (MAX_SESSIONS_PER_ACCOUNT,
+// MAX_CONNECTIONS_PER_ADDRESS), which have tests of their own; here the watchers' cost is measured.
+const stack = await startStack({
+  sim: { manualClock: true, extraAccounts },
+  bff: {
+    caps: { sessionsPerAccount: WATCHERS + 10, streamsPerSession: 16 },
+    loginRateLimit: { max: 10_000, windowMs: 60_000 },
+    server: { maxConnections: 4 * WATCHERS, maxConnectionsPerAddress: 4 * WATCHERS },
+  },
+});
 const { control } = stack.sim;
 const agent = keepAliveAgent(16);
 const streams = [];
