@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, CLUSTERS } from '../fixtures';
+import { openNav } from '../lib/nav';
 
 /** One request the receiver got: what a team's webhook endpoint would see. */
 interface Received {
@@ -47,7 +48,7 @@ test('a failed backup opens an incident on the Alerts page and its signed messag
   };
   try {
     await loginAs('root', 'sys');
-    await page.getByRole('link', { name: 'Alerts' }).click();
+    await openNav(page, 'Alerts');
     await expect(page.getByRole('heading', { name: 'Alerts', exact: true })).toBeVisible();
 
     // The channel: a webhook with a signing secret.

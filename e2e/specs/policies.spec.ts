@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures';
+import { openNav } from '../lib/nav';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -27,7 +28,7 @@ test('a policy due within a minute: on the timeline, its backup on the progress 
   // page sees it running however busy the machine; sped up once it has been seen.
   await sim.setSpeed(1);
   await loginAs('root', 'sys');
-  await page.getByRole('link', { name: 'Policies', exact: true }).click();
+  await openNav(page, 'Policies');
   await expect(page.getByRole('heading', { name: 'Backup policies', level: 1 })).toBeVisible();
 
   await page.getByRole('button', { name: 'New policy' }).click();

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Badge, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { Link, NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -37,9 +38,18 @@ function StreamIndicator({ compact }: { compact: boolean }) {
   );
 }
 
-function NavItem({ to, label, end }: { to: string; label: string; end?: boolean }) {
+function NavItem({
+  to,
+  label,
+  end,
+  wide,
+}: {
+  to: string;
+  label: string;
+  end?: boolean;
+  wide: boolean;
+}) {
   const { token } = theme.useToken();
-  const wide = Grid.useBreakpoint().xl !== false;
   return (
     <NavLink
       to={to}
@@ -62,8 +72,35 @@ function NavItem({ to, label, end }: { to: string; label: string; end?: boolean 
   );
 }
 
+/**
+ * Whether the header shows everything (`roomy`: the viewport is 1200 px or more), kept only while
+ * it fits: a header wider than the window pushes every page sideways. The full header is laid
+ * out, measured before it is painted, and given up when it overflows; the width it needed is
+ * remembered for that content (language, page, sign-in), so that a wider window brings it back.
+ */
+function useFitsWide(roomy: boolean, content: string) {
+  const ref = useRef<HTMLElement>(null);
+  const [needed, setNeeded] = useState<{ content: string; px: number } | null>(null);
+  const [width, setWidth] = useState(() => window.innerWidth);
+  const wide = roomy && !(needed?.content === content && width < needed.px);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => {
+      setWidth(el.clientWidth);
+      if (wide && el.scrollWidth > el.clientWidth + 1) setNeeded({ content, px: el.scrollWidth });
+    };
+    check();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [wide, content]);
+  return { ref, wide };
+}
+
 export function Header({ clusters }: { clusters: ClusterSummary[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const { pathname } = useLocation();
   const current = clusterOfPath(pathname);
@@ -72,8 +109,11 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
   const fleet = clusters.length > 1;
   // Only for accounts that may read it; a direct visit by others gets the BFF's 403.
   const audit = auditClusters(clusters).length > 0;
-  // Below 1200 px the header drops captions that are also available elsewhere (usable at 1024).
-  const wide = Grid.useBreakpoint().xl !== false;
+  // Below 1200 px, or wherever the full header does not fit (two clusters' navigation in
+  // English needs about 1,720 px), it drops captions that are also available elsewhere and
+  // puts the less used pages under "More" (usable at 1024).
+  const content = `${i18n.language}|${current ?? ''}|${session ? 1 : 0}|${clusters.length}|${audit ? 1 : 0}`;
+  const { ref, wide } = useFitsWide(Grid.useBreakpoint().xl !== false, content);
   const secondary: NavTarget[] = [
     ...(session && cluster
       ? [
@@ -85,10 +125,11 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
   ];
   return (
     <Layout.Header
+      ref={ref}
       style={{
         display: 'flex',
         alignItems: 'center',
-        gap: wide ? 16 : 8,
+        gap: wide ? 16 : 4,
         padding: wide ? '0 20px' : '0 12px',
         height: 56,
         lineHeight: '56px',
@@ -110,20 +151,25 @@ export function Header({ clusters }: { clusters: ClusterSummary[] }) {
       >
         {fleet && (
           <>
-            <NavItem to={paths.home} label={t('fleet.nav')} end />
-            <NavItem to={paths.fleetHistory} label={t('fleet.navHistory')} />
+            <NavItem to={paths.home} label={t('fleet.nav')} end wide={wide} />
+            <NavItem to={paths.fleetHistory} label={t('fleet.navHistory')} wide={wide} />
             <ClusterSwitcher clusters={clusters} compact={!wide} />
           </>
         )}
         {session && cluster && (
           <>
-            <NavItem to={clusterPaths.tenants(cluster.id)} label={t('nav.tenants')} end />
-            <NavItem to={clusterPaths.backups(cluster.id)} label={t('nav.progress')} />
-            <NavItem to={clusterPaths.history(cluster.id)} label={t('nav.history')} />
+            <NavItem
+              to={clusterPaths.tenants(cluster.id)}
+              label={t('nav.tenants')}
+              end
+              wide={wide}
+            />
+            <NavItem to={clusterPaths.backups(cluster.id)} label={t('nav.progress')} wide={wide} />
+            <NavItem to={clusterPaths.history(cluster.id)} label={t('nav.history')} wide={wide} />
           </>
         )}
         {wide ? (
-          secondary.map((i) => <NavItem key={i.to} to={i.to} label={i.label} />)
+          secondary.map((i) => <NavItem key={i.to} to={i.to} label={i.label} wide={wide} />)
         ) : (
           <NavMore items={secondary} />
         )}
