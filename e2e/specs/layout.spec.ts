@@ -1,4 +1,12 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
+
+/** How far the page is wider than the window, in px (0 when it fits). */
+function overflowOf(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
 
 test('the login button is above the fold at 1280x800', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -14,10 +22,7 @@ test('at 1024 px nothing is off-screen without a scrollbar, and destination path
 }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await loginAs('root', 'sys');
-  const pageOverflow = () =>
-    page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+  const pageOverflow = () => overflowOf(page);
   // The header lays itself out again after the first frame when it does not fit.
   await expect.poll(pageOverflow).toBeLessThanOrEqual(0);
   // The table scrolls inside its own box, with a scrollbar, rather than pushing the page wider.
@@ -68,10 +73,7 @@ test('at 1280, 1440 and 1920 px no page of a cluster is wider than the window, i
   await page.setViewportSize({ width: 1280, height: 800 });
   await loginAs('root', 'sys');
   const tenants = page.url();
-  const pageOverflow = () =>
-    page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
+  const pageOverflow = () => overflowOf(page);
   for (const language of ['English', '简体中文']) {
     if (language !== 'English') {
       await page.getByRole('combobox', { name: 'Language' }).click();

@@ -32,6 +32,23 @@ async function tickUntilAnswered(r: Rig, tries = 3) {
   return r.events.slice(before);
 }
 
+/**
+ * Resets the cluster (its job ids start again) and fails its first job between two polls: the
+ * job has the key of `reported`'s, and must be reported once, as FAILED.
+ */
+async function failFirstJobAfterReset(r: Rig, reported: CreatedJob[]): Promise<CreatedJob[]> {
+  await r.sim.control.reset();
+  await tickUntilAnswered(r);
+  r.sim.control.failNextTask('mysql_tenant', -4016);
+  const failing = await backup(r, 'mysql_tenant');
+  expect(tenantJob(failing).jobId).toBe(tenantJob(reported).jobId);
+  skip(r, 180);
+  const ends = finished(await r.tick());
+  expect(keys(ends).sort()).toEqual(refs(failing).sort());
+  expect(ends.find((e) => e.job.level === 'USER_TENANT')!.job.status).toBe('FAILED');
+  return failing;
+}
+
 describe('the job watcher when the cluster clock steps back', () => {
   it('after a reset rebuilds the cluster at real time, hours behind the end times seen, a job that starts and fails between two polls is reported once', async () => {
     const r = await rig();
@@ -42,16 +59,7 @@ describe('the job watcher when the cluster clock steps back', () => {
     await r.run(240);
     expect(finished(ofJob(r.events, 1002, tenantJob(ahead).jobId))).toHaveLength(1);
 
-    await r.sim.control.reset();
-    await tickUntilAnswered(r);
-    // The new cluster's job ids start again: its first job has the key the old one had.
-    r.sim.control.failNextTask('mysql_tenant', -4016);
-    const failing = await backup(r, 'mysql_tenant');
-    expect(tenantJob(failing).jobId).toBe(tenantJob(ahead).jobId);
-    skip(r, 180);
-    const ends = finished(await r.tick());
-    expect(keys(ends).sort()).toEqual(refs(failing).sort());
-    expect(ends.find((e) => e.job.level === 'USER_TENANT')!.job.status).toBe('FAILED');
+    const failing = await failFirstJobAfterReset(r, ahead);
     const warned = r.logs.filter((l) => l.includes("the cluster's clock is behind"));
     expect(warned).toHaveLength(1);
     expect(JSON.parse(warned[0]!)).toMatchObject({
@@ -71,15 +79,7 @@ describe('the job watcher when the cluster clock steps back', () => {
     expect(finished(ofJob(r.events, 1002, tenantJob(before).jobId))).toHaveLength(1);
 
     // Back to real time: a few minutes behind the end time seen, within the overlap.
-    await r.sim.control.reset();
-    await tickUntilAnswered(r);
-    r.sim.control.failNextTask('mysql_tenant', -4016);
-    const failing = await backup(r, 'mysql_tenant');
-    expect(tenantJob(failing).jobId).toBe(tenantJob(before).jobId);
-    skip(r, 180);
-    const ends = finished(await r.tick());
-    expect(keys(ends).sort()).toEqual(refs(failing).sort());
-    expect(ends.find((e) => e.job.level === 'USER_TENANT')!.job.status).toBe('FAILED');
+    const failing = await failFirstJobAfterReset(r, before);
     await r.run(600, 30);
     expect(finished(r.events)).toHaveLength(refs(before).length + refs(failing).length);
   });

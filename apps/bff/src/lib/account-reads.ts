@@ -37,10 +37,6 @@ export class AccountReads {
   clear(): void {
     this.#flight.clear();
   }
-
-  get size(): number {
-    return this.#flight.size;
-  }
 }
 
 /** A query's parameters as one key: the same filter spelled in another order is the same question. */

@@ -126,13 +126,9 @@ export class FinishedKeyset {
 
   /** Records a job as reported and moves the position forward; false when it already was. */
   add(row: FinishedKey): boolean {
-    const key = jobKey(row);
     if (this.has(row)) return false;
     const us = obTimeToUs(row.endTimestamp);
-    this.#reported.set(key, Number.isFinite(us) ? us : (this.#positionUs ?? 0));
-    const startUs = row.startTimestamp ? obTimeToUs(row.startTimestamp) : NaN;
-    if (Number.isFinite(startUs)) this.#started.set(key, Math.floor(startUs / 1000));
-    else this.#started.delete(key);
+    this.#remember(row, Number.isFinite(us) ? us : (this.#positionUs ?? 0));
     this.noteJobIds(new Map([[row.tenantId, row.jobId]]));
     if (Number.isFinite(us)) {
       const to = Math.min(us, this.#ceilingUs);
@@ -207,11 +203,16 @@ export class FinishedKeyset {
     if (jobIds) this.noteJobIds(jobIds);
     this.#positionUs = step.restartUs;
     this.#ceilingUs = step.clusterUs;
-    for (const r of known) {
-      this.#reported.set(jobKey(r), obTimeToUs(r.endTimestamp));
-      const startUs = r.startTimestamp ? obTimeToUs(r.startTimestamp) : NaN;
-      if (Number.isFinite(startUs)) this.#started.set(jobKey(r), Math.floor(startUs / 1000));
-    }
+    for (const r of known) this.#remember(r, obTimeToUs(r.endTimestamp));
+  }
+
+  /** A report: its end time, and its start time (to the ms) when the row has one. */
+  #remember(row: FinishedKey, endUs: number): void {
+    const key = jobKey(row);
+    this.#reported.set(key, endUs);
+    const startUs = row.startTimestamp ? obTimeToUs(row.startTimestamp) : NaN;
+    if (Number.isFinite(startUs)) this.#started.set(key, Math.floor(startUs / 1000));
+    else this.#started.delete(key);
   }
 
   /** Forgets reports that ended before the lower bound: no read can return them again. */
