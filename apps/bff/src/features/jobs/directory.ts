@@ -71,7 +71,7 @@ export async function loadTenantDirectory(
   // Read side by side with the rest: the destinations cost no round trip of their own.
   const [dests, read] = await Promise.all([
     selectDataBackupDest(db, scope),
-    readDirectory(db, scope, finished, withDataProgress),
+    readDirectory(db, scope, finished, withDataProgress, 'files'),
   ]);
   const states = read.states.map(({ fullSet, ...t }): TenantState => {
     const destRaw = dests.find((d) => d.tenantId === t.tenantId)?.value.trim() ?? '';
@@ -99,7 +99,7 @@ export async function loadTenantBackups(
   finished: FinishedJobs,
   withDataProgress: () => Promise<boolean>,
 ): Promise<TenantDirectory<TenantBackups>> {
-  const read = await readDirectory(db, scope, finished, withDataProgress);
+  const read = await readDirectory(db, scope, finished, withDataProgress, 'sizes');
   return { ...read, states: read.states.map(({ fullSet: _, ...t }) => t) };
 }
 
@@ -108,6 +108,12 @@ async function readDirectory(
   scope: Scope,
   finished: FinishedJobs,
   withDataProgress: () => Promise<boolean>,
+  /**
+   * 'files': the last completed sets as they are now (a set's file can be deleted, which decides
+   * whether an incremental backup can start); 'sizes': only their sizes, which are final once a
+   * set succeeded, so each is read once.
+   */
+  sets: 'files' | 'sizes',
 ): Promise<TenantDirectory<TenantBackups & { fullSet: SetFileRow | undefined }>> {
   // The running jobs are read before the history: a job that moves there in between is then
   // either still running (and holds the index's mark below it) or already in the history.
@@ -128,13 +134,19 @@ async function readDirectory(
     const s = finished.summary(id);
     return [s.completed.FULL, s.completed.INC].filter((r) => r !== undefined);
   });
-  const sets = await selectSetFiles(
+  const files = await selectSetFiles(
     db,
     scope,
-    completed.map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
+    completed
+      .filter((r) => sets === 'files' || finished.setBytes(r.tenantId, r.jobId) === undefined)
+      .map((r) => ({ tenantId: r.tenantId, backupSetId: r.backupSetId })),
   );
   const setOf = (r: HistoryRow | undefined) =>
-    r ? sets.find((f) => f.tenantId === r.tenantId && f.backupSetId === r.backupSetId) : undefined;
+    r ? files.find((f) => f.tenantId === r.tenantId && f.backupSetId === r.backupSetId) : undefined;
+  for (const r of completed) {
+    const f = setOf(r);
+    if (f?.status === 'SUCCESS') finished.knowSetBytes(r.tenantId, r.jobId, f.outputBytes);
+  }
 
   const states = tenants.map((t) => {
     const archive = pickArchive(
@@ -156,7 +168,11 @@ async function readDirectory(
   });
   const withSize = (r: HistoryRow | undefined): SuccessfulBackup | null => {
     const b = summary(r);
-    return b && r ? { ...b, outputBytes: setOf(r)?.outputBytes ?? null } : null;
+    if (!b || !r) return null;
+    return {
+      ...b,
+      outputBytes: setOf(r)?.outputBytes ?? finished.setBytes(r.tenantId, r.jobId) ?? null,
+    };
   };
   const lastSuccessful = new Map(
     userIds.map((id) => {

@@ -2,6 +2,7 @@ import type { Db } from '../../lib/db.js';
 import { withDetachedBudget } from '../../lib/deadline.js';
 import { obTimeToMs } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
+import { RecentFailures } from './finished-failures.js';
 import { selectFinishedAfter, selectNewestFinished, selectNewestOfType } from './finished.sql.js';
 import type { HistoryRow } from './history.sql.js';
 
@@ -21,6 +22,10 @@ interface TenantEntry extends FinishedSummary {
   newest: HistoryRow | null;
   /** Finished jobs whose end lies within the recent window, newest end first. */
   recent: HistoryRow[];
+  /** The FAILED jobs that ended lately (shared by the copies of one read; a fresh read starts anew). */
+  failures: RecentFailures;
+  /** OUTPUT_BYTES of the completed jobs' backup sets, by job id: final once a set succeeded. */
+  setBytes: Map<number, number>;
 }
 
 /** Rows read on first sight of a tenant: usually enough to hold a job of each type and outcome. */
@@ -81,6 +86,26 @@ export class FinishedJobs {
     return { latest: e?.latest ?? {}, completed: e?.completed ?? {} };
   }
 
+  /** A tenant's recent failures (undefined before its first refresh): see RecentFailures. */
+  failures(tenantId: number): RecentFailures | undefined {
+    return this.#tenants.get(tenantId)?.failures;
+  }
+
+  /** The size of a completed job's backup set, when it was read before. */
+  setBytes(tenantId: number, jobId: number): number | undefined {
+    return this.#tenants.get(tenantId)?.setBytes.get(jobId);
+  }
+
+  /** Keeps the size of a completed job's backup set; only the newest completed jobs' are kept. */
+  knowSetBytes(tenantId: number, jobId: number, bytes: number): void {
+    const e = this.#tenants.get(tenantId);
+    if (!e) return;
+    const kept = new Set([e.completed.FULL?.jobId, e.completed.INC?.jobId]);
+    if (!kept.has(jobId)) return;
+    for (const id of e.setBytes.keys()) if (!kept.has(id)) e.setBytes.delete(id);
+    e.setBytes.set(jobId, bytes);
+  }
+
   /** Jobs of the given tenants that ended at or after `sinceMs`, newest end first. */
   recent(tenantIds: readonly number[], sinceMs: number, limit: number): HistoryRow[] {
     return tenantIds
@@ -113,7 +138,15 @@ export class FinishedJobs {
     }
     const entry: TenantEntry = known
       ? { ...known, latest: { ...known.latest }, completed: { ...known.completed } }
-      : { highWater: 0, newest: null, latest: {}, completed: {}, recent: [] };
+      : {
+          highWater: 0,
+          newest: null,
+          latest: {},
+          completed: {},
+          recent: [],
+          failures: new RecentFailures(),
+          setBytes: new Map(),
+        };
     if (!known) {
       rows = await selectNewestFinished(db, scope, tenantId, FIRST_READ);
       take(entry, rows);
@@ -142,6 +175,7 @@ export class FinishedJobs {
       entry.highWater = Math.max(known.highWater, ...rows.map((r) => r.jobId));
     }
     for (const r of rows) if (!entry.newest || r.jobId > entry.newest.jobId) entry.newest = r;
+    entry.failures.seen(rows.map((r) => ({ jobId: r.jobId, status: r.status, endMs: endMs(r) })));
     if (runningIds.length > 0)
       entry.highWater = Math.min(entry.highWater, Math.min(...runningIds) - 1);
     const byKey = new Map(entry.recent.map((r) => [r.jobId, r]));
