@@ -58,7 +58,7 @@ describe('what the fleet overview reads again', () => {
       });
       const c = body!.clusters[0]!;
       if (c.state !== 'ok') throw new Error(`the cluster should answer: ${JSON.stringify(c)}`);
-      return { sent, cluster: c as Ok };
+      return { sent, cluster: c };
     };
     const failures = (c: Ok) => c.tenants.find((t) => t.name === 'mysql_tenant')!.failuresLast7Days;
 
