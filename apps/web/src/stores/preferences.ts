@@ -76,6 +76,10 @@ export const useSetLanguage = () => usePreferencesStore((s) => s.setLanguage);
 export const useThemeMode = () => usePreferencesStore((s) => s.theme);
 export const useSetThemeMode = () => usePreferencesStore((s) => s.setTheme);
 
+/** Back to a first visit's choices (tests: one document serves many files). */
+export const resetPreferences = () =>
+  usePreferencesStore.setState({ language: browserLanguage(), theme: systemTheme() });
+
 /** For code outside React (i18n start-up). */
 export const getLanguage = () => usePreferencesStore.getState().language;
 export const subscribeLanguage = (fn: (language: Language) => void) =>

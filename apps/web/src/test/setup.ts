@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
+import { applyLanguage } from '../i18n';
 import { resetDatabaseState } from '../stores/database';
+import { resetPreferences } from '../stores/preferences';
+import { resetSelection } from '../stores/selection';
+import { setStreamStatus } from '../stores/stream';
 
 // findBy*/waitFor wait on a condition and return as soon as it holds; on a machine busy with
 // other work a render can take longer than the 1 s default, which is then a false failure.
@@ -44,9 +48,28 @@ window.getComputedStyle = (elt: Element) => getComputedStyle(elt);
 window.scrollTo = () => {};
 HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
 
-afterEach(() => {
+// Chinese is fetched on first use (src/i18n). Loaded before the tests: when a file ended while that
+// import was still under way, the module runner kept the failed import, and every later file of
+// the worker stayed in English.
+beforeAll(async () => {
+  await applyLanguage('zh-CN');
+  await applyLanguage('en');
+});
+
+// The files of a worker share one document and one copy of every module (vitest.config.ts:
+// isolate is off, which saves re-importing antd and building a new jsdom for each file). So each
+// test leaves them as the next one expects to find them: nothing left in the page (antd renders
+// its dropdowns and notices outside the tree that cleanup unmounts), English, the light theme,
+// and every store at its start.
+afterEach(async () => {
   cleanup();
+  document.body.innerHTML = '';
+  document.body.removeAttribute('style');
   localStorage.clear();
   sessionStorage.clear();
   resetDatabaseState();
+  resetSelection();
+  setStreamStatus('connecting');
+  resetPreferences();
+  await applyLanguage('en');
 });
