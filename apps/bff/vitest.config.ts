@@ -6,10 +6,6 @@ export default defineConfig({
     // default (a worker per core, less one) runs a single file at a time on 2 cores, the CPU mostly idle.
     // VITEST_MAX_WORKERS overrides.
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
-    // One module graph per worker, not per file: re-importing the same modules for every file
-    // was most of this package's test time. No test mocks a module, the few spies put back what
-    // they replaced, and each file starts and stops its own servers (shuffled file orders pass).
-    isolate: false,
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
