@@ -274,3 +274,13 @@ export function advance(sim: Simulator, seconds: number, step = 5): void {
     sim.control.advance(Math.min(step, seconds - done));
   }
 }
+
+/** Drives the simulator's clock until no backup is running for the agent's account. */
+export async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const res = await a.get(`${C}/backups/active`).expect(200);
+    if ((res.body as { jobs: unknown[] }).jobs.length === 0) return;
+    advance(h.sim, 30);
+  }
+  throw new Error('the backup did not finish');
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, type FleetOverview } from '@obconsole/contracts';
-import { C, advance, startHarness, type Harness } from '../../testing/harness.js';
+import { C, advance, runToEnd, startHarness, type Harness } from '../../testing/harness.js';
 import { statementsOf } from '../../testing/statements.js';
 
 /** Where a tenant's data backup destination is read from. */
@@ -79,11 +79,7 @@ describe('what the fleet overview reads again', () => {
       .expect(202);
     advance(h.sim, 10);
     expect(h.sim.control.failNextTask('mysql_tenant', -4016, 'injected').applied).toBe('current');
-    for (let i = 0; i < 100; i++) {
-      const res = await a.get(`${C}/backups/active`).expect(200);
-      if ((res.body as { jobs: unknown[] }).jobs.length === 0) break;
-      advance(h.sim, 30);
-    }
+    await runToEnd(h, a);
     const third = await overview();
     expect(third.sent.filter((s) => FAILURES.test(s))).toEqual([]);
     expect(failures(third.cluster)).toBe(failures(first.cluster) + 1);

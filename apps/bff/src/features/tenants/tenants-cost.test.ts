@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '@obconsole/contracts';
 import type supertest from 'supertest';
-import { C, advance, startHarness, type Harness } from '../../testing/harness.js';
+import { C, advance, runToEnd, startHarness, type Harness } from '../../testing/harness.js';
 import { statementsOf } from '../../testing/statements.js';
 
 const HISTORY_VIEWS = /OB_BACKUP_(JOB_HISTORY|TASK_HISTORY|SET_FILES)/i;
@@ -26,15 +26,6 @@ function isBoundedHistoryRead(sql: string): boolean {
 
 async function tenantsOf(a: supertest.Agent): Promise<Tenant[]> {
   return ((await a.get(`${C}/tenants`).expect(200)).body as { tenants: Tenant[] }).tenants;
-}
-
-async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const res = await a.get(`${C}/backups/active`).expect(200);
-    if ((res.body as { jobs: unknown[] }).jobs.length === 0) return;
-    advance(h.sim, 30);
-  }
-  throw new Error('the backup did not finish');
 }
 
 describe('the landing page at the size of a long history', () => {

@@ -1,17 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Tenant } from '@obconsole/contracts';
 import type supertest from 'supertest';
-import { C, advance, startHarness, type Harness } from '../../testing/harness.js';
-
-/** Drives the simulator's clock until no backup is running for the agent's account. */
-async function runToEnd(h: Harness, a: supertest.Agent): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const res = await a.get(`${C}/backups/active`).expect(200);
-    if ((res.body as { jobs: unknown[] }).jobs.length === 0) return;
-    advance(h.sim, 30);
-  }
-  throw new Error('the backup did not finish');
-}
+import { C, advance, runToEnd, startHarness, type Harness } from '../../testing/harness.js';
 
 async function tenant(a: supertest.Agent, name: string): Promise<Tenant> {
   const res = await a.get(`${C}/tenants`).expect(200);
