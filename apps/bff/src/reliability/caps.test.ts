@@ -76,8 +76,13 @@ describe('caps on sessions, streams and waiting requests', () => {
     const codes = answers.map((r) => `${r.status} ${r.body.error?.code}`);
     expect(codes).toContain('503 DATABASE_BUSY');
     for (const c of codes) expect(c).toMatch(/^503 DATABASE_(BUSY|UNAVAILABLE)$/);
-    const busy = answers.find((r) => r.body.error?.code === 'DATABASE_BUSY')!;
-    expect(busy.body.error.message).toMatch(/2 requests of this session are already waiting/);
+    // A history page reads the tenant list, the page and its count side by side: the first
+    // request waits for a connection itself, and may end on the budget's own deadline instead.
+    const busy = answers.filter((r) => r.body.error?.code === 'DATABASE_BUSY');
+    for (const b of busy) expect(b.body.error.message).toMatch(/busy.*(Wait|Try again)/);
+    expect(busy.map((b) => String(b.body.error.message))).toContainEqual(
+      expect.stringMatching(/2 requests of this session are already waiting/),
+    );
     h.sim.control.stall(false);
     await a.get(`${C}/backups/history?limit=5`).expect(200);
   });

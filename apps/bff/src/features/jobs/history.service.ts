@@ -31,20 +31,27 @@ type Query = z.output<typeof HistoryQuery>;
 
 interface Resolved {
   filter: HistoryFilter;
-  names: (id: number) => string;
+  /**
+   * Tenant names by id. Without a tenant filter nothing waits for the tenant list, so the page,
+   * the count and the list are read side by side: one round trip less per page.
+   */
+  names: Promise<(id: number) => string>;
   /** The filter names a tenant this session cannot see: the answer is empty. */
   empty: boolean;
 }
 
 async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
-  const tenants = ctx.scope.isSys ? await selectTenants(ctx.db, ctx.scope) : [];
-  const names = ctx.scope.isSys
-    ? (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id)
-    : () => ctx.profile.tenant;
+  const tenantsRead = ctx.scope.isSys ? selectTenants(ctx.db, ctx.scope) : null;
+  const names = tenantsRead
+    ? tenantsRead.then(
+        (tenants) => (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id),
+      )
+    : Promise.resolve(() => ctx.profile.tenant);
   const filter: HistoryFilter = {};
   let empty = false;
   if (q.tenant) {
-    if (ctx.scope.isSys) {
+    if (tenantsRead) {
+      const tenants = await tenantsRead;
       const t = tenants.find((x) => x.name.toLowerCase() === q.tenant!.toLowerCase());
       if (!t)
         throw new AppError(
@@ -68,6 +75,8 @@ async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
       : parseIsoUtc(q.to) + 1;
     filter.toExclusive = isoToObTime(new Date(end).toISOString());
   }
+  // Read by the caller together with its own reads; a failure is the caller's to report.
+  names.catch(() => undefined);
   return { filter, names, empty };
 }
 
@@ -84,14 +93,15 @@ export async function historyPage(
   const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
   const { filter, names, empty } = await resolveFilter(ctx, q);
   if (empty) return { items: [], nextCursor: null, total: 0 };
-  const [rows, total] = await Promise.all([
+  const [rows, total, nameOf] = await Promise.all([
     selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1),
     selectHistoryCount(ctx.db, ctx.scope, filter),
+    names,
   ]);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: await withStartedBy(await toHistoryItems(ctx.db, ctx.scope, page, names), starters),
+    items: await withStartedBy(await toHistoryItems(ctx.db, ctx.scope, page, nameOf), starters),
     nextCursor: rows.length > q.limit && last ? cursors.encode(keyOf(last), q.order) : null,
     total,
   };
@@ -106,11 +116,12 @@ export async function* historyRows(
 ): AsyncGenerator<HistoryItem[]> {
   const { filter, names, empty } = await resolveFilter(ctx, q);
   if (empty) return;
+  const nameOf = await names;
   let after: HistoryKey | null = null;
   for (;;) {
     const rows = await selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, chunk);
     if (rows.length === 0) return;
-    yield await withStartedBy(await toHistoryItems(ctx.db, ctx.scope, rows, names), starters);
+    yield await withStartedBy(await toHistoryItems(ctx.db, ctx.scope, rows, nameOf), starters);
     if (rows.length < chunk) return;
     after = keyOf(rows[rows.length - 1]!);
   }
