@@ -31,7 +31,7 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret: o.sessionSecret,
-    store: deps.sessionStore,
+    store: withoutTouch(deps.sessionStore),
     resave: false,
     saveUninitialized: false,
     // The cookie is set when the session changes (sign-in, sign-out) and lives to the absolute
@@ -49,6 +49,19 @@ export function sessionMiddleware(deps: AppDeps): RequestHandler {
       path: '/',
     },
   });
+}
+
+/**
+ * The store without `touch`. With a cookie that is not rolling, touching only moved the stored
+ * entry's expiry on every answer (memorystore re-parsed and re-wrote the session, Redis got an
+ * EXPIRE) and held the answer back until the store called back. Nothing needs it: the entry
+ * expires an absolute timeout after its last save, and every sign-in in it was made at or before
+ * that save and ends an absolute timeout after it was made (requireSession), so no live sign-in
+ * outlives its entry.
+ */
+function withoutTouch(store: session.Store): session.Store {
+  Object.defineProperty(store, 'touch', { value: undefined, configurable: true });
+  return store;
 }
 
 /** This browser session's sign-in to a cluster, if it has one (live or not). */
