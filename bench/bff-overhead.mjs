@@ -65,6 +65,10 @@ try {
       supportBigNumbers: true,
       bigNumberStrings: true,
       dateStrings: true,
+      multipleStatements: false,
+      enableKeepAlive: true,
+      maxPreparedStatements: 8,
+      trace: false,
     });
     await c.query("SET time_zone = '+00:00'");
     directConns.push(c);
