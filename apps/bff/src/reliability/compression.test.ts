@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C, PASSWORD, startHarness, type Harness } from '../testing/harness.js';
 
 /** The raw bytes and headers of a GET, with gzip accepted (fetch and supertest would unzip). */
-function rawGet(h: Harness, path: string, cookie: string) {
+function rawGet(h: Harness, path: string, cookie: string, acceptEncoding = 'gzip') {
   return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
     const req = request(`${h.baseUrl}${path}`, {
-      headers: { cookie, origin: h.baseUrl, 'accept-encoding': 'gzip' },
+      headers: { cookie, origin: h.baseUrl, 'accept-encoding': acceptEncoding },
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -43,9 +43,42 @@ describe('compression of API answers', () => {
     // zlib is deterministic: the same body at level 1 gives the same bytes; the default (6) does not.
     expect(big.body.equals(gzipSync(json, { level: 1 }))).toBe(true);
 
+    // Sent whole: compressed at once, with its length, not chunked.
+    expect(big.headers['content-length']).toBe(String(big.body.length));
+    expect(big.headers['transfer-encoding']).toBeUndefined();
+    expect(String(big.headers.vary)).toMatch(/accept-encoding/i);
+
     const small = await rawGet(h, `${C}/session`, cookie);
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(small.body.toString('utf8'))).toMatchObject({ user: 'root' });
+  });
+
+  it('a client that does not take gzip gets the same answer as it is', async () => {
+    const zipped = await rawGet(h, `${C}/backups/history?limit=200`, cookie);
+    for (const accept of ['identity', 'gzip;q=0, identity']) {
+      const plain = await rawGet(h, `${C}/backups/history?limit=200`, cookie, accept);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(String(plain.headers.vary)).toMatch(/accept-encoding/i);
+      expect(plain.body.equals(gunzipSync(zipped.body))).toBe(true);
+    }
+  });
+
+  it('a browser that offers brotli too gets gzip: the cheapest to make, sent at once', async () => {
+    const res = await rawGet(
+      h,
+      `${C}/backups/history?limit=200`,
+      cookie,
+      'gzip, deflate, br, zstd',
+    );
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['content-length']).toBe(String(res.body.length));
+  });
+
+  it('the CSV export, which is streamed, is still compressed', async () => {
+    const csv = await rawGet(h, `${C}/backups/history.csv`, cookie);
+    expect(csv.headers['content-encoding']).toBe('gzip');
+    expect(csv.headers['transfer-encoding']).toBe('chunked');
+    expect(gunzipSync(csv.body).toString('utf8').split('\n').length).toBeGreaterThan(400);
   });
 });
 
