@@ -3,20 +3,17 @@
 // BFF's RSS (the BFF runs in a process of its own, the simulator in another).
 //
 //   node bench/history.mjs          (BENCH_HISTORY_JOBS=200000, BENCH_REPEATS=7)
-import http from 'node:http';
-import zlib from 'node:zlib';
 import mysql from 'mysql2/promise';
 import { K, Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
-import { rssOf, startBff, startSim } from './lib/stack.mjs';
+import { MARKS, csvVerdict, exportCsv } from './lib/csv-export.mjs';
+import { startBff, startSim } from './lib/stack.mjs';
 import { mb, median, ms, now, summary } from './lib/stats.mjs';
 
 const JOBS = Number(process.env.BENCH_HISTORY_JOBS ?? 200_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
 const TARGET_RATIO = 1.2;
-const MARKS = [0.1, 0.25, 0.5, 0.75];
 const FILTER_TARGET = 2;
-const GZIP_TARGET = 1.2;
 
 const t0 = now();
 const sim = await startSim({ manualClock: true, seedHistory: JOBS });
@@ -228,118 +225,11 @@ try {
   await sim.stop();
 }
 
-const [small, big, gz, capped] = results.csv;
-let csvText;
-const allRows = results.csv.every((c) => c.status === 200 && c.rows === c.expected);
-if (allRows) {
-  const growthSmall = small.peak - small.rssBefore;
-  const growthBig = big.peak - big.rssBefore;
-  // "Flat": ten times the rows may not cost more than twice the memory (or 32 MiB more).
-  const flat = growthBig <= Math.max(2 * growthSmall, growthSmall + 32 * 1048576);
-  console.log(
-    `\nRSS growth: ${mb(growthSmall)} for ${small.rows} rows vs ${mb(growthBig)} for ${big.rows} rows ` +
-      `(${(big.rows / small.rows).toFixed(1)}× the rows): ${flat ? 'does not scale with rows' : 'grows with rows'}`,
-  );
-  console.log(
-    `the whole export also completes with the BFF's old space capped at 48 MiB (peak RSS growth ${mb(capped.peak - capped.rssBefore)})`,
-  );
-  csvText =
-    `CSV ${big.rows} rows in ${(big.ms / 1000).toFixed(0)} s, peak RSS +${mb(growthBig, 0)} vs +${mb(growthSmall, 0)} at ${small.rows} rows` +
-    `${flat ? '' : ' (NOT flat)'}, also within a 48 MiB old space`;
-  const gzRatio = gz.ms / big.ms;
-  console.log(
-    `compressed export ${(gz.ms / 1000).toFixed(1)} s (${mb(gz.wire)} on the wire) vs ${(big.ms / 1000).toFixed(1)} s uncompressed: ${gzRatio.toFixed(2)}× (target ≤ ${GZIP_TARGET})`,
-  );
-  csvText += `; gzip/plain ${gzRatio.toFixed(2)} (target ≤ ${GZIP_TARGET})`;
-  results.csvPass = flat && gzRatio <= GZIP_TARGET;
-} else {
-  const bad = results.csv.find((c) => !(c.status === 200 && c.rows === c.expected));
-  csvText = `CSV export FAILED (${bad.label}: HTTP ${bad.status}, ${bad.rows}/${bad.expected} rows${bad.code ? `, ${bad.code}` : ''})`;
-  results.csvPass = false;
-}
+const csv = csvVerdict(results.csv);
 const ratioPass = results.ratio <= TARGET_RATIO && results.worstFilter.ratio <= FILTER_TARGET;
 summary(
   'history',
   `page${PAGES + 1}/first ${results.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}; first ${results.firstMs.toFixed(0)} ms, ` +
-    `page${PAGES + 1} ${results.deepMs.toFixed(1)} ms, worst filter ${results.worstFilter.f} ${results.worstFilter.ratio.toFixed(2)}× first (target ≤ ${FILTER_TARGET}, ${results.filtered.toFixed(1)} ms), active ${results.active.toFixed(0)} ms); ${csvText}`,
-  ratioPass && results.csvPass,
+    `page${PAGES + 1} ${results.deepMs.toFixed(1)} ms, worst filter ${results.worstFilter.f} ${results.worstFilter.ratio.toFixed(2)}× first (target ≤ ${FILTER_TARGET}, ${results.filtered.toFixed(1)} ms), active ${results.active.toFixed(0)} ms); ${csv.text}`,
+  ratioPass && csv.pass,
 );
-
-/** Streams one CSV export, counting records (newlines outside quotes) and sampling the BFF's RSS. */
-function exportCsv(bffProc, cookie, path, expected, gzip = false) {
-  return new Promise((resolve, reject) => {
-    const rssBefore = rssOf(bffProc.pid);
-    const marks = [];
-    let peak = rssBefore;
-    const sampler = setInterval(() => {
-      try {
-        peak = Math.max(peak, rssOf(bffProc.pid));
-      } catch {
-        /* process gone */
-      }
-    }, 20);
-    const started = now();
-    const url = new URL(path, bffProc.baseUrl);
-    const headers = gzip ? { cookie, 'accept-encoding': 'gzip' } : { cookie };
-    const req = http.get(url, { headers }, (raw) => {
-      let wire = 0;
-      raw.on('data', (d) => {
-        wire += d.length;
-      });
-      const res = raw.headers['content-encoding'] === 'gzip' ? raw.pipe(zlib.createGunzip()) : raw;
-      res.statusCode = raw.statusCode;
-      let bytes = 0;
-      let records = 0;
-      let inQuote = false;
-      const chunks = [];
-      res.on('data', (d) => {
-        bytes += d.length;
-        if (res.statusCode !== 200) {
-          chunks.push(d);
-          return;
-        }
-        for (let i = 0; i < d.length; i++) {
-          const b = d[i];
-          if (b === 0x22) inQuote = !inQuote;
-          else if (b === 0x0a && !inQuote) records++;
-        }
-        // RSS growth when 10 %, 25 %, 50 %, 75 % of the rows have arrived: flat or climbing?
-        while (marks.length < MARKS.length && records >= MARKS[marks.length] * expected) {
-          marks.push(rssOf(bffProc.pid) - rssBefore);
-        }
-      });
-      res.on('end', () => {
-        clearInterval(sampler);
-        peak = Math.max(peak, rssOf(bffProc.pid));
-        const result = {
-          status: res.statusCode,
-          bytes,
-          wire,
-          ms: now() - started,
-          rssBefore,
-          peak,
-        };
-        if (res.statusCode === 200) {
-          resolve({ ...result, rows: Math.max(0, records - 1), marks });
-        } else {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let code = '';
-          let message = text.slice(0, 300);
-          try {
-            const err = JSON.parse(text).error;
-            code = `${err.code}${err.details?.errno ? ` ${err.details.errno}` : ''}`;
-            message = `${err.code}: ${err.message.slice(0, 240)}… (error body ${text.length} bytes)`;
-          } catch {
-            /* not JSON */
-          }
-          resolve({ ...result, rows: 0, code, error: message });
-        }
-      });
-      res.on('error', reject);
-    });
-    req.on('error', (e) => {
-      clearInterval(sampler);
-      reject(e);
-    });
-  });
-}
