@@ -15,22 +15,49 @@ export class AccountReads {
   readonly #flight = new SingleFlight<unknown>();
   #reads = 0;
   #joined = 0;
+  #parts = 0;
+  #partsJoined = 0;
 
   /** `question` names what is read (route and normalized parameters); the account is added. */
   read<T>(accountKey: string, question: string, read: () => Promise<T>): Promise<T> {
+    const { answer, started } = this.#get(accountKey, question, read);
+    if (started) this.#reads += 1;
+    else this.#joined += 1;
+    return answer;
+  }
+
+  /**
+   * A part of several answers (the tenant list of a history page, a filter's count), shared
+   * like a whole answer but counted apart, so that `stats()` still says how many answers were
+   * read and how many were shared.
+   */
+  part<T>(accountKey: string, question: string, read: () => Promise<T>): Promise<T> {
+    const { answer, started } = this.#get(accountKey, `part ${question}`, read);
+    if (started) this.#parts += 1;
+    else this.#partsJoined += 1;
+    return answer;
+  }
+
+  #get<T>(
+    accountKey: string,
+    question: string,
+    read: () => Promise<T>,
+  ): { answer: Promise<T>; started: boolean } {
     let started = false;
     const answer = this.#flight.get(`${accountKey}\n${question}`, () => {
       started = true;
       return withDetachedBudget(read);
     });
-    if (started) this.#reads += 1;
-    else this.#joined += 1;
-    return answer as Promise<T>;
+    return { answer: answer as Promise<T>, started };
   }
 
   /** Reads started, and askers answered by a read someone else started (since the start). */
-  stats(): { reads: number; joined: number } {
-    return { reads: this.#reads, joined: this.#joined };
+  stats(): { reads: number; joined: number; parts: { reads: number; joined: number } } {
+    return {
+      reads: this.#reads,
+      joined: this.#joined,
+      parts: { reads: this.#parts, joined: this.#partsJoined },
+    };
   }
 
   /** Something changed (a backup started or cancelled here): later askers get a fresh read. */

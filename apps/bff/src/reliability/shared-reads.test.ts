@@ -24,17 +24,23 @@ describe('reads shared by the sessions of one account', () => {
     return agents;
   }
 
-  /** Sends every request while the simulator is stalled, waits until `joined` askers have joined a read, thaws. */
+  /**
+   * Sends every request while the simulator is stalled, waits until `joined` askers have joined a
+   * read (of a whole answer, or of a part of answers), thaws.
+   */
   async function overlapping(
     requests: (() => supertest.Test)[],
     joined: number,
+    of: 'answers' | 'parts' = 'answers',
   ): Promise<supertest.Response[]> {
-    const before = h.cluster().reads.stats().joined;
+    const count = () => {
+      const s = h.cluster().reads.stats();
+      return of === 'answers' ? s.joined : s.parts.joined;
+    };
+    const before = count();
     h.sim.control.stall(true);
     const answers = Promise.all(requests.map((r) => r().then((res) => res)));
-    await expect
-      .poll(() => h.cluster().reads.stats().joined - before, { timeout: 20_000 })
-      .toBe(joined);
+    await expect.poll(() => count() - before, { timeout: 20_000 }).toBe(joined);
     h.sim.control.stall(false);
     return await answers;
   }
@@ -82,6 +88,32 @@ describe('reads shared by the sessions of one account', () => {
     // The same filter in another order is the same question; the other two are reads of their own.
     expect(h.cluster().reads.stats().reads - before.reads).toBe(3);
     expect(answers[3]!.body).toEqual(answers[1]!.body);
+  });
+
+  it('sessions paging with their own page sizes share the tenant list and the count, not the pages', async () => {
+    const agents = await sessions(5, 'root', 'sys');
+    await agents[0]!.get(`${C}/tenants`).expect(200);
+    const before = h.cluster().reads.stats();
+    let answers: supertest.Response[] = [];
+    const sent = await statementsOf(h, 'root@sys', async () => {
+      answers = await overlapping(
+        agents.map((a, i) => () => a.get(`${C}/backups/history?type=full&limit=${5 + i}`)),
+        8,
+        'parts',
+      );
+    });
+    const after = h.cluster().reads.stats();
+    expect(answers.map((r) => r.status)).toEqual(Array(5).fill(200));
+    answers.forEach((r, i) => expect(r.body.items).toHaveLength(5 + i));
+    expect(new Set(answers.map((r) => r.body.total)).size).toBe(1);
+    // Five questions of their own, read apart; their two common parts read once and joined 4 × 2.
+    expect(after.reads - before.reads).toBe(5);
+    expect(after.parts.reads - before.parts.reads).toBe(2);
+    expect(after.parts.joined - before.parts.joined).toBe(8);
+    const reads = sent.filter((s) => !/^SET time_zone/.test(s));
+    expect(reads.filter((s) => /DBA_OB_TENANTS/.test(s))).toHaveLength(1);
+    expect(reads.filter((s) => /COUNT\(\*\)/.test(s))).toHaveLength(1);
+    expect(reads.filter((s) => /ORDER BY .* LIMIT \d+$/.test(s))).toHaveLength(5);
   });
 
   it('a read that fails fails every asker with its error, and the next ask reads again', async () => {

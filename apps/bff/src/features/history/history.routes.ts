@@ -6,7 +6,12 @@ import { toAppError } from '../../lib/db.js';
 import { renewBudget } from '../../lib/deadline.js';
 import { parse } from '../../lib/validate.js';
 import { clusterOf } from '../../middleware/cluster.js';
-import { historyDetail, historyPage, historyRows } from '../jobs/history.service.js';
+import {
+  historyDetail,
+  historyPage,
+  historyRows,
+  type ShareRead,
+} from '../jobs/history.service.js';
 import { HISTORY_CSV_COLUMNS, historyCsvRow, writeCsvChunks } from '../jobs/history-csv.js';
 
 const DetailParams = z.strictObject({
@@ -29,9 +34,10 @@ export function historyRouter(requireSession: RequestHandler): Router {
     const q = parse(HistoryQuery, req.query, 'history filter');
     const { reads, cursors, starters } = clusterOf(req);
     const ctx = req.ctx!;
+    const share: ShareRead = (question, read) => reads.part(ctx.accountKey, question, read);
     res.json(
       await reads.read(ctx.accountKey, questionOf('history', q), () =>
-        historyPage(ctx, q, cursors, starters),
+        historyPage(ctx, q, cursors, starters, share),
       ),
     );
   });

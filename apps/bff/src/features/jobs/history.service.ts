@@ -10,6 +10,7 @@ import type {
 } from '@obconsole/contracts';
 import type { z } from 'zod';
 import type { RequestContext } from '../../lib/context.js';
+import { questionOf } from '../../lib/account-reads.js';
 import { AppError } from '../../lib/errors.js';
 import { isoToObTime, obTimeToIso, parseIsoUtc } from '../../lib/rows.js';
 import { selectTenants } from '../jobs/directory.sql.js';
@@ -29,6 +30,15 @@ import {
 
 type Query = z.output<typeof HistoryQuery>;
 
+/**
+ * Reads a part of the answer that other requests of the same account may be reading at that
+ * moment (lib/account-reads.ts): the tenant list and a filter's count do not depend on the page
+ * asked for, so operators paging with their own page sizes share them.
+ */
+export type ShareRead = <T>(question: string, read: () => Promise<T>) => Promise<T>;
+
+const unshared: ShareRead = (_question, read) => read();
+
 interface Resolved {
   filter: HistoryFilter;
   /**
@@ -40,8 +50,14 @@ interface Resolved {
   empty: boolean;
 }
 
-async function resolveFilter(ctx: RequestContext, q: Query): Promise<Resolved> {
-  const tenantsRead = ctx.scope.isSys ? selectTenants(ctx.db, ctx.scope) : null;
+async function resolveFilter(
+  ctx: RequestContext,
+  q: Query,
+  share: ShareRead = unshared,
+): Promise<Resolved> {
+  const tenantsRead = ctx.scope.isSys
+    ? share('tenant-directory', () => selectTenants(ctx.db, ctx.scope))
+    : null;
   const names = tenantsRead
     ? tenantsRead.then(
         (tenants) => (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id),
@@ -89,13 +105,16 @@ export async function historyPage(
   q: Query,
   cursors: CursorCodec,
   starters?: StarterLookup,
+  share: ShareRead = unshared,
 ): Promise<HistoryPage> {
   const after = q.cursor ? cursors.decode(q.cursor, q.order) : null;
-  const { filter, names, empty } = await resolveFilter(ctx, q);
+  const { filter, names, empty } = await resolveFilter(ctx, q, share);
   if (empty) return { items: [], nextCursor: null, total: 0 };
   const [rows, total, nameOf] = await Promise.all([
     selectHistoryPage(ctx.db, ctx.scope, filter, after, q.order, q.limit + 1),
-    selectHistoryCount(ctx.db, ctx.scope, filter),
+    share(questionOf('history-count', { ...filter }), () =>
+      selectHistoryCount(ctx.db, ctx.scope, filter),
+    ),
     names,
   ]);
   const page = rows.slice(0, q.limit);
