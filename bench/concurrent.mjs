@@ -190,7 +190,7 @@ async function phase({ label, sessions, clusters }) {
 const results = [];
 for (const p of PHASES) results.push(await phase(p));
 summary(
-  'concurrent',
+  OWN_PAGES ? 'concurrent (own page sizes)' : 'concurrent',
   results.map((r) => `${r.text}`).join('; '),
   results.every((r) => r.pass),
 );

@@ -16,6 +16,12 @@ const BENCHES = [
   { name: 'landing' },
   { name: 'fleet' },
   { name: 'concurrent', env: { BENCH_SECONDS: process.env.BENCH_SECONDS ?? '60' } },
+  // Every session its own history page size: no two whole answers alike, only their parts.
+  {
+    name: 'concurrent-own-pages',
+    file: 'concurrent',
+    env: { BENCH_SECONDS: process.env.BENCH_SECONDS ?? '60', BENCH_OWN_PAGES: '1' },
+  },
   { name: 'frontend' },
   { name: 'session-memory', nodeArgs: ['--expose-gc'] },
   { name: 'under-attack' },
@@ -31,7 +37,7 @@ function run(bench) {
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      [...(bench.nodeArgs ?? []), path.join(here, `${bench.name}.mjs`)],
+      [...(bench.nodeArgs ?? []), path.join(here, `${bench.file ?? bench.name}.mjs`)],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, ...bench.env },
