@@ -38,6 +38,10 @@ const consoleApp = createApp(
       },
     ],
     sessionSecret: 'bench-session-secret-0123456789abcdef0123',
+    // 500 sessions over 4 accounts from one address: above the production caps on sessions per
+    // account and logins per minute, which have tests of their own; here the memory is measured.
+    caps: { sessionsPerAccount: SESSIONS },
+    loginRateLimit: { max: 100 * SESSIONS, windowMs: 60_000 },
     logger: createLogger('info', pino.destination({ dest: '/dev/null', sync: false })),
   }),
 );
