@@ -3,7 +3,12 @@ import { withDetachedBudget } from '../../lib/deadline.js';
 import { obTimeToMs } from '../../lib/rows.js';
 import type { Scope } from '../../lib/scope.js';
 import { RecentFailures } from './finished-failures.js';
-import { selectFinishedAfter, selectNewestFinished, selectNewestOfType } from './finished.sql.js';
+import {
+  selectFinishedAfter,
+  selectFinishedAfterEach,
+  selectNewestFinished,
+  selectNewestOfType,
+} from './finished.sql.js';
 import type { HistoryRow } from './history.sql.js';
 
 type BackupType = 'FULL' | 'INC';
@@ -62,8 +67,9 @@ export class FinishedJobs {
     recentWindowMs: number,
   ): Promise<void> {
     if (this.#refreshing) return this.#refreshing;
-    const p = withDetachedBudget(() =>
-      Promise.all(
+    const p = withDetachedBudget(async () => {
+      const caughtUp = await this.#catchUpTogether(db, scope, tenantIds);
+      await Promise.all(
         tenantIds.map((id) =>
           this.#refreshTenant(
             db,
@@ -71,10 +77,11 @@ export class FinishedJobs {
             id,
             running.filter((r) => r.tenantId === id).map((r) => r.jobId),
             nowMs - recentWindowMs,
+            caughtUp?.get(id),
           ),
         ),
-      ).then(() => undefined),
-    ).finally(() => {
+      );
+    }).finally(() => {
       if (this.#refreshing === p) this.#refreshing = null;
     });
     this.#refreshing = p;
@@ -115,21 +122,41 @@ export class FinishedJobs {
       .slice(0, limit);
   }
 
+  /**
+   * The sys tenant's catch-up of every tenant it knows, in one statement instead of one each:
+   * each tenant's rows by id, or undefined when there is nothing to merge or the page came back
+   * full (then some tenant may have more, and each is read on its own as before).
+   */
+  async #catchUpTogether(
+    db: Db,
+    scope: Scope,
+    tenantIds: readonly number[],
+  ): Promise<Map<number, HistoryRow[]> | undefined> {
+    const marks = tenantIds.flatMap((tenantId) => {
+      const known = this.#tenants.get(tenantId);
+      return known ? [{ tenantId, afterJobId: markOf(known) }] : [];
+    });
+    if (!scope.isSys || marks.length < 2) return undefined;
+    const rows = await selectFinishedAfterEach(db, scope, marks, PAGE);
+    if (rows.length === PAGE) return undefined;
+    const byTenant = new Map<number, HistoryRow[]>(marks.map((m) => [m.tenantId, []]));
+    for (const r of rows) byTenant.get(r.tenantId)?.push(r);
+    return byTenant;
+  }
+
   async #refreshTenant(
     db: Db,
     scope: Scope,
     tenantId: number,
     runningIds: number[],
     recentSinceMs: number,
+    /** This tenant's rows above its mark, when they were read with the other tenants'. */
+    caughtUp?: HistoryRow[],
   ): Promise<void> {
     let known = this.#tenants.get(tenantId);
     let rows: HistoryRow[] = [];
     if (known) {
-      // Read from just below the newest row taken in, so that it comes back too: if it does not,
-      // the history was replaced (a test's reset, a cluster rebuilt at the same address) and
-      // the tenant is read afresh rather than trusted from a mark that no longer means anything.
-      const after = Math.min(known.highWater, known.newest ? known.newest.jobId - 1 : Infinity);
-      rows = await selectFinishedAfter(db, scope, tenantId, after, PAGE);
+      rows = caughtUp ?? (await selectFinishedAfter(db, scope, tenantId, markOf(known), PAGE));
       const newest = known.newest;
       // A full page: more finished than one page holds (a long absence, a burst). The newest rows
       // are all the summary needs, so the tenant is read afresh rather than page after page.
@@ -186,6 +213,16 @@ export class FinishedJobs {
       .slice(0, RECENT_KEPT);
     this.#tenants.set(tenantId, entry);
   }
+}
+
+/**
+ * Where a known tenant's catch-up starts: just below the newest row taken in, so that it comes
+ * back too. If it does not, the history was replaced (a test's reset, a cluster rebuilt at the
+ * same address) and the tenant is read afresh rather than trusted from a mark that no longer
+ * means anything.
+ */
+function markOf(known: TenantEntry): number {
+  return Math.min(known.highWater, known.newest ? known.newest.jobId - 1 : Infinity);
 }
 
 function take(entry: FinishedSummary, rows: HistoryRow[]): void {

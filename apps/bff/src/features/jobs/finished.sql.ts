@@ -52,6 +52,29 @@ export async function selectFinishedAfter(
 }
 
 /**
+ * The sys tenant's catch-up for several tenants in one statement: each tenant's finished
+ * tenant-level jobs above its own mark, by tenant then job id, at most `limit` rows in all. Each
+ * branch of the OR is a seek in the (tenant, job id) key. When `limit` rows come back, some
+ * tenant may have more: the caller then reads tenant by tenant.
+ */
+export async function selectFinishedAfterEach(
+  db: Db,
+  scope: Scope,
+  marks: readonly { tenantId: number; afterJobId: number }[],
+  limit: number,
+): Promise<HistoryRow[]> {
+  const branches = marks.map(() => '(TENANT_ID = ? AND JOB_ID > ?)').join(' OR ');
+  const rows = await db.query(
+    'finished-after-each',
+    scope.bind(
+      `SELECT ${historyColumns(scope)} FROM ${scope.view('OB_BACKUP_JOB_HISTORY')} WHERE JOB_LEVEL = ? AND (${branches}) ORDER BY TENANT_ID, JOB_ID ${scope.limit(limit)}`,
+      ['USER_TENANT', ...marks.flatMap((m) => [m.tenantId, m.afterJobId])],
+    ),
+  );
+  return rows.map((r) => historyRow(r, scope.mode));
+}
+
+/**
  * A tenant's newest finished job of one type (COMPLETED only, when asked), at or below a job id.
  * Only sent when the newest rows held none: reads down from the top and stops at the first hit.
  */

@@ -18,6 +18,14 @@ function isBoundedHistoryRead(sql: string): boolean {
     .split(/\bOR\b/i)
     .every((branch) => /\b(JOB_ID|BACKUP_SET_ID)\s*(=\s*\d+|IN\s*\()/i.test(branch));
   if (keyed && where.trim() !== '') return true;
+  // Several tenants' catch-up in one statement: every branch a seek up from a mark in the
+  // (tenant, job id) key, all of them bounded by one LIMIT.
+  if (
+    /\bWHERE JOB_LEVEL = '[A-Z_]+' AND \((\(TENANT_ID = \d+ AND JOB_ID > \d+\)( OR |\)))+ ORDER BY TENANT_ID, JOB_ID (LIMIT \d+|FETCH FIRST \d+ ROWS ONLY)\s*$/i.test(
+      sql.trim(),
+    )
+  )
+    return true;
   return (
     /\bTENANT_ID\s*=\s*\d+/i.test(where) &&
     /ORDER BY JOB_ID( DESC| ASC)? (LIMIT \d+|FETCH FIRST \d+ ROWS ONLY)\s*$/i.test(sql.trim())
@@ -56,17 +64,20 @@ describe('the landing page at the size of a long history', () => {
       "SELECT TENANT_ID, PATH, COUNT(*) AS N FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE BACKUP_TYPE = 'FULL' GROUP BY TENANT_ID, PATH",
       "SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' AND END_TIMESTAMP >= '2026-01-01' ORDER BY END_TIMESTAMP DESC LIMIT 20",
       "SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' ORDER BY JOB_ID DESC LIMIT 50",
+      // The catch-up of several tenants without its bound, or with a branch that is no seek.
+      "SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' AND ((TENANT_ID = 1002 AND JOB_ID > 10) OR (TENANT_ID = 1004 AND JOB_ID > 3)) ORDER BY TENANT_ID, JOB_ID",
+      "SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' AND ((TENANT_ID = 1002 AND JOB_ID > 10) OR (TENANT_ID = 1004)) ORDER BY TENANT_ID, JOB_ID LIMIT 200",
     ])
       expect(isBoundedHistoryRead(old)).toBe(false);
   });
 
-  it('the latest and last successful backups match what an aggregate over the whole history says', async () => {
-    const a = await h.login('support', 'sys');
-    const tenants = await tenantsOf(a);
+  /** Each tenant's latest and last successful backups, as an aggregate over the whole history says. */
+  async function expectAsTheAggregateSays(tenants: Tenant[]): Promise<void> {
     const c = await h.sql();
     const [rows] = await c.query(
       "SELECT TENANT_ID, BACKUP_TYPE, MAX(JOB_ID) AS J, MAX(CASE WHEN STATUS = 'COMPLETED' THEN JOB_ID END) AS OK FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE JOB_LEVEL = 'USER_TENANT' GROUP BY TENANT_ID, BACKUP_TYPE",
     );
+    await c.end();
     const expected = rows as { TENANT_ID: number; BACKUP_TYPE: string; J: number; OK: number }[];
     expect(expected.length).toBeGreaterThan(0);
     for (const e of expected) {
@@ -79,7 +90,33 @@ describe('the landing page at the size of a long history', () => {
       expect(ok?.jobId).toBe(Number(e.OK));
       expect(ok?.outputBytes).toBeGreaterThan(0);
     }
-    await c.end();
+  }
+
+  it('the latest and last successful backups match what an aggregate over the whole history says', async () => {
+    await expectAsTheAggregateSays(await tenantsOf(await h.login('support', 'sys')));
+  });
+
+  it('sys catches up on every tenant in one statement, and tenant by tenant when more finished than it holds', async () => {
+    const a = await h.login('root', 'sys');
+    await tenantsOf(a);
+    const merged = (sent: string[]) => sent.filter((s) => /ORDER BY TENANT_ID, JOB_ID/.test(s));
+    const single = (sent: string[]) =>
+      sent.filter((s) =>
+        /TENANT_ID = \d+ AND JOB_LEVEL = '\w+' AND JOB_ID > \d+ ORDER BY JOB_ID/.test(s),
+      );
+    const quiet = await statementsOf(h, 'root@sys', () => tenantsOf(a));
+    expect(merged(quiet)).toHaveLength(1);
+    expect(single(quiet)).toEqual([]);
+
+    // More jobs than one catch-up holds (200) finish before the next look.
+    h.sim.control.seedHistory(600);
+    let tenants: Tenant[] = [];
+    const grown = await statementsOf(h, 'root@sys', async () => {
+      tenants = await tenantsOf(a);
+    });
+    expect(merged(grown)).toHaveLength(1);
+    expect(grown.filter((s) => /ORDER BY JOB_ID DESC/.test(s)).length).toBeGreaterThan(0);
+    await expectAsTheAggregateSays(tenants);
   });
 
   it('a job that finishes after a newer one is still taken in (the running job holds the mark below it)', async () => {
