@@ -15,6 +15,7 @@ import type { Clock } from '../../lib/clock.js';
 import { selectTenants } from '../jobs/directory.sql.js';
 import { accountTenants } from '../jobs/directory.js';
 import { hasDataProgress, readActiveJobs, readActiveSnapshot } from '../jobs/active.js';
+import { selectActiveJobs } from '../jobs/active.sql.js';
 import type { IdempotencyKeys } from '../../seams/idempotency-keys.js';
 import type { PollerHub } from './poller-hub.js';
 import { buildPlan, namesFor, ownTenantOnly, requireBackupPrivilege } from './plan.js';
@@ -109,8 +110,12 @@ export async function activeBackups(
   const fresh = deps.hub.get(ctx.accountKey)?.freshSnapshot(maxAgeMs);
   if (fresh) return fresh;
   return await deps.reads.read(ctx.accountKey, 'active', async () => {
-    const { userTenants, names } = await accountTenants(ctx);
-    const withProgress = await hasDataProgress(ctx);
-    return readActiveSnapshot(ctx, userTenants, names, withProgress);
+    // The running jobs do not depend on the tenant list: the two are read side by side.
+    const [{ userTenants, names }, withProgress, rows] = await Promise.all([
+      accountTenants(ctx),
+      hasDataProgress(ctx),
+      selectActiveJobs(ctx.db, ctx.scope),
+    ]);
+    return readActiveSnapshot(ctx, userTenants, names, withProgress, rows);
   });
 }

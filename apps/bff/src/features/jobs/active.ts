@@ -166,10 +166,11 @@ export async function readActiveSnapshot(
   userTenants: readonly { tenantId: number; name: string }[],
   names: TenantNames,
   withDataProgress: boolean,
+  /** The running jobs (selectActiveJobs), read before the finished jobs are caught up on. */
+  rows: JobRow[],
 ): Promise<ActiveJobsResponse> {
   const now = Date.now();
   const { db, scope } = ctx;
-  const rows = await selectActiveJobs(db, scope);
   const ids = userTenants.map((t) => t.tenantId);
   const finished = ctx.facts.finished.of(ctx.accountKey);
   const [jobs] = await Promise.all([
