@@ -132,11 +132,12 @@ export class FinishedJobs {
     scope: Scope,
     tenantIds: readonly number[],
   ): Promise<Map<number, HistoryRow[]> | undefined> {
+    if (!scope.isSys) return undefined;
     const marks = tenantIds.flatMap((tenantId) => {
       const known = this.#tenants.get(tenantId);
       return known ? [{ tenantId, afterJobId: markOf(known) }] : [];
     });
-    if (!scope.isSys || marks.length < 2) return undefined;
+    if (marks.length < 2) return undefined;
     const rows = await selectFinishedAfterEach(db, scope, marks, PAGE);
     if (rows.length === PAGE) return undefined;
     const byTenant = new Map<number, HistoryRow[]>(marks.map((m) => [m.tenantId, []]));

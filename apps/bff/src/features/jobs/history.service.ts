@@ -63,6 +63,9 @@ async function resolveFilter(
         (tenants) => (id: number) => tenants.find((t) => t.tenantId === id)?.name ?? String(id),
       )
     : Promise.resolve(() => ctx.profile.tenant);
+  // Read by the caller together with its own reads, which report a failure; until then (and if
+  // this function throws first) a failed tenant read must not be an unhandled rejection.
+  names.catch(() => undefined);
   const filter: HistoryFilter = {};
   let empty = false;
   if (q.tenant) {
@@ -91,8 +94,6 @@ async function resolveFilter(
       : parseIsoUtc(q.to) + 1;
     filter.toExclusive = isoToObTime(new Date(end).toISOString());
   }
-  // Read by the caller together with its own reads; a failure is the caller's to report.
-  names.catch(() => undefined);
   return { filter, names, empty };
 }
 
