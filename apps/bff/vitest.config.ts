@@ -9,5 +9,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // What these tests poll for (a stream's first event, a poller's next snapshot) takes a round
+    // of database reads: on a loaded machine more than expect.poll's default second, which once
+    // failed CI beside the browser journeys. Only a failing poll waits this long.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
