@@ -162,7 +162,10 @@ export async function startHarness(
       heartbeatMs: 300,
       readBackTimeoutMs: 1000,
       loginRateLimit: { max: 1000, windowMs: 60_000 },
-      db: { connectTimeoutMs: 1000, queryTimeoutMs: 5000 },
+      // A handshake with the simulator takes a few ms, but twenty at once on a loaded machine (the
+      // suite beside the browser journeys) once took more than a second; tests of a frozen or
+      // refusing database set their own timeouts.
+      db: { connectTimeoutMs: 5000, queryTimeoutMs: 5000 },
       now: () => clock.now,
       ...opts.app,
     }),
