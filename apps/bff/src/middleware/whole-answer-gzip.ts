@@ -1,16 +1,16 @@
 import type { RequestHandler, Response } from 'express';
-import { gzipSync } from 'node:zlib';
+import { gzip, gzipSync } from 'node:zlib';
 
-/** Larger answers go through the streaming compression (zlib's thread pool) instead. */
-const WHOLE_LIMIT = 1024 * 1024;
+/** Larger answers are compressed on zlib's thread pool, not on the event loop. */
+const SYNC_LIMIT = 1024 * 1024;
 
 /**
  * Gzip for answers sent whole (`res.json`, `res.send` of a string or Buffer) of at least
  * `threshold` bytes, compressed at once and sent in one write with a Content-Length. The
  * compression middleware would push the same bytes through a zlib stream on the thread pool and
  * send them chunked: several turns of the event loop and writes per answer, which a history page
- * waited for. Streamed answers (the CSV export) and answers already encoded are left to it; it
- * sees the Content-Encoding set here and leaves the answer alone. A browser that also offers
+ * waited for. Only streamed answers (the CSV exports) still go through it (app.ts); answers
+ * already encoded are left alone. A browser that also offers
  * brotli gets gzip here too: the fastest to make, for an answer the request waits for.
  */
 export function wholeAnswerGzip(threshold: number, level: number): RequestHandler {
@@ -25,7 +25,6 @@ export function wholeAnswerGzip(threshold: number, level: number): RequestHandle
             : -1;
       if (
         size < threshold ||
-        size > WHOLE_LIMIT ||
         this.getHeader('Content-Encoding') !== undefined ||
         String(this.getHeader('Cache-Control') ?? '').includes('no-transform')
       ) {
@@ -39,7 +38,14 @@ export function wholeAnswerGzip(threshold: number, level: number): RequestHandle
       if (typeof body === 'string' && !this.getHeader('Content-Type')) this.type('html');
       this.setHeader('Content-Encoding', 'gzip');
       const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : (body as Buffer);
-      return send.call(this, gzipSync(raw, { level }));
+      if (size <= SYNC_LIMIT) return send.call(this, gzipSync(raw, { level }));
+      gzip(raw, { level }, (err, zipped) => {
+        if (!err) return void send.call(this, zipped);
+        // Not compressed after all: the same answer as it is.
+        this.removeHeader('Content-Encoding');
+        send.call(this, raw);
+      });
+      return this;
     };
     next();
   };

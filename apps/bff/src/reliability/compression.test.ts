@@ -3,11 +3,19 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wholeAnswerGzip } from '../middleware/whole-answer-gzip.js';
 import { C, PASSWORD, startHarness, type Harness } from '../testing/harness.js';
 
 /** The raw bytes and headers of a GET, with gzip accepted (fetch and supertest would unzip). */
-function rawGet(h: Harness, path: string, cookie: string, acceptEncoding = 'gzip') {
+function rawGet(
+  h: Pick<Harness, 'baseUrl'>,
+  path: string,
+  cookie: string,
+  acceptEncoding = 'gzip',
+) {
   return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
     const req = request(`${h.baseUrl}${path}`, {
       headers: { cookie, origin: h.baseUrl, 'accept-encoding': acceptEncoding },
@@ -74,11 +82,14 @@ describe('compression of API answers', () => {
     expect(res.headers['content-length']).toBe(String(res.body.length));
   });
 
-  it('the CSV export, which is streamed, is still compressed', async () => {
-    const csv = await rawGet(h, `${C}/backups/history.csv`, cookie);
-    expect(csv.headers['content-encoding']).toBe('gzip');
-    expect(csv.headers['transfer-encoding']).toBe('chunked');
-    expect(gunzipSync(csv.body).toString('utf8').split('\n').length).toBeGreaterThan(400);
+  it('the CSV exports, which are streamed, are still compressed', async () => {
+    // One cluster's history and the fleet's (every cluster signed in to, here the one).
+    for (const path of [`${C}/backups/history.csv`, '/api/fleet/history.csv']) {
+      const csv = await rawGet(h, path, cookie);
+      expect(csv.headers['content-encoding'], path).toBe('gzip');
+      expect(csv.headers['transfer-encoding'], path).toBe('chunked');
+      expect(gunzipSync(csv.body).toString('utf8').split('\n').length).toBeGreaterThan(400);
+    }
   });
 });
 
@@ -112,5 +123,25 @@ describe('compression of the SPA files', () => {
     const tiny = await rawGet(h, '/assets/tiny.js', '');
     expect(tiny.headers['content-encoding']).toBeUndefined();
     expect(tiny.body.toString('utf8')).toBe('console.log(1)');
+  });
+});
+
+describe('an API answer of over a megabyte', () => {
+  it('is gzip too, compressed off the event loop, with its length', async () => {
+    const app = express();
+    app.use(wholeAnswerGzip(8 * 1024, 1));
+    const items = Array.from({ length: 30_000 }, (_, i) => ({ id: i, path: `oss://b/p/${i}` }));
+    app.get('/big', (_req, res) => void res.json({ items }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    const res = await rawGet({ baseUrl: `http://127.0.0.1:${port}` }, '/big', '').finally(
+      () => new Promise((r) => server.close(r)),
+    );
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['content-length']).toBe(String(res.body.length));
+    const json = gunzipSync(res.body);
+    expect(json.length).toBeGreaterThan(1024 * 1024);
+    expect(JSON.parse(json.toString('utf8')).items).toHaveLength(30_000);
   });
 });
