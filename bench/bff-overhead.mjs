@@ -1,11 +1,13 @@
 // What the BFF adds on top of the SQL it sends: latency of GET /api/backups/active, of one
 // history page and of GET /api/tenants through the BFF (HTTP, keep-alive) against the very same statements sent straight
-// to the simulator with mysql2, measured interleaved in one run.
+// to the simulator with mysql2, measured interleaved in one run. Beside them, not judged, the same
+// statements behind a bare node:http server (lib/bare-server.mjs): what any server in front of the
+// database costs on this machine, so that a ratio can be read against it.
 //
 //   node bench/bff-overhead.mjs            (BENCH_ROUNDS=300 by default)
 import mysql from 'mysql2/promise';
 import { K, Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
-import { advance, startStack } from './lib/stack.mjs';
+import { advance, startBare, startStack } from './lib/stack.mjs';
 import { ms, now, summarize, summary } from './lib/stats.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
@@ -15,6 +17,7 @@ const TARGET = 1.5;
 const stack = await startStack({ sim: { manualClock: true, seedHistory: 10_000 } });
 const { control } = stack.sim;
 const directConns = [];
+let bare;
 try {
   const bff = new Client(stack.baseUrl, { agent: keepAliveAgent(1) });
   await bff.login('root', 'sys');
@@ -93,8 +96,24 @@ try {
     );
   };
 
+  // The same statements behind a bare node:http server in a process of its own: what any server
+  // between the browser and the database costs on this machine (lib/bare-server.mjs).
+  bare = await startBare(
+    stack.sim.sqlPort,
+    'root@sys',
+    PASSWORD,
+    Object.fromEntries(
+      Object.entries(captured).map(([name, list]) => [
+        name,
+        list.map(({ connectionId, text }) => ({ connectionId, text })),
+      ]),
+    ),
+  );
+  const bareClient = new Client(bare.baseUrl, { agent: keepAliveAgent(1) });
+
   const variants = {
     bff: (name) => bff.get(endpoints[name]),
+    bare: (name) => bareClient.get(`/${name}`),
     direct: (name) => directSequential(captured[name]),
     direct2: (name) => directParallel(captured[name]),
   };
@@ -126,6 +145,7 @@ try {
   console.log('|---|---|---|---|---|');
   const labels = {
     bff: 'BFF (HTTP keep-alive)',
+    bare: 'bare node:http server, same statements',
     direct: 'direct mysql2, 1 connection, sequential',
     direct2: 'direct mysql2, 2 connections like the BFF',
   };
@@ -138,16 +158,19 @@ try {
     }
   }
   const ratios = {};
+  const bareRatios = {};
   console.log('');
   for (const name in endpoints) {
     const b = s[`${name}/bff`];
     const d = s[`${name}/direct`];
     const d2 = s[`${name}/direct2`];
     ratios[name] = b.median / d.median;
+    bareRatios[name] = s[`${name}/bare`].median / d.median;
     console.log(
       `${name}: BFF/direct median ${(b.median / d.median).toFixed(2)}, p95 ${(b.p95 / d.p95).toFixed(2)}; ` +
         `BFF/direct-2-connections median ${(b.median / d2.median).toFixed(2)}, p95 ${(b.p95 / d2.p95).toFixed(2)}; ` +
-        `BFF adds ${ms(b.median - d.median)} at the median`,
+        `BFF adds ${ms(b.median - d.median)} at the median; ` +
+        `bare server/direct ${bareRatios[name].toFixed(2)}, BFF/bare ${(b.median / s[`${name}/bare`].median).toFixed(2)}`,
     );
   }
   const pass = Object.values(ratios).every((r) => r <= TARGET);
@@ -155,10 +178,17 @@ try {
     'bff-overhead',
     `ratio median ${Object.entries(ratios)
       .map(([name, r]) => `${name} ${r.toFixed(2)}`)
-      .join(', ')} (target ≤ ${TARGET})`,
+      .join(
+        ', ',
+      )} (target ≤ ${TARGET}; a bare node:http server sending the same statements: ${Object.entries(
+      bareRatios,
+    )
+      .map(([name, r]) => `${name} ${r.toFixed(2)}`)
+      .join(', ')})`,
     pass,
   );
 } finally {
+  await bare?.stop();
   await Promise.all(directConns.map((c) => c.end().catch(() => undefined)));
   await stack.close();
 }

@@ -114,8 +114,13 @@ if (mode === 'sim') {
     fs.rmSync(storeDir, { recursive: true, force: true });
   };
   ready({ port: server.address().port, pid: process.pid });
+} else if (mode === 'bare') {
+  const { startBareServer } = await import('./bare-server.mjs');
+  const bare = await startBareServer(options);
+  stop = () => bare.close();
+  ready({ port: bare.port, pid: process.pid });
 } else {
-  console.error(`usage: child.mjs sim|bff '<json options>'`);
+  console.error(`usage: child.mjs sim|bff|bare '<json options>'`);
   process.exit(2);
 }
 

@@ -89,6 +89,16 @@ export async function startBff(sqlPort, options = {}, nodeArgs = bffNodeArgs()) 
   return { baseUrl: `http://127.0.0.1:${info.port}`, pid, stop };
 }
 
+/** bare-server.mjs in a process of its own: the statements of `captured` behind plain node:http. */
+export async function startBare(sqlPort, user, password, captured) {
+  const { info, pid, stop } = await spawnChild(
+    'bare',
+    { sqlPort, user, password, captured },
+    { label: 'bare' },
+  );
+  return { baseUrl: `http://127.0.0.1:${info.port}`, pid, stop };
+}
+
 /**
  * Extra node flags for the BFF child, e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
  * to profile the BFF a bench drives (the profile is written when the BFF exits on SIGTERM).
