@@ -104,10 +104,20 @@ if (mode === 'sim') {
   );
   // As in apps/bff/src/server.ts: request/header timeouts and socket caps (SSE is unaffected).
   const server = createConsoleServer(consoleApp.app, { ...DEFAULT_SERVER_LIMITS, ...serverLimits });
+  // BENCH_TRACE=1 (or =layers): where each request's time goes, printed when this BFF stops.
+  const traceReport = process.env.BENCH_TRACE
+    ? (await import('./trace.mjs')).installTrace({
+        root,
+        app: consoleApp.app,
+        server,
+        layers: process.env.BENCH_TRACE === 'layers',
+      })
+    : null;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   stop = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    traceReport?.();
     await consoleApp.close();
     await shared?.redis.close();
     await store.close();
