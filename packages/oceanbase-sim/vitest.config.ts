@@ -11,7 +11,8 @@ export default defineConfig({
     // they replaced, and each file starts and stops its own servers (shuffled file orders pass).
     isolate: false,
     include: ['src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // A hang guard, not a speed limit (see apps/bff/vitest.config.ts).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -12,7 +12,8 @@ export default defineConfig({
     isolate: false,
     include: ['src/**/*.test.ts'],
     globalSetup: ['src/testing/global-setup.ts'],
-    testTimeout: 30_000,
+    // A hang guard, not a speed limit (see apps/bff/vitest.config.ts).
+    testTimeout: 60_000,
     hookTimeout: 90_000,
   },
 });
