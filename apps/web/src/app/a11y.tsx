@@ -66,37 +66,21 @@ export function useFocusOnNavigate(): void {
 /**
  * While a modal dialog or drawer is open, the page behind it is inert: neither focusable nor
  * read by assistive technology (antd portals its dialogs outside the page, so this is safe).
- *
- * When the page comes back, focus goes back to what had it in the page when the dialog opened
- * (the button that opened it), unless something in the page has it already or that element is
- * gone. antd restores focus itself at the end of the closing animation, but it does so before the
- * dialog is hidden, while the page may still be inert: its `focus()` was then a no-op and focus
- * fell to the body (seen in CI: the keyboard journey's Escape from the cancel confirmation).
  */
 export function useInertBehindDialogs(page: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const el = page.current;
     if (!el) return;
-    /** What had focus in the page when it became inert. */
-    let opener: HTMLElement | null = null;
     const update = () => {
       const open = Array.from(
         document.querySelectorAll<HTMLElement>('[role="dialog"][aria-modal="true"]'),
       ).some((d) => !el.contains(d) && d.getClientRects().length > 0);
-      const inert = el.hasAttribute('inert');
-      if (open && !inert) {
-        const active = document.activeElement;
-        opener = active instanceof HTMLElement && el.contains(active) ? active : null;
+      if (open) {
         el.setAttribute('inert', '');
         el.setAttribute('aria-hidden', 'true');
-      } else if (!open && inert) {
+      } else {
         el.removeAttribute('inert');
         el.removeAttribute('aria-hidden');
-        // Lost: on the body, or still on the closed dialog's button (hidden, not yet blurred).
-        const active = document.activeElement;
-        const lost = !active || active === document.body || !el.contains(active);
-        if (lost && opener?.isConnected) opener.focus({ preventScroll: true });
-        opener = null;
       }
     };
     const observer = new MutationObserver(update);
