@@ -2,7 +2,10 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { C, asText, startHarness, type Harness } from '../testing/harness.js';
 
-const QUERY_TIMEOUT_MS = 800;
+// Short enough that a frozen database's 503s come quickly, long enough that the reads made while
+// it answers (a fresh sign-in's first tenants page, the retry after the thaw) fit on a busy
+// machine: at 800 ms / 500 ms to connect, the first tenants page of a fresh-clone CI answered 503.
+const QUERY_TIMEOUT_MS = 2500;
 
 /**
  * A frozen OceanBase (stopped, not killed: connections open, nothing answered). The console must
@@ -14,7 +17,7 @@ describe('a frozen database', () => {
 
   beforeEach(async () => {
     h = await startHarness({
-      app: { db: { connectTimeoutMs: 500, queryTimeoutMs: QUERY_TIMEOUT_MS } },
+      app: { db: { connectTimeoutMs: 2000, queryTimeoutMs: QUERY_TIMEOUT_MS } },
     });
   });
   afterEach(async () => {
