@@ -7,6 +7,7 @@
 //   node bench/bff-overhead.mjs            (BENCH_ROUNDS=300 by default)
 import mysql from 'mysql2/promise';
 import { K, Client, PASSWORD, keepAliveAgent } from './lib/http.mjs';
+import { BFF_CONNECTION_OPTIONS, BFF_SESSION_SETUP } from './lib/mysql-options.mjs';
 import { advance, startBare, startStack } from './lib/stack.mjs';
 import { ms, now, summarize, summary } from './lib/stats.mjs';
 
@@ -65,15 +66,9 @@ try {
       port: stack.sim.sqlPort,
       user: 'root@sys',
       password: PASSWORD,
-      supportBigNumbers: true,
-      bigNumberStrings: true,
-      dateStrings: true,
-      multipleStatements: false,
-      enableKeepAlive: true,
-      maxPreparedStatements: 8,
-      trace: false,
+      ...BFF_CONNECTION_OPTIONS,
     });
-    await c.query("SET time_zone = '+00:00'");
+    await c.query(BFF_SESSION_SETUP);
     directConns.push(c);
     return c;
   };

@@ -10,6 +10,7 @@ import http from 'node:http';
 import { writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import mysql from 'mysql2/promise';
+import { BFF_CONNECTION_OPTIONS, BFF_SESSION_SETUP } from './mysql-options.mjs';
 
 /** `captured`: name → [{ connectionId, text }]. Resolves { port, close() }. */
 export async function startBareServer({ sqlPort, user, password, captured }) {
@@ -19,15 +20,9 @@ export async function startBareServer({ sqlPort, user, password, captured }) {
     user,
     password,
     connectionLimit: 2,
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-    dateStrings: true,
-    multipleStatements: false,
-    enableKeepAlive: true,
-    maxPreparedStatements: 8,
-    trace: false,
+    ...BFF_CONNECTION_OPTIONS,
   });
-  pool.pool.on('connection', (c) => c.query("SET time_zone = '+00:00'"));
+  pool.pool.on('connection', (c) => c.query(BFF_SESSION_SETUP));
 
   const answer = async (req, res) => {
     const groups = new Map();
